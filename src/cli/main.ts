@@ -1,0 +1,64 @@
+import { Command, CommanderError } from 'commander';
+import { InputError, SimulationError } from '../errors.ts';
+import { VERSION } from '../version.ts';
+import { addRunCommand } from './run-command.ts';
+import { addSchemaCommand } from './schema-command.ts';
+import { addValidateCommand } from './validate-command.ts';
+
+/** Exit codes: 0 success, 1 runtime failure, 2 bad input or usage. */
+export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+
+const EXAMPLES = `
+Examples:
+  $ faultline run scenarios/marketplace.yaml
+  $ faultline run scenarios/marketplace.yaml --trials 1000000 --seed 7 --out reports/big
+  $ faultline validate scenarios/*.yaml
+  $ faultline schema > schema.json
+
+Exit codes: 0 success, 2 bad input or usage, 1 runtime failure.`;
+
+/** Builds the commander program. */
+export function createProgram(): Command {
+  const program = new Command('faultline')
+    .description('Simulate who pays when an online marketplace fails: incidents, liability, insurance.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces of errors')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError('(run faultline --help for usage)')
+    .exitOverride();
+  addRunCommand(program);
+  addValidateCommand(program);
+  addSchemaCommand(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI on `argv` (as `process.argv`) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(error, argv.includes('--debug'));
+  }
+}
+
+function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // commander has printed its own message; help and version are not failures.
+    return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.badInput;
+  }
+  if (error instanceof InputError) {
+    process.stderr.write(`${error.message}\n`);
+    const count = error.issues.length;
+    if (count > 1) process.stderr.write(`${count} problems found.\n`);
+    return EXIT.badInput;
+  }
+  const failure = error instanceof Error ? error : new Error(String(error));
+  const kind = failure instanceof SimulationError ? '' : 'unexpected error: ';
+  process.stderr.write(`faultline: ${kind}${failure.message}\n`);
+  if (debug && failure.stack) process.stderr.write(`${failure.stack}\n`);
+  else process.stderr.write('(run again with --debug for details)\n');
+  return EXIT.failure;
+}

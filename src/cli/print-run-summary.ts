@@ -1,0 +1,33 @@
+import type { RunManifest } from '../report/run-manifest.ts';
+import type { RunStatistics } from '../stats/summarize-run.ts';
+
+/** Prints what a run wrote and its headline figures per bearer, for a person at a terminal. */
+export function printRunSummary(
+  stream: NodeJS.WritableStream,
+  run: { out: string; manifest: RunManifest; statistics: RunStatistics },
+): void {
+  const { manifest, statistics } = run;
+  const seconds = (manifest.timings_ms.total / 1000).toFixed(1);
+  const lines = [
+    `${manifest.scenario.name}: ${manifest.trials.toLocaleString('en-US')} simulated years, seed ${manifest.seed}, ` +
+      `${seconds} s (${manifest.trials_per_second.toLocaleString('en-US')} years/s on ${manifest.workers} worker${manifest.workers === 1 ? '' : 's'})`,
+    '',
+  ];
+  const header = ['strategy', 'bearer', 'mean', 'p99', 'tvar_99', 'prob_loss'];
+  const rows = statistics.summaries.map(({ strategy, bearer, summary }) => [
+    strategy,
+    bearer,
+    money(summary.mean, manifest.currency),
+    money(summary.p99, manifest.currency),
+    money(summary.tvar99, manifest.currency),
+    `${(summary.probLoss * 100).toFixed(1)}%`,
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const format = (row: string[]) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  lines.push(format(header), ...rows.map(format), '', `Report: ${run.out}/ (summary.csv, ep.csv, run.json)`);
+  stream.write(`${lines.join('\n')}\n`);
+}
+
+function money(amount: number, currency: string): string {
+  return `${currency} ${Math.round(amount).toLocaleString('en-US')}`;
+}

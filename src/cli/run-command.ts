@@ -1,0 +1,99 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { runSimulation } from '../engine/run-simulation.ts';
+import { InputError, UsageError, type InputIssue } from '../errors.ts';
+import { epCsv } from '../report/ep-csv.ts';
+import { createRunManifest } from '../report/run-manifest.ts';
+import { summaryCsv } from '../report/summary-csv.ts';
+import { writeReportFolder } from '../report/write-report-folder.ts';
+import { loadScenario, type LoadedScenario } from '../scenario/load-scenario.ts';
+import { summarizeRun } from '../stats/summarize-run.ts';
+import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
+import { printRunSummary } from './print-run-summary.ts';
+import { createProgressBar } from './progress-bar.ts';
+
+interface RunFlags {
+  trials?: string;
+  seed?: string;
+  out?: string;
+  workers?: string;
+  chunkSize?: string;
+  quiet?: boolean;
+}
+
+/** `faultline run <scenario>`: simulates a scenario and writes its report folder. */
+export function addRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, run.json)')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('-n, --trials <N>', 'number of simulated years (default: the scenario\'s `trials`)')
+    .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
+    .option('-o, --out <DIR>', 'report folder (default: reports/<scenario name>)')
+    .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
+    .addOption(new Option('--chunk-size <N>', 'trials per chunk (tuning; never changes results)').hideHelp())
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (file: string, flags: RunFlags) => runCommand(file, flags));
+}
+
+async function runCommand(file: string, flags: RunFlags): Promise<void> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const issues: InputIssue[] = [];
+  const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
+  const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
+  const chunkSize = parseWholeNumberFlag('--chunk-size', flags.chunkSize, { min: 1, max: 10_000_000 }, issues);
+  const seedFlag = parseSeedFlag(flags.seed, issues);
+  if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
+
+  let loaded: LoadedScenario | undefined;
+  try {
+    loaded = loadScenario(file);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    issues.push(...error.issues);
+  }
+  if (issues.length > 0 || !loaded) {
+    throw issues.every((issue) => issue.file === undefined) ? new UsageError(issues) : new InputError(issues);
+  }
+
+  const { scenario } = loaded;
+  const trials = trialsFlag ?? scenario.trials;
+  const seed = seedFlag ?? scenario.seed;
+  const out = flags.out ?? join('reports', scenario.name);
+  const t1 = performance.now();
+
+  const progress = createProgressBar(process.stderr, trials, { enabled: !flags.quiet });
+  const table = await runSimulation(scenario, {
+    trials,
+    seed,
+    workers,
+    ...(chunkSize !== undefined ? { chunkSize } : {}),
+    onProgress: (done) => progress.update(done),
+  });
+  progress.finish();
+  const t2 = performance.now();
+  const statistics = summarizeRun(table);
+  const t3 = performance.now();
+
+  const manifest = createRunManifest(
+    loaded,
+    { seed, trials, strategies: table.strategies, bearers: table.bearers, workers, ...(chunkSize !== undefined ? { chunkSize } : {}) },
+    startedAt,
+    { load: round(t1 - t0), simulate: round(t2 - t1), statistics: round(t3 - t2), total: round(performance.now() - t0) },
+  );
+  writeReportFolder(
+    out,
+    new Map([
+      ['summary.csv', summaryCsv(statistics.summaries)],
+      ['ep.csv', epCsv(statistics.exceedance)],
+      ['run.json', `${JSON.stringify(manifest, null, 2)}\n`],
+    ]),
+  );
+  if (!flags.quiet) printRunSummary(process.stdout, { out, manifest, statistics });
+}
+
+function round(milliseconds: number): number {
+  return Math.round(milliseconds);
+}

@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { InputError, type InputIssue } from '../errors.ts';
+import { loadScenario } from '../scenario/load-scenario.ts';
+
+/** `faultline validate <files...>`: checks scenario files and reports every problem in each. */
+export function addValidateCommand(program: Command): void {
+  program
+    .command('validate')
+    .description('check scenario files without running them; lists every problem found')
+    .argument('<files...>', 'scenario files (YAML or JSON)')
+    .action((files: string[]) => {
+      const issues: InputIssue[] = [];
+      for (const file of files) {
+        try {
+          const loaded = loadScenario(file);
+          process.stdout.write(`ok ${file} (${loaded.scenario.name}, ${loaded.scenario.incidents.length} incident definitions)\n`);
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          issues.push(...error.issues);
+        }
+      }
+      if (issues.length > 0) throw new InputError(issues);
+    });
+}

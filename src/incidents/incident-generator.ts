@@ -1,0 +1,5 @@
+import type { PolicyYear } from '../market/market-exposure.ts';
+import type { Incident } from './incident.ts';
+
+/** Draws one definition's incidents for one trial; appends them to `into`. */
+export type IncidentGenerator = (trial: number, year: PolicyYear, into: Incident[]) => void;

@@ -1,0 +1,71 @@
+import { SimulationError } from '../errors.ts';
+import type { InsuredTrial } from '../insurance/recovery.ts';
+import type { SimulationModel } from '../engine/simulation-model.ts';
+
+/**
+ * The year loss table of a chunk of trials: per strategy, bearer and trial, the annual net loss
+ * and the largest single-occurrence net loss.
+ *
+ * Arrays are laid out `[(strategy · bearers + bearer) · trialCount + trial − firstTrial]`.
+ */
+export interface ChunkResult {
+  /** 1-based number of the chunk's first trial. */
+  firstTrial: number;
+  trialCount: number;
+  annual: Float64Array<ArrayBuffer>;
+  largest: Float64Array<ArrayBuffer>;
+}
+
+/** Accumulates trial outcomes of one chunk into a `ChunkResult`. */
+export class ChunkLedger {
+  readonly result: ChunkResult;
+  private readonly bearerCount: number;
+  private readonly occurrence: Float64Array;
+
+  constructor(
+    private readonly model: SimulationModel,
+    firstTrial: number,
+    trialCount: number,
+  ) {
+    this.bearerCount = model.bearers.length;
+    const size = model.strategies.length * this.bearerCount * trialCount;
+    this.result = { firstTrial, trialCount, annual: new Float64Array(size), largest: new Float64Array(size) };
+    this.occurrence = new Float64Array(this.bearerCount);
+  }
+
+  /** Books one trial: what each bearer carries net of recoveries, per year and per occurrence. */
+  record(trial: InsuredTrial): void {
+    const { strategy, trial: number } = trial.context;
+    const { firstTrial, trialCount, annual, largest } = this.result;
+    const base = strategy * this.bearerCount * trialCount + (number - firstTrial);
+    const { allocations, recoveries } = trial;
+    let a = 0;
+    let r = 0;
+    for (const incident of trial.incidents) {
+      this.occurrence.fill(0);
+      for (; a < allocations.length && allocations[a]!.component.incident === incident; a++) {
+        this.book(allocations[a]!.bearer, allocations[a]!.amount);
+      }
+      for (; r < recoveries.length && recoveries[r]!.incident === incident; r++) {
+        this.book(recoveries[r]!.insured, -recoveries[r]!.amount);
+        this.book(`insurer:${recoveries[r]!.policy}`, recoveries[r]!.amount);
+      }
+      for (let bearer = 0; bearer < this.bearerCount; bearer++) {
+        const amount = this.occurrence[bearer]!;
+        if (amount === 0) continue;
+        const at = base + bearer * trialCount;
+        annual[at] = annual[at]! + amount;
+        if (amount > largest[at]!) largest[at] = amount;
+      }
+    }
+    if (a !== allocations.length || r !== recoveries.length) {
+      throw new SimulationError(`trial ${number}: allocations or recoveries are not in incident order`);
+    }
+  }
+
+  private book(bearer: string, amount: number): void {
+    const index = this.model.bearerIndex.get(bearer);
+    if (index === undefined) throw new SimulationError(`loss booked to a bearer the model does not report: ${bearer}`);
+    this.occurrence[index] = this.occurrence[index]! + amount;
+  }
+}

@@ -1,0 +1,24 @@
+import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts';
+
+/** One rule decision on a component or claim: a short reason code and the draw that decided it. */
+export interface TrailStep {
+  /** The rule: `fault`, `negligence`, `contract`, `statute`, `dispute` or `solvency`. */
+  rule: string;
+  /** Short reason code, e.g. `borne_by_sufferer`. */
+  reason: string;
+  /** The uniform draw that decided the step, when chance decided it. */
+  draw?: number;
+}
+
+/** What one bearer finally carries of one component, and why. */
+export interface Allocation {
+  component: LossComponent;
+  bearer: string;
+  amount: number;
+  trail: TrailStep[];
+}
+
+/** A trial after the liability stage. */
+export interface AllocatedTrial extends ImpactedTrial {
+  allocations: Allocation[];
+}

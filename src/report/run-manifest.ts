@@ -1,0 +1,43 @@
+import type { LoadedScenario } from '../scenario/load-scenario.ts';
+import { VERSION } from '../version.ts';
+
+/** What run.json records: enough to reproduce the run and to know how long it took. */
+export interface RunManifest {
+  faultline_version: string;
+  scenario: { name: string; file: string; hash: string; files: string[] };
+  seed: number | string;
+  trials: number;
+  strategies: string[];
+  bearers: string[];
+  currency: string;
+  workers: number;
+  chunk_size: number | null;
+  node_version: string;
+  started_at: string;
+  timings_ms: { load: number; simulate: number; statistics: number; total: number };
+  trials_per_second: number;
+}
+
+/** Builds the run.json record of a finished run. */
+export function createRunManifest(
+  loaded: LoadedScenario,
+  run: { seed: number | string; trials: number; strategies: string[]; bearers: string[]; workers: number; chunkSize?: number },
+  startedAt: Date,
+  timings: RunManifest['timings_ms'],
+): RunManifest {
+  return {
+    faultline_version: VERSION,
+    scenario: { name: loaded.scenario.name, file: loaded.file, hash: loaded.hash, files: loaded.files },
+    seed: run.seed,
+    trials: run.trials,
+    strategies: run.strategies,
+    bearers: run.bearers,
+    currency: loaded.scenario.currency,
+    workers: run.workers,
+    chunk_size: run.chunkSize ?? null,
+    node_version: process.version,
+    started_at: startedAt.toISOString(),
+    timings_ms: timings,
+    trials_per_second: timings.simulate > 0 ? Math.round((run.trials * run.strategies.length) / (timings.simulate / 1000)) : 0,
+  };
+}

@@ -1,0 +1,126 @@
+import type { z } from 'zod';
+import { suggestName } from './suggest-name.ts';
+
+/**
+ * All the wording of validation messages: zod issues become `expected …, got …` text.
+ *
+ * Messages written by the schema itself (custom checks) already read that way and are kept.
+ */
+
+/** A validation issue ready to be located: a path in the merged scenario and its message. */
+export interface ScenarioIssue {
+  path: (string | number)[];
+  /** True when the position should be that of the key (an unknown field), not its value. */
+  atKey?: boolean;
+  message: string;
+}
+
+/** The zod error map used while parsing scenarios: adds "did you mean" to unknown fields. */
+export function scenarioErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === 'unrecognized_keys') {
+    const shape = (issue.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
+    const known = shape ? Object.keys(shape).filter((key) => key !== '$schema') : [];
+    return JSON.stringify(known);
+  }
+  return undefined;
+}
+
+/** Turns one zod issue (parsed with `scenarioErrorMap` and `reportInput`) into scenario issues. */
+export function describeIssue(issue: z.core.$ZodIssue): ScenarioIssue[] {
+  const path = issue.path.map((step) => (typeof step === 'symbol' ? String(step) : step));
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = parseKnown(issue.message);
+      return issue.keys.map((key) => {
+        const suggestion = suggestName(key, known);
+        const hint = suggestion ? `did you mean "${suggestion}"?` : `known fields: ${known.join(', ')}`;
+        return { path: [...path, key], atKey: true, message: `expected a known field (${hint}), got unknown field "${key}"` };
+      });
+    }
+    case 'invalid_union': {
+      const options = (issue as { options?: unknown[] }).options;
+      const discriminator = (issue as { discriminator?: string }).discriminator;
+      if (options && discriminator) {
+        const got = (issue.input as Record<string, unknown> | undefined)?.[discriminator];
+        const names = options.map(String);
+        const suggestion = typeof got === 'string' ? suggestName(got, names) : undefined;
+        const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+        const endsAtDiscriminator = path[path.length - 1] === discriminator;
+        return [
+          {
+            path: endsAtDiscriminator || got === undefined ? path : [...path, discriminator],
+            message: `expected ${discriminator} to be one of ${names.join(', ')}, got ${describeValue(got)}${hint}`,
+          },
+        ];
+      }
+      return [{ path, message: issue.message.startsWith('expected') ? issue.message : `expected ${describeUnion(issue)}, got ${describeValue(issue.input)}` }];
+    }
+    default:
+      return [{ path, message: issue.message.startsWith('expected ') ? issue.message : describeBuiltIn(issue) }];
+  }
+}
+
+function describeBuiltIn(issue: z.core.$ZodIssue): string {
+  const got = describeValue(issue.input);
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${article(issue.expected)}, got ${got}`;
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `expected at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}, got ${Array.isArray(issue.input) ? issue.input.length : got}`
+        : issue.origin === 'string'
+          ? `expected text of at least ${issue.minimum} character${Number(issue.minimum) === 1 ? '' : 's'}, got ${got}`
+          : `expected a number ${issue.inclusive ? '≥' : '>'} ${issue.minimum}, got ${got}`;
+    case 'too_big':
+      return issue.origin === 'array'
+        ? `expected at most ${issue.maximum} items, got ${Array.isArray(issue.input) ? issue.input.length : got}`
+        : `expected a number ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${got}`;
+    case 'invalid_value': {
+      const values = issue.values.map(String);
+      const suggestion = typeof issue.input === 'string' ? suggestName(issue.input, values) : undefined;
+      return `expected one of ${values.join(', ')}, got ${got}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+    }
+    case 'invalid_format':
+      return `expected ${issue.format === 'regex' ? `text matching ${(issue as { pattern?: string }).pattern}` : issue.format}, got ${got}`;
+    case 'not_multiple_of':
+      return `expected a multiple of ${issue.divisor}, got ${got}`;
+    default:
+      return `expected a valid value, got ${got} (${issue.message})`;
+  }
+}
+
+function describeUnion(issue: z.core.$ZodIssueInvalidUnion): string {
+  const expected = issue.errors.flatMap((errors) => errors.filter((e) => e.code === 'invalid_type').map((e) => (e as { expected: string }).expected));
+  return expected.length > 0 ? [...new Set(expected)].map(article).join(' or ') : 'one of the allowed forms';
+}
+
+/** Describes a found value for a message: quoted text, numbers as written, "nothing" for missing. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is missing)';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return 'an object';
+}
+
+function article(type: string): string {
+  const words: Record<string, string> = {
+    int: 'a whole number',
+    number: 'a number',
+    string: 'text',
+    object: 'an object (a mapping of fields)',
+    array: 'a list',
+    boolean: 'true or false',
+  };
+  return words[type] ?? `a value of type ${type}`;
+}
+
+function parseKnown(message: string): string[] {
+  try {
+    const known = JSON.parse(message) as unknown;
+    return Array.isArray(known) ? known.map(String) : [];
+  } catch {
+    return [];
+  }
+}

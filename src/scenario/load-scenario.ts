@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { ScenarioError, type InputIssue } from '../errors.ts';
+import { checkReferences } from './check-references.ts';
+import { describeIssue, scenarioErrorMap, type ScenarioIssue } from './describe-issue.ts';
+import { pathKey, type MergedValue } from './merge-scenarios.ts';
+import { resolveExtends } from './resolve-extends.ts';
+import { scenarioHash } from './scenario-hash.ts';
+import { scenarioSchema, type Scenario } from './schema/scenario-schema.ts';
+
+/** A scenario read from disk, validated, with defaults applied. */
+export interface LoadedScenario {
+  /** The file named by the user. */
+  file: string;
+  scenario: Scenario;
+  /** SHA-256 of the validated scenario's canonical JSON. */
+  hash: string;
+  /** Every file read: the scenario and the bases it extends. */
+  files: string[];
+}
+
+/**
+ * Loads a scenario: read → resolve `extends` → validate (schema, then references) → hash.
+ *
+ * @throws ScenarioError listing every problem found, each with file, line, column and path.
+ */
+export function loadScenario(file: string): LoadedScenario {
+  if (!existsSync(file)) throw new ScenarioError([{ file, message: 'expected a scenario file, got no file at this path' }]);
+  const resolved = resolveExtends(file);
+  if (Array.isArray(resolved)) throw new ScenarioError(resolved);
+  const parsed = scenarioSchema.safeParse(resolved.merged.value, { reportInput: true, error: scenarioErrorMap });
+  const issues = parsed.success ? checkReferences(parsed.data) : parsed.error.issues.flatMap(describeIssue);
+  if (issues.length > 0 || !parsed.success) {
+    throw new ScenarioError(issues.map((issue) => locateIssue(issue, resolved.merged, file)));
+  }
+  return {
+    file,
+    scenario: parsed.data,
+    hash: scenarioHash(parsed.data),
+    files: resolved.sources.map((source) => source.file),
+  };
+}
+
+/** Finds the file, line and column of an issue from the origins of the merged value. */
+function locateIssue(issue: ScenarioIssue, merged: MergedValue, file: string): InputIssue {
+  const path = formatPath(issue.path);
+  for (let length = issue.path.length; length >= 0; length--) {
+    const origin = merged.origins.get(pathKey(issue.path.slice(0, length)));
+    if (!origin) continue;
+    const exact = length === issue.path.length;
+    const position = origin.source.locate(exact ? origin.path : origin.path, exact && issue.atKey === true);
+    return { file: origin.source.file, ...position, path, message: issue.message };
+  }
+  return { file, path, message: issue.message };
+}
+
+/** Formats a field path as `incidents[0].loss.p95`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((text, step) => (typeof step === 'number' ? `${text}[${step}]` : text ? `${text}.${step}` : step), '');
+}

@@ -1,0 +1,51 @@
+/**
+ * Exceedance probability curves: the loss at each return period (DOMAIN §10).
+ *
+ * The loss with return period R is the one exceeded on average once in R years: the quantile at
+ * 1 − 1/R. One function serves both curves; the caller chooses the input:
+ * - AEP (aggregate exceedance probability): the sorted annual aggregate losses;
+ * - OEP (occurrence exceedance probability): the sorted largest single occurrence loss of each year.
+ *
+ * A return period is reported only when there are at least R trials (N ≥ R); with fewer, the
+ * sample says nothing about a 1-in-R year.
+ */
+
+import { quantile } from './quantile.ts';
+
+/** The return periods, in years, of the AEP and OEP curves in every report. */
+export const RETURN_PERIODS = [2, 5, 10, 25, 50, 100, 200, 250, 500, 1000] as const;
+
+/** One point of an exceedance curve: the loss exceeded on average once per `returnPeriod` years. */
+export interface ExceedancePoint {
+  /** R, in years. */
+  returnPeriod: number;
+  /** The quantile of the input at 1 − 1/R, in currency units. */
+  loss: number;
+}
+
+/**
+ * Returns the loss at each return period R with N ≥ R, in the order given.
+ *
+ * The sample must already be sorted ascending; it is not checked. Throws a RangeError naming a
+ * return period that is not a finite number ≥ 1.
+ *
+ * @example
+ * // 10 trials: only R = 2, 5 and 10 are reported.
+ * exceedanceCurve(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+ * // [{ returnPeriod: 2, loss: 5 }, { returnPeriod: 5, loss: 8 }, { returnPeriod: 10, loss: 9 }]
+ */
+export function exceedanceCurve(
+  sorted: Float64Array,
+  returnPeriods: readonly number[] = RETURN_PERIODS,
+): ExceedancePoint[] {
+  const points: ExceedancePoint[] = [];
+  for (const returnPeriod of returnPeriods) {
+    if (!(Number.isFinite(returnPeriod) && returnPeriod >= 1)) {
+      throw new RangeError(`Return period must be a finite number of years ≥ 1, got ${returnPeriod}`);
+    }
+    if (sorted.length >= returnPeriod) {
+      points.push({ returnPeriod, loss: quantile(sorted, 1 - 1 / returnPeriod) });
+    }
+  }
+  return points;
+}
