@@ -1,11 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
 import { countDistributionSchema, severityDistributionSchema } from '../../src/scenario/schema/distribution-schema.ts';
+import { describeIssue, scenarioErrorMap } from '../../src/scenario/describe-issue.ts';
 
-/** The issues of parsing `input`, as [path joined by dots, message] pairs; [] when it parses. */
+/** The issues of parsing `input` as the loader words them: [path joined by dots, message]; [] when it parses. */
 function issuesOf(schema: z.ZodType, input: unknown): Array<[string, string]> {
-  const result = schema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((issue) => [issue.path.join('.'), issue.message]);
+  const result = schema.safeParse(input, { reportInput: true, error: scenarioErrorMap });
+  return result.success ? [] : result.error.issues.flatMap(describeIssue).map((issue) => [issue.path.join('.'), issue.message]);
 }
 
 const MESSAGE_CONVENTION = /^expected .+, got .+$/;
@@ -66,12 +67,12 @@ describe('severityDistributionSchema', () => {
     ['an unknown dist', { dist: 'gamma', shape: 2 }, 'dist',
       'expected dist to be one of constant, uniform, triangular, pert, normal, lognormal, pareto, empirical, got "gamma"'],
     ['a missing dist', { mean: 2 }, 'dist',
-      'expected dist to be one of constant, uniform, triangular, pert, normal, lognormal, pareto, empirical, got nothing'],
+      'expected dist to be one of constant, uniform, triangular, pert, normal, lognormal, pareto, empirical, got nothing (the field is missing)'],
     ['a number for a distribution', 5, '', 'expected a distribution object such as { dist: constant, … }, got 5'],
-    ['an unknown key', { dist: 'normal', mean: 0, sd: 1, sigma: 2 }, '',
-      'expected only the keys dist, mean, sd, min, max, got unknown key "sigma"'],
-    ['a mode on uniform', { dist: 'uniform', min: 0, max: 1, mode: 0.5 }, '',
-      'expected only the keys dist, min, max, got unknown key "mode"'],
+    ['an unknown key', { dist: 'normal', mean: 0, sd: 1, sigma: 2 }, 'sigma',
+      'expected a known field (known fields: dist, mean, sd, min, max), got unknown field "sigma"'],
+    ['a mode on uniform', { dist: 'uniform', min: 0, max: 1, mode: 0.5 }, 'mode',
+      'expected a known field (known fields: dist, min, max), got unknown field "mode"'],
   ])('rejects %s at its field', (_name, spec, path, message) => {
     const issues = issuesOf(severityDistributionSchema, spec);
     expect(issues).toContainEqual([path, message]);
@@ -109,7 +110,7 @@ describe('countDistributionSchema', () => {
     ['infinite mean', { dist: 'poisson', mean: Infinity }, 'mean', 'expected a finite number, got Infinity'],
     ['a severity kind', { dist: 'normal', mean: 1, sd: 1 }, 'dist',
       'expected dist to be one of poisson, negative_binomial, bernoulli, fixed, got "normal"'],
-    ['an unknown key', { dist: 'poisson', mean: 1, rate: 2 }, '', 'expected only the keys dist, mean, got unknown key "rate"'],
+    ['a misspelt key', { dist: 'poisson', mean: 1, maen: 2 }, 'maen', 'expected a known field (did you mean "mean"?), got unknown field "maen"'],
   ])('rejects %s at its field', (_name, spec, path, message) => {
     const issues = issuesOf(countDistributionSchema, spec);
     expect(issues).toContainEqual([path, message]);

@@ -29,18 +29,9 @@ function boundError(label: string, relation: string, bound: number) {
   return { error: (issue: { input?: unknown }) => `expected ${label} ${relation} ${bound}, got ${describeInput(issue.input)}` };
 }
 
-/**
- * A strict object (unknown keys are issues) whose unknown-key message lists the keys it knows.
- */
+/** A strict object: unknown keys are issues, worded (with suggestions) by `describeIssue`. */
 function strictSpec<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
-  const known = Object.keys(shape).join(', ');
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code !== 'unrecognized_keys') return undefined;
-      const unknown = issue.keys.map((key) => JSON.stringify(key)).join(', ');
-      return `expected only the keys ${known}, got ${issue.keys.length === 1 ? 'unknown key' : 'unknown keys'} ${unknown}`;
-    },
-  });
+  return z.strictObject(shape);
 }
 
 /** The `dist` field selecting the distribution `name`. */
@@ -211,15 +202,13 @@ const empiricalSchema = strictSpec({
   })
   .meta({ description: 'A draw from a list of values, with optional relative weights.' });
 
-/** Error for an unknown or missing `dist`, or for a distribution that is not an object. */
+/**
+ * Error for a distribution that is not an object; an unknown `dist` is worded, with a
+ * suggestion, by `describeIssue`.
+ */
 function distributionError(kinds: readonly string[]) {
-  return (issue: { code?: string; input?: unknown }): string => {
-    if (issue.code === 'invalid_union' && typeof issue.input === 'object' && issue.input !== null) {
-      const dist = (issue.input as { dist?: unknown }).dist;
-      return `expected dist to be one of ${kinds.join(', ')}, got ${describeInput(dist)}`;
-    }
-    return `expected a distribution object such as { dist: ${kinds[0]}, … }, got ${describeInput(issue.input)}`;
-  };
+  return (issue: { input?: unknown }): string =>
+    `expected a distribution object such as { dist: ${kinds[0]}, … }, got ${describeInput(issue.input)}`;
 }
 
 const severityKinds = ['constant', 'uniform', 'triangular', 'pert', 'normal', 'lognormal', 'pareto', 'empirical'] as const;

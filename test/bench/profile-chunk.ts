@@ -1,0 +1,12 @@
+import { loadScenario } from '../../src/scenario/load-scenario.ts';
+import { compileModel } from '../../src/engine/simulation-model.ts';
+import { simulateChunk } from '../../src/engine/simulate-chunk.ts';
+const file = process.argv[2] ?? 'scenarios/marketplace.yaml';
+const n = Number(process.argv[3] ?? 100000);
+const { scenario } = loadScenario(file);
+const model = compileModel(scenario, scenario.seed);
+simulateChunk(model, 1, 1000);
+const t = performance.now();
+simulateChunk(model, 1, n);
+const ms = performance.now() - t;
+console.log(`${n} trials in ${ms.toFixed(0)} ms: ${Math.round(n / ms * 1000)} trials/s`);
