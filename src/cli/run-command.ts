@@ -9,6 +9,7 @@ import { summaryCsv } from '../report/summary-csv.ts';
 import { writeReportFolder } from '../report/write-report-folder.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load-scenario.ts';
 import { summarizeRun } from '../stats/summarize-run.ts';
+import { checkOutFolder } from './check-out-folder.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { createProgressBar } from './progress-bar.ts';
@@ -54,14 +55,15 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     if (!(error instanceof InputError)) throw error;
     issues.push(...error.issues);
   }
-  if (issues.length > 0 || !loaded) {
+  const out = flags.out ?? (loaded ? join('reports', loaded.scenario.name) : undefined);
+  if (out !== undefined && out.trim() !== '') checkOutFolder(out, issues);
+  if (issues.length > 0 || !loaded || out === undefined) {
     throw issues.every((issue) => issue.file === undefined) ? new UsageError(issues) : new InputError(issues);
   }
 
   const { scenario } = loaded;
   const trials = trialsFlag ?? scenario.trials;
   const seed = seedFlag ?? scenario.seed;
-  const out = flags.out ?? join('reports', scenario.name);
   const t1 = performance.now();
 
   const progress = createProgressBar(process.stderr, trials, { enabled: !flags.quiet });

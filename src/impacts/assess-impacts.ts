@@ -13,7 +13,9 @@ export function assessImpacts(_model: SimulationModel): OperatorFunction<Inciden
   return map((trial) => {
     const components: LossComponent[] = [];
     for (const incident of trial.incidents) appendComponents(incident, components);
-    return { ...trial, components };
+    const next = trial as ImpactedTrial;
+    next.components = components;
+    return next;
   });
 }
 

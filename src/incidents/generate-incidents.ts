@@ -14,6 +14,8 @@ export function generateIncidents(model: SimulationModel): OperatorFunction<Expo
     const incidents: Incident[] = [];
     for (const generate of model.incidentGenerators) generate(exposed.context.trial, exposed.market.year, incidents);
     if (incidents.length > 1) incidents.sort(compareIncidents);
-    return { ...exposed, incidents };
+    const next = exposed as IncidentTrial;
+    next.incidents = incidents;
+    return next;
   });
 }

@@ -3,8 +3,6 @@ import type { ExposedTrial } from '../market/market-exposure.ts';
 
 /** Fields every incident carries. */
 interface IncidentBase {
-  /** `<definition name>#<candidate number>`, unique within a trial. */
-  id: string;
   /** Name of the incident definition in the scenario. */
   name: string;
   /** Virtual time: hours from the start of the policy year. */
@@ -29,6 +27,11 @@ export type Incident = LossEventIncident;
 /** A trial after the incident stage: its incidents in time order. */
 export interface IncidentTrial extends ExposedTrial {
   incidents: Incident[];
+}
+
+/** The incident's id within its trial: `<definition name>#<candidate number>`. */
+export function incidentId(incident: Incident): string {
+  return `${incident.name}#${incident.candidate}`;
 }
 
 /** Orders incidents by time, then definition, then candidate number: deterministic ties. */

@@ -27,7 +27,6 @@ export function compileLossEvent(definition: LossEventDefinition, definitionInde
     for (let candidate = 1; candidate <= count; candidate++) {
       into.push({
         type: 'loss_event',
-        id: `${name}#${candidate}`,
         name,
         definitionIndex,
         candidate,

@@ -13,5 +13,9 @@ import type { InsuredTrial, Recovery } from './recovery.ts';
  */
 export function applyInsurance(_model: SimulationModel): OperatorFunction<AllocatedTrial, InsuredTrial> {
   const none: Recovery[] = [];
-  return map((trial) => ({ ...trial, recoveries: none }));
+  return map((trial) => {
+    const next = trial as InsuredTrial;
+    next.recoveries = none;
+    return next;
+  });
 }

@@ -9,7 +9,7 @@ export interface Recovery {
   /** The bearer the policy reimburses. */
   insured: string;
   amount: number;
-  trail: TrailStep[];
+  trail: readonly TrailStep[];
 }
 
 /** A trial after the insurance stage. */

@@ -1,7 +1,7 @@
 import { map, type OperatorFunction } from 'rxjs';
 import type { SimulationModel } from '../engine/simulation-model.ts';
 import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts';
-import type { AllocatedTrial, Allocation } from './allocation.ts';
+import type { AllocatedTrial, Allocation, TrailStep } from './allocation.ts';
 
 /**
  * Liability stage: decides who finally carries each ground-up component.
@@ -16,15 +16,15 @@ export function allocateLiability(_model: SimulationModel): OperatorFunction<Imp
   return map((trial) => {
     const allocations: Allocation[] = [];
     for (const component of trial.components) allocations.push(allocateComponent(component));
-    return { ...trial, allocations };
+    const next = trial as AllocatedTrial;
+    next.allocations = allocations;
+    return next;
   });
 }
 
+/** The trail of a component that no claim moves: shared, since it never varies. */
+const BORNE_BY_NAMED_BEARER: readonly TrailStep[] = Object.freeze([Object.freeze({ rule: 'fault', reason: 'borne_by_named_bearer' })]);
+
 function allocateComponent(component: LossComponent): Allocation {
-  return {
-    component,
-    bearer: component.sufferer,
-    amount: component.amount,
-    trail: [{ rule: 'fault', reason: 'borne_by_named_bearer' }],
-  };
+  return { component, bearer: component.sufferer, amount: component.amount, trail: BORNE_BY_NAMED_BEARER };
 }

@@ -15,7 +15,7 @@ export interface Allocation {
   component: LossComponent;
   bearer: string;
   amount: number;
-  trail: TrailStep[];
+  trail: readonly TrailStep[];
 }
 
 /** A trial after the liability stage. */

@@ -16,6 +16,8 @@ export interface RunManifest {
   started_at: string;
   timings_ms: { load: number; simulate: number; statistics: number; total: number };
   trials_per_second: number;
+  /** Peak resident memory of the whole process (all worker threads) so far, in MiB. */
+  peak_rss_mib: number;
 }
 
 /** Builds the run.json record of a finished run. */
@@ -39,5 +41,6 @@ export function createRunManifest(
     started_at: startedAt.toISOString(),
     timings_ms: timings,
     trials_per_second: timings.simulate > 0 ? Math.round((run.trials * run.strategies.length) / (timings.simulate / 1000)) : 0,
+    peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }

@@ -28,7 +28,11 @@ export function loadScenario(file: string): LoadedScenario {
   const resolved = resolveExtends(file);
   if (Array.isArray(resolved)) throw new ScenarioError(resolved);
   const parsed = scenarioSchema.safeParse(resolved.merged.value, { reportInput: true, error: scenarioErrorMap });
-  const issues = parsed.success ? checkReferences(parsed.data) : parsed.error.issues.flatMap(describeIssue);
+  const schemaIssues = parsed.success ? [] : parsed.error.issues.flatMap(describeIssue);
+  // A field the schema already rejects (say, a malformed bearer) is not also a broken reference.
+  const rejected = new Set(schemaIssues.map((issue) => pathKey(issue.path)));
+  const referenceIssues = checkReferences(resolved.merged.value).filter((issue) => !rejected.has(pathKey(issue.path)));
+  const issues = [...schemaIssues, ...referenceIssues];
   if (issues.length > 0 || !parsed.success) {
     throw new ScenarioError(issues.map((issue) => locateIssue(issue, resolved.merged, file)));
   }

@@ -20,9 +20,11 @@ export function pathKey(path: FieldPath): string {
 /**
  * Deep-merges a variant over its base, recording where each merged value came from.
  *
- * Objects merge key by key. Arrays whose items are all objects with a `name` merge item by item
- * on `name` (a variant changes one incident by naming it; new names are appended); other arrays
- * and all scalars from the variant replace the base's.
+ * Objects merge key by key, except a distribution the variant writes with its `dist`: that
+ * replaces the base's whole (`{ dist: poisson, mean: 20 }` over a negative binomial must not keep
+ * its `dispersion`; `p05`/`p95` over `mu`/`sigma` must not keep both pairs). Arrays whose items are
+ * all objects with a `name` merge item by item on `name` (a variant changes one incident by naming
+ * it; new names are appended); other arrays and all scalars from the variant replace the base's.
  */
 export function mergeScenarios(base: MergedValue, variant: SourceDocument): MergedValue {
   const origins = new Map<string, ValueOrigin>();
@@ -47,7 +49,7 @@ function mergeValue(
 ): unknown {
   const baseValue = valueAt(base.value, basePath);
   const variantValue = valueAt(variant.value, variantPath);
-  if (isPlainObject(baseValue) && isPlainObject(variantValue)) {
+  if (isPlainObject(baseValue) && isPlainObject(variantValue) && !('dist' in variantValue)) {
     origins.set(pathKey(mergedPath), { source: variant, path: variantPath });
     const result: Record<string, unknown> = {};
     for (const key of new Set([...Object.keys(baseValue), ...Object.keys(variantValue)])) {
@@ -67,7 +69,12 @@ function mergeValue(
   if (isNamedList(baseValue) && isNamedList(variantValue)) {
     origins.set(pathKey(mergedPath), { source: variant, path: variantPath });
     const result: unknown[] = [];
-    const variantIndex = new Map(variantValue.map((item, index) => [item.name, index]));
+    // A name the variant repeats matches the base once, by its first use; the repeats are appended
+    // so that the duplicate is reported rather than silently dropped.
+    const variantIndex = new Map<string, number>();
+    variantValue.forEach((item, index) => {
+      if (!variantIndex.has(item.name)) variantIndex.set(item.name, index);
+    });
     baseValue.forEach((item, index) => {
       const path = [...mergedPath, result.length];
       const match = variantIndex.get(item.name);
@@ -80,7 +87,7 @@ function mergeValue(
     });
     const baseNames = new Set(baseValue.map((item) => item.name));
     variantValue.forEach((item, index) => {
-      if (baseNames.has(item.name)) return;
+      if (baseNames.has(item.name) && variantIndex.get(item.name) === index) return;
       recordOrigins(item, variant, [...variantPath, index], [...mergedPath, result.length], origins);
       result.push(item);
     });

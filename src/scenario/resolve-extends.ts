@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { InputIssue } from '../errors.ts';
 import { mergeScenarios, unmerged, type MergedValue } from './merge-scenarios.ts';
 import { readSourceDocument, type SourceDocument } from './source-document.ts';
@@ -20,7 +20,13 @@ export function resolveExtends(file: string): ResolvedScenario | InputIssue[] {
   return resolveChain(file, []);
 }
 
-function resolveChain(file: string, chain: string[]): ResolvedScenario | InputIssue[] {
+/** A file already on the chain of bases: its absolute path, and its name as shown to the user. */
+interface ChainLink {
+  path: string;
+  display: string;
+}
+
+function resolveChain(file: string, chain: ChainLink[]): ResolvedScenario | InputIssue[] {
   const source = readSourceDocument(file);
   if (Array.isArray(source)) return source;
   const base = (source.value as { extends?: unknown } | null)?.extends;
@@ -30,17 +36,22 @@ function resolveChain(file: string, chain: string[]): ResolvedScenario | InputIs
   if (typeof base !== 'string') {
     return [{ ...at, message: `expected a relative path to a base scenario, got ${JSON.stringify(base)}` }];
   }
-  const basePath = resolve(dirname(file), base);
-  const displayBase = relative(process.cwd(), basePath) || basePath;
+  // The base is named in the style of the file that extends it: relative stays relative.
+  const displayBase = isAbsolute(base) ? base : join(dirname(file), base);
+  const basePath = resolve(displayBase);
   const here = resolve(file);
-  if (chain.includes(basePath) || basePath === here) {
-    const cycle = [...chain, here, basePath].map((path) => relative(process.cwd(), path) || path);
+  const names = [...chain, { path: here, display: file }];
+  if (names.some(({ path }) => path === basePath)) {
+    const start = names.findIndex(({ path }) => path === basePath);
+    const cycle = [...names.slice(start).map(({ display }) => display), displayBase];
     return [{ ...at, message: `expected a chain of bases without a cycle, got ${cycle.join(' → ')}` }];
   }
-  if (!existsSync(basePath)) {
-    return [{ ...at, message: `expected an existing scenario file, got ${JSON.stringify(base)} (no file at ${displayBase})` }];
+  const kind = statSync(basePath, { throwIfNoEntry: false });
+  if (!kind?.isFile()) {
+    const found = kind ? 'a folder' : 'no file';
+    return [{ ...at, message: `expected an existing scenario file, got ${JSON.stringify(base)} (${found} at ${displayBase})` }];
   }
-  const resolvedBase = resolveChain(displayBase, [...chain, here]);
+  const resolvedBase = resolveChain(displayBase, names);
   if (Array.isArray(resolvedBase)) return resolvedBase;
   const merged = mergeScenarios(resolvedBase.merged, source);
   delete (merged.value as Record<string, unknown>).extends;

@@ -1,0 +1,33 @@
+import { readdirSync, statSync } from 'node:fs';
+import type { InputIssue } from '../errors.ts';
+
+/**
+ * Checks that a run may put its report folder at `folder`: the folder must not exist yet, be
+ * empty, or hold an earlier report (with run.json). Writing the report replaces the folder as a
+ * whole, so anything else there (a file, someone's documents) would be lost.
+ */
+export function checkOutFolder(folder: string, issues: InputIssue[]): void {
+  let found: ReturnType<typeof statSync>;
+  try {
+    found = statSync(folder, { throwIfNoEntry: false });
+  } catch {
+    return; // e.g. a path under a file: writing will fail and say why
+  }
+  if (!found) return;
+  if (!found.isDirectory()) {
+    issues.push({ path: '--out', message: `expected a folder for the report, got an existing file at ${folder}` });
+    return;
+  }
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return; // unreadable: writing will fail and say why
+  }
+  if (entries.length > 0 && !entries.includes('run.json')) {
+    issues.push({
+      path: '--out',
+      message: `expected a new or empty folder or an earlier report (with run.json), got a folder of other files at ${folder} (it would be replaced)`,
+    });
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: throughput and memory figures. Prints numbers; never passes or fails on time.
+ *
+ * 1. A loss_event scenario at 10^6 trials through the CLI (all cores), against a plain loop that
+ *    makes the same draws and computes the same statistics in one thread.
+ * 2. The default marketplace scenario at 10^6 trials, on all cores and on one worker.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCountSampler } from '../../src/random/sample-count.ts';
+import { createSeveritySampler } from '../../src/random/sample-severity.ts';
+import { createStream, generatorKey, seedKey } from '../../src/random/trial-random.ts';
+import { exceedanceCurve } from '../../src/stats/exceedance-curve.ts';
+import { summarizeLosses } from '../../src/stats/summarize-losses.ts';
+
+const TRIALS = Number(process.env.BENCH_TRIALS ?? 1_000_000);
+const work = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
+
+const LOSS_EVENT_SCENARIO = `
+name: bench-loss-event
+seed: 11
+incidents:
+  - type: loss_event
+    name: fraud
+    frequency: { dist: poisson, mean: 2 }
+    loss: { dist: lognormal, p05: 10000, p95: 1000000 }
+    bearer: platform
+`;
+
+interface CliFigures {
+  seconds: number;
+  trialsPerSecond: number;
+  peakRssMib: number;
+  simulateMs: number;
+}
+
+function runCli(scenarioFile: string, extra: string[]): CliFigures {
+  const out = join(work, `out-${Math.random().toString(36).slice(2)}`);
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['src/cli/bin.js', 'run', scenarioFile, '--trials', String(TRIALS), '--quiet', '--out', out, ...extra], {
+    encoding: 'utf8',
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`faultline run failed (${result.status}): ${result.stderr}`);
+  const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { peak_rss_mib: number; timings_ms: { simulate: number } };
+  return { seconds, trialsPerSecond: TRIALS / seconds, peakRssMib: manifest.peak_rss_mib, simulateMs: manifest.timings_ms.simulate };
+}
+
+/** The same draws as the engine (same generators, same samplers), with no pipeline around them. */
+function plainLoop(withStatistics: boolean): number {
+  const started = performance.now();
+  const seed = seedKey(11);
+  const countKey = generatorKey('incident:fraud:count');
+  const timeKey = generatorKey('incident:fraud:time');
+  const severityKey = generatorKey('incident:fraud:severity');
+  const count = createCountSampler({ dist: 'poisson', mean: 2 });
+  const loss = createSeveritySampler({ dist: 'lognormal', p05: 10000, p95: 1000000 });
+  const annual = new Float64Array(TRIALS);
+  const largest = new Float64Array(TRIALS);
+  let timeSum = 0;
+  for (let trial = 1; trial <= TRIALS; trial++) {
+    const n = count(createStream(seed, trial, countKey));
+    if (n === 0) continue;
+    const time = createStream(seed, trial, timeKey);
+    const severity = createStream(seed, trial, severityKey);
+    let total = 0;
+    let max = 0;
+    for (let k = 0; k < n; k++) {
+      timeSum += time();
+      const amount = loss(severity);
+      total += amount;
+      if (amount > max) max = amount;
+    }
+    annual[trial - 1] = total;
+    largest[trial - 1] = max;
+  }
+  if (withStatistics) {
+    summarizeLosses(annual);
+    exceedanceCurve(Float64Array.from(annual).sort());
+    exceedanceCurve(Float64Array.from(largest).sort());
+  }
+  if (Number.isNaN(timeSum)) throw new Error('unreachable: keeps the time draws alive');
+  return (performance.now() - started) / 1000;
+}
+
+function line(label: string, value: string): void {
+  console.log(`${label.padEnd(52)} ${value}`);
+}
+const rate = (perSecond: number) => `${Math.round(perSecond).toLocaleString('en-US')} trials/s`;
+
+const scenarioFile = join(work, 'bench-loss-event.yaml');
+writeFileSync(scenarioFile, LOSS_EVENT_SCENARIO);
+console.log(`Faultline benchmarks: ${TRIALS.toLocaleString('en-US')} trials, ${availableParallelism()} cores, Node ${process.version}\n`);
+
+console.log('1. loss_event scenario (Poisson λ = 2, lognormal p05/p95)');
+plainLoop(false); // warm up the JIT the way a long CLI run warms up its workers
+const plainDraws = plainLoop(false);
+const plainAll = plainLoop(true);
+line('  plain loop, draws only (1 thread)', `${plainDraws.toFixed(2)} s  ${rate(TRIALS / plainDraws)}`);
+line('  plain loop, draws + statistics (1 thread)', `${plainAll.toFixed(2)} s  ${rate(TRIALS / plainAll)}`);
+const cli = runCli(scenarioFile, []);
+line('  faultline run, all cores (whole CLI process)', `${cli.seconds.toFixed(2)} s  ${rate(cli.trialsPerSecond)}`);
+line('  ratio CLI / plain loop with statistics', `${(cli.seconds / plainAll).toFixed(2)}× (target ≤ 4×)`);
+line('  peak RSS of the CLI', `${cli.peakRssMib} MiB (target < 400 MiB)`);
+
+console.log('\n2. scenarios/marketplace.yaml (the default scenario)');
+const all = runCli('scenarios/marketplace.yaml', []);
+const one = runCli('scenarios/marketplace.yaml', ['--workers', '1']);
+line(`  faultline run, ${availableParallelism()} workers`, `${all.seconds.toFixed(2)} s  ${rate(all.trialsPerSecond)}  (simulation alone ${rate(TRIALS / (all.simulateMs / 1000))})  peak RSS ${all.peakRssMib} MiB`);
+line('  faultline run, 1 worker', `${one.seconds.toFixed(2)} s  ${rate(one.trialsPerSecond)}  (simulation alone ${rate(TRIALS / (one.simulateMs / 1000))})  peak RSS ${one.peakRssMib} MiB`);
+line('  speedup, all workers over 1', `${(one.seconds / all.seconds).toFixed(2)}×`);

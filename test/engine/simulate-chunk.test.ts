@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { placeChunk, type YearLossTable } from '../../src/engine/run-simulation.ts';
+import { compileModel } from '../../src/engine/simulation-model.ts';
+import { simulateChunk } from '../../src/engine/simulate-chunk.ts';
+import { lossEventScenario } from '../helpers/build-scenario.ts';
+
+const model = compileModel(lossEventScenario(), 42);
+
+function tableOf(chunkSizes: number[]): YearLossTable {
+  const trials = chunkSizes.reduce((a, b) => a + b, 0);
+  const table: YearLossTable = {
+    trials,
+    strategies: model.strategies,
+    bearers: model.bearers,
+    annual: [[new Float64Array(trials)]],
+    largest: [[new Float64Array(trials)]],
+  };
+  let first = 1;
+  // Simulate the chunks last-first, as workers may finish them in any order.
+  const chunks = chunkSizes.map((size) => {
+    const chunk = { first, size };
+    first += size;
+    return chunk;
+  });
+  for (const { first: start, size } of chunks.reverse()) placeChunk(table, simulateChunk(model, start, size));
+  return table;
+}
+
+describe('simulateChunk', () => {
+  it('gives every trial the same outcome however the trials are chunked', () => {
+    const whole = tableOf([600]);
+    const pieces = tableOf([1, 99, 250, 7, 243]);
+    expect(pieces.annual[0]![0]).toEqual(whole.annual[0]![0]);
+    expect(pieces.largest[0]![0]).toEqual(whole.largest[0]![0]);
+  });
+
+  it('books each year the sum of its losses and its largest single loss', () => {
+    const result = simulateChunk(model, 1, 2000);
+    let yearsWithLoss = 0;
+    for (let t = 0; t < 2000; t++) {
+      const annual = result.annual[t]!;
+      const largest = result.largest[t]!;
+      expect(largest).toBeLessThanOrEqual(annual + 1e-6);
+      if (annual > 0) {
+        yearsWithLoss++;
+        expect(largest).toBeGreaterThan(0);
+      } else {
+        expect(largest).toBe(0);
+      }
+    }
+    // P(no event) = e^−2 ≈ 13.5%, so about 1,729 of 2,000 years have a loss.
+    expect(yearsWithLoss).toBeGreaterThan(1650);
+    expect(yearsWithLoss).toBeLessThan(1810);
+  });
+});
