@@ -13,7 +13,8 @@ export function addValidateCommand(program: Command): void {
       for (const file of files) {
         try {
           const loaded = loadScenario(file);
-          process.stdout.write(`ok ${file} (${loaded.scenario.name}, ${loaded.scenario.incidents.length} incident definitions)\n`);
+          const count = loaded.scenario.incidents.length;
+          process.stdout.write(`ok ${file} (${loaded.scenario.name}, ${count} incident definition${count === 1 ? '' : 's'})\n`);
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           issues.push(...error.issues);
