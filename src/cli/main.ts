@@ -59,6 +59,6 @@ function reportError(error: unknown, debug: boolean): number {
   const kind = failure instanceof SimulationError ? '' : 'unexpected error: ';
   process.stderr.write(`faultline: ${kind}${failure.message}\n`);
   if (debug && failure.stack) process.stderr.write(`${failure.stack}\n`);
-  else process.stderr.write('(run again with --debug for details)\n');
+  else if (!(failure instanceof SimulationError)) process.stderr.write('(run again with --debug for details)\n');
   return EXIT.failure;
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { runSimulation } from '../engine/run-simulation.ts';
+import { runSimulation, type YearLossTable } from '../engine/run-simulation.ts';
 import { InputError, UsageError, type InputIssue } from '../errors.ts';
 import { epCsv } from '../report/ep-csv.ts';
 import { createRunManifest } from '../report/run-manifest.ts';
@@ -67,14 +67,24 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const t1 = performance.now();
 
   const progress = createProgressBar(process.stderr, trials, { enabled: !flags.quiet });
-  const table = await runSimulation(scenario, {
-    trials,
-    seed,
-    workers,
-    ...(chunkSize !== undefined ? { chunkSize } : {}),
-    onProgress: (done) => progress.update(done),
-  });
-  progress.finish();
+  // Ctrl-C stops the workers and writes nothing; the report is written synchronously at the end,
+  // so a signal never lands in the middle of it.
+  const interruption = new AbortController();
+  const interrupt = () => interruption.abort();
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  let table: YearLossTable;
+  try {
+    table = await runSimulation(scenario, {
+      trials,
+      seed,
+      workers,
+      ...(chunkSize !== undefined ? { chunkSize } : {}),
+      onProgress: (done) => progress.update(done),
+      signal: interruption.signal,
+    });
+  } finally {
+    progress.finish();
+  }
   const t2 = performance.now();
   const statistics = summarizeRun(table);
   const t3 = performance.now();
@@ -93,6 +103,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       ['run.json', `${JSON.stringify(manifest, null, 2)}\n`],
     ]),
   );
+  process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
   if (!flags.quiet) printRunSummary(process.stdout, { out, manifest, statistics });
 }
 

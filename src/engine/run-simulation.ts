@@ -15,6 +15,8 @@ export interface RunOptions {
   chunkSize?: number;
   /** Called after each chunk with the number of trials done so far. */
   onProgress?: (trialsDone: number, trials: number) => void;
+  /** Aborting it stops the workers; the run then rejects with a SimulationError. */
+  signal?: AbortSignal;
 }
 
 /** The year loss table of a whole run: one array per strategy and bearer, indexed by trial − 1. */
@@ -56,7 +58,7 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
     placeChunk(table, result);
     done += result.trialCount;
     options.onProgress?.(done, trials);
-  });
+  }, options.signal);
   return table;
 }
 

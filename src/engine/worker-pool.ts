@@ -9,13 +9,15 @@ const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url);
  * Runs chunks on a pool of worker threads; each idle worker takes the next chunk.
  *
  * Results arrive in completion order; callers place them by `firstTrial`, so the outcome does
- * not depend on which worker ran what. The first failure stops every worker and rejects.
+ * not depend on which worker ran what. The first failure, or an abort through `signal`, stops
+ * every worker and rejects.
  */
 export function runChunksOnWorkers(
   init: InitMessage,
   chunks: readonly ChunkMessage[],
   workerCount: number,
   onResult: (result: ChunkResult) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
@@ -37,6 +39,9 @@ export function runChunksOnWorkers(
     };
 
     if (chunks.length === 0) return resolve();
+    signal?.addEventListener('abort', () => stop(new SimulationError('interrupted before the run finished; no report was written')), {
+      once: true,
+    });
     for (let i = 0; i < Math.min(workerCount, chunks.length); i++) {
       const worker = new Worker(WORKER_ENTRY);
       workers.push(worker);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SimulationError } from '../errors.ts';
 
@@ -12,6 +12,7 @@ export function writeReportFolder(folder: string, files: ReadonlyMap<string, str
   try {
     mkdirSync(parent, { recursive: true });
     staging = mkdtempSync(join(parent, `.${basename(folder)}.partial-`));
+    chmodSync(staging, 0o777 & ~process.umask()); // mkdtemp makes it private; a report is not
     for (const [name, content] of files) {
       mkdirSync(dirname(join(staging, name)), { recursive: true });
       writeFileSync(join(staging, name), content);
@@ -19,7 +20,7 @@ export function writeReportFolder(folder: string, files: ReadonlyMap<string, str
     replaceFolder(staging, folder);
     staging = undefined;
   } catch (error) {
-    throw new SimulationError(`could not write the report to ${folder}: ${(error as Error).message}`);
+    throw new SimulationError(`could not write the report to ${folder}: ${describeFileError(error)}`);
   } finally {
     if (staging) rmSync(staging, { recursive: true, force: true });
   }
@@ -51,6 +52,15 @@ export function writeTextFileAtomic(file: string, content: string): void {
     renameSync(staging, file);
   } catch (error) {
     rmSync(staging, { force: true });
-    throw new SimulationError(`could not write ${file}: ${(error as Error).message}`);
+    throw new SimulationError(`could not write ${file}: ${describeFileError(error)}`);
   }
+}
+
+/** Says in words what a file-system error means, keeping the system's text for the rest. */
+function describeFileError(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'EEXIST' || code === 'ENOTDIR') return `part of the path is a file, not a folder (${message})`;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `no permission to write there (${message})`;
+  if (code === 'ENOSPC') return `the disk is full (${message})`;
+  return message;
 }

@@ -29,10 +29,10 @@ export function checkReferences(scenario: unknown): ScenarioIssue[] {
     if (type === 'loss_event' && typeof bearer === 'string') {
       const [kind, member] = bearer.split(':');
       if (member !== undefined) {
-        const where = kind === 'sellers' ? 'a seller segment under market.sellers' : 'a processor under platform.processors';
+        const what = kind === 'sellers' ? 'seller segments' : 'processors';
         issues.push({
           path: ['incidents', index, 'bearer'],
-          message: `expected ${where}, got "${bearer}" (this scenario defines none)`,
+          message: `expected buyers, sellers or platform, got "${bearer}" (this scenario defines no ${what})`,
         });
       }
     }

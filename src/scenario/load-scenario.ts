@@ -34,7 +34,7 @@ export function loadScenario(file: string): LoadedScenario {
   const referenceIssues = checkReferences(resolved.merged.value).filter((issue) => !rejected.has(pathKey(issue.path)));
   const issues = [...schemaIssues, ...referenceIssues];
   if (issues.length > 0 || !parsed.success) {
-    throw new ScenarioError(issues.map((issue) => locateIssue(issue, resolved.merged, file)));
+    throw new ScenarioError(sortByPosition(issues.map((issue) => locateIssue(issue, resolved.merged, file))));
   }
   return {
     file,
@@ -60,4 +60,20 @@ function locateIssue(issue: ScenarioIssue, merged: MergedValue, file: string): I
 /** Formats a field path as `incidents[0].loss.p95`. */
 export function formatPath(path: readonly (string | number)[]): string {
   return path.reduce<string>((text, step) => (typeof step === 'number' ? `${text}[${step}]` : text ? `${text}.${step}` : step), '');
+}
+
+/** Orders issues as a reader meets them: by file (in order of first mention), line, column. */
+function sortByPosition(issues: InputIssue[]): InputIssue[] {
+  const fileOrder = new Map<string | undefined, number>();
+  for (const issue of issues) if (!fileOrder.has(issue.file)) fileOrder.set(issue.file, fileOrder.size);
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort(
+      (a, b) =>
+        fileOrder.get(a.issue.file)! - fileOrder.get(b.issue.file)! ||
+        (a.issue.line ?? 0) - (b.issue.line ?? 0) ||
+        (a.issue.column ?? 0) - (b.issue.column ?? 0) ||
+        a.index - b.index,
+    )
+    .map(({ issue }) => issue);
 }

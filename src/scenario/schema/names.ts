@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Names of scenarios, incidents and strategies: safe as folder names and CSV values. */
-export const NAME_PATTERN = /^[a-z0-9][a-z0-9_.-]*$/i;
+export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** Schema of a name field: letters, digits, `_`, `.`, `-`, starting with a letter or digit. */
 export function nameSchema(description: string) {
