@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createProgressBar } from '../../src/cli/progress-bar.ts';
+
+function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; written: string[] } {
+  const written: string[] = [];
+  const stream = { isTTY, write: (text: string) => written.push(text) > 0 } as unknown as NodeJS.WriteStream;
+  return { stream, written };
+}
+
+describe('createProgressBar', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('stays silent during the first second, then shows share, trials/s and time left', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const { stream, written } = fakeStream(true);
+    const bar = createProgressBar(stream, 1_000_000, { enabled: true });
+    vi.advanceTimersByTime(500);
+    bar.update(100_000);
+    expect(written).toEqual([]);
+    vi.advanceTimersByTime(1500); // 2 s in, 250,000 done: 125,000 trials/s, 6 s left
+    bar.update(250_000);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toContain(' 25% 250,000/1,000,000 trials');
+    expect(written[0]).toContain('125,000 trials/s');
+    expect(written[0]).toContain('ETA 6s');
+    bar.finish();
+    expect(written[1]).toBe('\r\x1b[K'); // clears its line
+  });
+
+  it('prints nothing when the stream is not a terminal or the bar is disabled (--quiet)', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    for (const [isTTY, enabled] of [[false, true], [true, false]] as const) {
+      const { stream, written } = fakeStream(isTTY);
+      const bar = createProgressBar(stream, 100, { enabled });
+      vi.advanceTimersByTime(5000);
+      bar.update(50);
+      bar.finish();
+      expect(written).toEqual([]);
+    }
+  });
+});
