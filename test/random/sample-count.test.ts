@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import seedrandom from 'seedrandom';
+import { expectMoments } from '../helpers/expect-moments.ts';
 import type { RandomStream } from '../../src/random/random-stream.ts';
 import { createGammaSampler } from '../../src/random/create-gamma-sampler.ts';
 import { logGamma } from '../../src/random/log-gamma.ts';
@@ -15,28 +16,6 @@ function drawSamples(sample: (random: RandomStream) => number, count = SAMPLE_CO
   const samples = new Float64Array(count);
   for (let index = 0; index < count; index++) samples[index] = sample(random);
   return samples;
-}
-
-/**
- * Checks the sample mean within 4 standard errors of `mean` and the sample variance within 4
- * delta-method standard errors √((m₄ − s⁴)/n) of `variance` (all these counts have finite
- * fourth moments).
- */
-function expectMoments(samples: Float64Array, mean: number, variance: number): void {
-  const count = samples.length;
-  let sum = 0;
-  for (const value of samples) sum += value;
-  const sampleMean = sum / count;
-  let squares = 0;
-  let fourths = 0;
-  for (const value of samples) {
-    const deviation = (value - sampleMean) ** 2;
-    squares += deviation;
-    fourths += deviation * deviation;
-  }
-  const sampleVariance = squares / (count - 1);
-  expect(Math.abs(sampleMean - mean)).toBeLessThan(4 * Math.sqrt(variance / count));
-  expect(Math.abs(sampleVariance - variance)).toBeLessThan(4 * Math.sqrt((fourths / count - sampleVariance ** 2) / count));
 }
 
 /** Checks the frequency of each count in `counts` within 4 binomial standard errors of its Poisson probability. */

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
+import { expectMoments } from '../helpers/expect-moments.ts';
 import type { RandomStream } from '../../src/random/random-stream.ts';
 import { inverseNormalCdf, standardNormalFromUniform } from '../../src/random/inverse-normal-cdf.ts';
 import { createSeveritySampler, lognormalParameters } from '../../src/random/sample-severity.ts';
@@ -15,30 +16,6 @@ function drawSamples(spec: SeverityDistribution, count = SAMPLE_COUNT, seed = 's
   const samples = new Float64Array(count);
   for (let index = 0; index < count; index++) samples[index] = sample(random);
   return samples;
-}
-
-/**
- * Checks the sample mean within 4 standard errors of `mean`, and the sample variance within 4
- * standard errors of `variance`. The variance's standard error is the delta-method one,
- * √((m₄ − s⁴)/n) with m₄ the sample fourth central moment, valid when the fourth moment is
- * finite (hence pareto with shape 5 and a moderate lognormal sigma below).
- */
-function expectMoments(samples: Float64Array, mean: number, variance: number): void {
-  const count = samples.length;
-  let sum = 0;
-  for (const value of samples) sum += value;
-  const sampleMean = sum / count;
-  let squares = 0;
-  let fourths = 0;
-  for (const value of samples) {
-    const deviation = (value - sampleMean) ** 2;
-    squares += deviation;
-    fourths += deviation * deviation;
-  }
-  const sampleVariance = squares / (count - 1);
-  const fourthMoment = fourths / count;
-  expect(Math.abs(sampleMean - mean)).toBeLessThan(4 * Math.sqrt(variance / count));
-  expect(Math.abs(sampleVariance - variance)).toBeLessThan(4 * Math.sqrt((fourthMoment - sampleVariance ** 2) / count));
 }
 
 /** The empirical q-quantile of the samples (sorted copy). */
