@@ -50,8 +50,10 @@ function locateIssue(issue: ScenarioIssue, merged: MergedValue, file: string): I
   for (let length = issue.path.length; length >= 0; length--) {
     const origin = merged.origins.get(pathKey(issue.path.slice(0, length)));
     if (!origin) continue;
-    const exact = length === issue.path.length;
-    const position = origin.source.locate(exact ? origin.path : origin.path, exact && issue.atKey === true);
+    // An unknown field points at its key; anything else at its value, or at the nearest
+    // ancestor that exists (a missing field points at the object that lacks it).
+    const atKey = length === issue.path.length && issue.atKey === true;
+    const position = origin.source.locate(origin.path, atKey);
     return { file: origin.source.file, ...position, path, message: issue.message };
   }
   return { file, path, message: issue.message };
