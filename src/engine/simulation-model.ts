@@ -1,5 +1,6 @@
-import type { IncidentGenerator } from '../incidents/incident-generator.ts';
-import { compileLossEvent } from '../incidents/loss-event.ts';
+import { compileIncidents, type CompiledIncidents } from '../incidents/compile-incidents.ts';
+import { mitigatedPosture } from '../incidents/mitigation-effects.ts';
+import { compileMarket, type MarketModel } from '../market/market-model.ts';
 import { createPolicyYear, type PolicyYear } from '../market/market-exposure.ts';
 import { seedKey } from '../random/trial-random.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
@@ -16,13 +17,19 @@ export interface SimulationModel {
   /** Bearers reported, in report order; ledger arrays are indexed by position here. */
   bearers: string[];
   bearerIndex: Map<string, number>;
-  /** One generator per incident definition, in scenario order. */
-  incidentGenerators: IncidentGenerator[];
+  /** The marketplace, when the scenario has one. */
+  market?: MarketModel;
+  /** Generators of the incident definitions and injections, and their triggers. */
+  incidents: CompiledIncidents;
+  /** Annual cost of the enabled mitigations, by name. */
+  mitigationCosts: Map<string, number>;
 }
 
 /** Compiles a validated scenario and a seed into the model every stage reads. */
 export function compileModel(scenario: Scenario, seed: number | string): SimulationModel {
   const key = seedKey(seed);
+  const market = scenario.market ? compileMarket(scenario.market, scenario.start) : undefined;
+  if (market) market.securityPosture = mitigatedPosture(market.securityPosture, scenario.mitigations);
   const bearers = listBearers(scenario);
   return {
     scenario,
@@ -31,6 +38,8 @@ export function compileModel(scenario: Scenario, seed: number | string): Simulat
     strategies: ['baseline'],
     bearers,
     bearerIndex: new Map(bearers.map((bearer, index) => [bearer, index])),
-    incidentGenerators: scenario.incidents.map((definition, index) => compileLossEvent(definition, index, key)),
+    ...(market ? { market } : {}),
+    incidents: compileIncidents(scenario, key, market),
+    mitigationCosts: new Map(scenario.mitigations.filter((m) => m.enabled).map((m) => [m.name, m.annual_cost])),
   };
 }

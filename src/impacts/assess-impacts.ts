@@ -1,35 +1,62 @@
 import { map, type OperatorFunction } from 'rxjs';
 import type { SimulationModel } from '../engine/simulation-model.ts';
+import { SimulationError } from '../errors.ts';
 import type { Incident, IncidentTrial } from '../incidents/incident.ts';
-import type { ImpactedTrial, LossComponent } from './loss-component.ts';
+import type { MarketExposure } from '../market/market-exposure.ts';
+import { assessBug } from './bug-impacts.ts';
+import { ComponentSink } from './component-sink.ts';
+import { assessDataExposure } from './data-exposure-impacts.ts';
+import type { ImpactedTrial } from './loss-component.ts';
+import { bookChurn } from './lost-sales.ts';
+import { assessOutage } from './outage-impacts.ts';
 
 /**
- * Impact stage: turns each incident into its ground-up loss components.
+ * Impact stage: turns each incident, in time order, into its ground-up loss components,
+ * carrying the market state forward (buyers lost to churn, each month's downtime).
  *
  * @example
  * incidents$.pipe(assessImpacts(model)) // emits { …, components }
  */
-export function assessImpacts(_model: SimulationModel): OperatorFunction<IncidentTrial, ImpactedTrial> {
+export function assessImpacts(model: SimulationModel): OperatorFunction<IncidentTrial, ImpactedTrial> {
+  const { breach_costs: costs, regulation } = model.scenario;
   return map((trial) => {
-    const components: LossComponent[] = [];
-    for (const incident of trial.incidents) appendComponents(incident, components);
+    const sink = new ComponentSink(trial.market.model);
+    for (const incident of trial.incidents) assessIncident(incident, trial.market, sink, costs, regulation);
     const next = trial as ImpactedTrial;
-    next.components = components;
+    next.components = sink.components;
     return next;
   });
 }
 
-/** Appends an incident's components; a `loss_event` has exactly one, its drawn loss. */
-function appendComponents(incident: Incident, into: LossComponent[]): void {
+function assessIncident(
+  incident: Incident,
+  market: MarketExposure,
+  sink: ComponentSink,
+  costs: SimulationModel['scenario']['breach_costs'],
+  regulation: SimulationModel['scenario']['regulation'],
+): void {
+  if (incident.type === 'loss_event') {
+    if (incident.bearer === 'sellers' && market.model) {
+      sink.addToSellers(incident, 'loss_event', undefined, (s) => incident.lossAmount * s.gmvShare, incident.coverage);
+    } else {
+      sink.add(incident, 'loss_event', incident.lossAmount, incident.bearer, incident.coverage);
+    }
+    if (market.model && market.state) bookChurn(sink, market.model, market.state, incident, incident.timeHours);
+    return;
+  }
+  const { model, state } = market;
+  if (!model || !state) throw new SimulationError(`${incident.type} incident ${incident.name} needs a market`);
   switch (incident.type) {
-    case 'loss_event':
-      into.push({
-        incident,
-        kind: 'loss_event',
-        amount: incident.lossAmount,
-        sufferer: incident.bearer,
-        coverage: incident.coverage,
-      });
-      return;
+    case 'outage':
+    case 'third_party_outage':
+      return assessOutage(incident, model, state, sink);
+    case 'bug':
+      return assessBug(incident, model, state, sink);
+    case 'breach':
+    case 'data_mishandling':
+      return assessDataExposure(incident, model, state, sink, costs, regulation);
+    case 'seller_misconduct':
+      sink.add(incident, 'buyer_loss', incident.orders * incident.orderValue, 'buyers', 'third_party_damages');
+      return bookChurn(sink, model, state, incident, incident.timeHours);
   }
 }

@@ -1,16 +1,92 @@
-import type { CoverageTag } from '../scenario/schema/coverage.ts';
 import type { ExposedTrial } from '../market/market-exposure.ts';
+import type { CoverageTag } from '../scenario/schema/coverage.ts';
+import type { DataClass } from '../scenario/schema/market-schema.ts';
 
 /** Fields every incident carries. */
-interface IncidentBase {
-  /** Name of the incident definition in the scenario. */
+export interface IncidentBase {
+  /** Name of the incident definition or injection in the scenario. */
   name: string;
   /** Virtual time: hours from the start of the policy year. */
   timeHours: number;
   /** Index of the definition in the scenario: the tie-break for simultaneous incidents. */
   definitionIndex: number;
-  /** 1-based number of the candidate event within its definition and trial. */
+  /**
+   * Number of the candidate event within its definition and trial, from 1; extra events that a
+   * frequency multiplier above 1 adds are numbered from 1,000,001 on (round r: r·10^6 + k).
+   */
   candidate: number;
+  /** The id of the incident that triggered this one, if any. */
+  triggeredBy?: string;
+  /** Share of remaining buyers lost after it (0 when the definition has no churn). */
+  churnShare: number;
+}
+
+/** Where and when a candidate event happens: what the incident stage knows before its details. */
+export type CandidateHeader = Omit<IncidentBase, 'churnShare'>;
+
+/** Platform or provider unavailable for a while. */
+export interface OutageIncident extends IncidentBase {
+  type: 'outage' | 'third_party_outage';
+  durationHours: number;
+  /** Share of traffic lost, 0–1. */
+  scope: number;
+  /** Cause (outage) or the failed provider's name (third-party outage). */
+  cause: string;
+  provider?: string;
+  incidentResponseCost: number;
+}
+
+/** A software glitch in checkout, pricing or payments. */
+export interface BugIncident extends IncidentBase {
+  type: 'bug';
+  origin: 'platform' | 'seller' | 'algorithm';
+  segment?: string;
+  error: 'overcharge' | 'mispricing' | 'payment_failure';
+  windowHours: number;
+  /** Share of orders affected, 0–1. */
+  share: number;
+  /** Share of the price overcharged or lost, 0–1. */
+  priceError: number;
+  handlingFee: number;
+  remediationCost: number;
+}
+
+/** Buyer data exposed, by attack (breach) or by human error (data mishandling). */
+export interface DataExposureIncident extends IncidentBase {
+  type: 'breach' | 'data_mishandling';
+  /** Who was breached or mishandled the data. */
+  party: 'platform' | 'seller' | 'processor';
+  processor?: string;
+  segment?: string;
+  /** Attack vector (breach) or `human_error` (data mishandling). */
+  cause: string;
+  /** Buyer accounts (people) whose data was exposed. */
+  people: number;
+  dataClasses: DataClass[];
+  /** Whether the data left the organisation (always for a breach). */
+  leftOrganisation: boolean;
+  daysToContain: number;
+  /** Share of exposed records protected (encrypted) by mitigations, 0–1. */
+  protectedShare: number;
+  /** Investigation cost (data mishandling), in currency units. */
+  investigationCost: number;
+  /** Uniform draws deciding a GDPR fine and class-action filings. */
+  fineDraw: number;
+  fineAmount: number;
+  ccpaFilingDraw: number;
+  ccpaDamagesPerConsumer: number;
+  otherFilingDraw: number;
+  otherSettlementPerRecord: number;
+  legalDefenseCost: number;
+}
+
+/** A seller's counterfeit, misdescribed or undelivered goods. */
+export interface SellerMisconductIncident extends IncidentBase {
+  type: 'seller_misconduct';
+  segment?: string;
+  cause: 'counterfeit' | 'misdescribed' | 'undelivered';
+  orders: number;
+  orderValue: number;
 }
 
 /** A plain frequency × severity loss with its drawn amount. */
@@ -22,16 +98,28 @@ export interface LossEventIncident extends IncidentBase {
 }
 
 /** One incident of a simulated year: the record between the incident and impact stages. */
-export type Incident = LossEventIncident;
+export type Incident = OutageIncident | BugIncident | DataExposureIncident | SellerMisconductIncident | LossEventIncident;
 
 /** A trial after the incident stage: its incidents in time order. */
 export interface IncidentTrial extends ExposedTrial {
   incidents: Incident[];
 }
 
-/** The incident's id within its trial: `<definition name>#<candidate number>`. */
+/** The incident's id within its trial: `<name>#<candidate>`, or `<name>#<parent id>` when triggered. */
 export function incidentId(incident: Incident): string {
-  return `${incident.name}#${incident.candidate}`;
+  return incident.triggeredBy ? `${incident.name}<${incident.triggeredBy}` : `${incident.name}#${incident.candidate}`;
+}
+
+/** The incident's cause, vector, error or kind, for tables: what set it off. */
+export function incidentCause(incident: Incident): string {
+  switch (incident.type) {
+    case 'bug':
+      return `${incident.origin}:${incident.error}`;
+    case 'loss_event':
+      return '';
+    default:
+      return incident.cause;
+  }
 }
 
 /** Orders incidents by time, then definition, then candidate number: deterministic ties. */

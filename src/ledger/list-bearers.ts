@@ -3,12 +3,27 @@ import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 const ORDER = ['buyers', 'sellers', 'platform', 'processor', 'insurer'];
 
 /**
- * The bearers a scenario can load, in report order: buyers, sellers (then segments), platform,
- * processors, insurers; alphabetical within a kind.
+ * The bearers a scenario reports, in report order: buyers, sellers (by segment), platform,
+ * processors, then insurers; alphabetical within a kind.
+ *
+ * With a market every party is listed, even one that carries nothing: a zero is an answer to
+ * "who pays". There, `sellers` means all segments, so losses borne by `sellers` are split
+ * across the segments pro rata to their GMV share. A FAIR-style scenario without a market lists
+ * the bearers its loss events name.
  */
 export function listBearers(scenario: Scenario): string[] {
   const bearers = new Set<string>();
-  for (const incident of scenario.incidents) bearers.add(incident.bearer);
+  const { market } = scenario;
+  if (market) {
+    bearers.add('buyers').add('platform');
+    for (const segment of market.sellers) bearers.add(`sellers:${segment.name}`);
+    for (const processor of market.platform.processors) bearers.add(`processor:${processor.name}`);
+  }
+  for (const incident of [...scenario.incidents, ...scenario.inject]) {
+    if (incident.type !== 'loss_event') continue;
+    if (market && incident.bearer === 'sellers') continue;
+    bearers.add(incident.bearer);
+  }
   return [...bearers].sort(compareBearers);
 }
 

@@ -1,16 +1,22 @@
 import { map, type OperatorFunction } from 'rxjs';
 import type { TrialContext } from '../engine/trial-context.ts';
 import type { ExposedTrial, MarketExposure } from './market-exposure.ts';
+import { MarketState } from './market-state.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
 import { TrialRecord } from '../engine/trial-record.ts';
 
 /**
- * Market stage: attaches the market exposure of the year to each trial.
+ * Market stage: attaches the market to each trial, with a fresh state (all buyers, no downtime)
+ * that the trial's incidents then change in time order.
  *
  * @example
  * trials$.pipe(exposeMarket(model)) // emits { context, market: { year } }
  */
 export function exposeMarket(model: SimulationModel): OperatorFunction<TrialContext, ExposedTrial> {
-  const market: MarketExposure = { year: model.year };
-  return map((context) => new TrialRecord(context, market));
+  const { year, market } = model;
+  if (!market) {
+    const exposure: MarketExposure = { year };
+    return map((context) => new TrialRecord(context, exposure));
+  }
+  return map((context) => new TrialRecord(context, { year, model: market, state: new MarketState(year) }));
 }

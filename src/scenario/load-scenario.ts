@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { ScenarioError, type InputIssue } from '../errors.ts';
-import { checkReferences } from './check-references.ts';
+import { checkCalendar } from './checks/check-calendar.ts';
+import { checkReferences } from './checks/check-references.ts';
+import { checkShares } from './checks/check-shares.ts';
 import { describeIssue, scenarioErrorMap, type ScenarioIssue } from './describe-issue.ts';
 import { pathKey, type MergedValue } from './merge-scenarios.ts';
 import { resolveExtends } from './resolve-extends.ts';
@@ -31,8 +33,10 @@ export function loadScenario(file: string): LoadedScenario {
   const schemaIssues = parsed.success ? [] : parsed.error.issues.flatMap(describeIssue);
   // A field the schema already rejects (say, a malformed bearer) is not also a broken reference.
   const rejected = new Set(schemaIssues.map((issue) => pathKey(issue.path)));
-  const referenceIssues = checkReferences(resolved.merged.value).filter((issue) => !rejected.has(pathKey(issue.path)));
-  const issues = [...schemaIssues, ...referenceIssues];
+  const crossFieldIssues = [checkReferences, checkShares, checkCalendar]
+    .flatMap((check) => check(resolved.merged.value))
+    .filter((issue) => !rejected.has(pathKey(issue.path)));
+  const issues = [...schemaIssues, ...crossFieldIssues];
   if (issues.length > 0 || !parsed.success) {
     throw new ScenarioError(sortByPosition(issues.map((issue) => locateIssue(issue, resolved.merged, file))));
   }

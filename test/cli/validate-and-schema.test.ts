@@ -81,7 +81,9 @@ describe('faultline schema', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.properties.incidents).toBeDefined();
     expect(schema.properties.incidents!.description).toMatch(/incident/i);
-    expect(schema.required).toEqual(expect.arrayContaining(['name', 'incidents']));
+    expect(schema.required).toEqual(['name']);
+    expect(schema.properties).toHaveProperty('inject');
+    expect(schema.properties).toHaveProperty('market');
     expect(printed.stdout).toBe(scenarioJsonSchemaText());
   });
 

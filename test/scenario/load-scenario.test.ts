@@ -156,7 +156,8 @@ describe('loadScenario on a single problem', () => {
       line: 3,
       column: 11,
       path: 'incidents[0].type',
-      message: 'expected type to be one of loss_event, got "loss_evnt" (did you mean "loss_event"?)',
+      message:
+        'expected type to be one of outage, third_party_outage, bug, breach, data_mishandling, seller_misconduct, loss_event, got "loss_evnt" (did you mean "loss_event"?)',
     });
   });
 
@@ -175,14 +176,14 @@ describe('loadScenario on a single problem', () => {
     // line 7: "    bearer: sellers:x"
     const issue = onlyIssueOf(fixture('bad/bearer-without-market.yaml'));
     expect(issue).toMatchObject({ file: fixture('bad/bearer-without-market.yaml'), line: 7, column: 13, path: 'incidents[0].bearer' });
-    expect(issue.message).toBe('expected buyers, sellers or platform, got "sellers:x" (this scenario defines no seller segments)');
+    expect(issue.message).toBe('expected sellers:<name> with the name of a seller segment defined in this scenario, got "sellers:x" (this scenario defines no seller segments)');
   });
 
   it('reports an empty file as missing fields at 1:1', () => {
     const file = fixture('bad/empty.yaml');
     expect(issuesOf(file)).toEqual([
       { file, line: 1, column: 1, path: 'name', message: 'expected text, got nothing (the field is missing)' },
-      { file, line: 1, column: 1, path: 'incidents', message: 'expected a list, got nothing (the field is missing)' },
+      { file, line: 1, column: 1, path: 'incidents', message: 'expected at least one incident definition or injection, got none' },
     ]);
   });
 

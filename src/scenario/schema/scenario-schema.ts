@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { incidentSchema } from './incident-schema.ts';
+import { incidentSchema, injectionSchema } from './incident-schema.ts';
+import { marketSchema } from './market-schema.ts';
+import { mitigationSchema } from './mitigation-schema.ts';
+import { breachCostsSchema, regulationSchema } from './regulation-schema.ts';
 import { nameSchema } from './names.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -43,10 +46,31 @@ export const scenarioSchema = z
       .regex(/^[A-Z]{3}$/, { error: (issue) => `expected a three-letter ISO 4217 code such as USD, got ${JSON.stringify(issue.input)}` })
       .default('USD')
       .meta({ description: 'ISO 4217 code of the currency all amounts are in.' }),
+    market: marketSchema.optional().meta({
+      description: 'The marketplace; needed by every incident type but loss_event (FAIR-style scenarios can omit it).',
+    }),
     incidents: z
       .array(incidentSchema)
-      .min(1)
+      .default([])
       .meta({ description: 'Incident definitions: what can go wrong, how often and how badly.' }),
+    inject: z
+      .array(injectionSchema)
+      .default([])
+      .meta({ description: 'Scheduled incidents at fixed times, in every trial: stress tests such as a Black Friday outage.' }),
+    mitigations: z.array(mitigationSchema).default([]).meta({ description: 'Controls in place, with costs and effects.' }),
+    breach_costs: breachCostsSchema.default({
+      forensics_fixed: 50_000,
+      forensics_per_day: 2_000,
+      notification_per_record: 1,
+      credit_monitoring_per_record: 10,
+      credit_monitoring_uptake: 0.1,
+      pci_per_card: 5,
+    }),
+    regulation: regulationSchema.default({
+      gdpr: { fine_probability: 0.33, ceiling_minimum: 20_000_000, ceiling_turnover_share: 0.04 },
+      ccpa: { filing_probability: 0 },
+      other: { filing_probability: 0 },
+    }),
   })
   .meta({
     title: 'Faultline scenario',

@@ -1,0 +1,20 @@
+import type { OutageIncident } from '../incidents/incident.ts';
+import type { MarketModel } from '../market/market-model.ts';
+import type { MarketState } from '../market/market-state.ts';
+import type { ComponentSink } from './component-sink.ts';
+import { bookChurn, bookLostSales } from './lost-sales.ts';
+
+/**
+ * Impacts of an outage or third-party outage of duration d and scope s at t (DOMAIN §7):
+ * lost GMV = s · ∫ₜ^{t+d} r · (1 − recapture), with r the demand of the buyers still active;
+ * sellers lose their margin on it and the platform its commission; the platform pays incident
+ * response; s·d is added to each calendar month's downtime; churn follows the restoration.
+ */
+export function assessOutage(incident: OutageIncident, market: MarketModel, state: MarketState, sink: ComponentSink): void {
+  const end = incident.timeHours + incident.durationHours;
+  const lostGmv = incident.scope * state.buyerShare * market.demand.integrate(incident.timeHours, end) * (1 - market.recapture);
+  bookLostSales(sink, market, incident, lostGmv);
+  sink.add(incident, 'incident_response', incident.incidentResponseCost, 'platform', 'incident_response');
+  state.addDowntime(incident.timeHours, end, incident.scope);
+  bookChurn(sink, market, state, incident, Math.min(end, market.demand.hoursInYear));
+}

@@ -1,0 +1,86 @@
+import type { DataClass } from '../scenario/schema/market-schema.ts';
+import type { SeverityFieldsOf } from '../scenario/schema/incident-schema.ts';
+import { segmentChooser, type DetailsContext, type DrawDetails } from './details-context.ts';
+import { fieldSampler, weightedChoice } from './draw-helpers.ts';
+import type { AttackVector } from './mitigation-effects.ts';
+
+const UNIFORM_100_750 = { dist: 'uniform', min: 100, max: 750 } as const;
+
+/**
+ * Compiles the details of a `breach` or `data_mishandling`: who, how many people, which data,
+ * the vector, days to contain, and the draws that decide fines and class actions.
+ *
+ * A breach at a seller exposes the buyers of one seller (the segment's accounts divided by its
+ * seller count); at the platform or a processor, the share of all accounts.
+ */
+export function compileDataExposureDetails(
+  definition: SeverityFieldsOf<'breach'> | SeverityFieldsOf<'data_mishandling'>,
+  context: DetailsContext,
+): DrawDetails {
+  const { effects, scenario, market } = context;
+  const party = definition.type === 'breach' ? definition.target : definition.party;
+  const segment = party === 'seller' ? segmentChooser(context, definition.segment) : () => undefined;
+  const accounts = market?.accounts ?? 0;
+  const segmentAccounts = new Map((market?.segments ?? []).map((s) => [s.name, (accounts * s.gmvShare) / Math.max(1, s.count)]));
+  const dataClasses = definition.data_classes ?? defaultClasses(party, definition.processor, context);
+
+  const people =
+    definition.type === 'breach'
+      ? fieldSampler(definition.exposed_share, effects, 'exposed_share', 'share')
+      : fieldSampler(definition.records, effects, 'records', 'amount');
+  const vector =
+    definition.type === 'breach'
+      ? weightedChoice(scaleVectors(definition.vectors ?? { phishing: 1 }, effects.vectors), 'phishing' as AttackVector)
+      : () => 'human_error';
+  const days = definition.type === 'breach' ? fieldSampler(definition.days_to_contain, effects, 'days_to_contain', 'amount') : () => 0;
+  const leftProbability = definition.type === 'breach' ? 1 : definition.left_organisation;
+  const investigation = definition.type === 'data_mishandling' ? fieldSampler(definition.investigation, effects, undefined, 'amount') : () => 0;
+  const fine = fieldSampler(scenario.regulation.gdpr.fine, effects, undefined, 'amount');
+  const ccpaDamages = fieldSampler(scenario.regulation.ccpa.statutory_damages ?? UNIFORM_100_750, effects, undefined, 'amount');
+  const settlement = fieldSampler(scenario.regulation.other.settlement_per_record, effects, undefined, 'amount');
+  const defense = fieldSampler(scenario.breach_costs.legal_defense, effects, undefined, 'amount');
+  const churn = fieldSampler(definition.churn, effects, undefined, 'share');
+  const type = definition.type;
+  const processor = definition.processor;
+
+  return (random, header) => {
+    const chosen = segment(random);
+    const drawn = people(random);
+    const count = type === 'breach' ? drawn * (chosen !== undefined ? (segmentAccounts.get(chosen) ?? 0) : accounts) : drawn;
+    const cause = vector(random);
+    const daysToContain = days(random);
+    const leftOrganisation = random() < leftProbability;
+    return {
+      ...header,
+      type,
+      party,
+      ...(processor !== undefined && party === 'processor' ? { processor } : {}),
+      ...(chosen !== undefined ? { segment: chosen } : {}),
+      cause,
+      people: Math.round(count),
+      dataClasses,
+      leftOrganisation,
+      daysToContain,
+      protectedShare: effects.protectedShare,
+      investigationCost: investigation(random),
+      fineDraw: random(),
+      fineAmount: fine(random),
+      ccpaFilingDraw: random(),
+      ccpaDamagesPerConsumer: ccpaDamages(random),
+      otherFilingDraw: random(),
+      otherSettlementPerRecord: settlement(random),
+      legalDefenseCost: defense(random),
+      churnShare: churn(random),
+    };
+  };
+}
+
+function defaultClasses(party: string, processor: string | undefined, context: DetailsContext): DataClass[] {
+  if (party === 'seller') return ['contact'];
+  if (party === 'processor' && processor !== undefined) return context.market?.processors.get(processor)?.dataClasses ?? [];
+  return Object.keys(context.market?.recordsPerAccount ?? { contact: 1 }) as DataClass[];
+}
+
+function scaleVectors(weights: Partial<Record<AttackVector, number>>, factors: Partial<Record<AttackVector, number>>): Partial<Record<AttackVector, number>> {
+  return Object.fromEntries(Object.entries(weights).map(([vector, weight]) => [vector, weight * (factors[vector as AttackVector] ?? 1)]));
+}

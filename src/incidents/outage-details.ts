@@ -1,0 +1,31 @@
+import type { DefinitionOf, SeverityFieldsOf } from '../scenario/schema/incident-schema.ts';
+import { fieldSampler, weightedChoice } from './draw-helpers.ts';
+import type { DetailsContext, DrawDetails } from './details-context.ts';
+
+/**
+ * Compiles the details of an `outage` or `third_party_outage`: duration, scope, cause (or the
+ * failed provider) and response cost, then churn.
+ */
+export function compileOutageDetails(
+  definition: SeverityFieldsOf<'outage'> | SeverityFieldsOf<'third_party_outage'> | DefinitionOf<'outage'>,
+  context: DetailsContext,
+): DrawDetails {
+  const { effects } = context;
+  const duration = fieldSampler(definition.duration_hours, effects, 'duration_hours', 'amount');
+  const scope = fieldSampler(definition.scope, effects, 'scope', 'share');
+  const response = fieldSampler(definition.incident_response, effects, 'incident_response', 'amount');
+  const churn = fieldSampler(definition.churn, effects, undefined, 'share');
+  const provider = definition.type === 'third_party_outage' ? definition.provider : undefined;
+  const cause = definition.type === 'outage' ? weightedChoice(definition.causes ?? {}, 'change') : () => 'provider';
+  const type = definition.type;
+  return (random, header) => ({
+    ...header,
+    type,
+    durationHours: duration(random),
+    scope: scope(random),
+    cause: provider ?? cause(random),
+    ...(provider ? { provider } : {}),
+    incidentResponseCost: response(random),
+    churnShare: churn(random),
+  });
+}

@@ -1,0 +1,61 @@
+import type { Market } from '../scenario/schema/market-schema.ts';
+import type { DataClass } from '../scenario/schema/market-schema.ts';
+import { createDemandCurve, type DemandCurve } from './demand-curve.ts';
+
+/** A seller segment as the simulation uses it. */
+export interface SegmentModel {
+  name: string;
+  /** `sellers:<name>`. */
+  bearer: string;
+  count: number;
+  gmvShare: number;
+  margin: number;
+  /** Fees the whole segment pays the platform per year. */
+  annualFees: number;
+  solvency: number;
+}
+
+/** The market compiled for simulation: the demand curve and the parties' economics. */
+export interface MarketModel {
+  demand: DemandCurve;
+  takeRate: number;
+  recapture: number;
+  averageOrderValue: number;
+  accounts: number;
+  recordsPerAccount: Partial<Record<DataClass, number>>;
+  jurisdictions: { eu: number; california: number; other: number };
+  segments: SegmentModel[];
+  /** Platform turnover per year: given, or GMV × take rate + all sellers' fees. */
+  turnover: number;
+  securityPosture: number;
+  processors: Map<string, { bearer: string; dataClasses: DataClass[] }>;
+}
+
+/** Compiles a validated market section for a policy year starting on `start`. */
+export function compileMarket(market: Market, start: string): MarketModel {
+  const segments = market.sellers.map((segment) => ({
+    name: segment.name,
+    bearer: `sellers:${segment.name}`,
+    count: segment.count,
+    gmvShare: segment.gmv_share,
+    margin: segment.margin,
+    annualFees: segment.count * segment.annual_fees,
+    solvency: segment.solvency,
+  }));
+  const fees = segments.reduce((total, segment) => total + segment.annualFees, 0);
+  return {
+    demand: createDemandCurve(start, market.gmv, market.seasonality),
+    takeRate: market.take_rate,
+    recapture: market.recapture,
+    averageOrderValue: market.average_order_value,
+    accounts: market.buyers.accounts,
+    recordsPerAccount: market.buyers.records_per_account,
+    jurisdictions: market.buyers.jurisdictions,
+    segments,
+    turnover: market.platform.annual_turnover ?? market.gmv * market.take_rate + fees,
+    securityPosture: market.platform.security_posture,
+    processors: new Map(
+      market.platform.processors.map((processor) => [processor.name, { bearer: `processor:${processor.name}`, dataClasses: processor.data_classes }]),
+    ),
+  };
+}

@@ -1,0 +1,26 @@
+import type { PolicyYear } from './market-exposure.ts';
+
+/**
+ * What a trial's incidents change in the market, carried forward in time order: the share of
+ * buyers still active (churn) and each month's downtime (for SLA credits).
+ */
+export class MarketState {
+  /** Share of the year-start buyers still buying (1 until churn). */
+  buyerShare = 1;
+  /** Scope-weighted downtime hours per calendar month of the policy year (index 0: the start month). */
+  readonly downtimeHoursByMonth = new Float64Array(13);
+
+  constructor(private readonly year: PolicyYear) {}
+
+  /** Adds scope × hours of downtime from `fromHours` to `toHours`, split across calendar months. */
+  addDowntime(fromHours: number, toHours: number, scope: number): void {
+    let from = Math.max(0, fromHours);
+    const to = Math.min(this.year.hoursInYear, toHours);
+    while (from < to) {
+      const month = this.year.monthIndexAt(from);
+      const monthEnd = Math.min(to, this.year.monthStartHours[month + 1] ?? this.year.hoursInYear);
+      this.downtimeHoursByMonth[month] = this.downtimeHoursByMonth[month]! + scope * (monthEnd - from);
+      from = monthEnd;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type { ScenarioIssue } from '../describe-issue.ts';
+import { asList, asRecord, asText } from './raw-value.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** Milliseconds of an ISO date or date-time taken as UTC, or undefined when it is not one. */
+export function parseUtc(text: string): number | undefined {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text.endsWith('Z') ? text : `${text}Z`;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * Checks that calendar positions fall inside the simulated year: demand peaks and the times of
+ * scheduled injections.
+ */
+export function checkCalendar(value: unknown): ScenarioIssue[] {
+  const scenario = asRecord(value);
+  if (!scenario) return [];
+  const startText = asText(scenario.start) ?? '2027-01-01';
+  const start = parseUtc(startText);
+  if (start === undefined) return [];
+  const endDate = new Date(start);
+  endDate.setUTCFullYear(endDate.getUTCFullYear() + 1);
+  const end = endDate.getTime();
+  const horizon = `the policy year ${startText} to ${endDate.toISOString().slice(0, 10)} (exclusive)`;
+  const issues: ScenarioIssue[] = [];
+
+  const within = (path: (string | number)[], text: unknown, what: string) => {
+    if (typeof text !== 'string') return;
+    const ms = parseUtc(text);
+    if (ms === undefined) issues.push({ path, message: `expected a real calendar ${what}, got "${text}"` });
+    else if (ms < start || ms >= end) issues.push({ path, message: `expected a ${what} within ${horizon}, got "${text}"` });
+  };
+
+  asList(scenario.inject).forEach((item, index) => within(['inject', index, 'at'], asRecord(item)?.at, 'time'));
+  const peaks = asList(asRecord(asRecord(asRecord(scenario.market)?.seasonality))?.peaks);
+  peaks.forEach((item, index) => {
+    const peak = asRecord(item);
+    within(['market', 'seasonality', 'peaks', index, 'date'], peak?.date, 'date');
+    if (peak?.until !== undefined) {
+      within(['market', 'seasonality', 'peaks', index, 'until'], peak.until, 'date');
+      const from = parseUtc(String(peak.date));
+      const until = parseUtc(String(peak.until));
+      if (from !== undefined && until !== undefined && until < from) {
+        issues.push({ path: ['market', 'seasonality', 'peaks', index, 'until'], message: `expected a date on or after ${String(peak.date)}, got "${String(peak.until)}"` });
+      }
+    }
+  });
+  return issues;
+}
+
+/** Hours from the start of the year to an ISO date or date-time (UTC). */
+export function hoursFromStart(start: string, text: string): number {
+  return ((parseUtc(text) ?? Number.NaN) - (parseUtc(start) ?? Number.NaN)) / HOUR_MS;
+}

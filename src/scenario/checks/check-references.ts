@@ -1,0 +1,117 @@
+import type { ScenarioIssue } from '../describe-issue.ts';
+import { suggestName } from '../suggest-name.ts';
+import { asList, asRecord, asText, processorNames, segmentNames } from './raw-value.ts';
+
+type Path = (string | number)[];
+
+/**
+ * Checks names that must be unique and names that must refer to something the scenario defines:
+ * seller segments, processors, triggered incidents, mitigated incidents.
+ */
+export function checkReferences(value: unknown): ScenarioIssue[] {
+  const scenario = asRecord(value);
+  if (!scenario) return [];
+  const issues: ScenarioIssue[] = [];
+  const segments = segmentNames(scenario);
+  const processors = processorNames(scenario);
+  const hasMarket = asRecord(scenario.market) !== undefined;
+
+  /** Reports `name` unless it is known; `prefix` is written before names (as in `sellers:<name>`). */
+  const refer = (path: Path, name: unknown, known: Set<string>, what: string, prefix = '') => {
+    if (typeof name !== 'string' || known.has(name)) return;
+    const suggestion = suggestName(name, [...known]);
+    const hint = suggestion ? ` (did you mean "${prefix}${suggestion}"?)` : known.size === 0 ? ` (this scenario defines no ${what}s)` : '';
+    issues.push({ path, message: `expected ${prefix ? `${prefix}<name> with ` : ''}the name of a ${what} defined in this scenario, got "${prefix}${name}"${hint}` });
+  };
+
+  // Names unique across incident definitions and injections; definitions and their fields.
+  const seen = new Map<string, string>();
+  const definitions = new Set<string>();
+  for (const list of ['incidents', 'inject'] as const) {
+    asList(scenario[list]).forEach((item, index) => {
+      const incident = asRecord(item);
+      if (!incident) return;
+      const at: Path = [list, index];
+      const name = asText(incident.name);
+      if (name !== undefined) {
+        const earlier = seen.get(name);
+        if (earlier) issues.push({ path: [...at, 'name'], message: `expected a unique incident name, got "${name}" again (first used by ${earlier})` });
+        else seen.set(name, `${list}[${index}]`);
+        if (list === 'incidents') definitions.add(name);
+      }
+      const type = asText(incident.type);
+      if (type !== undefined && type !== 'loss_event' && !hasMarket) {
+        issues.push({ path: [...at, 'type'], message: `expected a market section for a ${type} incident, got a scenario without one` });
+      }
+      if (incident.timing === 'demand' && !hasMarket) {
+        issues.push({ path: [...at, 'timing'], message: 'expected a market section for demand-weighted timing, got a scenario without one' });
+      }
+      if (incident.segment !== undefined) refer([...at, 'segment'], incident.segment, segments, 'seller segment');
+      if (type === 'third_party_outage') refer([...at, 'provider'], incident.provider, processors, 'processor');
+      const party = asText(type === 'breach' ? incident.target : type === 'data_mishandling' ? incident.party : undefined);
+      if (party === 'processor') {
+        if (incident.processor === undefined) {
+          issues.push({ path: [...at, 'processor'], message: `expected the name of the processor (${type} at a processor), got nothing` });
+        } else {
+          refer([...at, 'processor'], incident.processor, processors, 'processor');
+        }
+      }
+      if (type === 'bug' && (incident.error === 'overcharge' || incident.error === 'mispricing') && incident.price_error === undefined) {
+        issues.push({ path: [...at, 'price_error'], message: `expected a price_error distribution for a ${incident.error} bug, got nothing` });
+      }
+      if (type === 'loss_event' && typeof incident.bearer === 'string') {
+        const [kind, member] = incident.bearer.split(':');
+        if (member !== undefined && kind === 'sellers') refer([...at, 'bearer'], member, segments, 'seller segment', 'sellers:');
+        if (member !== undefined && kind === 'processor') refer([...at, 'bearer'], member, processors, 'processor', 'processor:');
+      }
+    });
+  }
+
+  asList(scenario.incidents).forEach((item, index) => {
+    asList(asRecord(item)?.triggers).forEach((trigger, t) => {
+      refer(['incidents', index, 'triggers', t, 'incident'], asRecord(trigger)?.incident, definitions, 'incident definition');
+    });
+  });
+  issues.push(...checkTriggerCycles(scenario));
+  asList(scenario.mitigations).forEach((item, index) => {
+    asList(asRecord(item)?.applies_to).forEach((name, n) => refer(['mitigations', index, 'applies_to', n], name, new Set(seen.keys()), 'incident'));
+  });
+  const noIncidents = scenario.incidents === undefined || (Array.isArray(scenario.incidents) && scenario.incidents.length === 0);
+  if (noIncidents && asList(scenario.inject).length === 0) {
+    issues.push({ path: ['incidents'], message: 'expected at least one incident definition or injection, got none' });
+  }
+  return issues;
+}
+
+/** A trigger chain that comes back to where it started would start incidents forever. */
+function checkTriggerCycles(scenario: Record<string, unknown>): ScenarioIssue[] {
+  const edges = new Map<string, { to: string; path: Path }[]>();
+  asList(scenario.incidents).forEach((item, index) => {
+    const name = asText(asRecord(item)?.name);
+    if (name === undefined) return;
+    const targets = asList(asRecord(item)?.triggers).flatMap((trigger, t) => {
+      const to = asText(asRecord(trigger)?.incident);
+      return to === undefined ? [] : [{ to, path: ['incidents', index, 'triggers', t, 'incident'] as Path }];
+    });
+    edges.set(name, [...(edges.get(name) ?? []), ...targets]);
+  });
+  const issues: ScenarioIssue[] = [];
+  const reported = new Set<string>();
+  const visit = (name: string, chain: string[]): void => {
+    for (const { to, path } of edges.get(name) ?? []) {
+      const start = chain.indexOf(to);
+      if (to === name || start >= 0) {
+        const cycle = [...chain.slice(Math.max(start, 0)), name, to];
+        const key = [...cycle].sort().join(',');
+        if (!reported.has(key)) {
+          reported.add(key);
+          issues.push({ path, message: `expected triggers without a cycle, got ${[...new Set(cycle.slice(0, -1))].join(' → ')} → ${to}` });
+        }
+      } else {
+        visit(to, [...chain, name]);
+      }
+    }
+  };
+  for (const name of edges.keys()) visit(name, []);
+  return issues;
+}

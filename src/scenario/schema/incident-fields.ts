@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { bearerSchema } from './bearer.ts';
+import { coverageTagSchema } from './coverage.ts';
+import { severityDistributionSchema as severity } from './distribution-schema.ts';
+import { DATA_CLASSES } from './market-schema.ts';
+import { nameSchema } from './names.ts';
+import { nonNegative } from './numbers.ts';
+
+/**
+ * The severity fields of each incident type (DOMAIN §6), shared by recurring incident
+ * definitions and scheduled injections.
+ */
+
+/** Causes of platform outages. */
+export const OUTAGE_CAUSES = ['hardware', 'change', 'capacity', 'ddos'] as const;
+/** Attack vectors of breaches. */
+export const ATTACK_VECTORS = ['phishing', 'unpatched_vulnerability', 'credential_stuffing', 'insider', 'misconfiguration'] as const;
+
+function weights<const Keys extends readonly [string, ...string[]]>(keys: Keys, description: string) {
+  return z
+    .partialRecord(z.enum(keys), nonNegative('Relative weight.'))
+    .meta({ description: `${description} Relative weights over ${keys.join(', ')}; they need not sum to 1.` });
+}
+
+const segment = nameSchema('Seller segment concerned (default: all sellers, pro rata to gmv_share).').optional();
+const dataClasses = z
+  .array(z.enum(DATA_CLASSES))
+  .min(1)
+  .optional()
+  .meta({ description: 'Data classes exposed (default: what the party holds: all for the platform, its data_classes for a processor, contact for sellers).' });
+
+const outageFields = {
+  duration_hours: severity.meta({ description: 'Hours until service is restored.' }),
+  scope: severity.meta({ description: 'Share of traffic lost while it lasts (0–1; draws are clamped to [0, 1]).' }),
+  incident_response: severity.optional().meta({ description: 'Cost of responding, in currency units (default 0).' }),
+};
+
+/** Severity fields of each incident type, by `type`. */
+export const INCIDENT_FIELDS = {
+  outage: {
+    ...outageFields,
+    causes: weights(OUTAGE_CAUSES, 'Cause mix (default: all `change`).').optional(),
+  },
+  third_party_outage: {
+    ...outageFields,
+    provider: nameSchema('The processor or provider that failed (a processor under market.platform.processors).'),
+  },
+  bug: {
+    origin: z.enum(['platform', 'seller', 'algorithm']).meta({
+      description: "Whose code failed: the platform's, a seller's integration, or a pricing algorithm acting for sellers.",
+    }),
+    segment,
+    error: z.enum(['overcharge', 'mispricing', 'payment_failure']).meta({ description: 'What went wrong.' }),
+    window_hours: severity.meta({ description: 'Hours until the bug is detected and fixed.' }),
+    share: severity.meta({ description: 'Share of orders affected during the window (0–1; clamped).' }),
+    price_error: severity
+      .optional()
+      .meta({ description: 'Share of the price overcharged (overcharge) or lost (mispricing), 0–1, clamped. Required for those errors.' }),
+    handling_fee: nonNegative('Cost of handling one refund (overcharge), in currency units.').default(0),
+    remediation: severity.optional().meta({ description: 'Cost of fixing the code, borne by its owner (default 0).' }),
+  },
+  breach: {
+    target: z.enum(['platform', 'seller', 'processor']).meta({ description: 'Whose systems were breached.' }),
+    processor: nameSchema('The processor breached, when target is processor.').optional(),
+    segment,
+    exposed_share: severity.meta({ description: "Share of buyer accounts exposed (0–1; clamped)." }),
+    vectors: weights(ATTACK_VECTORS, 'Attack vector mix (default: all `phishing`).').optional(),
+    days_to_contain: severity.meta({ description: 'Days from detection to containment (drives forensics cost).' }),
+    data_classes: dataClasses,
+  },
+  data_mishandling: {
+    party: z.enum(['platform', 'seller', 'processor']).default('platform').meta({ description: 'Who mishandled the data.' }),
+    processor: nameSchema('The processor, when party is processor.').optional(),
+    segment,
+    records: severity.meta({ description: 'Buyer accounts (people) whose data was exposed.' }),
+    left_organisation: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1)
+      .meta({ description: 'Probability the data left the organisation (then it is a notifiable breach; otherwise only investigated).' }),
+    investigation: severity.optional().meta({ description: 'Cost of investigating, in currency units (default 0).' }),
+    data_classes: dataClasses,
+  },
+  seller_misconduct: {
+    segment,
+    kind: z.enum(['counterfeit', 'misdescribed', 'undelivered']).meta({ description: 'What the seller did.' }),
+    orders: severity.meta({ description: 'Orders affected.' }),
+    order_value: severity.meta({ description: 'Value of one affected order, in currency units.' }),
+  },
+  loss_event: {
+    loss: severity.meta({ description: 'Loss per occurrence in currency units; draws below 0 count as 0.' }),
+    bearer: bearerSchema,
+    coverage: coverageTagSchema.default('uninsured'),
+  },
+} as const;
+
+/** The incident types. */
+export type IncidentType = keyof typeof INCIDENT_FIELDS;
+/** Every incident type, in documentation order. */
+export const INCIDENT_TYPES = Object.keys(INCIDENT_FIELDS) as IncidentType[];
+
+/** What each type is, for schema descriptions. */
+export const INCIDENT_DESCRIPTIONS: Record<IncidentType, string> = {
+  outage: 'Platform infrastructure down or degraded (hardware, change, capacity, DDoS).',
+  third_party_outage: 'A cloud or payment provider fails; the platform is not at fault.',
+  bug: 'A software glitch in checkout, pricing or payments.',
+  breach: 'A cyberattack on the platform, a seller or a processor that exposes buyer data.',
+  data_mishandling: 'Human error: misdirected data, misconfigured storage, excess access.',
+  seller_misconduct: 'Counterfeit, misdescribed or undelivered goods.',
+  loss_event: 'A plain frequency × severity loss (FAIR style) borne by a named party.',
+};

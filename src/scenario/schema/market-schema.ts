@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { multipliers, nonNegative, share, wholeNumber } from './numbers.ts';
+import { nameSchema } from './names.ts';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Classes of personal data a buyer account can hold. */
+export const DATA_CLASSES = ['contact', 'payment_card', 'government_id', 'health', 'credentials'] as const;
+/** One data class. */
+export type DataClass = (typeof DATA_CLASSES)[number];
+
+/** Jurisdictions buyers live in, for regulation and class actions. */
+export const JURISDICTIONS = ['eu', 'california', 'other'] as const;
+
+const dateSchema = z
+  .string()
+  .regex(ISO_DATE, { error: (issue) => `expected a date as YYYY-MM-DD, got ${JSON.stringify(issue.input)}` });
+
+/** A named demand peak on calendar dates. */
+export const peakSchema = z
+  .strictObject({
+    name: nameSchema('Name of the peak, e.g. black-friday.'),
+    date: dateSchema.meta({ description: 'First day of the peak (YYYY-MM-DD, UTC).' }),
+    until: dateSchema.optional().meta({ description: 'Last day of the peak, inclusive (default: the same day).' }),
+    multiplier: nonNegative('Demand multiplier on every hour of those days.'),
+  })
+  .meta({ description: 'A named demand peak such as Black Friday.' });
+
+/** Monthly, weekday and hour-of-day demand multipliers and named peaks. */
+export const seasonalitySchema = z
+  .strictObject({
+    monthly: multipliers(12, 'Demand multipliers per month, January first (default all 1).').optional(),
+    weekday: multipliers(7, 'Demand multipliers per weekday, Monday first (default all 1).').optional(),
+    hourly: multipliers(24, 'Demand multipliers per hour of day (UTC), 00:00–01:00 first (default all 1).').optional(),
+    peaks: z.array(peakSchema).default([]).meta({ description: 'Named peaks on calendar dates.' }),
+  })
+  .meta({ description: 'Shape of demand over the year; the curve is normalised so the year integrates to `gmv`.' });
+
+/** Buyers: how many, what data the platform holds on them, where they live. */
+export const buyersSchema = z
+  .strictObject({
+    accounts: wholeNumber('Number of buyer accounts (people) at the start of the year.'),
+    records_per_account: z
+      .partialRecord(z.enum(DATA_CLASSES), nonNegative('Records of this class per account (a share when below 1).'))
+      .default({ contact: 1 })
+      .meta({ description: `Data held per account by class: ${DATA_CLASSES.join(', ')}. Default: one contact record.` }),
+    jurisdictions: z
+      .strictObject({
+        eu: share('Share of buyers in the EU (GDPR).').default(0),
+        california: share('Share of buyers in California (CCPA).').default(0),
+        other: share('Share of buyers elsewhere.').default(1),
+      })
+      .default({ eu: 0, california: 0, other: 1 })
+      .meta({ description: 'Shares of buyers by jurisdiction; they must sum to 1.' }),
+  })
+  .meta({ description: 'The buyers of the marketplace.' });
+
+/** A segment of sellers that share economics. */
+export const sellerSegmentSchema = z
+  .strictObject({
+    name: nameSchema('Segment name; the bearer is `sellers:<name>`.'),
+    count: wholeNumber('Number of sellers in the segment.'),
+    gmv_share: share('Share of the marketplace GMV sold by this segment; shares sum to 1.'),
+    margin: share("Sellers' profit margin on sales (share of GMV)."),
+    annual_fees: nonNegative('Fees one seller pays the platform per year (subscriptions, services), in currency units.').default(0),
+    solvency: share('Probability that a claim against a seller of this segment is actually paid.').default(1),
+  })
+  .meta({ description: 'A segment of sellers with common economics.' });
+
+/** A third party that runs systems for the platform and may hold buyer data. */
+export const processorSchema = z
+  .strictObject({
+    name: nameSchema('Processor name; the bearer is `processor:<name>`.'),
+    role: z.enum(['payment_processor', 'cloud_host', 'other']).default('other').meta({ description: 'What the processor does.' }),
+    data_classes: z
+      .array(z.enum(DATA_CLASSES))
+      .default([])
+      .meta({ description: 'Classes of buyer data the processor holds (a breach there exposes only these).' }),
+  })
+  .meta({ description: 'A processor such as a payment processor or cloud host.' });
+
+/** The platform operator. */
+export const platformSchema = z
+  .strictObject({
+    annual_turnover: nonNegative(
+      'Platform turnover per year; default: gmv × take_rate + Σ sellers × annual_fees. Sets the GDPR fine ceiling.',
+    ).optional(),
+    security_posture: share('Security posture in [0, 1]: higher is better; mitigations raise it.').default(0.5),
+    processors: z.array(processorSchema).default([]).meta({ description: 'Processors and providers.' }),
+  })
+  .meta({ description: 'The platform operator.' });
+
+/** The market: demand, buyers, sellers and the platform. */
+export const marketSchema = z
+  .strictObject({
+    gmv: nonNegative('Gross merchandise value sold on the platform per year, in currency units.'),
+    take_rate: share("Platform's commission as a share of GMV."),
+    recapture: share('Share of sales lost in a disruption that buyers complete later.').default(0),
+    average_order_value: nonNegative('Average order value, in currency units (turns GMV into order counts).').default(50),
+    seasonality: seasonalitySchema.default({ peaks: [] }),
+    buyers: buyersSchema,
+    sellers: z
+      .array(sellerSegmentSchema)
+      .min(1)
+      .default([{ name: 'all', count: 1, gmv_share: 1, margin: 0.2, annual_fees: 0, solvency: 1 }])
+      .meta({ description: 'Seller segments; their gmv_share sum to 1. Default: one segment `all` with margin 0.2.' }),
+    platform: platformSchema.default({ security_posture: 0.5, processors: [] }),
+  })
+  .meta({ description: 'The marketplace: demand over the year, buyers, seller segments and the platform.' });
+
+/** A validated market section. */
+export type Market = z.infer<typeof marketSchema>;
+/** A validated seller segment. */
+export type SellerSegment = z.infer<typeof sellerSegmentSchema>;
