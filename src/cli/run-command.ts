@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { runSimulation, type YearLossTable } from '../engine/run-simulation.ts';
 import { InputError, UsageError, type InputIssue } from '../errors.ts';
+import { ELT_COLUMNS } from '../ledger/event-loss-table.ts';
 import { epCsv } from '../report/ep-csv.ts';
+import { toCsv } from '../report/to-csv.ts';
 import { createRunManifest } from '../report/run-manifest.ts';
 import { summaryCsv } from '../report/summary-csv.ts';
 import { writeReportFolder } from '../report/write-report-folder.ts';
@@ -20,6 +22,7 @@ interface RunFlags {
   out?: string;
   workers?: string;
   chunkSize?: string;
+  elt?: string | true;
   quiet?: boolean;
 }
 
@@ -27,12 +30,13 @@ interface RunFlags {
 export function addRunCommand(program: Command): void {
   program
     .command('run')
-    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, run.json)')
+    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, run.json, elt.csv with --elt)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('-n, --trials <N>', 'number of simulated years (default: the scenario\'s `trials`)')
     .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
     .option('-o, --out <DIR>', 'report folder (default: reports/<scenario name>)')
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
+    .option('--elt [rows]', 'also write elt.csv, one row per loss component: all of them, or the first [rows] (it can be huge)')
     .addOption(new Option('--chunk-size <N>', 'trials per chunk (tuning; never changes results)').hideHelp())
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, flags: RunFlags) => runCommand(file, flags));
@@ -46,6 +50,8 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
   const chunkSize = parseWholeNumberFlag('--chunk-size', flags.chunkSize, { min: 1, max: 10_000_000 }, issues);
   const seedFlag = parseSeedFlag(flags.seed, issues);
+  const eltRows =
+    flags.elt === undefined ? 0 : flags.elt === true ? Infinity : parseWholeNumberFlag('--elt', flags.elt, { min: 1, max: 1_000_000_000 }, issues);
   if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
 
   let loaded: LoadedScenario | undefined;
@@ -81,6 +87,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       ...(chunkSize !== undefined ? { chunkSize } : {}),
       onProgress: (done) => progress.update(done),
       signal: interruption.signal,
+      eltRows: eltRows ?? 0,
     });
   } finally {
     progress.finish();
@@ -91,7 +98,16 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
 
   const manifest = createRunManifest(
     loaded,
-    { seed, trials, strategies: table.strategies, bearers: table.bearers, workers, ...(chunkSize !== undefined ? { chunkSize } : {}) },
+    {
+      seed,
+      trials,
+      strategies: table.strategies,
+      bearers: table.bearers,
+      mitigationCosts: Object.fromEntries(table.mitigationCosts),
+      workers,
+      ...(chunkSize !== undefined ? { chunkSize } : {}),
+      ...(table.eltRows ? { eltRows: table.eltRows.length } : {}),
+    },
     startedAt,
     { load: round(t1 - t0), simulate: round(t2 - t1), statistics: round(t3 - t2), total: round(performance.now() - t0) },
   );
@@ -101,6 +117,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       ['summary.csv', summaryCsv(statistics.summaries)],
       ['ep.csv', epCsv(statistics.exceedance)],
       ['run.json', `${JSON.stringify(manifest, null, 2)}\n`],
+      ...(table.eltRows ? ([['elt.csv', toCsv(ELT_COLUMNS, table.eltRows)]] as const) : []),
     ]),
   );
   process.off('SIGINT', interrupt).off('SIGTERM', interrupt);

@@ -8,14 +8,16 @@ const port = parentPort;
 if (!port) throw new Error('chunk-worker must run in a worker thread');
 
 let model: SimulationModel | undefined;
+let eltLimit = 0;
 port.on('message', (message: InitMessage | ChunkMessage) => {
   try {
     if (message.type === 'init') {
       model = compileModel(message.scenario, message.seed);
+      eltLimit = message.eltLimit;
       return;
     }
     if (!model) throw new Error('chunk received before init');
-    const result = simulateChunk(model, message.firstTrial, message.trialCount);
+    const result = simulateChunk(model, message.firstTrial, message.trialCount, eltLimit);
     const reply: WorkerReply = { type: 'result', ...result };
     port.postMessage(reply, [result.annual.buffer, result.largest.buffer]);
   } catch (error) {

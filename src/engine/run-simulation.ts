@@ -15,6 +15,8 @@ export interface RunOptions {
   chunkSize?: number;
   /** Called after each chunk with the number of trials done so far. */
   onProgress?: (trialsDone: number, trials: number) => void;
+  /** Rows of event loss table to keep (0 or absent: none; Infinity: all). */
+  eltRows?: number;
   /** Aborting it stops the workers; the run then rejects with a SimulationError. */
   signal?: AbortSignal;
 }
@@ -28,6 +30,10 @@ export interface YearLossTable {
   annual: Float64Array[][];
   /** `largest[s][b][t]`: the bearer's largest single-occurrence net loss in that year (0 if none). */
   largest: Float64Array[][];
+  /** The first rows of the event loss table, in trial order, when asked for. */
+  eltRows?: string[][];
+  /** Annual cost of each enabled mitigation. */
+  mitigationCosts: Map<string, number>;
 }
 
 /**
@@ -47,18 +53,23 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
     bearers: model.bearers,
     annual: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
     largest: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
+    mitigationCosts: model.mitigationCosts,
   };
 
   const chunks: ChunkMessage[] = [];
   for (let first = 1; first <= trials; first += chunkSize) {
     chunks.push({ type: 'chunk', firstTrial: first, trialCount: Math.min(chunkSize, trials - first + 1) });
   }
+  const eltLimit = Math.min(options.eltRows ?? 0, 2 ** 31);
+  const eltByChunk: string[][][] = [];
   let done = 0;
-  await runChunksOnWorkers({ type: 'init', scenario, seed: options.seed }, chunks, workers, (result) => {
+  await runChunksOnWorkers({ type: 'init', scenario, seed: options.seed, eltLimit }, chunks, workers, (result) => {
     placeChunk(table, result);
+    if (result.eltRows) eltByChunk[Math.floor((result.firstTrial - 1) / chunkSize)] = result.eltRows;
     done += result.trialCount;
     options.onProgress?.(done, trials);
   }, options.signal);
+  if (eltLimit > 0) table.eltRows = eltByChunk.flat().slice(0, eltLimit);
   return table;
 }
 

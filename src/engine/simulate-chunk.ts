@@ -3,6 +3,7 @@ import { assessImpacts } from '../impacts/assess-impacts.ts';
 import { generateIncidents } from '../incidents/generate-incidents.ts';
 import { applyInsurance } from '../insurance/apply-insurance.ts';
 import { ChunkLedger, type ChunkResult } from '../ledger/chunk-ledger.ts';
+import { EventLossTable } from '../ledger/event-loss-table.ts';
 import { allocateLiability } from '../liability/allocate-liability.ts';
 import { exposeMarket } from '../market/expose-market.ts';
 import type { SimulationModel } from './simulation-model.ts';
@@ -19,10 +20,12 @@ import type { TrialContext } from './trial-context.ts';
  *
  * Each trial (one policy year under one strategy) flows through the stages as one record; within
  * a trial, incidents are handled in virtual-time order. The stream is synchronous, so this
- * returns when the chunk is done.
+ * returns when the chunk is done. With `eltLimit` > 0 the chunk also returns up to that many
+ * rows of its event loss table.
  */
-export function simulateChunk(model: SimulationModel, firstTrial: number, trialCount: number): ChunkResult {
+export function simulateChunk(model: SimulationModel, firstTrial: number, trialCount: number, eltLimit = 0): ChunkResult {
   const ledger = new ChunkLedger(model, firstTrial, trialCount);
+  const elt = eltLimit > 0 ? new EventLossTable(model.strategies, eltLimit) : undefined;
   const strategyCount = model.strategies.length;
   range(0, trialCount * strategyCount)
     .pipe(
@@ -33,6 +36,9 @@ export function simulateChunk(model: SimulationModel, firstTrial: number, trialC
       allocateLiability(model),
       applyInsurance(model),
     )
-    .subscribe((trial) => ledger.record(trial));
-  return ledger.result;
+    .subscribe((trial) => {
+      ledger.record(trial);
+      elt?.record(trial);
+    });
+  return elt ? { ...ledger.result, eltRows: elt.rows } : ledger.result;
 }

@@ -6,6 +6,8 @@ export interface InitMessage {
   type: 'init';
   scenario: Scenario;
   seed: number | string;
+  /** Rows of event loss table each chunk returns at most (0: none). */
+  eltLimit: number;
 }
 
 /** A chunk of consecutive trials to simulate. */

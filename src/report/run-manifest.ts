@@ -9,6 +9,10 @@ export interface RunManifest {
   trials: number;
   strategies: string[];
   bearers: string[];
+  /** Annual cost of each enabled mitigation, in currency units. */
+  mitigation_costs: Record<string, number>;
+  /** Rows written to elt.csv, when it was asked for. */
+  elt_rows?: number;
   currency: string;
   workers: number;
   chunk_size: number | null;
@@ -23,7 +27,16 @@ export interface RunManifest {
 /** Builds the run.json record of a finished run. */
 export function createRunManifest(
   loaded: LoadedScenario,
-  run: { seed: number | string; trials: number; strategies: string[]; bearers: string[]; workers: number; chunkSize?: number },
+  run: {
+    seed: number | string;
+    trials: number;
+    strategies: string[];
+    bearers: string[];
+    mitigationCosts: Record<string, number>;
+    workers: number;
+    chunkSize?: number;
+    eltRows?: number;
+  },
   startedAt: Date,
   timings: RunManifest['timings_ms'],
 ): RunManifest {
@@ -34,6 +47,8 @@ export function createRunManifest(
     trials: run.trials,
     strategies: run.strategies,
     bearers: run.bearers,
+    mitigation_costs: run.mitigationCosts,
+    ...(run.eltRows !== undefined ? { elt_rows: run.eltRows } : {}),
     currency: loaded.scenario.currency,
     workers: run.workers,
     chunk_size: run.chunkSize ?? null,
