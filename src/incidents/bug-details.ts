@@ -22,10 +22,14 @@ export function compileBugDetails(definition: SeverityFieldsOf<'bug'>, context: 
     const remediationCost = remediation(random);
     const chosen = origin === 'algorithm' ? definition.segment : segment(random);
     return {
-      ...header,
       type: 'bug',
+      name: header.name,
+      timeHours: header.timeHours,
+      definitionIndex: header.definitionIndex,
+      candidate: header.candidate,
+      triggeredBy: header.triggeredBy,
       origin,
-      ...(chosen !== undefined ? { segment: chosen } : {}),
+      segment: chosen,
       error,
       windowHours,
       share: affected,

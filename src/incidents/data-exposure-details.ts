@@ -51,11 +51,15 @@ export function compileDataExposureDetails(
     const daysToContain = days(random);
     const leftOrganisation = random() < leftProbability;
     return {
-      ...header,
       type,
+      name: header.name,
+      timeHours: header.timeHours,
+      definitionIndex: header.definitionIndex,
+      candidate: header.candidate,
+      triggeredBy: header.triggeredBy,
       party,
-      ...(processor !== undefined && party === 'processor' ? { processor } : {}),
-      ...(chosen !== undefined ? { segment: chosen } : {}),
+      processor: party === 'processor' ? processor : undefined,
+      segment: chosen,
       cause,
       people: Math.round(count),
       dataClasses,

@@ -2,7 +2,10 @@ import type { ExposedTrial } from '../market/market-exposure.ts';
 import type { CoverageTag } from '../scenario/schema/coverage.ts';
 import type { DataClass } from '../scenario/schema/market-schema.ts';
 
-/** Fields every incident carries. */
+/**
+ * Fields every incident carries. Detail builders write every field, optional ones as
+ * `undefined`, so all incidents of a type share one object shape (V8 keeps them fast).
+ */
 export interface IncidentBase {
   /** Name of the incident definition or injection in the scenario. */
   name: string;

@@ -7,5 +7,16 @@ export function compileLossEventDetails(definition: SeverityFieldsOf<'loss_event
   const loss = fieldSampler(definition.loss, context.effects, 'loss', 'amount');
   const churn = fieldSampler(definition.churn, context.effects, undefined, 'share');
   const { bearer, coverage } = definition;
-  return (random, header) => ({ ...header, type: 'loss_event', lossAmount: loss(random), bearer, coverage, churnShare: churn(random) });
+  return (random, header) => ({
+    type: 'loss_event',
+    name: header.name,
+    timeHours: header.timeHours,
+    definitionIndex: header.definitionIndex,
+    candidate: header.candidate,
+    triggeredBy: header.triggeredBy,
+    lossAmount: loss(random),
+    bearer,
+    coverage,
+    churnShare: churn(random),
+  });
 }

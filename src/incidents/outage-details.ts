@@ -19,12 +19,16 @@ export function compileOutageDetails(
   const cause = definition.type === 'outage' ? weightedChoice(definition.causes ?? {}, 'change') : () => 'provider';
   const type = definition.type;
   return (random, header) => ({
-    ...header,
     type,
+    name: header.name,
+    timeHours: header.timeHours,
+    definitionIndex: header.definitionIndex,
+    candidate: header.candidate,
+    triggeredBy: header.triggeredBy,
     durationHours: duration(random),
     scope: scope(random),
     cause: provider ?? cause(random),
-    ...(provider ? { provider } : {}),
+    provider,
     incidentResponseCost: response(random),
     churnShare: churn(random),
   });

@@ -13,9 +13,13 @@ export function compileSellerMisconductDetails(definition: SeverityFieldsOf<'sel
   return (random, header) => {
     const chosen = segment(random);
     return {
-      ...header,
       type: 'seller_misconduct',
-      ...(chosen !== undefined ? { segment: chosen } : {}),
+      name: header.name,
+      timeHours: header.timeHours,
+      definitionIndex: header.definitionIndex,
+      candidate: header.candidate,
+      triggeredBy: header.triggeredBy,
+      segment: chosen,
       cause,
       orders: Math.round(orders(random)),
       orderValue: orderValue(random),

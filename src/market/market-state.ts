@@ -7,10 +7,14 @@ import type { PolicyYear } from './market-exposure.ts';
 export class MarketState {
   /** Share of the year-start buyers still buying (1 until churn). */
   buyerShare = 1;
-  /** Scope-weighted downtime hours per calendar month of the policy year (index 0: the start month). */
-  readonly downtimeHoursByMonth = new Float64Array(13);
+  private downtime: Float64Array | undefined;
 
   constructor(private readonly year: PolicyYear) {}
+
+  /** Scope-weighted downtime hours per calendar month of the policy year (index 0: the start month). */
+  get downtimeHoursByMonth(): Float64Array {
+    return (this.downtime ??= new Float64Array(13));
+  }
 
   /** Adds scope × hours of downtime from `fromHours` to `toHours`, split across calendar months. */
   addDowntime(fromHours: number, toHours: number, scope: number): void {
@@ -18,8 +22,9 @@ export class MarketState {
     const to = Math.min(this.year.hoursInYear, toHours);
     while (from < to) {
       const month = this.year.monthIndexAt(from);
+      const downtime = this.downtimeHoursByMonth;
       const monthEnd = Math.min(to, this.year.monthStartHours[month + 1] ?? this.year.hoursInYear);
-      this.downtimeHoursByMonth[month] = this.downtimeHoursByMonth[month]! + scope * (monthEnd - from);
+      downtime[month] = downtime[month]! + scope * (monthEnd - from);
       from = monthEnd;
     }
   }
