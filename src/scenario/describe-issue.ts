@@ -18,8 +18,9 @@ export interface ScenarioIssue {
 /** The zod error map used while parsing scenarios: adds "did you mean" to unknown fields. */
 export function scenarioErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code === 'unrecognized_keys') {
-    const shape = (issue.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
-    const known = shape ? Object.keys(shape).filter((key) => key !== '$schema') : [];
+    // An object knows its shape's keys; a record keyed by an enum (e.g. causes) knows the enum's.
+    const def = (issue.inst as { _zod?: { def?: { shape?: Record<string, unknown>; keyType?: { options?: unknown[] } } } } | undefined)?._zod?.def;
+    const known = def?.shape ? Object.keys(def.shape).filter((key) => key !== '$schema') : (def?.keyType?.options ?? []).map(String);
     return JSON.stringify(known);
   }
   return undefined;
