@@ -1,6 +1,7 @@
 import type { DataExposureIncident } from '../incidents/incident.ts';
 import type { MarketModel } from '../market/market-model.ts';
 import type { MarketState } from '../market/market-state.ts';
+import type { DataClass } from '../scenario/schema/market-schema.ts';
 import type { BreachCosts, Regulation } from '../scenario/schema/regulation-schema.ts';
 import type { ComponentSink } from './component-sink.ts';
 import { bookChurn } from './lost-sales.ts';
@@ -41,7 +42,8 @@ export function assessDataExposure(
   const notified = incident.leftOrganisation ? incident.people * (1 - incident.protectedShare) : 0;
   if (notified > 0) {
     sink.add(incident, 'notification', notified * costs.notification_per_record, controller, 'notification');
-    if (incident.dataClasses.some((dataClass) => MONITORED_CLASSES.has(dataClass))) {
+    const held = (dataClass: DataClass) => (market.recordsPerAccount[dataClass] ?? 0) > 0;
+    if (incident.dataClasses.some((dataClass) => MONITORED_CLASSES.has(dataClass) && held(dataClass))) {
       sink.add(incident, 'credit_monitoring', notified * costs.credit_monitoring_uptake * costs.credit_monitoring_per_record, controller, 'credit_monitoring');
     }
     if (incident.dataClasses.includes('payment_card')) {

@@ -1,3 +1,4 @@
+import { parseCalendarTime } from './calendar-time.ts';
 import { createPolicyYear } from './market-exposure.ts';
 
 const HOURS_PER_DAY = 24;
@@ -67,16 +68,9 @@ export function buildSeasonalityProfile(start: string, spec: SeasonalitySpec = {
 
 /** Milliseconds since the epoch of midnight UTC on an ISO date, rejecting dates that do not exist. */
 function parseUtcDate(date: string, path: string): number {
-  const match = ISO_DATE.exec(date);
-  if (match !== null) {
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const ms = Date.UTC(year, month - 1, day);
-    const parsed = new Date(ms);
-    if (parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day) {
-      return ms;
-    }
-  }
-  throw new RangeError(`${path}: expected a calendar date as YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  const ms = ISO_DATE.test(date) ? parseCalendarTime(date) : undefined;
+  if (ms === undefined) throw new RangeError(`${path}: expected a calendar date as YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  return ms;
 }
 
 /** The 0-based day of the year of `date`, which must fall within the year starting at `start`. */

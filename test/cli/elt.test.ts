@@ -33,7 +33,7 @@ describe('faultline run --elt', () => {
     for (let i = 1; i < rows.length; i++) {
       const [previous, row] = [rows[i - 1]!, rows[i]!];
       expect(Number(row.trial)).toBeGreaterThanOrEqual(Number(previous.trial));
-      if (row.trial === previous.trial) expect(row.time >= previous.time).toBe(true);
+      if (row.trial === previous.trial) expect(row.time! >= previous.time!).toBe(true);
     }
     expect(new Set(rows.map((row) => row.kind))).toEqual(
       new Set(['buyer_loss', 'seller_lost_margin', 'platform_lost_commission', 'incident_response', 'forensics', 'notification', 'credit_monitoring', 'pci_assessment', 'regulatory_fine', 'class_action', 'legal_defense', 'lost_business']),

@@ -1,14 +1,11 @@
+import { parseCalendarTime } from '../../market/calendar-time.ts';
 import type { ScenarioIssue } from '../describe-issue.ts';
 import { asList, asRecord, asText } from './raw-value.ts';
 
 const HOUR_MS = 3_600_000;
 
-/** Milliseconds of an ISO date or date-time taken as UTC, or undefined when it is not one. */
-export function parseUtc(text: string): number | undefined {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text.endsWith('Z') ? text : `${text}Z`;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : ms;
-}
+/** Milliseconds of an ISO date or date-time taken as UTC, or undefined when it is not a real one. */
+export const parseUtc = parseCalendarTime;
 
 /**
  * Checks that calendar positions fall inside the simulated year: demand peaks and the times of
@@ -34,7 +31,14 @@ export function checkCalendar(value: unknown): ScenarioIssue[] {
   };
 
   asList(scenario.inject).forEach((item, index) => within(['inject', index, 'at'], asRecord(item)?.at, 'time'));
-  const peaks = asList(asRecord(asRecord(asRecord(scenario.market)?.seasonality))?.peaks);
+  const seasonality = asRecord(asRecord(asRecord(scenario.market)?.seasonality));
+  for (const [key, length] of [['monthly', 12], ['weekday', 7], ['hourly', 24]] as const) {
+    const values = asList(seasonality?.[key]);
+    if (values.length === length && values.every((value) => value === 0)) {
+      issues.push({ path: ['market', 'seasonality', key], message: `expected at least one ${key} multiplier above 0, got all 0 (no demand at all)` });
+    }
+  }
+  const peaks = asList(seasonality?.peaks);
   peaks.forEach((item, index) => {
     const peak = asRecord(item);
     within(['market', 'seasonality', 'peaks', index, 'date'], peak?.date, 'date');

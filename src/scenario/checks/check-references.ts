@@ -21,7 +21,7 @@ export function checkReferences(value: unknown): ScenarioIssue[] {
     if (typeof name !== 'string' || known.has(name)) return;
     const suggestion = suggestName(name, [...known]);
     const hint = suggestion ? ` (did you mean "${prefix}${suggestion}"?)` : known.size === 0 ? ` (this scenario defines no ${what}s)` : '';
-    issues.push({ path, message: `expected ${prefix ? `${prefix}<name> with ` : ''}the name of a ${what} defined in this scenario, got "${prefix}${name}"${hint}` });
+    issues.push({ path, message: `expected ${prefix ? `${prefix}<name> with ` : ''}the name of ${withArticle(what)} defined in this scenario, got "${prefix}${name}"${hint}` });
   };
 
   // Names unique across incident definitions and injections; definitions and their fields.
@@ -41,7 +41,7 @@ export function checkReferences(value: unknown): ScenarioIssue[] {
       }
       const type = asText(incident.type);
       if (type !== undefined && type !== 'loss_event' && !hasMarket) {
-        issues.push({ path: [...at, 'type'], message: `expected a market section for a ${type} incident, got a scenario without one` });
+        issues.push({ path: [...at, 'type'], message: `expected a market section for ${withArticle(type)} incident, got a scenario without one` });
       }
       if (incident.timing === 'demand' && !hasMarket) {
         issues.push({ path: [...at, 'timing'], message: 'expected a market section for demand-weighted timing, got a scenario without one' });
@@ -57,7 +57,7 @@ export function checkReferences(value: unknown): ScenarioIssue[] {
         }
       }
       if (type === 'bug' && (incident.error === 'overcharge' || incident.error === 'mispricing') && incident.price_error === undefined) {
-        issues.push({ path: [...at, 'price_error'], message: `expected a price_error distribution for a ${incident.error} bug, got nothing` });
+        issues.push({ path: [...at, 'price_error'], message: `expected a price_error distribution for ${withArticle(String(incident.error))} bug, got nothing` });
       }
       if (type === 'loss_event' && typeof incident.bearer === 'string') {
         const [kind, member] = incident.bearer.split(':');
@@ -102,7 +102,7 @@ function checkTriggerCycles(scenario: Record<string, unknown>): ScenarioIssue[] 
       const start = chain.indexOf(to);
       if (to === name || start >= 0) {
         const cycle = [...chain.slice(Math.max(start, 0)), name, to];
-        const key = [...cycle].sort().join(',');
+        const key = [...new Set(cycle)].sort().join(',');
         if (!reported.has(key)) {
           reported.add(key);
           issues.push({ path, message: `expected triggers without a cycle, got ${[...new Set(cycle.slice(0, -1))].join(' → ')} → ${to}` });
@@ -114,4 +114,9 @@ function checkTriggerCycles(scenario: Record<string, unknown>): ScenarioIssue[] 
   };
   for (const name of edges.keys()) visit(name, []);
   return issues;
+}
+
+/** "a outage" reads badly: the word with "a" or "an" before it. */
+function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 }

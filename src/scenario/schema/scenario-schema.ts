@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCalendarTime } from '../../market/calendar-time.ts';
 import { incidentSchema, injectionSchema } from './incident-schema.ts';
 import { marketSchema } from './market-schema.ts';
 import { mitigationSchema } from './mitigation-schema.ts';
@@ -36,7 +37,7 @@ export const scenarioSchema = z
     start: z
       .string()
       .regex(ISO_DATE, { error: (issue) => `expected a date as YYYY-MM-DD, got ${JSON.stringify(issue.input)}` })
-      .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), {
+      .refine((text) => parseCalendarTime(text) !== undefined, {
         error: (issue) => `expected a real calendar date, got ${JSON.stringify(issue.input)}`,
       })
       .default('2027-01-01')
