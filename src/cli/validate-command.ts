@@ -14,7 +14,13 @@ export function addValidateCommand(program: Command): void {
         try {
           const loaded = loadScenario(file);
           const count = loaded.scenario.incidents.length;
-          process.stdout.write(`ok ${file} (${loaded.scenario.name}, ${count} incident definition${count === 1 ? '' : 's'})\n`);
+          const { inject, mitigations } = loaded.scenario;
+          const parts = [
+            plural(count, 'incident definition'),
+            ...(inject.length > 0 ? [plural(inject.length, 'injection')] : []),
+            ...(mitigations.length > 0 ? [plural(mitigations.length, 'mitigation')] : []),
+          ];
+          process.stdout.write(`ok ${file} (${loaded.scenario.name}: ${parts.join(', ')})\n`);
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           issues.push(...error.issues);
@@ -22,4 +28,8 @@ export function addValidateCommand(program: Command): void {
       }
       if (issues.length > 0) throw new InputError(issues);
     });
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

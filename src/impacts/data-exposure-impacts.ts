@@ -3,21 +3,24 @@ import type { MarketModel } from '../market/market-model.ts';
 import type { MarketState } from '../market/market-state.ts';
 import type { DataClass } from '../scenario/schema/market-schema.ts';
 import type { BreachCosts, Regulation } from '../scenario/schema/regulation-schema.ts';
+import { recordsPerExposedPerson } from '../market/data-holders.ts';
 import type { ComponentSink } from './component-sink.ts';
 import { bookChurn } from './lost-sales.ts';
 
-const MONITORED_CLASSES = new Set(['payment_card', 'government_id', 'health']);
+/** Classes whose exposure warrants credit monitoring; exposed cards are reissued (the PCI cost) instead. */
+const MONITORED_CLASSES: readonly DataClass[] = ['government_id', 'health'];
 
 /**
  * Impacts of a breach or data mishandling (DOMAIN §7). The breached party pays `forensics`
  * (fixed + per day to contain; an `investigation` for mishandling). If the data left the
  * organisation, the data controller (the platform for its own and its processors' data, the
  * seller for its own) pays, per notified person — exposed people less the protected (encrypted)
- * share: `notification`; `credit_monitoring` × uptake when cards, government ids or health data
- * were exposed; `pci_assessment` per exposed card; a GDPR `regulatory_fine` (EU people, with the
+ * share: `notification`; `credit_monitoring` × uptake when government ids or health data were
+ * exposed; `pci_assessment` per exposed card (cards per person: see `recordsPerExposedPerson`); a GDPR `regulatory_fine` (EU people, with the
  * fine probability, capped at max(ceiling minimum, share × turnover)); `class_action`s (CCPA
  * statutory damages per California person; per-record settlements elsewhere) with their filing
- * probabilities; and `legal_defense` when a fine or action follows. Churn follows.
+ * probabilities; and `legal_defense` when a fine or action follows. Churn follows, but only when
+ * the data left the organisation: nobody leaves over a breach they were never told of.
  */
 export function assessDataExposure(
   incident: DataExposureIncident,
@@ -42,14 +45,12 @@ export function assessDataExposure(
   const notified = incident.leftOrganisation ? incident.people * (1 - incident.protectedShare) : 0;
   if (notified > 0) {
     sink.add(incident, 'notification', notified * costs.notification_per_record, controller, 'notification');
-    const held = (dataClass: DataClass) => (market.recordsPerAccount[dataClass] ?? 0) > 0;
-    if (incident.dataClasses.some((dataClass) => MONITORED_CLASSES.has(dataClass) && held(dataClass))) {
+    const perPerson = (dataClass: DataClass) => recordsPerExposedPerson(market.recordsPerAccount, incident.dataClasses, dataClass);
+    if (MONITORED_CLASSES.some((dataClass) => perPerson(dataClass) > 0)) {
       sink.add(incident, 'credit_monitoring', notified * costs.credit_monitoring_uptake * costs.credit_monitoring_per_record, controller, 'credit_monitoring');
     }
-    if (incident.dataClasses.includes('payment_card')) {
-      const cards = notified * (market.recordsPerAccount.payment_card ?? 0);
-      sink.add(incident, 'pci_assessment', cards * costs.pci_per_card, controller, 'pci_assessments');
-    }
+    const cards = notified * perPerson('payment_card');
+    sink.add(incident, 'pci_assessment', cards * costs.pci_per_card, controller, 'pci_assessments');
     const { eu, california, other } = market.jurisdictions;
     let litigated = false;
     if (notified * eu > 0 && incident.fineDraw < regulation.gdpr.fine_probability && incident.fineAmount > 0) {
@@ -68,7 +69,7 @@ export function assessDataExposure(
     }
     if (litigated) sink.add(incident, 'legal_defense', incident.legalDefenseCost, controller, 'defense_costs');
   }
-  bookChurn(sink, market, state, incident, incident.timeHours);
+  if (incident.leftOrganisation) bookChurn(sink, market, state, incident, incident.timeHours);
 }
 
 /** One seller's turnover in a segment: its share of GMV (the GDPR ceiling's turnover). */

@@ -1,3 +1,4 @@
+import { holderShare } from '../market/data-holders.ts';
 import type { DataClass } from '../scenario/schema/market-schema.ts';
 import type { SeverityFieldsOf } from '../scenario/schema/incident-schema.ts';
 import { segmentChooser, type DetailsContext, type DrawDetails } from './details-context.ts';
@@ -10,8 +11,10 @@ const UNIFORM_100_750 = { dist: 'uniform', min: 100, max: 750 } as const;
  * Compiles the details of a `breach` or `data_mishandling`: who, how many people, which data,
  * the vector, days to contain, and the draws that decide fines and class actions.
  *
- * A breach at a seller exposes the buyers of one seller (the segment's accounts divided by its
- * seller count); at the platform or a processor, the share of all accounts.
+ * A breach exposes a share of the accounts the party holds data on: for a seller, the buyers of
+ * one seller (the segment's accounts divided by its seller count); for the platform or a
+ * processor, the accounts with at least one record of the exposed classes (a processor holding
+ * cards only reaches card holders). A mishandling's count of people is capped at all accounts.
  */
 export function compileDataExposureDetails(
   definition: SeverityFieldsOf<'breach'> | SeverityFieldsOf<'data_mishandling'>,
@@ -23,6 +26,7 @@ export function compileDataExposureDetails(
   const accounts = market?.accounts ?? 0;
   const segmentAccounts = new Map((market?.segments ?? []).map((s) => [s.name, (accounts * s.gmvShare) / Math.max(1, s.count)]));
   const dataClasses = definition.data_classes ?? defaultClasses(party, definition.processor, context);
+  const holders = accounts * holderShare(market?.recordsPerAccount ?? {}, dataClasses);
 
   const people =
     definition.type === 'breach'
@@ -46,7 +50,7 @@ export function compileDataExposureDetails(
   return (random, header) => {
     const chosen = segment(random);
     const drawn = people(random);
-    const count = type === 'breach' ? drawn * (chosen !== undefined ? (segmentAccounts.get(chosen) ?? 0) : accounts) : drawn;
+    const count = type === 'breach' ? drawn * (chosen !== undefined ? (segmentAccounts.get(chosen) ?? 0) : holders) : Math.min(drawn, accounts);
     const cause = vector(random);
     const daysToContain = days(random);
     const leftOrganisation = random() < leftProbability;

@@ -74,7 +74,7 @@ describe('breach at the platform', () => {
     expectComponents(trial.components, [
       ['forensics', 'platform', FORENSICS, 'forensics'],
       ['notification', 'platform', 100_000 * 1.5, 'notification'], // 150,000
-      ['credit_monitoring', 'platform', 100_000 * 0.2 * 12, 'credit_monitoring'], // 240,000
+      // No credit monitoring: cards are reissued (the PCI cost); monitoring is for ids and health data.
       ['pci_assessment', 'platform', 100_000 * 0.5 * 4, 'pci_assessments'], // 50,000 cards: 200,000
       // min(50M, max(20M, 4% × 10,460,000 = 418,400)) = 20M
       ['regulatory_fine', 'platform', 20_000_000, 'regulatory_fines'],
@@ -82,7 +82,7 @@ describe('breach at the platform', () => {
       ['class_action', 'platform', 100_000 * 0.5 * 2, 'privacy_liability'], // elsewhere: 100,000
       ['legal_defense', 'platform', 300_000, 'defense_costs'],
     ]);
-    expectCents(totalOf(trial.components), 23_090_000);
+    expectCents(totalOf(trial.components), 22_850_000);
   });
 
   it('caps the GDPR fine at 4% of turnover when that exceeds the fixed minimum', () => {
@@ -118,7 +118,7 @@ describe('breach at the platform', () => {
         market,
       ),
     );
-    expect(trial.components.map((c) => c.kind).sort()).toEqual(['credit_monitoring', 'forensics', 'notification', 'pci_assessment']);
+    expect(trial.components.map((c) => c.kind).sort()).toEqual(['forensics', 'notification', 'pci_assessment']);
   });
 
   it('draws CCPA statutory damages of $100–$750 per California person by default', () => {
@@ -144,7 +144,6 @@ describe('breach at the platform', () => {
     expectComponents(trial.components, [
       ['forensics', 'platform', FORENSICS, 'forensics'],
       ['notification', 'platform', 150_000, 'notification'],
-      ['credit_monitoring', 'platform', 240_000, 'credit_monitoring'],
       ['pci_assessment', 'platform', 200_000, 'pci_assessments'],
     ]);
     // One action alone (elsewhere) brings the defence with it.
@@ -155,15 +154,15 @@ describe('breach at the platform', () => {
     ]);
   });
 
-  it('books credit monitoring only for cards, government ids or health data, and PCI only for cards', () => {
+  it('books credit monitoring only for government ids or health data, and PCI only for cards', () => {
     const kinds = (dataClasses: string[]) =>
       breachTrial({ target: 'platform', data_classes: dataClasses }, NEVER_LITIGATED).components.map((c) => c.kind).sort();
     expect(kinds(['contact'])).toEqual(['forensics', 'notification']);
     expect(kinds(['contact', 'credentials'])).toEqual(['forensics', 'notification']);
-    expect(kinds(['payment_card'])).toEqual(['credit_monitoring', 'forensics', 'notification', 'pci_assessment']);
-    // The flat market holds no government ids or health data, so exposing those classes exposes nothing.
-    expect(kinds(['government_id'])).toEqual(['forensics', 'notification']);
-    expect(kinds(['health'])).toEqual(['forensics', 'notification']);
+    expect(kinds(['payment_card'])).toEqual(['forensics', 'notification', 'pci_assessment']);
+    // The flat market holds no government ids or health data: exposing those classes reaches nobody.
+    expect(kinds(['government_id'])).toEqual(['forensics']);
+    expect(kinds(['health'])).toEqual(['forensics']);
   });
 
   it('books credit monitoring for government ids and health data the market holds', () => {
@@ -194,17 +193,17 @@ describe('breach at the platform', () => {
 
 describe('breach at a processor', () => {
   it('makes the processor pay forensics and the platform, as controller, the rest; only its data classes are exposed', () => {
-    // The payment processor holds cards only: 100,000 people, 50,000 cards.
+    // The payment processor holds cards only, of the half of the 1,000,000 buyers who have one:
+    // 10% of those 500,000 card holders = 50,000 people, one card each.
     const trial = breachTrial({ target: 'processor', processor: 'payments' });
-    expect(trial.incidents[0] as DataExposureIncident).toMatchObject({ party: 'processor', processor: 'payments', dataClasses: ['payment_card'], people: 100_000 });
+    expect(trial.incidents[0] as DataExposureIncident).toMatchObject({ party: 'processor', processor: 'payments', dataClasses: ['payment_card'], people: 50_000 });
     expectComponents(trial.components, [
       ['forensics', 'processor:payments', FORENSICS, 'forensics'],
-      ['notification', 'platform', 150_000, 'notification'],
-      ['credit_monitoring', 'platform', 240_000, 'credit_monitoring'],
-      ['pci_assessment', 'platform', 200_000, 'pci_assessments'],
+      ['notification', 'platform', 50_000 * 1.5, 'notification'], // 75,000
+      ['pci_assessment', 'platform', 50_000 * 1 * 4, 'pci_assessments'], // 200,000
       ['regulatory_fine', 'platform', 20_000_000, 'regulatory_fines'],
-      ['class_action', 'platform', 2_000_000, 'privacy_liability'],
-      ['class_action', 'platform', 100_000, 'privacy_liability'],
+      ['class_action', 'platform', 50_000 * 0.2 * 100, 'privacy_liability'], // 1,000,000
+      ['class_action', 'platform', 50_000 * 0.5 * 2, 'privacy_liability'], // 50,000
       ['legal_defense', 'platform', 300_000, 'defense_costs'],
     ]);
   });
@@ -262,7 +261,6 @@ describe('encrypted (protected) records', () => {
     expectComponents(trial.components, [
       ['forensics', 'platform', FORENSICS, 'forensics'],
       ['notification', 'platform', 75_000, 'notification'],
-      ['credit_monitoring', 'platform', 120_000, 'credit_monitoring'],
       ['pci_assessment', 'platform', 100_000, 'pci_assessments'],
       ['regulatory_fine', 'platform', 20_000_000, 'regulatory_fines'],
       ['class_action', 'platform', 1_000_000, 'privacy_liability'],

@@ -64,8 +64,8 @@ describe('conservation of loss', () => {
       'provider#1': 15_000 * LOSS_PER_LOST_GMV + 12_000, // 15,900
       // overcharge 1,000 + refund handling 400 + remediation 30,000
       'bug#1': 31_400,
-      // forensics 100,000 + notification 150,000 + monitoring 240,000 + PCI 200,000
-      'breach#1': 690_000,
+      // forensics 100,000 + notification 150,000 + PCI 200,000 (cards get no credit monitoring)
+      'breach#1': 450_000,
       'mishandling#1': 15_000,
       'misconduct#1': 3_000,
       'loss#1': 100_000,
@@ -77,7 +77,7 @@ describe('conservation of loss', () => {
     }
     expect([...byIncident.keys()].sort()).toEqual(Object.keys(expected).sort());
     for (const [id, amount] of Object.entries(expected)) expectCents(byIncident.get(id)!, amount);
-    expectCents(totalOf(trial.components), 905_050);
+    expectCents(totalOf(trial.components), 665_050);
     expect(trial.components.every((component) => component.amount > 0)).toBe(true);
   });
 

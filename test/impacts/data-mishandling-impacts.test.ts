@@ -41,21 +41,31 @@ describe('data_mishandling impacts', () => {
     expectComponents(trial.components, [['investigation', 'platform', 15_000, 'forensics']]);
   });
 
-  it('is a notifiable breach when the data left: notification, monitoring, PCI, fine, class actions, defence', () => {
+  it('books no churn when the data did not leave: nobody was told', () => {
+    const trial = mishandlingTrial({ left_organisation: 0, churn: constant(0.05) });
+    expectComponents(trial.components, [['investigation', 'platform', 15_000, 'forensics']]);
+  });
+
+  it('caps the people exposed at the market\'s accounts', () => {
+    // 5,000,000 records drawn on a market of 1,000,000 accounts.
+    const trial = mishandlingTrial({ left_organisation: 0, records: constant(5_000_000) });
+    expect((trial.incidents[0] as DataExposureIncident).people).toBe(1_000_000);
+  });
+
+  it('is a notifiable breach when the data left: notification, PCI, fine, class actions, defence', () => {
     // 5,000 people with contact data and 0.5 cards each (the platform holds both).
     const trial = mishandlingTrial({ left_organisation: 1 });
     expect((trial.incidents[0] as DataExposureIncident).leftOrganisation).toBe(true);
     expectComponents(trial.components, [
       ['investigation', 'platform', 15_000, 'forensics'],
       ['notification', 'platform', 5_000 * 1.5, 'notification'], // 7,500
-      ['credit_monitoring', 'platform', 5_000 * 0.2 * 12, 'credit_monitoring'], // 12,000
       ['pci_assessment', 'platform', 5_000 * 0.5 * 4, 'pci_assessments'], // 10,000
       ['regulatory_fine', 'platform', 250_000, 'regulatory_fines'],
       ['class_action', 'platform', 5_000 * 0.2 * 100, 'privacy_liability'], // 100,000
       ['class_action', 'platform', 5_000 * 0.5 * 2, 'privacy_liability'], // 5,000
       ['legal_defense', 'platform', 300_000, 'defense_costs'],
     ]);
-    expectCents(totalOf(trial.components), 699_500);
+    expectCents(totalOf(trial.components), 687_500);
   });
 
   it('at a processor: the processor pays the investigation, the platform the rest', () => {

@@ -28,7 +28,7 @@ export const mitigationSchema = z
     applies_to: z
       .array(nameSchema('An incident definition or injection name.'))
       .optional()
-      .meta({ description: 'Incidents it acts on, by name (default: every incident where its effects apply).' }),
+      .meta({ description: 'Incidents it acts on, by name (default: every incident definition and injection; a frequency multiplier then thins them all).' }),
     frequency: nonNegative(
       'Frequency multiplier: below 1 thins the same candidate events, above 1 adds an independent stream of extra events.',
     ).default(1),
