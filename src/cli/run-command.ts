@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { runSimulation, type YearLossTable } from '../engine/run-simulation.ts';
 import { InputError, UsageError, type InputIssue } from '../errors.ts';
-import { ELT_COLUMNS } from '../ledger/event-loss-table.ts';
 import { epCsv } from '../report/ep-csv.ts';
-import { toCsv } from '../report/to-csv.ts';
 import { createRunManifest } from '../report/run-manifest.ts';
 import { summaryCsv } from '../report/summary-csv.ts';
-import { writeReportFolder } from '../report/write-report-folder.ts';
+import { ReportStaging } from '../report/report-staging.ts';
+import { EltWriter } from '../report/elt-writer.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load-scenario.ts';
 import { summarizeRun } from '../stats/summarize-run.ts';
 import { checkOutFolder } from './check-out-folder.ts';
@@ -72,56 +71,58 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const seed = seedFlag ?? scenario.seed;
   const t1 = performance.now();
 
+  // Everything is written into a staging folder beside the report, renamed into place at the end:
+  // a failure or Ctrl-C (which stops the workers) discards it and leaves any earlier report alone.
+  const staging = ReportStaging.open(out);
   const progress = createProgressBar(process.stderr, trials, { enabled: !flags.quiet });
-  // Ctrl-C stops the workers and writes nothing; the report is written synchronously at the end,
-  // so a signal never lands in the middle of it.
   const interruption = new AbortController();
   const interrupt = () => interruption.abort();
   process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
-  let table: YearLossTable;
   try {
-    table = await runSimulation(scenario, {
-      trials,
-      seed,
-      workers,
-      ...(chunkSize !== undefined ? { chunkSize } : {}),
-      onProgress: (done) => progress.update(done),
-      signal: interruption.signal,
-      eltRows: eltRows ?? 0,
-    });
+    const elt = eltRows ? new EltWriter(staging, eltRows) : undefined;
+    let table: YearLossTable;
+    try {
+      table = await runSimulation(scenario, {
+        trials,
+        seed,
+        workers,
+        ...(chunkSize !== undefined ? { chunkSize } : {}),
+        onProgress: (done) => progress.update(done),
+        signal: interruption.signal,
+        ...(elt ? { elt: { limit: eltRows!, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
+      });
+    } finally {
+      progress.finish();
+    }
+    const t2 = performance.now();
+    const statistics = summarizeRun(table);
+    const t3 = performance.now();
+    const manifest = createRunManifest(
+      loaded,
+      {
+        seed,
+        trials,
+        strategies: table.strategies,
+        bearers: table.bearers,
+        mitigationCosts: Object.fromEntries(table.mitigationCosts),
+        workers,
+        ...(chunkSize !== undefined ? { chunkSize } : {}),
+        ...(elt ? { eltRows: elt.rows } : {}),
+      },
+      startedAt,
+      { load: round(t1 - t0), simulate: round(t2 - t1), statistics: round(t3 - t2), total: round(performance.now() - t0) },
+    );
+    staging.write('summary.csv', summaryCsv(statistics.summaries));
+    staging.write('ep.csv', epCsv(statistics.exceedance));
+    staging.write('run.json', `${JSON.stringify(manifest, null, 2)}\n`);
+    staging.commit();
+    if (!flags.quiet) printRunSummary(process.stdout, { out, manifest, statistics });
+  } catch (error) {
+    staging.discard();
+    throw error;
   } finally {
-    progress.finish();
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
   }
-  const t2 = performance.now();
-  const statistics = summarizeRun(table);
-  const t3 = performance.now();
-
-  const manifest = createRunManifest(
-    loaded,
-    {
-      seed,
-      trials,
-      strategies: table.strategies,
-      bearers: table.bearers,
-      mitigationCosts: Object.fromEntries(table.mitigationCosts),
-      workers,
-      ...(chunkSize !== undefined ? { chunkSize } : {}),
-      ...(table.eltRows ? { eltRows: table.eltRows.length } : {}),
-    },
-    startedAt,
-    { load: round(t1 - t0), simulate: round(t2 - t1), statistics: round(t3 - t2), total: round(performance.now() - t0) },
-  );
-  writeReportFolder(
-    out,
-    new Map([
-      ['summary.csv', summaryCsv(statistics.summaries)],
-      ['ep.csv', epCsv(statistics.exceedance)],
-      ['run.json', `${JSON.stringify(manifest, null, 2)}\n`],
-      ...(table.eltRows ? ([['elt.csv', toCsv(ELT_COLUMNS, table.eltRows)]] as const) : []),
-    ]),
-  );
-  process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
-  if (!flags.quiet) printRunSummary(process.stdout, { out, manifest, statistics });
 }
 
 function round(milliseconds: number): number {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { writeTextFileAtomic } from '../report/write-report-folder.ts';
+import { writeTextFileAtomic } from '../report/report-staging.ts';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.ts';
 
 /** `faultline schema [--write FILE]`: prints (or writes) the scenario JSON Schema. */

@@ -15,8 +15,11 @@ export interface RunOptions {
   chunkSize?: number;
   /** Called after each chunk with the number of trials done so far. */
   onProgress?: (trialsDone: number, trials: number) => void;
-  /** Rows of event loss table to keep (0 or absent: none; Infinity: all). */
-  eltRows?: number;
+  /**
+   * Receives each chunk's event loss table rows (CSV text) with the chunk's index, in completion
+   * order; each chunk sends at most `limit` rows. Chunks default to 1,000 trials with no limit.
+   */
+  elt?: { limit: number; onChunk: (index: number, text: string, rows: number) => void };
   /** Aborting it stops the workers; the run then rejects with a SimulationError. */
   signal?: AbortSignal;
 }
@@ -30,8 +33,6 @@ export interface YearLossTable {
   annual: Float64Array[][];
   /** `largest[s][b][t]`: the bearer's largest single-occurrence net loss in that year (0 if none). */
   largest: Float64Array[][];
-  /** The first rows of the event loss table, in trial order, when asked for. */
-  eltRows?: string[][];
   /** Annual cost of each enabled mitigation. */
   mitigationCosts: Map<string, number>;
 }
@@ -46,7 +47,7 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
   const model = compileModel(scenario, options.seed);
   const { trials } = options;
   const workers = options.workers ?? availableParallelism();
-  const chunkSize = options.chunkSize ?? defaultChunkSize(trials, workers);
+  const chunkSize = options.chunkSize ?? Math.min(defaultChunkSize(trials, workers), options.elt && !Number.isFinite(options.elt.limit) ? 1_000 : Infinity);
   const table: YearLossTable = {
     trials,
     strategies: model.strategies,
@@ -60,16 +61,14 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
   for (let first = 1; first <= trials; first += chunkSize) {
     chunks.push({ type: 'chunk', firstTrial: first, trialCount: Math.min(chunkSize, trials - first + 1) });
   }
-  const eltLimit = Math.min(options.eltRows ?? 0, 2 ** 31);
-  const eltByChunk: string[][][] = [];
+  const eltLimit = Math.min(options.elt?.limit ?? 0, 2 ** 31);
   let done = 0;
   await runChunksOnWorkers({ type: 'init', scenario, seed: options.seed, eltLimit }, chunks, workers, (result) => {
     placeChunk(table, result);
-    if (result.eltRows) eltByChunk[Math.floor((result.firstTrial - 1) / chunkSize)] = result.eltRows;
+    if (result.elt) options.elt?.onChunk(Math.floor((result.firstTrial - 1) / chunkSize), result.elt.text, result.elt.rows);
     done += result.trialCount;
     options.onProgress?.(done, trials);
   }, options.signal);
-  if (eltLimit > 0) table.eltRows = eltByChunk.flat().slice(0, eltLimit);
   return table;
 }
 

@@ -40,5 +40,5 @@ export function simulateChunk(model: SimulationModel, firstTrial: number, trialC
       ledger.record(trial);
       elt?.record(trial);
     });
-  return elt ? { ...ledger.result, eltRows: elt.rows } : ledger.result;
+  return elt ? { ...ledger.result, elt: elt.toCsv() } : ledger.result;
 }

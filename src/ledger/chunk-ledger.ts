@@ -14,8 +14,8 @@ export interface ChunkResult {
   trialCount: number;
   annual: Float64Array<ArrayBuffer>;
   largest: Float64Array<ArrayBuffer>;
-  /** Event loss table rows (elt.csv columns), when asked for. */
-  eltRows?: string[][];
+  /** Event loss table rows as CSV text without a header, when asked for. */
+  elt?: { text: string; rows: number };
 }
 
 /** Accumulates trial outcomes of one chunk into a `ChunkResult`. */

@@ -9,9 +9,13 @@ export const ELT_COLUMNS = ['strategy', 'trial', 'incident_id', 'type', 'name', 
 /**
  * Collects the event loss table of a chunk: one row per loss component, in trial, strategy and
  * incident-time order, stopping at `limit` rows (a chunk never needs more than the run's limit).
+ *
+ * Rows are built straight into CSV lines (RFC 4180, CRLF): a chunk can hold tens of thousands of
+ * rows, and an array of fields per row would cost far more memory than the text.
  */
 export class EventLossTable {
-  readonly rows: string[][] = [];
+  private text = '';
+  private rows = 0;
 
   constructor(
     private readonly strategies: readonly string[],
@@ -20,26 +24,27 @@ export class EventLossTable {
 
   /** Adds a trial's components, as far as the limit allows. */
   record(trial: InsuredTrial): void {
-    const { rows, limit } = this;
-    if (rows.length >= limit) return;
-    const strategy = this.strategies[trial.context.strategy]!;
-    const trialNumber = String(trial.context.trial);
+    if (this.rows >= this.limit) return;
+    const strategy = csvField(this.strategies[trial.context.strategy]!);
+    const trialNumber = trial.context.trial;
     for (const component of trial.components) {
-      if (rows.length >= limit) return;
+      if (this.rows >= this.limit) return;
       const { incident } = component;
-      rows.push([
-        strategy,
-        trialNumber,
-        incidentId(incident),
-        incident.type,
-        incident.name,
-        isoTime(trial.market.year, incident.timeHours),
-        incidentCause(incident),
-        component.kind,
-        formatMoney(component.amount),
-        component.sufferer,
-        component.coverage,
-      ]);
+      this.text +=
+        `${strategy},${trialNumber},${csvField(incidentId(incident))},${incident.type},${csvField(incident.name)},` +
+        `${isoTime(trial.market.year, incident.timeHours)},${csvField(incidentCause(incident))},${component.kind},` +
+        `${formatMoney(component.amount)},${csvField(component.sufferer)},${component.coverage}\r\n`;
+      this.rows++;
     }
   }
+
+  /** The rows collected, as CSV text without a header, and how many. */
+  toCsv(): { text: string; rows: number } {
+    return { text: this.text, rows: this.rows };
+  }
+}
+
+/** A CSV field, quoted (with quotes doubled) only when RFC 4180 requires it. */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -34,9 +34,9 @@ describe('faultline validate', () => {
     expect(status, stderr).toBe(0);
     expect(stderr).toBe('');
     expect(stdout.trim().split('\n')).toEqual([
-      `ok ${FIXTURES}/good/loss-event.yaml (loss-event, 1 incident definition)`,
-      `ok ${FIXTURES}/good/loss-event.json (loss-event-json, 1 incident definition)`,
-      `ok ${FIXTURES}/chain/leaf.yaml (chain-leaf, 4 incident definitions)`,
+      `ok ${FIXTURES}/good/loss-event.yaml (loss-event: 1 incident definition)`,
+      `ok ${FIXTURES}/good/loss-event.json (loss-event-json: 1 incident definition)`,
+      `ok ${FIXTURES}/chain/leaf.yaml (chain-leaf: 4 incident definitions)`,
     ]);
   });
 
@@ -49,8 +49,8 @@ describe('faultline validate', () => {
     const { status, stdout, stderr } = results.mixed!;
     expect(status).toBe(2);
     expect(stdout.trim().split('\n')).toEqual([
-      `ok ${FIXTURES}/good/loss-event.yaml (loss-event, 1 incident definition)`,
-      `ok ${FIXTURES}/chain/leaf.yaml (chain-leaf, 4 incident definitions)`,
+      `ok ${FIXTURES}/good/loss-event.yaml (loss-event: 1 incident definition)`,
+      `ok ${FIXTURES}/chain/leaf.yaml (chain-leaf: 4 incident definitions)`,
     ]);
     expect(stderr.trim().split('\n')).toEqual([
       `${FIXTURES}/bad/negative-rate.yaml:5:39: incidents[0].frequency.mean: expected mean ≥ 0, got -0.5`,

@@ -1,0 +1,44 @@
+import { ELT_COLUMNS } from '../ledger/event-loss-table.ts';
+import type { ReportStaging } from './report-staging.ts';
+import { toCsv } from './to-csv.ts';
+
+/**
+ * Writes elt.csv as the run goes: chunks arrive in any order, are written in trial order, and
+ * writing stops after `limit` rows. Memory holds only chunks waiting for an earlier one.
+ */
+export class EltWriter {
+  private next = 0;
+  private readonly waiting = new Map<number, { text: string; rows: number }>();
+  /** Rows written so far. */
+  rows = 0;
+
+  constructor(
+    private readonly staging: ReportStaging,
+    private readonly limit: number,
+  ) {
+    staging.write('elt.csv', toCsv(ELT_COLUMNS, []));
+  }
+
+  /** Accepts chunk `index`'s rows as CSV text (CRLF line ends, no header). */
+  add(index: number, text: string, rows: number): void {
+    this.waiting.set(index, { text, rows });
+    for (let chunk = this.waiting.get(this.next); chunk; chunk = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next++);
+      this.write(chunk.text, chunk.rows);
+    }
+  }
+
+  private write(text: string, rows: number): void {
+    const room = this.limit - this.rows;
+    if (room <= 0 || rows === 0) return;
+    if (rows <= room) {
+      this.staging.append('elt.csv', text);
+      this.rows += rows;
+      return;
+    }
+    let end = 0;
+    for (let row = 0; row < room; row++) end = text.indexOf('\r\n', end) + 2;
+    this.staging.append('elt.csv', text.slice(0, end));
+    this.rows += room;
+  }
+}

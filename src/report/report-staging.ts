@@ -1,0 +1,108 @@
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { SimulationError } from '../errors.ts';
+
+/**
+ * A report folder being written: files go into a temporary sibling folder, which `commit` renames
+ * into place, replacing an earlier report; `discard` removes it. Until `commit`, the earlier
+ * report is untouched, so a failed or interrupted run leaves no half-written folder.
+ */
+export class ReportStaging {
+  private constructor(
+    readonly folder: string,
+    readonly path: string,
+  ) {}
+
+  /** Creates the temporary folder beside `folder`. */
+  static open(folder: string): ReportStaging {
+    return fileStep(folder, () => {
+      mkdirSync(dirname(folder), { recursive: true });
+      const path = mkdtempSync(join(dirname(folder), `.${basename(folder)}.partial-`));
+      chmodSync(path, 0o777 & ~process.umask()); // mkdtemp makes it private; a report is not
+      return new ReportStaging(folder, path);
+    });
+  }
+
+  /** Writes a whole file. */
+  write(name: string, content: string | Uint8Array): void {
+    fileStep(this.folder, () => {
+      mkdirSync(dirname(join(this.path, name)), { recursive: true });
+      writeFileSync(join(this.path, name), content);
+    });
+  }
+
+  /** Appends to a file, creating it if needed (for tables written as the run goes). */
+  append(name: string, content: string): void {
+    fileStep(this.folder, () => appendFileSync(join(this.path, name), content));
+  }
+
+  /** Moves the staged files into place, replacing an existing folder; on failure the old one is restored. */
+  commit(): void {
+    fileStep(this.folder, () => {
+      if (!existsSync(this.folder)) {
+        renameSync(this.path, this.folder);
+        return;
+      }
+      const previous = `${this.path}.previous`;
+      renameSync(this.folder, previous);
+      try {
+        renameSync(this.path, this.folder);
+      } catch (error) {
+        renameSync(previous, this.folder);
+        throw error;
+      }
+      rmSync(previous, { recursive: true, force: true });
+    });
+  }
+
+  /** Removes the staged files; the earlier report, if any, stays as it was. */
+  discard(): void {
+    rmSync(this.path, { recursive: true, force: true });
+  }
+}
+
+/** Writes a report folder atomically with the given files. */
+export function writeReportFolder(folder: string, files: ReadonlyMap<string, string | Uint8Array>): void {
+  const staging = ReportStaging.open(folder);
+  try {
+    for (const [name, content] of files) staging.write(name, content);
+    staging.commit();
+  } catch (error) {
+    staging.discard();
+    throw error;
+  }
+}
+
+/** Writes one text file by writing a temporary sibling and renaming it into place. */
+export function writeTextFileAtomic(file: string, content: string): void {
+  const staging = `${file}.partial-${process.pid}`;
+  fileStep(file, () => {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(staging, content);
+      renameSync(staging, file);
+    } catch (error) {
+      rmSync(staging, { force: true });
+      throw error;
+    }
+  });
+}
+
+/** Runs a file-system step, turning its failure into a SimulationError that says what it means. */
+function fileStep<Result>(target: string, step: () => Result): Result {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof SimulationError) throw error;
+    throw new SimulationError(`could not write the report to ${target}: ${describeFileError(error)}`);
+  }
+}
+
+/** Says in words what a file-system error means, keeping the system's text for the rest. */
+function describeFileError(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'EEXIST' || code === 'ENOTDIR') return `part of the path is a file, not a folder (${message})`;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `no permission to write there (${message})`;
+  if (code === 'ENOSPC') return `the disk is full (${message})`;
+  return message;
+}
