@@ -26,17 +26,12 @@ export function assessBug(incident: BugIncident, market: MarketModel, state: Mar
         ? segmentModel.gmvShare / Math.max(1, segmentModel.count)
         : segmentModel.gmvShare;
   const affectedGmv = incident.share * windowGmv * reach;
-  const owner = incident.origin === 'platform' ? 'platform' : undefined;
-  const toOwner = (kind: string, amount: number) => {
-    if (owner) sink.add(incident, kind, amount, owner, 'remediation');
-    else sink.addToSellers(incident, kind, segment, (s) => (segment === undefined ? amount * s.gmvShare : amount), 'remediation');
-  };
   const touched = incident.origin === 'platform' ? undefined : segment;
 
   switch (incident.error) {
     case 'overcharge':
       sink.add(incident, 'overcharge', affectedGmv * incident.priceError, 'buyers', 'refunds');
-      toOwner('refund_handling', (affectedGmv / market.averageOrderValue) * incident.handlingFee);
+      bookToOwner(sink, incident, 'refund_handling', (affectedGmv / market.averageOrderValue) * incident.handlingFee);
       break;
     case 'mispricing':
       sink.addToSellers(incident, 'mispricing_loss', touched, (s) => (touched === undefined ? affectedGmv * s.gmvShare : affectedGmv) * incident.priceError, 'third_party_damages');
@@ -45,6 +40,13 @@ export function assessBug(incident: BugIncident, market: MarketModel, state: Mar
       bookLostSales(sink, market, incident, affectedGmv * (1 - market.recapture), touched);
       break;
   }
-  toOwner('remediation', incident.remediationCost);
+  bookToOwner(sink, incident, 'remediation', incident.remediationCost);
   bookChurn(sink, market, state, incident, Math.min(end, market.demand.hoursInYear));
+}
+
+/** Books a cost to the owner of the faulty code: the platform, or the sellers (one segment, or all pro rata). */
+function bookToOwner(sink: ComponentSink, incident: BugIncident, kind: string, amount: number): void {
+  const { segment } = incident;
+  if (incident.origin === 'platform') sink.add(incident, kind, amount, 'platform', 'remediation');
+  else sink.addToSellers(incident, kind, segment, (s) => (segment === undefined ? amount * s.gmvShare : amount), 'remediation');
 }

@@ -28,6 +28,7 @@ export function compileRecurring(
   demand: DemandCurve | undefined,
 ): IncidentGenerator {
   const sampleCount = createCountSampler(definition.frequency);
+  const fixedCount = definition.frequency.dist === 'fixed' ? definition.frequency.value : undefined;
   const timeAt =
     definition.timing === 'demand' && demand ? (u: number) => demand.timeAtShare(u) : undefined;
   const rounds = [{ round: 0, keep: Math.min(1, frequencyMultiplier) }];
@@ -47,7 +48,7 @@ export function compileRecurring(
     for (let r = 0; r < rounds.length; r++) {
       const { round, keep } = rounds[r]!;
       const key = keys[r]!;
-      const count = sampleCount(createStream(seed, trial, key.count));
+      const count = fixedCount ?? sampleCount(createStream(seed, trial, key.count));
       if (count === 0 || keep === 0) continue;
       const time = createStream(seed, trial, key.time);
       const details = createStream(seed, trial, key.details);
