@@ -60,12 +60,13 @@ export const SUMMARY_QUANTILES = {
  * accurate to the last few bits. The standard deviation uses the corrected two-pass algorithm:
  * the compensated sums of the deviations d = x − mean and of d², with
  * variance = (Σd² − (Σd)²/N) / (N − 1); the correction term removes most of the error left in
- * the mean. Throws a RangeError for an empty input.
+ * the mean. Throws a RangeError for an empty input. A caller that already holds the losses sorted
+ * (as the exceedance curve needs them) passes them as `sorted` to spare a sort.
  *
  * @example
  * summarizeLosses(Float64Array.of(0, 0, 10, 30)).probLoss; // 0.5
  */
-export function summarizeLosses(annualLosses: Float64Array): LossSummary {
+export function summarizeLosses(annualLosses: Float64Array, sorted = Float64Array.from(annualLosses).sort()): LossSummary {
   const trials = annualLosses.length;
   if (trials < 1) {
     throw new RangeError('Cannot summarize losses of 0 trials');
@@ -81,7 +82,6 @@ export function summarizeLosses(annualLosses: Float64Array): LossSummary {
     }
   }
 
-  const sorted = Float64Array.from(annualLosses).sort();
   return {
     trials,
     mean,

@@ -31,9 +31,11 @@ export function summarizeRun(table: YearLossTable): RunStatistics {
   const exceedance: ExceedanceRow[] = [];
   table.strategies.forEach((strategy, s) => {
     table.bearers.forEach((bearer, b) => {
-      summaries.push({ strategy, bearer, summary: summarizeLosses(table.annual[s]![b]!) });
-      for (const [basis, losses] of [['AEP', table.annual[s]![b]!], ['OEP', table.largest[s]![b]!]] as const) {
-        const sorted = Float64Array.from(losses).sort();
+      const annual = table.annual[s]![b]!;
+      const sortedAnnual = Float64Array.from(annual).sort();
+      summaries.push({ strategy, bearer, summary: summarizeLosses(annual, sortedAnnual) });
+      const sortedLargest = Float64Array.from(table.largest[s]![b]!).sort();
+      for (const [basis, sorted] of [['AEP', sortedAnnual], ['OEP', sortedLargest]] as const) {
         for (const point of exceedanceCurve(sorted)) exceedance.push({ strategy, bearer, basis, ...point });
       }
     });
