@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { runSimulation, type YearLossTable } from '../engine/run-simulation.ts';
 import { InputError, UsageError, type InputIssue } from '../errors.ts';
+import { allocationCsv } from '../report/allocation-csv.ts';
 import { epCsv } from '../report/ep-csv.ts';
+import { allocationMeans } from '../stats/allocation-means.ts';
 import { createRunManifest } from '../report/run-manifest.ts';
 import { summaryCsv } from '../report/summary-csv.ts';
 import { ReportStaging } from '../report/report-staging.ts';
@@ -29,7 +31,7 @@ interface RunFlags {
 export function addRunCommand(program: Command): void {
   program
     .command('run')
-    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, run.json, elt.csv with --elt)')
+    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, allocation.csv, run.json; elt.csv with --elt)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('-n, --trials <N>', 'number of simulated years (default: the scenario\'s `trials`)')
     .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
@@ -114,6 +116,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     );
     staging.write('summary.csv', summaryCsv(statistics.summaries));
     staging.write('ep.csv', epCsv(statistics.exceedance));
+    staging.write('allocation.csv', allocationCsv(allocationMeans(table)));
     staging.write('run.json', `${JSON.stringify(manifest, null, 2)}\n`);
     staging.commit();
     if (!flags.quiet) printRunSummary(process.stdout, { out, manifest, statistics });

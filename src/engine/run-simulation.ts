@@ -35,6 +35,8 @@ export interface YearLossTable {
   largest: Float64Array[][];
   /** Annual cost of each enabled mitigation. */
   mitigationCosts: Map<string, number>;
+  /** Exact sums over all trials of what each bearer carries, by cell key (see AllocationTable). */
+  allocationSums: Map<string, [number, number][]>;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
     annual: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
     largest: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
     mitigationCosts: model.mitigationCosts,
+    allocationSums: new Map(),
   };
 
   const chunks: ChunkMessage[] = [];
@@ -65,6 +68,11 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
   let done = 0;
   await runChunksOnWorkers({ type: 'init', scenario, seed: options.seed, eltLimit }, chunks, workers, (result) => {
     placeChunk(table, result);
+    for (const [key, high, low] of result.allocations ?? []) {
+      const parts = table.allocationSums.get(key);
+      if (parts) parts.push([high, low]);
+      else table.allocationSums.set(key, [[high, low]]);
+    }
     if (result.elt) options.elt?.onChunk(Math.floor((result.firstTrial - 1) / chunkSize), result.elt.text, result.elt.rows);
     done += result.trialCount;
     options.onProgress?.(done, trials);

@@ -4,6 +4,7 @@ import { generateIncidents } from '../incidents/generate-incidents.ts';
 import { applyInsurance } from '../insurance/apply-insurance.ts';
 import { ChunkLedger, type ChunkResult } from '../ledger/chunk-ledger.ts';
 import { EventLossTable } from '../ledger/event-loss-table.ts';
+import { AllocationTable } from '../ledger/allocation-table.ts';
 import { allocateLiability } from '../liability/allocate-liability.ts';
 import { exposeMarket } from '../market/expose-market.ts';
 import type { SimulationModel } from './simulation-model.ts';
@@ -26,6 +27,7 @@ import type { TrialContext } from './trial-context.ts';
 export function simulateChunk(model: SimulationModel, firstTrial: number, trialCount: number, eltLimit = 0): ChunkResult {
   const ledger = new ChunkLedger(model, firstTrial, trialCount);
   const elt = eltLimit > 0 ? new EventLossTable(model.strategies, eltLimit) : undefined;
+  const allocations = new AllocationTable(model.strategies);
   const strategyCount = model.strategies.length;
   range(0, trialCount * strategyCount)
     .pipe(
@@ -38,7 +40,8 @@ export function simulateChunk(model: SimulationModel, firstTrial: number, trialC
     )
     .subscribe((trial) => {
       ledger.record(trial);
+      allocations.record(trial);
       elt?.record(trial);
     });
-  return elt ? { ...ledger.result, elt: elt.toCsv() } : ledger.result;
+  return { ...ledger.result, allocations: allocations.sums(), ...(elt ? { elt: elt.toCsv() } : {}) };
 }

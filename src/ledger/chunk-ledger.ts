@@ -1,4 +1,5 @@
 import { SimulationError } from '../errors.ts';
+import type { AllocationSums } from './allocation-table.ts';
 import type { InsuredTrial } from '../insurance/recovery.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
 
@@ -14,6 +15,8 @@ export interface ChunkResult {
   trialCount: number;
   annual: Float64Array<ArrayBuffer>;
   largest: Float64Array<ArrayBuffer>;
+  /** Exact sums of what each bearer carries, by strategy, incident type and component kind. */
+  allocations?: AllocationSums;
   /** Event loss table rows as CSV text without a header, when asked for. */
   elt?: { text: string; rows: number };
 }

@@ -104,9 +104,9 @@ describe('faultline run: the report folder', () => {
     ]);
   });
 
-  it('exits 0, writes summary.csv, ep.csv and run.json, and says where', () => {
+  it('exits 0, writes summary.csv, ep.csv, allocation.csv and run.json, and says where', () => {
     expectExit(result, 0);
-    expect(readdirSync(out).sort()).toEqual(['ep.csv', 'run.json', 'summary.csv']);
+    expect(readdirSync(out).sort()).toEqual(['allocation.csv', 'ep.csv', 'run.json', 'summary.csv']);
     expect(result.stdout).toContain(`Report: ${out}/`);
     expect(result.stdout).toContain('chain-leaf: 20,000 simulated years, seed leaf-seed');
     expect(result.stderr).toBe('');
@@ -221,11 +221,11 @@ describe('faultline run: reproducibility', () => {
     for (const [name, result] of Object.entries(results)) expect(result.status, `${name}: ${result.stderr}`).toBe(0);
   });
 
-  it.each(['summary.csv', 'ep.csv'])('%s is byte-identical for 1 and 2 workers', (file) => {
+  it.each(['summary.csv', 'ep.csv', 'allocation.csv'])('%s is byte-identical for 1 and 2 workers', (file) => {
     expect(read(outs.workers2, file)).toBe(read(outs.workers1, file));
   });
 
-  it.each(['summary.csv', 'ep.csv'])('%s is byte-identical for chunk sizes 1000, 777 and the default', (file) => {
+  it.each(['summary.csv', 'ep.csv', 'allocation.csv'])('%s is byte-identical for chunk sizes 1000, 777 and the default', (file) => {
     expect(read(outs.chunk1000, file)).toBe(read(outs.workers2, file));
     expect(read(outs.chunk777, file)).toBe(read(outs.workers2, file));
   });
@@ -259,7 +259,7 @@ describe('faultline run: default report folder and extends', () => {
   it('writes reports/<name of the scenario run> under the working folder, not the base name', () => {
     expectExit(result, 0);
     expect(readdirSync(join(cwd, 'reports'))).toEqual(['chain-leaf']);
-    expect(readdirSync(join(cwd, 'reports', 'chain-leaf')).sort()).toEqual(['ep.csv', 'run.json', 'summary.csv']);
+    expect(readdirSync(join(cwd, 'reports', 'chain-leaf')).sort()).toEqual(['allocation.csv', 'ep.csv', 'run.json', 'summary.csv']);
     expect(result.stdout).toContain('Report: reports/chain-leaf/');
   });
 

@@ -15,6 +15,7 @@ function tableOf(chunkSizes: number[]): YearLossTable {
     annual: [[new Float64Array(trials)]],
     largest: [[new Float64Array(trials)]],
     mitigationCosts: new Map(),
+    allocationSums: new Map(),
   };
   let first = 1;
   // Simulate the chunks last-first, as workers may finish them in any order.
