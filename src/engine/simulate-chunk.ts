@@ -1,4 +1,5 @@
-import { range, map } from 'rxjs';
+import { map, of, pipe, range, type OperatorFunction } from 'rxjs';
+import type { InsuredTrial } from '../insurance/recovery.ts';
 import { assessImpacts } from '../impacts/assess-impacts.ts';
 import { generateIncidents } from '../incidents/generate-incidents.ts';
 import { applyInsurance } from '../insurance/apply-insurance.ts';
@@ -32,11 +33,7 @@ export function simulateChunk(model: SimulationModel, firstTrial: number, trialC
   range(0, trialCount * strategyCount)
     .pipe(
       map((index): TrialContext => ({ trial: firstTrial + Math.floor(index / strategyCount), strategy: index % strategyCount })),
-      exposeMarket(model),
-      generateIncidents(model),
-      assessImpacts(model),
-      allocateLiability(model),
-      applyInsurance(model),
+      simulateTrials(model),
     )
     .subscribe((trial) => {
       ledger.record(trial);
@@ -44,4 +41,19 @@ export function simulateChunk(model: SimulationModel, firstTrial: number, trialC
       elt?.record(trial);
     });
   return { ...ledger.result, allocations: allocations.sums(), ...(elt ? { elt: elt.toCsv() } : {}) };
+}
+
+/**
+ * The trial pipeline as one operator: each trial context in, its complete record out (market,
+ * incidents, components, allocations, recoveries).
+ */
+export function simulateTrials(model: SimulationModel): OperatorFunction<TrialContext, InsuredTrial> {
+  return pipe(exposeMarket(model), generateIncidents(model), assessImpacts(model), allocateLiability(model), applyInsurance(model));
+}
+
+/** Simulates one trial under one strategy and returns its complete record (for `explain`). */
+export function simulateTrial(model: SimulationModel, trial: number, strategy = 0): InsuredTrial {
+  let record: InsuredTrial | undefined;
+  of({ trial, strategy }).pipe(simulateTrials(model)).subscribe((result) => (record = result));
+  return record!;
 }
