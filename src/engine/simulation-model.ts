@@ -1,6 +1,7 @@
 import { compileIncidents, type CompiledIncidents } from '../incidents/compile-incidents.ts';
 import { mitigatedPosture } from '../incidents/mitigation-effects.ts';
 import { compileMarket, type MarketModel } from '../market/market-model.ts';
+import { compileLiability, type LiabilityModel } from '../liability/liability-model.ts';
 import { createPolicyYear, type PolicyYear } from '../market/market-exposure.ts';
 import { seedKey } from '../random/trial-random.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
@@ -21,6 +22,8 @@ export interface SimulationModel {
   market?: MarketModel;
   /** Generators of the incident definitions and injections, and their triggers. */
   incidents: CompiledIncidents;
+  /** Contracts, negligence and dispute settings for the liability stage. */
+  liability: LiabilityModel;
   /** Annual cost of the enabled mitigations, by name. */
   mitigationCosts: Map<string, number>;
 }
@@ -40,6 +43,7 @@ export function compileModel(scenario: Scenario, seed: number | string): Simulat
     bearerIndex: new Map(bearers.map((bearer, index) => [bearer, index])),
     ...(market ? { market } : {}),
     incidents: compileIncidents(scenario, key, market),
+    liability: compileLiability(scenario, market),
     mitigationCosts: new Map(scenario.mitigations.filter((m) => m.enabled).map((m) => [m.name, m.annual_cost])),
   };
 }

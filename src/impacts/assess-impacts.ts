@@ -19,9 +19,10 @@ import { assessOutage } from './outage-impacts.ts';
  */
 export function assessImpacts(model: SimulationModel): OperatorFunction<IncidentTrial, ImpactedTrial> {
   const { breach_costs: costs, regulation } = model.scenario;
+  const { liability } = model;
   return map((trial) => {
     const sink = new ComponentSink(trial.market.model);
-    for (const incident of trial.incidents) assessIncident(incident, trial.market, sink, costs, regulation);
+    for (const incident of trial.incidents) assessIncident(incident, trial.market, sink, costs, regulation, liability);
     const next = trial as ImpactedTrial;
     next.components = sink.components;
     return next;
@@ -34,6 +35,7 @@ function assessIncident(
   sink: ComponentSink,
   costs: SimulationModel['scenario']['breach_costs'],
   regulation: SimulationModel['scenario']['regulation'],
+  liability: SimulationModel['liability'],
 ): void {
   if (incident.type === 'loss_event') {
     if (incident.bearer === 'sellers' && market.model) {
@@ -54,7 +56,7 @@ function assessIncident(
       return assessBug(incident, model, state, sink);
     case 'breach':
     case 'data_mishandling':
-      return assessDataExposure(incident, model, state, sink, costs, regulation);
+      return assessDataExposure(incident, model, state, sink, costs, regulation, liability);
     case 'seller_misconduct':
       sink.add(incident, 'buyer_loss', incident.orders * incident.orderValue, 'buyers', 'third_party_damages');
       return bookChurn(sink, model, state, incident, incident.timeHours);

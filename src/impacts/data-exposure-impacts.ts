@@ -5,6 +5,8 @@ import type { DataClass } from '../scenario/schema/market-schema.ts';
 import type { BreachCosts, Regulation } from '../scenario/schema/regulation-schema.ts';
 import { recordsPerExposedPerson } from '../market/data-holders.ts';
 import type { ComponentSink } from './component-sink.ts';
+import { findNegligence } from '../liability/negligence.ts';
+import type { LiabilityModel } from '../liability/liability-model.ts';
 import { bookChurn } from './lost-sales.ts';
 
 /** Classes whose exposure warrants credit monitoring; exposed cards are reissued (the PCI cost) instead. */
@@ -17,7 +19,8 @@ const MONITORED_CLASSES: readonly DataClass[] = ['government_id', 'health'];
  * seller for its own) pays, per notified person — exposed people less the protected (encrypted)
  * share: `notification`; `credit_monitoring` × uptake when government ids or health data were
  * exposed; `pci_assessment` per exposed card (cards per person: see `recordsPerExposedPerson`); a GDPR `regulatory_fine` (EU people, with the
- * fine probability, capped at max(ceiling minimum, share × turnover)); `class_action`s (CCPA
+ * fine probability, both multiplied by the negligence fine multiplier when the responsible party
+ * is found negligent, capped at max(ceiling minimum, share × turnover)); `class_action`s (CCPA
  * statutory damages per California person; per-record settlements elsewhere) with their filing
  * probabilities; and `legal_defense` when a fine or action follows. Churn follows, but only when
  * the data left the organisation: nobody leaves over a breach they were never told of.
@@ -29,6 +32,7 @@ export function assessDataExposure(
   sink: ComponentSink,
   costs: BreachCosts,
   regulation: Regulation,
+  liability: LiabilityModel,
 ): void {
   const sellerBearer = incident.segment === undefined ? undefined : `sellers:${incident.segment}`;
   const breached =
@@ -53,10 +57,12 @@ export function assessDataExposure(
     sink.add(incident, 'pci_assessment', cards * costs.pci_per_card, controller, 'pci_assessments');
     const { eu, california, other } = market.jurisdictions;
     let litigated = false;
-    if (notified * eu > 0 && incident.fineDraw < regulation.gdpr.fine_probability && incident.fineAmount > 0) {
+    // Negligence found raises both the chance and the size of a fine.
+    const uplift = findNegligence(incident, liability).negligent ? liability.negligence.fine_multiplier : 1;
+    if (notified * eu > 0 && incident.fineDraw < Math.min(1, regulation.gdpr.fine_probability * uplift) && incident.fineAmount > 0) {
       const turnover = controller === 'platform' ? market.turnover : sellerTurnover(market, incident.segment);
       const ceiling = Math.max(regulation.gdpr.ceiling_minimum, regulation.gdpr.ceiling_turnover_share * turnover);
-      sink.add(incident, 'regulatory_fine', Math.min(incident.fineAmount, ceiling), controller, 'regulatory_fines');
+      sink.add(incident, 'regulatory_fine', Math.min(incident.fineAmount * uplift, ceiling), controller, 'regulatory_fines');
       litigated = true;
     }
     if (notified * california > 0 && incident.ccpaFilingDraw < regulation.ccpa.filing_probability) {

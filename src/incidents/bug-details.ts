@@ -28,6 +28,7 @@ export function compileBugDetails(definition: SeverityFieldsOf<'bug'>, context: 
       definitionIndex: header.definitionIndex,
       candidate: header.candidate,
       triggeredBy: header.triggeredBy,
+      negligenceDraw: header.negligenceDraw,
       origin,
       segment: chosen,
       error,

@@ -40,6 +40,7 @@ export function compileRecurring(
       time: generatorKey(`${prefix}:time`),
       details: generatorKey(`${prefix}:severity`),
       thin: generatorKey(`${prefix}:thin`),
+      negligence: generatorKey(`${prefix}:negligence`),
     };
   });
   const { name } = definition;
@@ -53,6 +54,7 @@ export function compileRecurring(
       const time = createStream(seed, trial, key.time);
       const details = createStream(seed, trial, key.details);
       const thin = keep < 1 ? createStream(seed, trial, key.thin) : undefined;
+      const negligence = createStream(seed, trial, key.negligence);
       for (let k = 1; k <= count; k++) {
         const u = time();
         const incident = drawDetails(details, {
@@ -60,6 +62,8 @@ export function compileRecurring(
           definitionIndex,
           candidate: round * EXTRA_ROUND_OFFSET + k,
           timeHours: timeAt ? timeAt(u) : u * year.hoursInYear,
+          triggeredBy: undefined,
+          negligenceDraw: negligence(),
         });
         if (thin === undefined || thin() < keep) into.push(incident);
       }
@@ -70,7 +74,9 @@ export function compileRecurring(
 /** Compiles a scheduled injection: one incident at its fixed time in every trial. */
 export function compileInjection(name: string, definitionIndex: number, timeHours: number, seed: number, drawDetails: DrawDetails): IncidentGenerator {
   const key = generatorKey(`inject:${name}:severity`);
+  const negligenceKey = generatorKey(`inject:${name}:negligence`);
   return (trial, _year, into) => {
-    into.push(drawDetails(createStream(seed, trial, key), { name, definitionIndex, candidate: 1, timeHours }));
+    const negligenceDraw = createStream(seed, trial, negligenceKey)();
+    into.push(drawDetails(createStream(seed, trial, key), { name, definitionIndex, candidate: 1, timeHours, triggeredBy: undefined, negligenceDraw }));
   };
 }

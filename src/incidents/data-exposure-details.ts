@@ -61,6 +61,7 @@ export function compileDataExposureDetails(
       definitionIndex: header.definitionIndex,
       candidate: header.candidate,
       triggeredBy: header.triggeredBy,
+      negligenceDraw: header.negligenceDraw,
       party,
       processor: party === 'processor' ? processor : undefined,
       segment: chosen,

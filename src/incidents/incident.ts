@@ -20,6 +20,8 @@ export interface IncidentBase {
   candidate: number;
   /** The id of the incident that triggered this one, if any. */
   triggeredBy?: string;
+  /** Uniform draw that decides negligence (and gross negligence) of the responsible party. */
+  negligenceDraw: number;
   /** Share of remaining buyers lost after it (0 when the definition has no churn). */
   churnShare: number;
 }

@@ -14,6 +14,7 @@ export function compileLossEventDetails(definition: SeverityFieldsOf<'loss_event
     definitionIndex: header.definitionIndex,
     candidate: header.candidate,
     triggeredBy: header.triggeredBy,
+    negligenceDraw: header.negligenceDraw,
     lossAmount: loss(random),
     bearer,
     coverage,

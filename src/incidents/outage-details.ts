@@ -25,6 +25,7 @@ export function compileOutageDetails(
     definitionIndex: header.definitionIndex,
     candidate: header.candidate,
     triggeredBy: header.triggeredBy,
+    negligenceDraw: header.negligenceDraw,
     durationHours: duration(random),
     scope: scope(random),
     cause: provider ?? cause(random),

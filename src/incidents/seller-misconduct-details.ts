@@ -19,6 +19,7 @@ export function compileSellerMisconductDetails(definition: SeverityFieldsOf<'sel
       definitionIndex: header.definitionIndex,
       candidate: header.candidate,
       triggeredBy: header.triggeredBy,
+      negligenceDraw: header.negligenceDraw,
       segment: chosen,
       cause,
       orders: Math.round(orders(random)),

@@ -39,6 +39,7 @@ export function triggerIncidents(
       if (decision() >= trigger.probability) continue;
       const timeHours = parent.timeHours + Math.max(0, trigger.delayHours?.(decision) ?? 0);
       if (timeHours >= year.hoursInYear) continue;
+      const negligenceDraw = decision();
       const details = createStream(seed, trial, generatorKey(`triggered:${parentId}:${trigger.target}`));
       const child = trigger.drawDetails(details, {
         name: trigger.target,
@@ -46,6 +47,7 @@ export function triggerIncidents(
         candidate: 0,
         timeHours,
         triggeredBy: parentId,
+        negligenceDraw,
       });
       insertInOrder(incidents, child, i + 1);
     }

@@ -1,6 +1,9 @@
 import type { InsuredTrial } from '../insurance/recovery.ts';
 import { ExactSum } from './exact-sum.ts';
 
+/** The receiver of fines, shown in allocation.csv but not a bearer. */
+export const REGULATORS = 'regulators';
+
 /** One cell of allocation.csv: who finally carries which kind of loss from which incident type. */
 export interface AllocationKey {
   strategy: string;
@@ -29,7 +32,10 @@ export class AllocationTable {
   record(trial: InsuredTrial): void {
     const cells = this.cells[trial.context.strategy]!;
     for (const allocation of trial.allocations) {
-      sumFor(cells, allocation.component.incident.type, allocation.component.kind, allocation.bearer).add(allocation.amount);
+      const { kind, incident } = allocation.component;
+      sumFor(cells, incident.type, kind, allocation.bearer).add(allocation.amount);
+      // Fines flow to regulators: shown as what they receive, though they carry no loss.
+      if (kind === 'regulatory_fine') sumFor(cells, incident.type, kind, REGULATORS).add(allocation.amount);
     }
     for (const recovery of trial.recoveries) {
       sumFor(cells, recovery.incident.type, 'insurance_recovery', recovery.insured).add(-recovery.amount);

@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 
-const ORDER = ['buyers', 'sellers', 'platform', 'processor', 'insurer'];
+const ORDER = ['buyers', 'sellers', 'platform', 'processor', 'insurer', 'regulators'];
 
 /**
  * The bearers a scenario reports, in report order: buyers, sellers (by segment), platform,

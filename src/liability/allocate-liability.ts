@@ -1,30 +1,137 @@
 import { map, type OperatorFunction } from 'rxjs';
 import type { SimulationModel } from '../engine/simulation-model.ts';
 import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts';
+import { incidentId, type Incident } from '../incidents/incident.ts';
+import type { PolicyYear } from '../market/market-exposure.ts';
+import type { MarketModel } from '../market/market-model.ts';
+import { createStream, generatorKey } from '../random/trial-random.ts';
 import type { AllocatedTrial, Allocation, TrailStep } from './allocation.ts';
+import { ClaimBook } from './claim-book.ts';
+import { findNegligence, type NegligenceFinding } from './negligence.ts';
+import { DowntimeTally } from './sla-credits.ts';
+import type { LiabilityModel } from './liability-model.ts';
+
+/** Lost profits: consequential damages that seller terms may exclude. */
+const LOST_PROFITS = new Set(['seller_lost_margin', 'lost_business']);
+/** What a processor indemnifies its controller for (fines excluded). */
+const INDEMNIFIED = new Set(['notification', 'credit_monitoring', 'pci_assessment', 'class_action', 'legal_defense']);
 
 /**
- * Liability stage: decides who finally carries each ground-up component.
+ * Liability stage: decides who finally carries each ground-up component (DOMAIN §8).
  *
- * A component stays with its sufferer unless a claim moves it. A `loss_event` names its bearer
- * outright, so no claim arises and the fault rule records that.
+ * Incidents are taken in time order; each gets a fault and negligence finding, then each of its
+ * components goes through the rule chain: contract (service credits from each month's uptime,
+ * exclusion of lost profits void under gross negligence, caps in months of fees, force majeure,
+ * processor indemnity, the buyer guarantee), statute (refunds, fines and damages owed regardless
+ * of caps), dispute (channel, settlement share, legal costs on both sides) and solvency. Every
+ * allocation carries its trail. A component nobody claims stays with its sufferer.
  *
  * @example
  * impacts$.pipe(allocateLiability(model)) // emits { …, allocations }
  */
-export function allocateLiability(_model: SimulationModel): OperatorFunction<ImpactedTrial, AllocatedTrial> {
+export function allocateLiability(model: SimulationModel): OperatorFunction<ImpactedTrial, AllocatedTrial> {
+  const { liability, market } = model;
   return map((trial) => {
     const allocations: Allocation[] = [];
-    for (const component of trial.components) allocations.push(allocateComponent(component));
+    const sellerDowntime = market ? new DowntimeTally(trial.market.year, liability.sellerTerms.sla_tiers) : undefined;
+    const processorDowntime = new Map<string, DowntimeTally>();
+    let c = 0;
+    for (const incident of trial.incidents) {
+      const finding = findNegligence(incident, liability);
+      const claims = new ClaimBook(allocations, liability, market, () =>
+        createStream(model.seed, trial.context.trial, generatorKey(`liability:${incidentId(incident)}`)),
+      );
+      const { components } = trial;
+      for (; c < components.length && components[c]!.incident === incident; c++) {
+        allocateComponent(components[c]!, finding, claims, liability, market);
+      }
+      if (market && (incident.type === 'outage' || incident.type === 'third_party_outage')) {
+        creditDowntime(incident, claims, liability, market, sellerDowntime!, processorDowntime, trial.market.year);
+      }
+    }
     const next = trial as AllocatedTrial;
     next.allocations = allocations;
     return next;
   });
 }
 
-/** The trail of a component that no claim moves: shared, since it never varies. */
-const BORNE_BY_NAMED_BEARER: readonly TrailStep[] = Object.freeze([Object.freeze({ rule: 'fault', reason: 'borne_by_named_bearer' })]);
+function allocateComponent(
+  component: LossComponent,
+  finding: NegligenceFinding,
+  claims: ClaimBook,
+  liability: LiabilityModel,
+  market: MarketModel | undefined,
+): void {
+  const { incident, kind, sufferer } = component;
+  const fault: TrailStep = { rule: 'fault', reason: finding.party ? `caused_by_${finding.party}` : 'no_party_at_fault' };
+  const negligence: TrailStep = {
+    rule: 'negligence',
+    reason: finding.gross ? 'gross_negligence' : finding.negligent ? 'negligent' : 'not_negligent',
+    draw: finding.draw,
+  };
+  const terms = liability.sellerTerms;
 
-function allocateComponent(component: LossComponent): Allocation {
-  return { component, bearer: component.sufferer, amount: component.amount, trail: BORNE_BY_NAMED_BEARER };
+  // Sellers' losses caused by the platform: a damages claim, subject to the seller terms.
+  if (sufferer.startsWith('sellers:') && finding.party === 'platform' && (LOST_PROFITS.has(kind) || kind === 'mispricing_loss')) {
+    if (LOST_PROFITS.has(kind) && terms.exclude_consequential && !finding.gross) {
+      return claims.keep(component, [fault, negligence, { rule: 'contract', reason: 'lost_profits_excluded' }]);
+    }
+    if (!finding.negligent) return claims.keep(component, [fault, negligence]);
+    const exclusion: TrailStep[] = LOST_PROFITS.has(kind) && terms.exclude_consequential ? [{ rule: 'contract', reason: 'exclusion_void_gross_negligence' }] : [];
+    const segment = market?.segments.find((s) => s.bearer === sufferer);
+    const cap = finding.gross || !segment ? Infinity : (terms.liability_cap_months * segment.annualFees) / 12;
+    return claims.contest(component, 'platform', component.amount, [fault, negligence, ...exclusion], { capKey: `cap:${sufferer}`, cap });
+  }
+  // A third-party outage: force majeure excuses the platform towards sellers.
+  if (incident.type === 'third_party_outage' && sufferer.startsWith('sellers:') && terms.force_majeure) {
+    return claims.keep(component, [fault, { rule: 'contract', reason: 'force_majeure' }]);
+  }
+  // Refunds of overcharges and buyers' losses from a seller: owed by statute, paid if the payer can.
+  if (sufferer === 'buyers' && (kind === 'overcharge' || kind === 'buyer_loss') && finding.party) {
+    return claims.owe(component, finding.party, [fault, { rule: 'statute', reason: kind === 'overcharge' ? 'refund_owed' : 'seller_owes_buyers' }]);
+  }
+  // A processor's breach: the platform answers as controller and recovers under the indemnity.
+  if (finding.party?.startsWith('processor:') && sufferer === 'platform' && INDEMNIFIED.has(kind) && (incident.type === 'breach' || incident.type === 'data_mishandling')) {
+    const processor = finding.party.slice('processor:'.length);
+    const cap = liability.processorTerms.get(processor)?.indemnityCap ?? 0;
+    const steps = [fault, { rule: 'statute', reason: 'controller_answers_to_data_subjects' }];
+    if (cap <= 0) return claims.keep(component, [...steps, { rule: 'contract', reason: 'no_indemnity' }]);
+    return claims.contest(component, finding.party, component.amount, [...steps, { rule: 'contract', reason: 'indemnity_claim' }], { capKey: 'indemnity', cap });
+  }
+  if (kind === 'regulatory_fine') return claims.keep(component, [fault, negligence, { rule: 'statute', reason: 'fine_paid_to_regulators' }]);
+  claims.keep(component, [fault]);
+}
+
+/** Service credits an outage earns: sellers from the platform (not for third-party outages under force majeure), the platform from its provider. */
+function creditDowntime(
+  incident: Extract<Incident, { type: 'outage' | 'third_party_outage' }>,
+  claims: ClaimBook,
+  liability: LiabilityModel,
+  market: MarketModel,
+  sellerDowntime: DowntimeTally,
+  processorDowntime: Map<string, DowntimeTally>,
+  year: PolicyYear,
+): void {
+  const end = incident.timeHours + incident.durationHours;
+  const excused = incident.type === 'third_party_outage' && liability.sellerTerms.force_majeure;
+  if (!excused) {
+    for (const [, rise] of sellerDowntime.add(incident.timeHours, end, incident.scope)) {
+      for (const segment of market.segments) {
+        claims.transfer(incident, 'sla_credit', 'platform', segment.bearer, (rise * segment.annualFees) / 12, [
+          { rule: 'contract', reason: 'sla_credit_to_sellers' },
+        ]);
+      }
+    }
+  }
+  const provider = incident.type === 'third_party_outage' ? incident.provider : undefined;
+  const terms = provider === undefined ? undefined : liability.processorTerms.get(provider);
+  if (provider !== undefined && terms && terms.slaTiers.length > 0) {
+    let tally = processorDowntime.get(provider);
+    if (!tally) processorDowntime.set(provider, (tally = new DowntimeTally(year, terms.slaTiers)));
+    for (const [, rise] of tally.add(incident.timeHours, end, incident.scope)) {
+      claims.transfer(incident, 'sla_credit', `processor:${provider}`, 'platform', rise * terms.monthlyFees, [
+        { rule: 'contract', reason: 'sla_credit_from_provider' },
+      ]);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import { incidentSchema, injectionSchema } from './incident-schema.ts';
 import { marketSchema } from './market-schema.ts';
 import { mitigationSchema } from './mitigation-schema.ts';
 import { breachCostsSchema, regulationSchema } from './regulation-schema.ts';
+import { contractsSchema, disputeSchema, negligenceSchema } from './liability-schema.ts';
 import { nameSchema } from './names.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -72,6 +73,12 @@ export const scenarioSchema = z
       ccpa: { filing_probability: 0 },
       other: { filing_probability: 0 },
     }),
+    contracts: contractsSchema.default({
+      seller_terms: { sla_tiers: [], liability_cap_months: 12, exclude_consequential: true, buyer_guarantee: false, force_majeure: true },
+      processor_terms: [],
+    }),
+    negligence: negligenceSchema.default({ base: 0.5, causes: {}, gross_share: 0.1, fine_multiplier: 2 }),
+    dispute: disputeSchema.default({ negotiation: { probability: 1 }, arbitration: { probability: 0 }, litigation: { probability: 0 } }),
   })
   .meta({
     title: 'Faultline scenario',

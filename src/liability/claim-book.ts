@@ -1,0 +1,121 @@
+import type { LossComponent } from '../impacts/loss-component.ts';
+import type { Incident } from '../incidents/incident.ts';
+import type { MarketModel } from '../market/market-model.ts';
+import type { RandomStream } from '../random/random-stream.ts';
+import type { Allocation, TrailStep } from './allocation.ts';
+import type { LiabilityModel } from './liability-model.ts';
+import { resolveDispute } from './resolve-dispute.ts';
+
+/**
+ * Books one incident's allocations as the rules decide them: a component kept by its sufferer, a
+ * contested claim (capped, then settled in a dispute that adds each side's legal costs), a debt
+ * owed by statute (paid if the debtor is solvent, else by the guarantor or not at all), and a
+ * transfer such as a service credit. Whatever it books, the allocations of a component add up to
+ * the component's amount, and legal costs are new components of their own: so ground-up loss +
+ * legal costs = what all bearers carry, incident by incident.
+ */
+export class ClaimBook {
+  private random: RandomStream | undefined;
+  private readonly capsUsed = new Map<string, number>();
+
+  constructor(
+    private readonly allocations: Allocation[],
+    private readonly liability: LiabilityModel,
+    private readonly market: MarketModel | undefined,
+    private readonly createRandom: () => RandomStream,
+  ) {}
+
+  /** The component stays with its sufferer. */
+  keep(component: LossComponent, trail: readonly TrailStep[]): void {
+    this.allocations.push({ component, bearer: component.sufferer, amount: component.amount, trail });
+  }
+
+  /**
+   * The sufferer claims `claimed` from `defendant`; the claim is capped (caps under one key are
+   * shared by the incident's components) and contested: the defendant pays the settled share.
+   */
+  contest(
+    component: LossComponent,
+    defendant: string,
+    claimed: number,
+    trail: readonly TrailStep[],
+    limit: { capKey: string; cap: number },
+  ): void {
+    const used = this.capsUsed.get(limit.capKey) ?? 0;
+    const capped = Math.min(claimed, Math.max(0, limit.cap - used));
+    const capStep: TrailStep[] = capped < claimed ? [{ rule: 'contract', reason: capped === 0 ? 'cap_exhausted' : 'cap_binding' }] : [];
+    if (capped <= 0) return this.keep(component, [...trail, ...capStep]);
+    const settlement = resolveDispute(this.draws(), this.liability.channels);
+    const paid = capped * settlement.share;
+    this.capsUsed.set(limit.capKey, used + paid);
+    const steps = [...trail, ...capStep, ...settlement.trail];
+    this.split(component, defendant, paid, steps);
+    this.legalCosts(component.incident, component.sufferer, settlement.claimantCosts, steps);
+    this.legalCosts(component.incident, defendant, settlement.defendantCosts, steps);
+  }
+
+  /**
+   * `debtor` owes the sufferer the whole component by statute (no cap, no dispute). A seller pays
+   * with its segment's solvency probability; if it cannot, buyers are paid by the platform under
+   * the buyer guarantee (its recovery from the insolvent seller fails), or keep the loss.
+   * `sellers` as debtor means every segment, pro rata to its GMV share.
+   */
+  owe(component: LossComponent, debtor: string, trail: readonly TrailStep[]): void {
+    if (debtor === 'sellers' && this.market) {
+      let left = component.amount;
+      this.market.segments.forEach((segment, index) => {
+        const part = index === this.market!.segments.length - 1 ? left : component.amount * segment.gmvShare;
+        left -= part;
+        this.oweOne(component, segment.bearer, part, trail);
+      });
+      return;
+    }
+    this.oweOne(component, debtor, component.amount, trail);
+  }
+
+  /** Moves `amount` from `payee`'s side to `payer` (a credit): booked on a zero-amount component. */
+  transfer(incident: Incident, kind: string, payer: string, payee: string, amount: number, trail: readonly TrailStep[]): void {
+    if (!(amount > 0)) return;
+    const component: LossComponent = { incident, kind, amount: 0, sufferer: payee, coverage: 'sla_credits' };
+    this.allocations.push({ component, bearer: payer, amount, trail });
+    this.allocations.push({ component, bearer: payee, amount: -amount, trail });
+  }
+
+  private oweOne(component: LossComponent, debtor: string, amount: number, trail: readonly TrailStep[]): void {
+    const { sufferer } = component;
+    const segment = this.market?.segments.find((s) => s.bearer === debtor);
+    if (!segment) return this.pay(component, debtor, amount, trail);
+    const draw = this.draws()();
+    if (draw < segment.solvency) {
+      return this.pay(component, debtor, amount, [...trail, { rule: 'solvency', reason: 'debtor_paid', draw }]);
+    }
+    const insolvent: TrailStep = { rule: 'solvency', reason: 'debtor_insolvent', draw };
+    if (sufferer === 'buyers' && this.liability.sellerTerms.buyer_guarantee) {
+      return this.pay(component, 'platform', amount, [...trail, insolvent, { rule: 'contract', reason: 'buyer_guarantee_paid_recovery_failed' }]);
+    }
+    this.pay(component, sufferer, amount, [...trail, insolvent]);
+  }
+
+  /** Books `amount` of the component to `bearer` (the sufferer's own share is booked as kept). */
+  private pay(component: LossComponent, bearer: string, amount: number, trail: readonly TrailStep[]): void {
+    this.allocations.push({ component, bearer, amount, trail });
+  }
+
+  /** Splits a component: `paid` to the defendant, the rest stays with the sufferer. */
+  private split(component: LossComponent, defendant: string, paid: number, trail: readonly TrailStep[]): void {
+    if (paid > 0) this.allocations.push({ component, bearer: defendant, amount: paid, trail });
+    const rest = component.amount - paid;
+    if (rest !== 0 || paid <= 0) this.allocations.push({ component, bearer: component.sufferer, amount: rest, trail });
+  }
+
+  private legalCosts(incident: Incident, side: string, amount: number, trail: readonly TrailStep[]): void {
+    if (!(amount > 0)) return;
+    const component: LossComponent = { incident, kind: 'legal_costs', amount, sufferer: side, coverage: 'defense_costs' };
+    this.allocations.push({ component, bearer: side, amount, trail: [...trail, { rule: 'dispute', reason: 'own_legal_costs' }] });
+  }
+
+  /** The incident's liability draws (solvency and disputes), created when first needed. */
+  private draws(): RandomStream {
+    return (this.random ??= this.createRandom());
+  }
+}

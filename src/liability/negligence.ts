@@ -1,0 +1,58 @@
+import type { Incident } from '../incidents/incident.ts';
+import { DEFAULT_PARTY_POSTURE, type LiabilityModel } from './liability-model.ts';
+
+/** Whether the party responsible for an incident breached its duty of care, and how badly. */
+export interface NegligenceFinding {
+  /** The responsible party's bearer name, or undefined when no party is at fault. */
+  party: string | undefined;
+  probability: number;
+  draw: number;
+  negligent: boolean;
+  /** Gross negligence: the same draw below probability × gross_share. */
+  gross: boolean;
+}
+
+/**
+ * Decides fault and negligence for an incident (DOMAIN §8, steps 1–2).
+ *
+ * Fault follows the cause: the platform's systems → platform; a seller's integration, tool or
+ * goods → that seller's segment; a processor's systems → the processor; a third-party outage or a
+ * plain loss event → nobody. The responsible party is negligent when the incident's negligence
+ * draw is below base × (1 − posture) × the cause's multiplier (capped at 1); a seller's
+ * misconduct is deliberate, so always at fault and grossly so.
+ */
+export function findNegligence(incident: Incident, model: LiabilityModel): NegligenceFinding {
+  const party = responsibleParty(incident);
+  const draw = incident.negligenceDraw;
+  if (party === undefined) return { party, probability: 0, draw, negligent: false, gross: false };
+  if (incident.type === 'seller_misconduct') return { party, probability: 1, draw, negligent: true, gross: true };
+  const { base, causes, gross_share: grossShare } = model.negligence;
+  const posture = party === 'platform' ? model.platformPosture : DEFAULT_PARTY_POSTURE;
+  const cause = incident.type === 'bug' ? 'code_error' : 'cause' in incident ? incident.cause : undefined;
+  const factor = cause === undefined ? 1 : (causes[cause as keyof typeof causes] ?? 1);
+  const probability = Math.min(1, base * (1 - posture) * factor);
+  return { party, probability, draw, negligent: draw < probability, gross: draw < probability * grossShare };
+}
+
+/** The party whose systems, code or goods caused an incident; undefined when nobody is at fault. */
+export function responsibleParty(incident: Incident): string | undefined {
+  switch (incident.type) {
+    case 'outage':
+      return 'platform';
+    case 'third_party_outage':
+      return incident.provider === undefined ? undefined : `processor:${incident.provider}`;
+    case 'bug':
+      return incident.origin === 'platform' ? 'platform' : incident.segment === undefined ? 'sellers' : `sellers:${incident.segment}`;
+    case 'breach':
+    case 'data_mishandling':
+      return incident.party === 'platform'
+        ? 'platform'
+        : incident.party === 'processor'
+          ? `processor:${incident.processor}`
+          : `sellers:${incident.segment}`;
+    case 'seller_misconduct':
+      return incident.segment === undefined ? 'sellers' : `sellers:${incident.segment}`;
+    case 'loss_event':
+      return undefined;
+  }
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { severityDistributionSchema as severity } from './distribution-schema.ts';
+import { ATTACK_VECTORS, OUTAGE_CAUSES } from './incident-fields.ts';
+import { nameSchema } from './names.ts';
+import { nonNegative, share } from './numbers.ts';
+
+/** A service-credit tier: when a month's uptime falls below `below`, `credit` of that month's fees. */
+export const creditTierSchema = z
+  .strictObject({
+    below: share('Monthly uptime threshold (e.g. 0.999 for 99.9%).'),
+    credit: share("Credit as a share of the month's fees when uptime is below the threshold."),
+  })
+  .meta({ description: 'One tier of a service-credit table.' });
+
+const tiers = z
+  .array(creditTierSchema)
+  .default([])
+  .meta({ description: 'Credit tiers, highest threshold first, with credits rising as uptime falls; the lowest threshold met applies.' });
+
+/** The platform's terms with its sellers. */
+export const sellerTermsSchema = z
+  .strictObject({
+    sla_tiers: tiers,
+    liability_cap_months: nonNegative("Cap on the platform's liability to a seller segment per incident, in months of the segment's fees.").default(12),
+    exclude_consequential: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'Exclude consequential damages such as lost profits (void under gross negligence).' }),
+    buyer_guarantee: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'The platform pays buyers what a seller owes them and does not pay, then seeks recovery.' }),
+    force_majeure: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'Third-party outages excuse the platform towards sellers (no damages, no credits).' }),
+  })
+  .meta({ description: "The platform's terms with its sellers." });
+
+/** The platform's terms with one processor. */
+export const processorTermsSchema = z
+  .strictObject({
+    processor: nameSchema('The processor these terms are with (under market.platform.processors).'),
+    monthly_fees: nonNegative('What the platform pays the processor per month (the base of credits).').default(0),
+    sla_tiers: tiers,
+    indemnity_cap: nonNegative(
+      "What the processor indemnifies the platform, per incident, for its breach costs as controller (fines excluded).",
+    ).default(0),
+  })
+  .meta({ description: "The platform's terms with a processor." });
+
+/** Contracts between the parties. */
+export const contractsSchema = z
+  .strictObject({
+    seller_terms: sellerTermsSchema.default({
+      sla_tiers: [],
+      liability_cap_months: 12,
+      exclude_consequential: true,
+      buyer_guarantee: false,
+      force_majeure: true,
+    }),
+    processor_terms: z.array(processorTermsSchema).default([]).meta({ description: 'Terms with each processor.' }),
+  })
+  .meta({ description: 'Contracts: seller terms (SLA credits, caps, exclusions, guarantee) and processor terms.' });
+
+/** When a responsible party is found negligent (duty of care breached). */
+export const negligenceSchema = z
+  .strictObject({
+    base: share('Probability of a negligence finding for a party with security posture 0 and a neutral cause.').default(0.5),
+    causes: z
+      .partialRecord(z.enum([...OUTAGE_CAUSES, ...ATTACK_VECTORS, 'human_error', 'code_error']), nonNegative('Multiplier.'))
+      .default({})
+      .meta({ description: 'Multipliers of the probability by cause or attack vector (e.g. unpatched_vulnerability: 2); absent: 1.' }),
+    gross_share: share('Share of negligence findings that are gross negligence (decided by the same draw).').default(0.1),
+    fine_multiplier: nonNegative('GDPR fine probability and size multiplier when negligence is found (capped at 1 and the ceiling).').default(2),
+  })
+  .meta({
+    description: 'Negligence: probability = base × (1 − security posture) × cause multiplier, capped at 1.',
+  });
+
+/** How contested claims are resolved. */
+export const disputeChannelSchema = z
+  .strictObject({
+    probability: share('Probability that a contested claim goes to this channel; the three sum to 1.'),
+    settlement: severity.optional().meta({ description: 'Share of the claim paid (0–1; clamped). Default: all of it.' }),
+    claimant_costs: severity.optional().meta({ description: "Claimant's legal costs, in currency units (default 0)." }),
+    defendant_costs: severity.optional().meta({ description: "Defendant's legal costs, in currency units (default 0)." }),
+  })
+  .meta({ description: 'A dispute channel.' });
+
+/** Dispute resolution: negotiation, arbitration or litigation. */
+export const disputeSchema = z
+  .strictObject({
+    negotiation: disputeChannelSchema.default({ probability: 1 }),
+    arbitration: disputeChannelSchema.default({ probability: 0 }),
+    litigation: disputeChannelSchema.default({ probability: 0 }),
+  })
+  .meta({ description: 'Where contested claims go, what share settles, and what each side spends.' });
+
+/** Validated contracts. */
+export type Contracts = z.infer<typeof contractsSchema>;
+/** Validated negligence settings. */
+export type Negligence = z.infer<typeof negligenceSchema>;
+/** Validated dispute settings. */
+export type Dispute = z.infer<typeof disputeSchema>;
