@@ -1,0 +1,75 @@
+import type { ScenarioIssue } from '../describe-issue.ts';
+import { suggestName } from '../suggest-name.ts';
+import { asList, asNumber, asRecord, asText, processorNames } from './raw-value.ts';
+
+/**
+ * Checks the contracts and dispute sections: credit tiers in order without overlaps, dispute
+ * channel probabilities summing to 1, and processor terms naming a defined processor once.
+ */
+export function checkContracts(value: unknown): ScenarioIssue[] {
+  const scenario = asRecord(value);
+  if (!scenario) return [];
+  const issues: ScenarioIssue[] = [];
+  const contracts = asRecord(scenario.contracts);
+  checkTiers(asList(asRecord(contracts?.seller_terms)?.sla_tiers), ['contracts', 'seller_terms', 'sla_tiers'], issues);
+
+  const processors = processorNames(scenario);
+  const seen = new Map<string, number>();
+  asList(contracts?.processor_terms).forEach((item, index) => {
+    const terms = asRecord(item);
+    const path = ['contracts', 'processor_terms', index];
+    checkTiers(asList(terms?.sla_tiers), [...path, 'sla_tiers'], issues);
+    const name = asText(terms?.processor);
+    if (name === undefined) return;
+    if (!processors.has(name)) {
+      const suggestion = suggestName(name, [...processors]);
+      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : processors.size === 0 ? ' (this scenario defines no processors)' : '';
+      issues.push({ path: [...path, 'processor'], message: `expected the name of a processor under market.platform.processors, got "${name}"${hint}` });
+    } else if (seen.has(name)) {
+      issues.push({ path: [...path, 'processor'], message: `expected one set of terms per processor, got "${name}" again (first in contracts.processor_terms[${seen.get(name)}])` });
+    } else {
+      seen.set(name, index);
+    }
+  });
+
+  const dispute = asRecord(scenario.dispute);
+  if (dispute) {
+    const defaults: Record<string, number> = { negotiation: 1, arbitration: 0, litigation: 0 };
+    const probabilities = Object.keys(defaults).map((channel) => {
+      const given = asRecord(dispute[channel]);
+      return given === undefined ? defaults[channel]! : asNumber(given.probability);
+    });
+    if (probabilities.every((p) => p !== undefined)) {
+      const sum = (probabilities as number[]).reduce((a, b) => a + b, 0);
+      if (Math.abs(sum - 1) > 1e-6) {
+        const gap = Number(Math.abs(1 - sum).toPrecision(6));
+        issues.push({
+          path: ['dispute'],
+          message: `expected the probabilities of negotiation, arbitration and litigation to sum to 1, got ${Number(sum.toPrecision(6))} (${gap} ${sum < 1 ? 'short' : 'over'}; an absent channel counts as negotiation 1, others 0)`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+/** Tiers run from the highest uptime threshold down, each giving a larger credit than the last. */
+function checkTiers(tiers: unknown[], path: (string | number)[], issues: ScenarioIssue[]): void {
+  for (let i = 1; i < tiers.length; i++) {
+    const previous = asRecord(tiers[i - 1]);
+    const tier = asRecord(tiers[i]);
+    const [below, previousBelow] = [asNumber(tier?.below), asNumber(previous?.below)];
+    const [credit, previousCredit] = [asNumber(tier?.credit), asNumber(previous?.credit)];
+    if (below !== undefined && previousBelow !== undefined && below >= previousBelow) {
+      issues.push({
+        path: [...path, i, 'below'],
+        message: `expected a threshold below the previous tier's ${previousBelow} (tiers go from the highest uptime down, without overlap), got ${below}`,
+      });
+    } else if (credit !== undefined && previousCredit !== undefined && credit <= previousCredit) {
+      issues.push({
+        path: [...path, i, 'credit'],
+        message: `expected a credit above the previous tier's ${previousCredit} (lower uptime earns more), got ${credit}`,
+      });
+    }
+  }
+}
