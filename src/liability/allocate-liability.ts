@@ -4,6 +4,7 @@ import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts'
 import { incidentId, type Incident } from '../incidents/incident.ts';
 import type { PolicyYear } from '../market/market-exposure.ts';
 import type { MarketModel } from '../market/market-model.ts';
+import { combine32, mix32 } from '../random/hash.ts';
 import { createStream, generatorKey } from '../random/trial-random.ts';
 import type { AllocatedTrial, Allocation, TrailStep } from './allocation.ts';
 import { ClaimBook } from './claim-book.ts';
@@ -38,12 +39,19 @@ export function allocateLiability(model: SimulationModel): OperatorFunction<Impa
     let c = 0;
     for (const incident of trial.incidents) {
       const finding = findNegligence(incident, liability);
-      const claims = new ClaimBook(allocations, liability, market, () =>
-        createStream(model.seed, trial.context.trial, generatorKey(`liability:${incidentId(incident)}`)),
+      const steps = findingSteps(finding);
+      // A seller's misconduct needs no negligence draw (it is deliberate): its solvency uses it.
+      const spare = incident.type === 'seller_misconduct' ? incident.negligenceDraw : undefined;
+      const claims = new ClaimBook(
+        allocations,
+        liability,
+        market,
+        () => createStream(model.seed, trial.context.trial, liabilityKey(liability, incident)),
+        spare,
       );
       const { components } = trial;
       for (; c < components.length && components[c]!.incident === incident; c++) {
-        allocateComponent(components[c]!, finding, claims, liability, market);
+        allocateComponent(components[c]!, finding, steps, claims, liability, market);
       }
       if (market && (incident.type === 'outage' || incident.type === 'third_party_outage')) {
         creditDowntime(incident, claims, liability, market, sellerDowntime!, processorDowntime, trial.market.year);
@@ -55,20 +63,42 @@ export function allocateLiability(model: SimulationModel): OperatorFunction<Impa
   });
 }
 
-function allocateComponent(
-  component: LossComponent,
-  finding: NegligenceFinding,
-  claims: ClaimBook,
-  liability: LiabilityModel,
-  market: MarketModel | undefined,
-): void {
-  const { incident, kind, sufferer } = component;
+/** The fault and negligence steps of an incident's trails, built once for all its components. */
+interface FindingSteps {
+  fault: TrailStep;
+  negligence: TrailStep;
+  /** The whole trail of a component that stays where it fell. */
+  kept: readonly TrailStep[];
+}
+
+function findingSteps(finding: NegligenceFinding): FindingSteps {
   const fault: TrailStep = { rule: 'fault', reason: finding.party ? `caused_by_${finding.party}` : 'no_party_at_fault' };
   const negligence: TrailStep = {
     rule: 'negligence',
     reason: finding.gross ? 'gross_negligence' : finding.negligent ? 'negligent' : 'not_negligent',
     draw: finding.draw,
   };
+  return { fault, negligence, kept: [fault] };
+}
+
+/**
+ * The generator of an incident's liability draws (disputes, solvency), keyed by its definition
+ * and candidate number without building strings; a triggered incident's by its parent's id.
+ */
+function liabilityKey(liability: LiabilityModel, incident: Incident): number {
+  if (incident.triggeredBy !== undefined) return generatorKey(`liability:${incidentId(incident)}`);
+  return mix32(combine32(liability.generatorKeys.get(incident.name) ?? generatorKey(`liability:${incident.name}`), incident.candidate));
+}
+
+function allocateComponent(
+  component: LossComponent,
+  finding: NegligenceFinding,
+  { fault, negligence, kept }: FindingSteps,
+  claims: ClaimBook,
+  liability: LiabilityModel,
+  market: MarketModel | undefined,
+): void {
+  const { incident, kind, sufferer } = component;
   const terms = liability.sellerTerms;
 
   // Sellers' losses caused by the platform: a damages claim, subject to the seller terms.
@@ -99,7 +129,7 @@ function allocateComponent(
     return claims.contest(component, finding.party, component.amount, [...steps, { rule: 'contract', reason: 'indemnity_claim' }], { capKey: 'indemnity', cap });
   }
   if (kind === 'regulatory_fine') return claims.keep(component, [fault, negligence, { rule: 'statute', reason: 'fine_paid_to_regulators' }]);
-  claims.keep(component, [fault]);
+  claims.keep(component, kept);
 }
 
 /** Service credits an outage earns: sellers from the platform (not for third-party outages under force majeure), the platform from its provider. */

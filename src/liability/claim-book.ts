@@ -23,6 +23,7 @@ export class ClaimBook {
     private readonly liability: LiabilityModel,
     private readonly market: MarketModel | undefined,
     private readonly createRandom: () => RandomStream,
+    private spareDraw: number | undefined = undefined,
   ) {}
 
   /** The component stays with its sufferer. */
@@ -114,8 +115,23 @@ export class ClaimBook {
     this.allocations.push({ component, bearer: side, amount, trail: [...trail, { rule: 'dispute', reason: 'own_legal_costs' }] });
   }
 
-  /** The incident's liability draws (solvency and disputes), created when first needed. */
+  /**
+   * The incident's liability draws (solvency and disputes): first the spare draw, if the incident
+   * has one, then its own generator, created only when needed (most incidents need none).
+   */
   private draws(): RandomStream {
+    if (this.spareDraw !== undefined) {
+      const spare = this.spareDraw;
+      this.spareDraw = undefined;
+      let first = true;
+      return () => {
+        if (first) {
+          first = false;
+          return spare;
+        }
+        return (this.random ??= this.createRandom())();
+      };
+    }
     return (this.random ??= this.createRandom());
   }
 }

@@ -1,6 +1,7 @@
 import type { MarketModel } from '../market/market-model.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import { createSeveritySampler } from '../random/sample-severity.ts';
+import { generatorKey } from '../random/trial-random.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import type { Negligence } from '../scenario/schema/liability-schema.ts';
 
@@ -28,6 +29,8 @@ export interface LiabilityModel {
   sellerTerms: Scenario['contracts']['seller_terms'];
   processorTerms: Map<string, ProcessorTerms>;
   channels: DisputeChannel[];
+  /** Key of each incident definition's and injection's liability generators, by name. */
+  generatorKeys: Map<string, number>;
 }
 
 /** The posture assumed for sellers and processors, whose own security the scenario does not describe. */
@@ -57,5 +60,6 @@ export function compileLiability(scenario: Scenario, market: MarketModel | undef
       ]),
     ),
     channels: [channel('negotiation'), channel('arbitration'), channel('litigation')],
+    generatorKeys: new Map([...scenario.incidents, ...scenario.inject].map(({ name }) => [name, generatorKey(`liability:${name}`)])),
   };
 }
