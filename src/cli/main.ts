@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, SimulationError } from '../errors.ts';
 import { VERSION } from '../version.ts';
+import { addExplainCommand } from './explain-command.ts';
 import { addRunCommand } from './run-command.ts';
 import { addSchemaCommand } from './schema-command.ts';
 import { addValidateCommand } from './validate-command.ts';
@@ -12,6 +13,7 @@ const EXAMPLES = `
 Examples:
   $ faultline run scenarios/marketplace.yaml
   $ faultline run scenarios/marketplace.yaml --trials 1000000 --seed 7 --out reports/big
+  $ faultline explain scenarios/marketplace.yaml --trial 42 --trials 2000
   $ faultline validate scenarios/*.yaml
   $ faultline schema > schema.json
 
@@ -27,6 +29,7 @@ export function createProgram(): Command {
     .showHelpAfterError('(run faultline --help for usage)')
     .exitOverride();
   addRunCommand(program);
+  addExplainCommand(program);
   addValidateCommand(program);
   addSchemaCommand(program);
   for (const command of program.commands) command.exitOverride();

@@ -1,0 +1,122 @@
+import { availableParallelism } from 'node:os';
+import type { Command } from 'commander';
+import { simulateTrial } from '../engine/simulate-chunk.ts';
+import { runSimulation } from '../engine/run-simulation.ts';
+import { compileModel, type SimulationModel } from '../engine/simulation-model.ts';
+import { InputError, SimulationError, UsageError, type InputIssue } from '../errors.ts';
+import { explanationText } from '../report/explain-text.ts';
+import { explainYear } from '../report/explain-year.ts';
+import type { TrialSelection } from '../report/year-explanation.ts';
+import { loadScenario, type LoadedScenario } from '../scenario/load-scenario.ts';
+import { percentileTrial } from '../stats/percentile-trial.ts';
+import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
+import { createProgressBar } from './progress-bar.ts';
+
+interface ExplainFlags {
+  trial?: string;
+  strategy?: string;
+  format?: string;
+  trials?: string;
+  seed?: string;
+  workers?: string;
+}
+
+const FORMATS = ['text', 'json'] as const;
+/** The largest trial number or count accepted, as `run --trials` accepts. */
+const MAX_TRIALS = 100_000_000;
+/** Without `--trial`, the year at this quantile of the chosen bearer's annual loss is explained. */
+const DEFAULT_PROBABILITY = 0.99;
+
+/** `faultline explain <scenario>`: one simulated year, in time order, and who paid what and why. */
+export function addExplainCommand(program: Command): void {
+  program
+    .command('explain')
+    .description(
+      'explain one simulated year: each incident in time order, its losses, who finally carries them and why, and the year\'s totals per party. ' +
+        'Without --trial, simulates the scenario and explains the year at the 99th percentile of platform loss',
+    )
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('-t, --trial <K>', 'the simulated year to explain, from 1 (at most --trials when that is given)')
+    .option('--strategy <S>', 'the strategy to explain it under (default: baseline)')
+    .option('-f, --format <F>', 'text or json', 'text')
+    .option('-n, --trials <N>', 'trials to choose the default year from (default: the scenario\'s `trials`)')
+    .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
+    .option('-w, --workers <K>', `worker threads for choosing the default year (default: all cores, here ${availableParallelism()})`)
+    .action(async (file: string, flags: ExplainFlags) => explainCommand(file, flags));
+}
+
+async function explainCommand(file: string, flags: ExplainFlags): Promise<void> {
+  const issues: InputIssue[] = [];
+  const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: MAX_TRIALS }, issues);
+  const trialFlag = parseWholeNumberFlag('--trial', flags.trial, { min: 1, max: trialsFlag ?? MAX_TRIALS }, issues);
+  const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
+  const seedFlag = parseSeedFlag(flags.seed, issues);
+  const format = flags.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) issues.push({ path: '--format', message: `expected ${FORMATS.join(' or ')}, got ${JSON.stringify(format)}` });
+
+  let loaded: LoadedScenario | undefined;
+  try {
+    loaded = loadScenario(file);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    issues.push(...error.issues);
+  }
+  const seed = seedFlag ?? loaded?.scenario.seed ?? 1;
+  const model = loaded ? compileModel(loaded.scenario, seed) : undefined;
+  const strategyName = flags.strategy ?? model?.strategies[0];
+  const strategy = model && strategyName !== undefined ? model.strategies.indexOf(strategyName) : -1;
+  if (model && strategy < 0) {
+    issues.push({ path: '--strategy', message: `expected one of ${model.strategies.join(', ')}, got ${JSON.stringify(flags.strategy)}` });
+  }
+  if (issues.length > 0 || !loaded || !model) {
+    throw issues.every((issue) => issue.file === undefined) ? new UsageError(issues) : new InputError(issues);
+  }
+
+  let trial = trialFlag;
+  let selection: TrialSelection = { method: 'given' };
+  let trials = trialsFlag;
+  if (trial === undefined) {
+    trials ??= loaded.scenario.trials;
+    const chosen = await choosePercentileTrial(loaded, model, { trials, seed, workers, strategy });
+    trial = chosen.trial;
+    selection = chosen.selection;
+  }
+  const record = simulateTrial(model, trial, strategy);
+  const explanation = explainYear(record, { model, seed, ...(trials !== undefined ? { trials } : {}), selection });
+  process.stdout.write(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation));
+}
+
+/**
+ * Runs the scenario's trials and picks the one at the 99th percentile of platform loss (of the
+ * model's first bearer when there is no platform); ties go to the smallest trial number.
+ */
+async function choosePercentileTrial(
+  loaded: LoadedScenario,
+  model: SimulationModel,
+  run: { trials: number; seed: number | string; workers: number; strategy: number },
+): Promise<{ trial: number; selection: TrialSelection }> {
+  const bearer = model.bearers.includes('platform') ? 'platform' : model.bearers[0];
+  if (bearer === undefined) throw new SimulationError('the scenario reports no bearer whose losses could rank its years');
+  const column = model.bearers.indexOf(bearer);
+  const progress = createProgressBar(process.stderr, run.trials, { enabled: true, label: 'choosing a year' });
+  const interruption = new AbortController();
+  const interrupt = () => interruption.abort();
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  try {
+    const table = await runSimulation(loaded.scenario, {
+      trials: run.trials,
+      seed: run.seed,
+      workers: run.workers,
+      onProgress: (done) => progress.update(done),
+      signal: interruption.signal,
+    });
+    const chosen = percentileTrial(table.annual[run.strategy]![column]!, DEFAULT_PROBABILITY);
+    return {
+      trial: chosen.trial,
+      selection: { method: 'percentile', bearer, probability: DEFAULT_PROBABILITY, rank: chosen.rank, loss: chosen.loss, tied_trials: chosen.tiedTrials },
+    };
+  } finally {
+    progress.finish();
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+  }
+}

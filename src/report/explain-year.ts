@@ -1,0 +1,195 @@
+import type { SimulationModel } from '../engine/simulation-model.ts';
+import type { LossComponent } from '../impacts/loss-component.ts';
+import { compareIncidents, incidentId, type Incident } from '../incidents/incident.ts';
+import type { InsuredTrial } from '../insurance/recovery.ts';
+import { compareBearers } from '../ledger/list-bearers.ts';
+import type { TrailStep } from '../liability/allocation.ts';
+import { isoTime, type PolicyYear } from '../market/market-exposure.ts';
+import { describeIncident } from './describe-incident.ts';
+import { explainSelection } from './explain-selection.ts';
+import { roundCents } from './format-amount.ts';
+import { isRecordValue, otherFields, snakeCase } from './record-fields.ts';
+import type {
+  BearerAmount,
+  ExplainedComponent,
+  ExplainedIncident,
+  ExplainedStep,
+  PartyTotal,
+  RecordValue,
+  TrialSelection,
+  YearExplanation,
+} from './year-explanation.ts';
+
+/** What `explainYear` needs besides the trial's record. */
+export interface ExplainOptions {
+  model: SimulationModel;
+  /** The seed as the user gave it (the model holds only its numeric key). */
+  seed: number | string;
+  /** Trials of the run the trial comes from, when there is one. */
+  trials?: number;
+  selection: TrialSelection;
+}
+
+/** Fields every incident has, shown apart from its `details`. */
+const INCIDENT_HEADER_FIELDS = new Set(['name', 'type', 'timeHours', 'definitionIndex', 'candidate', 'triggeredBy']);
+/** Fields of components, allocations and trail steps shown by name; any others go under `other`. */
+const COMPONENT_FIELDS = new Set(['incident', 'kind', 'amount', 'sufferer', 'coverage']);
+const ALLOCATION_FIELDS = new Set(['component', 'bearer', 'amount', 'trail']);
+const STEP_FIELDS = new Set(['rule', 'reason', 'draw']);
+
+/**
+ * Explains one simulated year from its complete record (`simulateTrial`): its incidents in time
+ * order, each with its ground-up components, every allocation of them with its trail, and its
+ * insurance recoveries; then each party's totals for the year and who paid most.
+ *
+ * Allocations are grouped under the component object they name, so a component may have several
+ * (a bearer's share, a credit received as a negative amount); a component that only allocations
+ * name (legal costs, a service credit) is listed after the incident's ground-up ones with
+ * `ground_up: false`. Each party's `net` is summed as the ledger books it (per incident:
+ * allocations, then recoveries), so it equals the run's annual loss for that trial.
+ *
+ * @example
+ * explainYear(simulateTrial(model, 42), { model, seed: 2027, selection: { method: 'given' } });
+ */
+export function explainYear(record: InsuredTrial, options: ExplainOptions): YearExplanation {
+  const { model } = options;
+  const { year } = record.market;
+  const currency = model.scenario.currency;
+  const trial = record.context.trial;
+  const incidents = orderedIncidents(record);
+  const explained = new Map<Incident, ExplainedIncident>();
+  incidents.forEach((incident, index) => explained.set(incident, explainIncident(incident, index + 1, incidents, year, currency)));
+
+  const components = new Map<LossComponent, ExplainedComponent>();
+  const suffered = new Map<string, number>();
+  for (const component of record.components) {
+    const entry = explainComponent(component, true);
+    components.set(component, entry);
+    explained.get(component.incident)!.components.push(entry);
+    add(suffered, component.sufferer, component.amount);
+  }
+
+  const carried = new Map<string, number>();
+  const insurance = new Map<string, number>();
+  const net = new Map<string, number>();
+  const incidentNet = new Map<Incident, Map<string, number>>(incidents.map((incident) => [incident, new Map()]));
+  for (const allocation of record.allocations) {
+    let entry = components.get(allocation.component);
+    if (!entry) {
+      entry = explainComponent(allocation.component, false);
+      components.set(allocation.component, entry);
+      explained.get(allocation.component.incident)!.components.push(entry);
+    }
+    entry.allocations.push({ bearer: allocation.bearer, amount: roundCents(allocation.amount), trail: allocation.trail.map(explainStep), ...otherFields(allocation, ALLOCATION_FIELDS) });
+    add(carried, allocation.bearer, allocation.amount);
+    add(incidentNet.get(allocation.component.incident)!, allocation.bearer, allocation.amount);
+  }
+  for (const recovery of record.recoveries) {
+    const insurer = `insurer:${recovery.policy}`;
+    explained.get(recovery.incident)!.recoveries.push({ policy: recovery.policy, insured: recovery.insured, amount: roundCents(recovery.amount), trail: recovery.trail.map(explainStep) });
+    add(insurance, recovery.insured, -recovery.amount);
+    add(insurance, insurer, recovery.amount);
+    add(incidentNet.get(recovery.incident)!, recovery.insured, -recovery.amount);
+    add(incidentNet.get(recovery.incident)!, insurer, recovery.amount);
+  }
+
+  const order = (bearers: Iterable<string>) => reportOrder(model.bearers, bearers);
+  for (const [incident, amounts] of incidentNet) {
+    // As the ledger books a year: each incident's net per bearer, added to the bearer's year.
+    for (const [bearer, amount] of amounts) add(net, bearer, amount);
+    explained.get(incident)!.net = order(amounts.keys())
+      .map((bearer): BearerAmount => ({ bearer, amount: roundCents(amounts.get(bearer) ?? 0) }))
+      .filter((entry) => entry.amount !== 0);
+  }
+
+  const totals = order([...suffered.keys(), ...carried.keys(), ...insurance.keys(), ...net.keys()]).map(
+    (bearer): PartyTotal => ({
+      bearer,
+      suffered: roundCents(suffered.get(bearer) ?? 0),
+      carried: roundCents(carried.get(bearer) ?? 0),
+      insurance: roundCents(insurance.get(bearer) ?? 0),
+      net: roundCents(net.get(bearer) ?? 0),
+    }),
+  );
+  return {
+    scenario: model.scenario.name,
+    seed: options.seed,
+    strategy: model.strategies[record.context.strategy] ?? String(record.context.strategy),
+    trial,
+    trials: options.trials ?? null,
+    selection: explainSelection(options.selection, trial, options.trials, currency),
+    year: { start: year.start, end: lastDay(year) },
+    currency,
+    incidents: [...explained.values()],
+    totals,
+    paid_most: paidMost(totals),
+  };
+}
+
+/** The year's incidents in time order, including any that only allocations or recoveries name. */
+function orderedIncidents(record: InsuredTrial): Incident[] {
+  const incidents = new Set(record.incidents);
+  for (const allocation of record.allocations) incidents.add(allocation.component.incident);
+  for (const recovery of record.recoveries) incidents.add(recovery.incident);
+  return [...incidents].sort(compareIncidents);
+}
+
+function explainIncident(incident: Incident, number: number, incidents: readonly Incident[], year: PolicyYear, currency: string): ExplainedIncident {
+  const parent = incident.triggeredBy === undefined ? undefined : incidents.find((candidate) => incidentId(candidate) === incident.triggeredBy);
+  const details: Record<string, RecordValue> = {};
+  for (const [key, value] of Object.entries(incident)) {
+    if (!INCIDENT_HEADER_FIELDS.has(key) && isRecordValue(value)) details[snakeCase(key)] = value;
+  }
+  return {
+    number,
+    id: incidentId(incident),
+    name: incident.name,
+    type: incident.type,
+    time: isoTime(year, incident.timeHours),
+    time_hours: incident.timeHours,
+    triggered_by:
+      incident.triggeredBy === undefined
+        ? null
+        : { id: incident.triggeredBy, name: parent?.name ?? '', type: parent?.type ?? '', time: parent ? isoTime(year, parent.timeHours) : '' },
+    summary: describeIncident(incident, currency),
+    details,
+    components: [],
+    recoveries: [],
+    net: [],
+  };
+}
+
+function explainComponent(component: LossComponent, groundUp: boolean): ExplainedComponent {
+  const { kind, amount, sufferer, coverage } = component;
+  return { kind, amount: roundCents(amount), sufferer, coverage, ground_up: groundUp, allocations: [], ...otherFields(component, COMPONENT_FIELDS) };
+}
+
+function explainStep(step: TrailStep): ExplainedStep {
+  return { rule: step.rule, reason: step.reason, draw: step.draw ?? null, ...otherFields(step, STEP_FIELDS) };
+}
+
+function paidMost(totals: readonly PartyTotal[]): YearExplanation['paid_most'] {
+  let most: PartyTotal | undefined;
+  let positive = 0;
+  for (const total of totals) {
+    if (total.net <= 0) continue;
+    positive += total.net;
+    if (!most || total.net > most.net) most = total;
+  }
+  return most ? { bearer: most.bearer, net: most.net, share: most.net / positive } : null;
+}
+
+/** Bearers in report order: the model's, then any others the records name, by kind and name. */
+function reportOrder(reported: readonly string[], bearers: Iterable<string>): string[] {
+  const seen = new Set(bearers);
+  const others = [...seen].filter((bearer) => !reported.includes(bearer)).sort(compareBearers);
+  return [...reported, ...others];
+}
+
+function add(sums: Map<string, number>, bearer: string, amount: number): void {
+  sums.set(bearer, (sums.get(bearer) ?? 0) + amount);
+}
+
+function lastDay(year: PolicyYear): string {
+  return new Date(year.startMs + year.hoursInYear * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+}
