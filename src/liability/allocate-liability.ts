@@ -72,13 +72,19 @@ interface FindingSteps {
 }
 
 function findingSteps(finding: NegligenceFinding): FindingSteps {
-  const fault: TrailStep = { rule: 'fault', reason: finding.party ? `caused_by_${finding.party}` : 'no_party_at_fault' };
+  const fault: TrailStep = { rule: 'fault', reason: faultReason(finding) };
   const negligence: TrailStep = {
     rule: 'negligence',
     reason: finding.gross ? 'gross_negligence' : finding.negligent ? 'negligent' : 'not_negligent',
     draw: finding.draw,
+    threshold: finding.gross ? finding.grossProbability : finding.probability,
   };
   return { fault, negligence, kept: [fault] };
+}
+
+function faultReason(finding: NegligenceFinding): string {
+  if (finding.party) return `caused_by_${finding.party}`;
+  return finding.incidentType === 'loss_event' ? 'borne_by_named_bearer' : 'no_party_at_fault';
 }
 
 /**

@@ -8,6 +8,10 @@ export interface TrailStep {
   reason: string;
   /** The uniform draw that decided the step, when chance decided it. */
   draw?: number;
+  /** What the draw was compared with: below it, the finding holds (negligence, solvency). */
+  threshold?: number;
+  /** The share of a claim paid in a settlement. */
+  share?: number;
 }
 
 /** What one bearer finally carries of one component, and why. */

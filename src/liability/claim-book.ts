@@ -4,7 +4,7 @@ import type { MarketModel } from '../market/market-model.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import type { Allocation, TrailStep } from './allocation.ts';
 import type { LiabilityModel } from './liability-model.ts';
-import { resolveDispute } from './resolve-dispute.ts';
+import { resolveDispute, type Settlement } from './resolve-dispute.ts';
 
 /**
  * Books one incident's allocations as the rules decide them: a component kept by its sufferer, a
@@ -17,6 +17,8 @@ import { resolveDispute } from './resolve-dispute.ts';
 export class ClaimBook {
   private random: RandomStream | undefined;
   private readonly capsUsed = new Map<string, number>();
+  /** One dispute per claim: a claimant's components against one defendant settle together. */
+  private readonly settlements = new Map<string, Settlement>();
 
   constructor(
     private readonly allocations: Allocation[],
@@ -33,7 +35,9 @@ export class ClaimBook {
 
   /**
    * The sufferer claims `claimed` from `defendant`; the claim is capped (caps under one key are
-   * shared by the incident's components) and contested: the defendant pays the settled share.
+   * shared by the incident's components; what counts against a cap is what was paid) and
+   * contested. A claimant's components against one defendant in one incident are one claim: one
+   * dispute decides the share of each, and each side's legal costs arise once.
    */
   contest(
     component: LossComponent,
@@ -46,13 +50,18 @@ export class ClaimBook {
     const capped = Math.min(claimed, Math.max(0, limit.cap - used));
     const capStep: TrailStep[] = capped < claimed ? [{ rule: 'contract', reason: capped === 0 ? 'cap_exhausted' : 'cap_binding' }] : [];
     if (capped <= 0) return this.keep(component, [...trail, ...capStep]);
-    const settlement = resolveDispute(this.draws(), this.liability.channels);
+    const claim = `${component.sufferer}>${defendant}`;
+    let settlement = this.settlements.get(claim);
+    const first = settlement === undefined;
+    if (!settlement) this.settlements.set(claim, (settlement = resolveDispute(this.draws(), this.liability.channels)));
     const paid = capped * settlement.share;
     this.capsUsed.set(limit.capKey, used + paid);
     const steps = [...trail, ...capStep, ...settlement.trail];
     this.split(component, defendant, paid, steps);
-    this.legalCosts(component.incident, component.sufferer, settlement.claimantCosts, steps);
-    this.legalCosts(component.incident, defendant, settlement.defendantCosts, steps);
+    if (first) {
+      this.legalCosts(component.incident, component.sufferer, settlement.claimantCosts, steps);
+      this.legalCosts(component.incident, defendant, settlement.defendantCosts, steps);
+    }
   }
 
   /**
@@ -88,9 +97,9 @@ export class ClaimBook {
     if (!segment) return this.pay(component, debtor, amount, trail);
     const draw = this.draws()();
     if (draw < segment.solvency) {
-      return this.pay(component, debtor, amount, [...trail, { rule: 'solvency', reason: 'debtor_paid', draw }]);
+      return this.pay(component, debtor, amount, [...trail, { rule: 'solvency', reason: 'debtor_paid', draw, threshold: segment.solvency }]);
     }
-    const insolvent: TrailStep = { rule: 'solvency', reason: 'debtor_insolvent', draw };
+    const insolvent: TrailStep = { rule: 'solvency', reason: 'debtor_insolvent', draw, threshold: segment.solvency };
     if (sufferer === 'buyers' && this.liability.sellerTerms.buyer_guarantee) {
       return this.pay(component, 'platform', amount, [...trail, insolvent, { rule: 'contract', reason: 'buyer_guarantee_paid_recovery_failed' }]);
     }

@@ -6,10 +6,13 @@ export interface NegligenceFinding {
   /** The responsible party's bearer name, or undefined when no party is at fault. */
   party: string | undefined;
   probability: number;
+  /** The draw must fall below this for gross negligence: probability × gross_share. */
+  grossProbability: number;
   draw: number;
   negligent: boolean;
   /** Gross negligence: the same draw below probability × gross_share. */
   gross: boolean;
+  incidentType: Incident['type'];
 }
 
 /**
@@ -24,14 +27,16 @@ export interface NegligenceFinding {
 export function findNegligence(incident: Incident, model: LiabilityModel): NegligenceFinding {
   const party = responsibleParty(incident);
   const draw = incident.negligenceDraw;
-  if (party === undefined) return { party, probability: 0, draw, negligent: false, gross: false };
-  if (incident.type === 'seller_misconduct') return { party, probability: 1, draw, negligent: true, gross: true };
+  const incidentType = incident.type;
+  if (party === undefined) return { party, probability: 0, grossProbability: 0, draw, negligent: false, gross: false, incidentType };
+  if (incident.type === 'seller_misconduct') return { party, probability: 1, grossProbability: 1, draw, negligent: true, gross: true, incidentType };
   const { base, causes, gross_share: grossShare } = model.negligence;
   const posture = party === 'platform' ? model.platformPosture : DEFAULT_PARTY_POSTURE;
   const cause = incident.type === 'bug' ? 'code_error' : 'cause' in incident ? incident.cause : undefined;
   const factor = cause === undefined ? 1 : (causes[cause as keyof typeof causes] ?? 1);
   const probability = Math.min(1, base * (1 - posture) * factor);
-  return { party, probability, draw, negligent: draw < probability, gross: draw < probability * grossShare };
+  const grossProbability = probability * grossShare;
+  return { party, probability, grossProbability, draw, negligent: draw < probability, gross: draw < grossProbability, incidentType };
 }
 
 /** The party whose systems, code or goods caused an incident; undefined when nobody is at fault. */
@@ -40,7 +45,7 @@ export function responsibleParty(incident: Incident): string | undefined {
     case 'outage':
       return 'platform';
     case 'third_party_outage':
-      return incident.provider === undefined ? undefined : `processor:${incident.provider}`;
+      return undefined; // the provider owes service credits by contract, not damages by fault
     case 'bug':
       return incident.origin === 'platform' ? 'platform' : incident.segment === undefined ? 'sellers' : `sellers:${incident.segment}`;
     case 'breach':

@@ -35,6 +35,6 @@ export function resolveDispute(random: RandomStream, channels: readonly DisputeC
     share,
     claimantCosts,
     defendantCosts,
-    trail: [{ rule: 'dispute', reason: `${chosen.name}_settled_${Math.round(share * 100)}pct`, draw }],
+    trail: [{ rule: 'dispute', reason: `settled_in_${chosen.name}`, draw, share }],
   };
 }

@@ -116,6 +116,10 @@ function stepText(step: ExplainedStep): string {
       facts.push(`draw ${step.draw.toFixed(3)}`);
     }
   }
+  if (typeof other.share === 'number') {
+    facts.push(`${(other.share * 100).toFixed(0)}% of the claim paid`);
+    delete other.share;
+  }
   facts.push(...Object.entries(other).map(([key, value]) => `${words(key)} ${valueText(value)}`));
   return `${step.rule}: ${words(step.reason)}${facts.length > 0 ? ` (${facts.join('; ')})` : ''}`;
 }

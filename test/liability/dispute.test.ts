@@ -50,9 +50,9 @@ function outcome(reason: string, share: number, claimant: number, defendant: num
 describe('dispute resolution', () => {
   const cases: [Channel, number, number, number, string][] = [
     // channel, settlement share, claimant's costs, defendant's costs, trail reason
-    ['negotiation', 0.9, 1_000, 2_000, 'negotiation_settled_90pct'],
-    ['arbitration', 0.6, 5_000, 8_000, 'arbitration_settled_60pct'],
-    ['litigation', 0.3, 20_000, 30_000, 'litigation_settled_30pct'],
+    ['negotiation', 0.9, 1_000, 2_000, 'settled_in_negotiation'],
+    ['arbitration', 0.6, 5_000, 8_000, 'settled_in_arbitration'],
+    ['litigation', 0.3, 20_000, 30_000, 'settled_in_litigation'],
   ];
   for (const [channel, share, claimant, defendant, reason] of cases) {
     it(`settles in ${channel} when it is certain: ${share * 100}% paid, each side its own costs`, () => {
@@ -83,7 +83,7 @@ describe('dispute resolution', () => {
         const step = allocation.trail.at(-1)!;
         expect(step.rule).toBe('dispute');
         const draw = step.draw!;
-        const expected = draw < 0.2 ? 'negotiation_settled_90pct' : draw < 0.7 ? 'arbitration_settled_60pct' : 'litigation_settled_30pct';
+        const expected = draw < 0.2 ? 'settled_in_negotiation' : draw < 0.7 ? 'settled_in_arbitration' : 'settled_in_litigation';
         expect(step.reason).toBe(expected);
         seen.add(expected);
       }
@@ -97,13 +97,13 @@ describe('dispute resolution', () => {
     expectAllocations(
       disputeTrial(certain('arbitration', 1.5, 0, 0)).allocations.filter((a) => a.bearer === 'platform'),
       [
-        ['seller_lost_margin', 'sellers:small', 'platform', 7_500, [...CLAIM, 'dispute:arbitration_settled_100pct']],
-        ['seller_lost_margin', 'sellers:large', 'platform', 4_500, [...CLAIM, 'dispute:arbitration_settled_100pct']],
+        ['seller_lost_margin', 'sellers:small', 'platform', 7_500, [...CLAIM, 'dispute:settled_in_arbitration']],
+        ['seller_lost_margin', 'sellers:large', 'platform', 4_500, [...CLAIM, 'dispute:settled_in_arbitration']],
         ['platform_lost_commission', 'platform', 'platform', 7_500, ['fault:caused_by_platform']],
       ],
     );
     const nothing = disputeTrial(certain('litigation', -0.5, 1_000, 3_000));
-    expectAllocations(nothing.allocations, outcome('litigation_settled_0pct', 0, 1_000, 3_000).filter((a) => a[3] !== 0 || a[2] !== 'platform'));
+    expectAllocations(nothing.allocations, outcome('settled_in_litigation', 0, 1_000, 3_000).filter((a) => a[3] !== 0 || a[2] !== 'platform'));
     expectConserved(nothing);
   });
 
@@ -126,6 +126,6 @@ describe('dispute resolution', () => {
     expect(settlement.defendantCosts).toBe(500);
     expect(settlement.claimantCosts).toBeGreaterThanOrEqual(100);
     expect(settlement.claimantCosts).toBeLessThanOrEqual(200);
-    expect(settlement.trail).toEqual([{ rule: 'dispute', reason: 'arbitration_settled_70pct', draw: 0.75 }]);
+    expect(settlement.trail).toEqual([{ rule: 'dispute', reason: 'settled_in_arbitration', draw: 0.75, share: 0.7 }]);
   });
 });

@@ -97,7 +97,7 @@ describe('force majeure', () => {
   // `responsibleParty` returns `processor:<provider>` for a third_party_outage. The trail's fault
   // step reads `caused_by_processor:cloud`; expected `no_party_at_fault`. (Amounts are not affected
   // today: no rule charges the provider for sellers' or the platform's losses, only credits.)
-  it.fails('puts no party at fault for a third-party outage (DOMAIN §8 step 1)', () => {
+  it('puts no party at fault for a third-party outage (DOMAIN §8 step 1)', () => {
     const record = cloudTrial(true);
     for (const allocation of record.allocations.filter((a) => a.component.kind !== 'sla_credit')) {
       expect(trailCodes(allocation.trail)[0]).toBe('fault:no_party_at_fault');

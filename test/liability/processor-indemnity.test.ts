@@ -66,8 +66,8 @@ describe('processor breach with an indemnity cap', () => {
     // exhausted cap. The fine is never indemnified.
     const record = processorBreach(1_000_000);
     const claim = [FAULT, CONTROLLER, 'contract:indemnity_claim'];
-    const settled = [...claim, 'dispute:negotiation_settled_100pct'];
-    const binding = [...claim, 'contract:cap_binding', 'dispute:negotiation_settled_100pct'];
+    const settled = [...claim, 'dispute:settled_in_negotiation'];
+    const binding = [...claim, 'contract:cap_binding', 'dispute:settled_in_negotiation'];
     const exhausted = [...claim, 'contract:cap_exhausted'];
     expectAllocations(record.allocations, [
       FORENSICS,
@@ -88,7 +88,7 @@ describe('processor breach with an indemnity cap', () => {
   it('recovers everything but the fine when the cap is large enough', () => {
     // Indemnified: 75,000 + 200,000 + 1,000,000 + 50,000 + 300,000 = 1,625,000 < 10,000,000.
     const record = processorBreach(10_000_000);
-    const settled = [FAULT, CONTROLLER, 'contract:indemnity_claim', 'dispute:negotiation_settled_100pct'];
+    const settled = [FAULT, CONTROLLER, 'contract:indemnity_claim', 'dispute:settled_in_negotiation'];
     expectAllocations(record.allocations, [
       FORENSICS,
       ['notification', 'platform', 'processor:payments', 75_000, settled],
@@ -101,45 +101,38 @@ describe('processor breach with an indemnity cap', () => {
     expectCents(carriedBy(record.allocations, 'platform'), 5_000_000);
   });
 
-  it('settles each indemnity claim in a dispute, counting what was paid against the cap, with legal costs on both sides', () => {
-    // Negotiation settles at 50%, the platform spends 10,000 and the processor 20,000 per claim.
+  it('settles the indemnity claim in one dispute, counting what was paid against the cap, with legal costs once per side', () => {
+    // Negotiation settles at 50%, the platform spends 10,000 and the processor 20,000: the
+    // controller's costs of one breach against one processor are one claim, so one dispute.
     // Cap 1,000,000: notification 75,000 → 37,500 paid (37,500 used); PCI 200,000 → 100,000
     // (137,500 used); CCPA 1,000,000 > 862,500 left → capped at 862,500, paid 431,250 (568,750 used);
     // elsewhere 50,000 → 25,000 (593,750 used); defence 300,000 → 150,000 (743,750 used).
-    // Five disputes: legal costs 5 × 10,000 for the platform, 5 × 20,000 for the processor.
     const record = processorBreach(1_000_000, {
       negotiation: { probability: 1, settlement: constant(0.5), claimant_costs: constant(10_000), defendant_costs: constant(20_000) },
     });
     const claim = [FAULT, CONTROLLER, 'contract:indemnity_claim'];
-    const settled = [...claim, 'dispute:negotiation_settled_50pct'];
-    const binding = [...claim, 'contract:cap_binding', 'dispute:negotiation_settled_50pct'];
-    const legal = (trail: string[]): ExpectedAllocation[] => [
-      ['legal_costs', 'platform', 'platform', 10_000, [...trail, 'dispute:own_legal_costs']],
-      ['legal_costs', 'processor:payments', 'processor:payments', 20_000, [...trail, 'dispute:own_legal_costs']],
-    ];
+    const settled = [...claim, 'dispute:settled_in_negotiation'];
+    const binding = [...claim, 'contract:cap_binding', 'dispute:settled_in_negotiation'];
     expectAllocations(record.allocations, [
       FORENSICS,
       ['notification', 'platform', 'processor:payments', 37_500, settled],
       ['notification', 'platform', 'platform', 37_500, settled],
-      ...legal(settled),
+      ['legal_costs', 'platform', 'platform', 10_000, [...settled, 'dispute:own_legal_costs']],
+      ['legal_costs', 'processor:payments', 'processor:payments', 20_000, [...settled, 'dispute:own_legal_costs']],
       ['pci_assessment', 'platform', 'processor:payments', 100_000, settled],
       ['pci_assessment', 'platform', 'platform', 100_000, settled],
-      ...legal(settled),
       FINE,
       ['class_action', 'platform', 'processor:payments', 431_250, binding],
       ['class_action', 'platform', 'platform', 568_750, binding],
-      ...legal(binding),
       ['class_action', 'platform', 'processor:payments', 25_000, settled],
       ['class_action', 'platform', 'platform', 25_000, settled],
-      ...legal(settled),
       ['legal_defense', 'platform', 'processor:payments', 150_000, settled],
       ['legal_defense', 'platform', 'platform', 150_000, settled],
-      ...legal(settled),
     ]);
-    // Ground-up 6,725,000 + legal costs 5 × 30,000 = 6,875,000 carried.
+    // Ground-up 6,725,000 + legal costs 30,000 (one dispute) = 6,755,000 carried.
     const totals = expectConserved(record).get('card-hack')!;
-    expectCents(totals.legal, 150_000);
-    expectCents(totals.carried, 6_875_000);
+    expectCents(totals.legal, 30_000);
+    expectCents(totals.carried, 6_755_000);
   });
 
   it('leaves the controller with every cost without an indemnity (cap 0): contract:no_indemnity', () => {
@@ -189,9 +182,9 @@ describe('processor breach with an indemnity cap', () => {
     const claim = [FAULT, CONTROLLER, 'contract:indemnity_claim'];
     expectAllocations(record.allocations, [
       ['investigation', 'processor:payments', 'processor:payments', 5_000, [FAULT]],
-      ['notification', 'platform', 'processor:payments', 30_000, [...claim, 'dispute:negotiation_settled_100pct']],
-      ['pci_assessment', 'platform', 'processor:payments', 20_000, [...claim, 'contract:cap_binding', 'dispute:negotiation_settled_100pct']],
-      ['pci_assessment', 'platform', 'platform', 60_000, [...claim, 'contract:cap_binding', 'dispute:negotiation_settled_100pct']],
+      ['notification', 'platform', 'processor:payments', 30_000, [...claim, 'dispute:settled_in_negotiation']],
+      ['pci_assessment', 'platform', 'processor:payments', 20_000, [...claim, 'contract:cap_binding', 'dispute:settled_in_negotiation']],
+      ['pci_assessment', 'platform', 'platform', 60_000, [...claim, 'contract:cap_binding', 'dispute:settled_in_negotiation']],
     ]);
     expect(record.incidents[0]).toMatchObject({ type: 'data_mishandling', cause: 'human_error', people: 20_000 });
   });

@@ -58,7 +58,7 @@ describe('a cap binding', () => {
       { inject: [mispricing()], negligence: NEGLIGENT, contracts: { seller_terms: { liability_cap_months: 1 } }, dispute: settles(0.8) },
       { market: CARELESS_MARKET },
     );
-    const trail = [FAULT, 'negligence:negligent', 'contract:cap_binding', 'dispute:negotiation_settled_80pct'];
+    const trail = [FAULT, 'negligence:negligent', 'contract:cap_binding', 'dispute:settled_in_negotiation'];
     expectAllocations(record.allocations, [
       ['mispricing_loss', 'sellers:small', 'platform', 80_000, trail],
       ['mispricing_loss', 'sellers:small', 'sellers:small', 120_000, trail],
@@ -75,7 +75,7 @@ describe('a cap binding', () => {
     // Default cap: 12 months = the year's fees: small 1,200,000 > 200,000, large 500,000 > 300,000.
     // Settled at 80%: small 160,000 / 40,000; large 240,000 / 60,000.
     const record = liabilityTrial({ inject: [mispricing()], negligence: NEGLIGENT, dispute: settles(0.8) }, { market: CARELESS_MARKET });
-    const trail = [FAULT, 'negligence:negligent', 'dispute:negotiation_settled_80pct'];
+    const trail = [FAULT, 'negligence:negligent', 'dispute:settled_in_negotiation'];
     expectAllocations(record.allocations, [
       ['mispricing_loss', 'sellers:small', 'platform', 160_000, trail],
       ['mispricing_loss', 'sellers:small', 'sellers:small', 40_000, trail],
@@ -99,7 +99,7 @@ describe('a cap binding', () => {
       },
       { market: CARELESS_MARKET },
     );
-    const binding = [FAULT, 'negligence:negligent', 'contract:cap_binding', 'dispute:negotiation_settled_100pct'];
+    const binding = [FAULT, 'negligence:negligent', 'contract:cap_binding', 'dispute:settled_in_negotiation'];
     const exhausted = [FAULT, 'negligence:negligent', 'contract:cap_exhausted'];
     expectAllocations(record.allocations, [
       ['mispricing_loss', 'sellers:small', 'platform', SMALL_MONTH, binding],
@@ -128,7 +128,7 @@ describe('a cap binding', () => {
       },
       { market: CARELESS_MARKET },
     );
-    const binding = [FAULT, 'negligence:negligent', 'contract:cap_binding', 'dispute:negotiation_settled_80pct'];
+    const binding = [FAULT, 'negligence:negligent', 'contract:cap_binding', 'dispute:settled_in_negotiation'];
     expectAllocations(record.allocations, [
       ['mispricing_loss', 'sellers:small', 'platform', 80_000, binding],
       ['mispricing_loss', 'sellers:small', 'sellers:small', 120_000, binding],
@@ -158,7 +158,7 @@ describe('a cap binding', () => {
       { inject: [mispricing()], negligence: GROSSLY_NEGLIGENT, contracts: { seller_terms: { liability_cap_months: 1 } }, dispute: settles(0.8) },
       { market: CARELESS_MARKET },
     );
-    const trail = [FAULT, 'negligence:gross_negligence', 'dispute:negotiation_settled_80pct'];
+    const trail = [FAULT, 'negligence:gross_negligence', 'dispute:settled_in_negotiation'];
     expectAllocations(record.allocations, [
       ['mispricing_loss', 'sellers:small', 'platform', 160_000, trail],
       ['mispricing_loss', 'sellers:small', 'sellers:small', 40_000, trail],
@@ -197,7 +197,7 @@ describe('gross negligence lifting the exclusion of lost profits', () => {
       },
       { market: CARELESS_MARKET },
     );
-    const trail = [FAULT, 'negligence:gross_negligence', 'contract:exclusion_void_gross_negligence', 'dispute:negotiation_settled_60pct'];
+    const trail = [FAULT, 'negligence:gross_negligence', 'contract:exclusion_void_gross_negligence', 'dispute:settled_in_negotiation'];
     expectAllocations(record.allocations, [
       ['seller_lost_margin', 'sellers:small', 'platform', 4_500, trail],
       ['seller_lost_margin', 'sellers:small', 'sellers:small', 3_000, trail],
@@ -215,7 +215,7 @@ describe('gross negligence lifting the exclusion of lost profits', () => {
       { inject: [OUTAGE], negligence: NEGLIGENT, contracts: { seller_terms: { exclude_consequential: false, liability_cap_months: 0.05 } } },
       { market: CARELESS_MARKET },
     );
-    const trail = [FAULT, 'negligence:negligent', 'contract:cap_binding', 'dispute:negotiation_settled_100pct'];
+    const trail = [FAULT, 'negligence:negligent', 'contract:cap_binding', 'dispute:settled_in_negotiation'];
     expectAllocations(record.allocations, [
       ['seller_lost_margin', 'sellers:small', 'platform', 5_000, trail],
       ['seller_lost_margin', 'sellers:small', 'sellers:small', 2_500, trail],
