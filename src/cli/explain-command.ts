@@ -3,11 +3,12 @@ import type { Command } from 'commander';
 import { simulateTrial } from '../engine/simulate-chunk.ts';
 import { runSimulation } from '../engine/run-simulation.ts';
 import { compileModel, type SimulationModel } from '../engine/simulation-model.ts';
-import { InputError, SimulationError, UsageError, type InputIssue } from '../errors.ts';
+import { SimulationError, type InputIssue } from '../errors.ts';
 import { explanationText } from '../report/explain-text.ts';
 import { explainYear } from '../report/explain-year.ts';
 import type { TrialSelection } from '../report/year-explanation.ts';
-import { loadScenario, type LoadedScenario } from '../scenario/load-scenario.ts';
+import type { LoadedScenario } from '../scenario/load-scenario.ts';
+import { loadScenarioInto, validOrThrow } from './input-issues.ts';
 import { percentileTrial } from '../stats/percentile-trial.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { createProgressBar } from './progress-bar.ts';
@@ -54,23 +55,15 @@ async function explainCommand(file: string, flags: ExplainFlags): Promise<void> 
   const format = flags.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) issues.push({ path: '--format', message: `expected ${FORMATS.join(' or ')}, got ${JSON.stringify(format)}` });
 
-  let loaded: LoadedScenario | undefined;
-  try {
-    loaded = loadScenario(file);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    issues.push(...error.issues);
+  const maybeLoaded = loadScenarioInto(file, issues);
+  const seed = seedFlag ?? maybeLoaded?.scenario.seed ?? 1;
+  const maybeModel = maybeLoaded ? compileModel(maybeLoaded.scenario, seed) : undefined;
+  const strategyName = flags.strategy ?? maybeModel?.strategies[0];
+  const strategy = maybeModel && strategyName !== undefined ? maybeModel.strategies.indexOf(strategyName) : -1;
+  if (maybeModel && strategy < 0) {
+    issues.push({ path: '--strategy', message: `expected one of ${maybeModel.strategies.join(', ')}, got ${JSON.stringify(flags.strategy)}` });
   }
-  const seed = seedFlag ?? loaded?.scenario.seed ?? 1;
-  const model = loaded ? compileModel(loaded.scenario, seed) : undefined;
-  const strategyName = flags.strategy ?? model?.strategies[0];
-  const strategy = model && strategyName !== undefined ? model.strategies.indexOf(strategyName) : -1;
-  if (model && strategy < 0) {
-    issues.push({ path: '--strategy', message: `expected one of ${model.strategies.join(', ')}, got ${JSON.stringify(flags.strategy)}` });
-  }
-  if (issues.length > 0 || !loaded || !model) {
-    throw issues.every((issue) => issue.file === undefined) ? new UsageError(issues) : new InputError(issues);
-  }
+  const { loaded, model } = validOrThrow(issues, maybeLoaded && maybeModel ? { loaded: maybeLoaded, model: maybeModel } : undefined);
 
   let trial = trialFlag;
   let selection: TrialSelection = { method: 'given' };

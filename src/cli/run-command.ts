@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { runSimulation, type YearLossTable } from '../engine/run-simulation.ts';
-import { InputError, UsageError, type InputIssue } from '../errors.ts';
+import type { InputIssue } from '../errors.ts';
 import { allocationCsv } from '../report/allocation-csv.ts';
 import { epCsv } from '../report/ep-csv.ts';
 import { allocationMeans } from '../stats/allocation-means.ts';
@@ -10,7 +10,7 @@ import { createRunManifest } from '../report/run-manifest.ts';
 import { summaryCsv } from '../report/summary-csv.ts';
 import { ReportStaging } from '../report/report-staging.ts';
 import { EltWriter } from '../report/elt-writer.ts';
-import { loadScenario, type LoadedScenario } from '../scenario/load-scenario.ts';
+import { loadScenarioInto, validOrThrow } from './input-issues.ts';
 import { summarizeRun } from '../stats/summarize-run.ts';
 import { checkOutFolder } from './check-out-folder.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
@@ -55,18 +55,10 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     flags.elt === undefined ? 0 : flags.elt === true ? Infinity : parseWholeNumberFlag('--elt', flags.elt, { min: 1, max: 1_000_000_000 }, issues);
   if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
 
-  let loaded: LoadedScenario | undefined;
-  try {
-    loaded = loadScenario(file);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    issues.push(...error.issues);
-  }
-  const out = flags.out ?? (loaded ? join('reports', loaded.scenario.name) : undefined);
-  if (out !== undefined && out.trim() !== '') checkOutFolder(out, issues);
-  if (issues.length > 0 || !loaded || out === undefined) {
-    throw issues.every((issue) => issue.file === undefined) ? new UsageError(issues) : new InputError(issues);
-  }
+  const maybeLoaded = loadScenarioInto(file, issues);
+  const maybeOut = flags.out ?? (maybeLoaded ? join('reports', maybeLoaded.scenario.name) : undefined);
+  if (maybeOut !== undefined && maybeOut.trim() !== '') checkOutFolder(maybeOut, issues);
+  const { loaded, out } = validOrThrow(issues, maybeLoaded && maybeOut !== undefined ? { loaded: maybeLoaded, out: maybeOut } : undefined);
 
   const { scenario } = loaded;
   const trials = trialsFlag ?? scenario.trials;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { InputError, type InputIssue } from '../errors.ts';
-import { loadScenario } from '../scenario/load-scenario.ts';
+import type { InputIssue } from '../errors.ts';
+import { loadScenarioInto, throwIfIssues } from './input-issues.ts';
 
 /** `faultline validate <files...>`: checks scenario files and reports every problem in each. */
 export function addValidateCommand(program: Command): void {
@@ -11,22 +11,17 @@ export function addValidateCommand(program: Command): void {
     .action((files: string[]) => {
       const issues: InputIssue[] = [];
       for (const file of files) {
-        try {
-          const loaded = loadScenario(file);
-          const count = loaded.scenario.incidents.length;
-          const { inject, mitigations } = loaded.scenario;
-          const parts = [
-            plural(count, 'incident definition'),
-            ...(inject.length > 0 ? [plural(inject.length, 'injection')] : []),
-            ...(mitigations.length > 0 ? [plural(mitigations.length, 'mitigation')] : []),
-          ];
-          process.stdout.write(`ok ${file} (${loaded.scenario.name}: ${parts.join(', ')})\n`);
-        } catch (error) {
-          if (!(error instanceof InputError)) throw error;
-          issues.push(...error.issues);
-        }
+        const loaded = loadScenarioInto(file, issues);
+        if (!loaded) continue;
+        const { incidents, inject, mitigations } = loaded.scenario;
+        const parts = [
+          plural(incidents.length, 'incident definition'),
+          ...(inject.length > 0 ? [plural(inject.length, 'injection')] : []),
+          ...(mitigations.length > 0 ? [plural(mitigations.length, 'mitigation')] : []),
+        ];
+        process.stdout.write(`ok ${file} (${loaded.scenario.name}: ${parts.join(', ')})\n`);
       }
-      if (issues.length > 0) throw new InputError(issues);
+      throwIfIssues(issues);
     });
 }
 

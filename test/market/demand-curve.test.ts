@@ -9,9 +9,6 @@ function expectRelative(actual: number, expected: number, tolerance = 1e-9): voi
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance * Math.abs(expected) + 1e-300);
 }
 
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0);
-}
 
 // Hour-of-day multipliers used by the hand-computed cases. Written out in rows of six:
 //   00–05: 0.4 + 0.3 + 0.2 + 0.2 + 0.3 + 0.6 = 2.0
