@@ -1,3 +1,8 @@
+/**
+ * Times one chunk of trials in this thread, without workers or statistics, for profiling:
+ * `node --import tsx test/bench/profile-chunk.ts [scenario] [trials]`, with `--cpu-prof` before
+ * `--import` to write a CPU profile.
+ */
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import { simulateChunk } from '../../src/engine/simulate-chunk.ts';
