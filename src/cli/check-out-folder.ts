@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { InputIssue } from '../errors.ts';
 
 /**
@@ -11,7 +12,14 @@ export function checkOutFolder(folder: string, issues: InputIssue[]): void {
   try {
     found = statSync(folder, { throwIfNoEntry: false });
   } catch {
-    return; // e.g. a path under a file: writing will fail and say why
+    // A path under a file: name the file that stands where a folder would have to be.
+    for (let parent = dirname(folder); parent !== dirname(parent); parent = dirname(parent)) {
+      if (statSync(parent, { throwIfNoEntry: false })?.isFile()) {
+        issues.push({ path: '--out', message: `expected a folder path, got a path under the file ${parent}` });
+        return;
+      }
+    }
+    return; // anything else: writing will fail and say why
   }
   if (!found) return;
   if (!found.isDirectory()) {

@@ -17,8 +17,8 @@ const MONITORED_CLASSES: readonly DataClass[] = ['government_id', 'health'];
  * (fixed + per day to contain; an `investigation` for mishandling). If the data left the
  * organisation, the data controller (the platform for its own and its processors' data, the
  * seller for its own) pays, per notified person — exposed people less the protected (encrypted)
- * share: `notification`; `credit_monitoring` × uptake when government ids or health data were
- * exposed; `pci_assessment` per exposed card (cards per person: see `recordsPerExposedPerson`); a GDPR `regulatory_fine` (EU people, with the
+ * share: `notification`; `credit_monitoring` × uptake per notified person whose government id or health
+ * record was exposed; `pci_assessment` per exposed card (cards per person: see `recordsPerExposedPerson`); a GDPR `regulatory_fine` (EU people, with the
  * fine probability, both multiplied by the negligence fine multiplier when the responsible party
  * is found negligent, capped at max(ceiling minimum, share × turnover)); `class_action`s (CCPA
  * statutory damages per California person; per-record settlements elsewhere) with their filing
@@ -50,9 +50,9 @@ export function assessDataExposure(
   if (notified > 0) {
     sink.add(incident, 'notification', notified * costs.notification_per_record, controller, 'notification');
     const perPerson = (dataClass: DataClass) => recordsPerExposedPerson(market.recordsPerAccount, incident.dataClasses, dataClass);
-    if (MONITORED_CLASSES.some((dataClass) => perPerson(dataClass) > 0)) {
-      sink.add(incident, 'credit_monitoring', notified * costs.credit_monitoring_uptake * costs.credit_monitoring_per_record, controller, 'credit_monitoring');
-    }
+    // Monitoring is offered per person whose government id or health record was exposed.
+    const monitored = notified * Math.min(1, Math.max(...MONITORED_CLASSES.map(perPerson)));
+    sink.add(incident, 'credit_monitoring', monitored * costs.credit_monitoring_uptake * costs.credit_monitoring_per_record, controller, 'credit_monitoring');
     const cards = notified * perPerson('payment_card');
     sink.add(incident, 'pci_assessment', cards * costs.pci_per_card, controller, 'pci_assessments');
     const { eu, california, other } = market.jurisdictions;

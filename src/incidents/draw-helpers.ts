@@ -30,7 +30,11 @@ export function fieldSampler(
  * the weights moves the same draw to another option rather than using a different draw.
  */
 export function weightedChoice<Option extends string>(weights: Partial<Record<Option, number>>, fallback: Option): (random: RandomStream) => Option {
-  const options = (Object.entries(weights) as [Option, number][]).filter(([, weight]) => weight > 0);
+  // Sorted, so that the order keys are written in a file never changes a draw (the scenario hash
+  // ignores key order too).
+  const options = (Object.entries(weights) as [Option, number][])
+    .filter(([, weight]) => weight > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const total = options.reduce((sum, [, weight]) => sum + weight, 0);
   if (options.length === 0 || !(total > 0)) return (random) => (random(), fallback);
   const cumulative = options.map(([, weight]) => weight);

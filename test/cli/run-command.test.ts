@@ -316,25 +316,35 @@ describe('faultline run: --out where a report cannot go', () => {
   const folder = join(root, 'guard');
   const file = join(folder, 'notes.txt');
   const documents = join(folder, 'documents');
+  const UNWRITABLE = '/proc/faultline-cannot-write-here';
   const results: Record<string, CliResult> = {};
   beforeAll(async () => {
     mkdirSync(documents, { recursive: true });
     writeFileSync(file, 'keep me\n');
     writeFileSync(join(documents, 'thesis.txt'), 'chapter 1\n');
-    const [underFile, atFile, atFolder, debug] = await Promise.all([
+    const [underFile, unwritable, atFile, atFolder, debug] = await Promise.all([
       runCli(['run', LOSS_EVENT, '--trials', '2000', '--out', join(file, 'report')]),
+      runCli(['run', LOSS_EVENT, '--trials', '2000', '--out', UNWRITABLE]),
       runCli(['run', LOSS_EVENT, '--trials', '2000', '--out', file]),
       runCli(['run', LOSS_EVENT, '--trials', '2000', '--out', documents]),
-      runCli(['--debug', 'run', LOSS_EVENT, '--trials', '2000', '--out', join(file, 'report')]),
+      runCli(['--debug', 'run', LOSS_EVENT, '--trials', '2000', '--out', UNWRITABLE]),
     ]);
-    Object.assign(results, { underFile, atFile, atFolder, debug });
+    Object.assign(results, { underFile, unwritable, atFile, atFolder, debug });
   });
 
-  it('fails at run time (exit 1) for a folder under a regular file, with a clear message and no stack', () => {
+  it('refuses (exit 2) a folder under a regular file, naming the file', () => {
     const { status, stderr, stdout } = results.underFile!;
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe(`--out: expected a folder path, got a path under the file ${file}`);
+  });
+
+  it('fails at run time (exit 1) where the folder cannot be written, with a clear message and no stack', () => {
+    // /proc accepts no new folders: only writing finds that out.
+    const { status, stderr, stdout } = results.unwritable!;
     expect(status).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`faultline: could not write the report to ${join(file, 'report')}: part of the path is a file, not a folder`);
+    expect(stderr).toContain(`faultline: could not write the report to ${UNWRITABLE}:`);
     expect(stderr).not.toMatch(STACK_LINE);
   });
 

@@ -1,4 +1,5 @@
 import { parseCalendarTime } from '../../market/calendar-time.ts';
+import { buildSeasonalityProfile, type SeasonalitySpec } from '../../market/seasonality-profile.ts';
 import type { ScenarioIssue } from '../describe-issue.ts';
 import { asList, asRecord, asText } from './raw-value.ts';
 
@@ -38,6 +39,7 @@ export function checkCalendar(value: unknown): ScenarioIssue[] {
       issues.push({ path: ['market', 'seasonality', key], message: `expected at least one ${key} multiplier above 0, got all 0 (no demand at all)` });
     }
   }
+  if (!issues.some((issue) => issue.path[1] === 'seasonality')) issues.push(...checkDemandExists(startText, seasonality));
   const peaks = asList(seasonality?.peaks);
   peaks.forEach((item, index) => {
     const peak = asRecord(item);
@@ -57,4 +59,23 @@ export function checkCalendar(value: unknown): ScenarioIssue[] {
 /** Hours from the start of the year to an ISO date or date-time (UTC). */
 export function hoursFromStart(start: string, text: string): number {
   return ((parseUtc(text) ?? Number.NaN) - (parseUtc(start) ?? Number.NaN)) / HOUR_MS;
+}
+
+/**
+ * A year whose demand weights are all zero (say, one month open and a zero peak over it) has no
+ * demand to spread the GMV over: built here with the same code the run uses, so it is reported
+ * as bad input rather than failing at run time.
+ */
+function checkDemandExists(start: string, seasonality: Record<string, unknown> | undefined): ScenarioIssue[] {
+  if (!seasonality) return [];
+  let weights: Float64Array;
+  try {
+    weights = buildSeasonalityProfile(start, seasonality as SeasonalitySpec);
+  } catch {
+    return []; // malformed: the schema reports it
+  }
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  return total > 0 && Number.isFinite(total)
+    ? []
+    : [{ path: ['market', 'seasonality'], message: `expected demand in at least one hour of the year, got a total weight of ${total}` }];
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { NAME_PATTERN } from './names.ts';
 
 /**
  * Bearers: who carries a loss. `sellers:<segment>`, `processor:<name>` and `insurer:<policy>`
  * name a seller segment, a processor or a policy defined in the scenario.
  */
-export const BEARER_PATTERN = /^(buyers|sellers|platform|sellers:[a-z0-9_-]+|processor:[a-z0-9_-]+)$/;
+export const BEARER_PATTERN = new RegExp(`^(buyers|sellers|platform|(sellers|processor):${NAME_PATTERN.source.slice(1, -1)})$`);
 
 /** A party that can be made to carry a loss in a scenario file (insurers only arise from policies). */
 export type BearerName = string;

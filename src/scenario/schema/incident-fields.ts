@@ -22,7 +22,9 @@ function weights<const Keys extends readonly [string, ...string[]]>(keys: Keys, 
     .meta({ description: `${description} Relative weights over ${keys.join(', ')}; they need not sum to 1.` });
 }
 
-const segment = nameSchema('Seller segment concerned (default: all sellers, pro rata to gmv_share).').optional();
+const segment = nameSchema(
+  'Seller segment concerned (default: a segment drawn in proportion to its seller count, i.e. a random seller; for a pricing algorithm, all sellers pro rata to gmv_share).',
+).optional();
 const dataClasses = z
   .array(z.enum(DATA_CLASSES))
   .min(1)

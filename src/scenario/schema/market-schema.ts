@@ -96,7 +96,9 @@ export const marketSchema = z
     gmv: nonNegative('Gross merchandise value sold on the platform per year, in currency units.'),
     take_rate: share("Platform's commission as a share of GMV."),
     recapture: share('Share of sales lost in a disruption that buyers complete later.').default(0),
-    average_order_value: nonNegative('Average order value, in currency units (turns GMV into order counts).').default(50),
+    average_order_value: nonNegative('Average order value, in currency units (turns GMV into order counts); above 0.')
+      .positive({ error: (issue) => `expected an average order value above 0, got ${String(issue.input)}` })
+      .default(50),
     seasonality: seasonalitySchema.default({ peaks: [] }),
     buyers: buyersSchema,
     sellers: z

@@ -28,10 +28,12 @@ export const mitigationSchema = z
     applies_to: z
       .array(nameSchema('An incident definition or injection name.'))
       .optional()
-      .meta({ description: 'Incidents it acts on, by name (default: every incident definition and injection; a frequency multiplier then thins them all).' }),
+      .meta({ description: 'Incidents it acts on, by name (default: every incident definition and injection; frequency multipliers act on definitions only, never on scheduled injections).' }),
     frequency: nonNegative(
-      'Frequency multiplier: below 1 thins the same candidate events, above 1 adds an independent stream of extra events.',
-    ).default(1),
+      'Frequency multiplier, at most 100: below 1 thins the same candidate events, above 1 adds independent rounds of extra events.',
+    )
+      .max(100, { error: (issue) => `expected a frequency multiplier of at most 100, got ${String(issue.input)}` })
+      .default(1),
     severity: z
       .partialRecord(z.enum(SCALABLE_FIELDS), nonNegative('Multiplier of the drawn value.'))
       .default({})
