@@ -1,4 +1,5 @@
 import type { PolicyYear } from '../market/market-exposure.ts';
+import { splitByMonth } from '../market/split-by-month.ts';
 
 /** A service-credit table: the credit share for a month's uptime (the lowest threshold met applies). */
 export function creditShare(tiers: readonly { below: number; credit: number }[], uptime: number): number {
@@ -24,20 +25,14 @@ export class DowntimeTally {
   /** Adds scope × hours from `fromHours` to `toHours`; returns [month, rise in credit share] pairs. */
   add(fromHours: number, toHours: number, scope: number): [number, number][] {
     const rises: [number, number][] = [];
-    let from = Math.max(0, fromHours);
-    const to = Math.min(this.year.hoursInYear, toHours);
-    while (from < to) {
-      const month = this.year.monthIndexAt(from);
-      const monthStart = this.year.monthStartHours[month]!;
-      const monthEnd = this.year.monthStartHours[month + 1]!;
-      const end = Math.min(to, monthEnd);
-      const monthHours = monthEnd - monthStart;
+    const { monthStartHours } = this.year;
+    splitByMonth(this.year, fromHours, toHours, (month, hours) => {
+      const monthHours = monthStartHours[month + 1]! - monthStartHours[month]!;
       const before = creditShare(this.tiers, 1 - this.hours[month]! / monthHours);
-      this.hours[month] = this.hours[month]! + scope * (end - from);
+      this.hours[month] = this.hours[month]! + scope * hours;
       const after = creditShare(this.tiers, 1 - this.hours[month]! / monthHours);
       if (after > before) rises.push([month, after - before]);
-      from = end;
-    }
+    });
     return rises;
   }
 }

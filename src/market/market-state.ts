@@ -1,4 +1,5 @@
 import type { PolicyYear } from './market-exposure.ts';
+import { splitByMonth } from './split-by-month.ts';
 
 /**
  * What a trial's incidents change in the market, carried forward in time order: the share of
@@ -18,14 +19,9 @@ export class MarketState {
 
   /** Adds scope × hours of downtime from `fromHours` to `toHours`, split across calendar months. */
   addDowntime(fromHours: number, toHours: number, scope: number): void {
-    let from = Math.max(0, fromHours);
-    const to = Math.min(this.year.hoursInYear, toHours);
-    while (from < to) {
-      const month = this.year.monthIndexAt(from);
-      const downtime = this.downtimeHoursByMonth;
-      const monthEnd = Math.min(to, this.year.monthStartHours[month + 1] ?? this.year.hoursInYear);
-      downtime[month] = downtime[month]! + scope * (monthEnd - from);
-      from = monthEnd;
-    }
+    const downtime = this.downtimeHoursByMonth;
+    splitByMonth(this.year, fromHours, toHours, (month, hours) => {
+      downtime[month] = downtime[month]! + scope * hours;
+    });
   }
 }
