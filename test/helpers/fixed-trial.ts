@@ -114,3 +114,17 @@ export function totalOf(components: readonly LossComponent[]): number {
 export function expectCents(actual: number, expected: number): void {
   expect(Math.abs(actual - expected), `got ${actual}, expected ${expected}`).toBeLessThanOrEqual(HALF_CENT);
 }
+
+/**
+ * Breach unit costs the breach tests hand-calculate with: unlike the defaults, so the tests read
+ * them. Forensics for 20 days to contain: 40,000 + 20 × 3,000 = 100,000.
+ */
+export const TEST_BREACH_COSTS = {
+  forensics_fixed: 40_000,
+  forensics_per_day: 3_000,
+  notification_per_record: 1.5,
+  credit_monitoring_per_record: 12,
+  credit_monitoring_uptake: 0.2,
+  pci_per_card: 4,
+  legal_defense: constant(300_000),
+};

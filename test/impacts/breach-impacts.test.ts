@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DataExposureIncident } from '../../src/incidents/incident.ts';
-import { constant, expectCents, expectComponents, FLAT_MARKET, marketScenario, runTrial, totalOf, type FixedTrial } from '../helpers/fixed-trial.ts';
+import { constant, expectCents, expectComponents, FLAT_MARKET, marketScenario, runTrial, totalOf, type FixedTrial, TEST_BREACH_COSTS } from '../helpers/fixed-trial.ts';
 
 /**
  * Breaches (DOMAIN §7) on the flat market of `fixed-trial.ts`: 1,000,000 buyer accounts with one
@@ -10,15 +10,7 @@ import { constant, expectCents, expectComponents, FLAT_MARKET, marketScenario, r
  * Every draw is made certain: constant severities, a single attack vector, fine and filing
  * probabilities of 0 or 1. Unit costs differ from the defaults so that the test reads them.
  */
-const BREACH_COSTS = {
-  forensics_fixed: 40_000,
-  forensics_per_day: 3_000,
-  notification_per_record: 1.5,
-  credit_monitoring_per_record: 12,
-  credit_monitoring_uptake: 0.2,
-  pci_per_card: 4,
-  legal_defense: constant(300_000),
-};
+const BREACH_COSTS = TEST_BREACH_COSTS;
 
 /** Regulators and courts that always act: a fine of `fine` (capped), CCPA 100 per person, 2 per record elsewhere. */
 function alwaysLitigated(fine = 50_000_000, gdpr: Record<string, unknown> = {}) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DataExposureIncident } from '../../src/incidents/incident.ts';
-import { constant, expectCents, expectComponents, marketScenario, runTrial, totalOf, type FixedTrial } from '../helpers/fixed-trial.ts';
+import { constant, expectCents, expectComponents, marketScenario, runTrial, totalOf, type FixedTrial, TEST_BREACH_COSTS } from '../helpers/fixed-trial.ts';
 
 /**
  * Data mishandling (DOMAIN §7): human error exposes `records` people. If the data stayed inside
@@ -8,15 +8,7 @@ import { constant, expectCents, expectComponents, marketScenario, runTrial, tota
  * (left_organisation 1) it is a notifiable breach like any other. On the flat market of
  * `fixed-trial.ts` (0.5 cards per account; 30% EU, 20% California, 50% elsewhere).
  */
-const BREACH_COSTS = {
-  forensics_fixed: 40_000,
-  forensics_per_day: 3_000,
-  notification_per_record: 1.5,
-  credit_monitoring_per_record: 12,
-  credit_monitoring_uptake: 0.2,
-  pci_per_card: 4,
-  legal_defense: constant(300_000),
-};
+const BREACH_COSTS = TEST_BREACH_COSTS;
 const ALWAYS_LITIGATED = {
   gdpr: { fine_probability: 1, fine: constant(250_000) },
   ccpa: { filing_probability: 1, statutory_damages: constant(100) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { constant, expectCents } from '../helpers/fixed-trial.ts';
+import { constant, expectCents, TEST_BREACH_COSTS } from '../helpers/fixed-trial.ts';
 import { carriedBy, expectAllocations, expectConserved, liabilityTrial, type ExpectedAllocation } from '../helpers/liability-trial.ts';
 
 /**
@@ -18,15 +18,7 @@ import { carriedBy, expectAllocations, expectConserved, liabilityTrial, type Exp
  * - legal defence 300,000.
  * Total 6,725,000; all but forensics fall on the platform as controller.
  */
-const BREACH_COSTS = {
-  forensics_fixed: 40_000,
-  forensics_per_day: 3_000,
-  notification_per_record: 1.5,
-  credit_monitoring_per_record: 12,
-  credit_monitoring_uptake: 0.2,
-  pci_per_card: 4,
-  legal_defense: constant(300_000),
-};
+const BREACH_COSTS = TEST_BREACH_COSTS;
 const REGULATION = {
   gdpr: { fine_probability: 1, fine: constant(5_000_000) },
   ccpa: { filing_probability: 1, statutory_damages: constant(100) },
