@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
 import { formatInputIssue, ScenarioError, type InputIssue } from '../../src/errors.ts';
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
+import { fixture, issuesOf } from '../helpers/scenario-issues.ts';
 
 /**
  * The loader on bad input (DOMAIN §12): every problem is reported, each at the file, line and
@@ -11,21 +11,6 @@ import { loadScenario } from '../../src/scenario/load-scenario.ts';
  * offending line is quoted in a comment next to each expectation.
  */
 
-/** Absolute path of a fixture scenario. */
-function fixture(name: string): string {
-  return fileURLToPath(new URL(`../fixtures/scenarios/${name}`, import.meta.url));
-}
-
-/** The issues `loadScenario` throws for a file; fails the test when it loads or throws anything else. */
-function issuesOf(file: string): InputIssue[] {
-  try {
-    loadScenario(file);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return [...(error as ScenarioError).issues];
-  }
-  throw new Error(`expected ${file} to be rejected, but it loaded`);
-}
 
 /** The single issue of a file with exactly one problem. */
 function onlyIssueOf(file: string): InputIssue {

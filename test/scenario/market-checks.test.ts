@@ -1,12 +1,12 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/engine/simulation-model.ts';
-import { formatInputIssue, ScenarioError, type InputIssue } from '../../src/errors.ts';
+import { formatInputIssue, type InputIssue } from '../../src/errors.ts';
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
 import { runTrialOn } from '../helpers/fixed-trial.ts';
 import { makeTempFolder, runCli } from '../helpers/run-cli.ts';
+import { fixture, issuesOf } from '../helpers/scenario-issues.ts';
 
 /**
  * The scenario checks of the market and incident language (DOMAIN §5–6, §12): seasonality
@@ -15,21 +15,6 @@ import { makeTempFolder, runCli } from '../helpers/run-cli.ts';
  * offending line is quoted next to each expectation, with 1-based columns.
  */
 
-/** Absolute path of a fixture scenario. */
-function fixture(name: string): string {
-  return fileURLToPath(new URL(`../fixtures/scenarios/${name}`, import.meta.url));
-}
-
-/** The issues `loadScenario` throws for a file; fails the test when it loads or throws anything else. */
-function issuesOf(file: string): InputIssue[] {
-  try {
-    loadScenario(file);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return [...(error as ScenarioError).issues];
-  }
-  throw new Error(`expected ${file} to be rejected, but it loaded`);
-}
 
 /** The single issue of a bad fixture with exactly one problem. */
 function onlyIssueOf(name: string): InputIssue {
