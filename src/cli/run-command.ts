@@ -5,6 +5,8 @@ import { runSimulation, type YearLossTable } from '../engine/run-simulation.ts';
 import type { InputIssue } from '../errors.ts';
 import { allocationCsv } from '../report/allocation-csv.ts';
 import { epCsv } from '../report/ep-csv.ts';
+import { insuranceCsv } from '../report/insurance-csv.ts';
+import { insuranceResults } from '../stats/insurance-results.ts';
 import { allocationMeans } from '../stats/allocation-means.ts';
 import { createRunManifest } from '../report/run-manifest.ts';
 import { summaryCsv } from '../report/summary-csv.ts';
@@ -99,6 +101,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
         strategies: table.strategies,
         bearers: table.bearers,
         mitigationCosts: Object.fromEntries(table.mitigationCosts),
+        premiums: Object.fromEntries(table.insurance.covers.map((cover) => [cover.name, cover.premium])),
         workers,
         ...(chunkSize !== undefined ? { chunkSize } : {}),
         ...(elt ? { eltRows: elt.rows } : {}),
@@ -109,6 +112,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     staging.write('summary.csv', summaryCsv(statistics.summaries));
     staging.write('ep.csv', epCsv(statistics.exceedance));
     staging.write('allocation.csv', allocationCsv(allocationMeans(table)));
+    staging.write('insurance.csv', insuranceCsv(insuranceResults(table, statistics.summaries)));
     staging.write('run.json', `${JSON.stringify(manifest, null, 2)}\n`);
     staging.commit();
     if (!flags.quiet) printRunSummary(process.stdout, { out, manifest, statistics });

@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { ChunkResult } from '../ledger/chunk-ledger.ts';
+import type { AllocationSums } from '../ledger/allocation-table.ts';
+import type { InsuranceProgram } from '../insurance/insurance-program.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { compileModel } from './simulation-model.ts';
 import type { ChunkMessage } from './worker-messages.ts';
@@ -37,6 +39,10 @@ export interface YearLossTable {
   mitigationCosts: Map<string, number>;
   /** Exact sums over all trials of what each bearer carries, by cell key (see AllocationTable). */
   allocationSums: Map<string, [number, number][]>;
+  /** Exact counts and sums for insurance.csv, by `[strategy, policy, measure]` key (see InsuranceTable). */
+  insuranceSums: Map<string, [number, number][]>;
+  /** The insurance program's policies and layers, in report order. */
+  insurance: InsuranceProgram;
 }
 
 /**
@@ -58,6 +64,8 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
     largest: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
     mitigationCosts: model.mitigationCosts,
     allocationSums: new Map(),
+    insuranceSums: new Map(),
+    insurance: model.insurance,
   };
 
   const chunks: ChunkMessage[] = [];
@@ -68,16 +76,22 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
   let done = 0;
   await runChunksOnWorkers({ type: 'init', scenario, seed: options.seed, eltLimit }, chunks, workers, (result) => {
     placeChunk(table, result);
-    for (const [key, high, low] of result.allocations ?? []) {
-      const parts = table.allocationSums.get(key);
-      if (parts) parts.push([high, low]);
-      else table.allocationSums.set(key, [[high, low]]);
-    }
+    addSums(table.allocationSums, result.allocations);
+    addSums(table.insuranceSums, result.insurance);
     if (result.elt) options.elt?.onChunk(Math.floor((result.firstTrial - 1) / chunkSize), result.elt.text, result.elt.rows);
     done += result.trialCount;
     options.onProgress?.(done, trials);
   }, options.signal);
   return table;
+}
+
+/** Collects a chunk's exact sums by key; `totalOf` adds each key's parts exactly. */
+function addSums(sums: Map<string, [number, number][]>, rows: AllocationSums | undefined): void {
+  for (const [key, high, low] of rows ?? []) {
+    const parts = sums.get(key);
+    if (parts) parts.push([high, low]);
+    else sums.set(key, [[high, low]]);
+  }
 }
 
 /** Copies a chunk's results into the run's table at its trials' positions. */

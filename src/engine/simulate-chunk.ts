@@ -6,6 +6,7 @@ import { applyInsurance } from '../insurance/apply-insurance.ts';
 import { ChunkLedger, type ChunkResult } from '../ledger/chunk-ledger.ts';
 import { EventLossTable } from '../ledger/event-loss-table.ts';
 import { AllocationTable } from '../ledger/allocation-table.ts';
+import { InsuranceTable } from '../ledger/insurance-table.ts';
 import { allocateLiability } from '../liability/allocate-liability.ts';
 import { exposeMarket } from '../market/expose-market.ts';
 import type { SimulationModel } from './simulation-model.ts';
@@ -29,6 +30,7 @@ export function simulateChunk(model: SimulationModel, firstTrial: number, trialC
   const ledger = new ChunkLedger(model, firstTrial, trialCount);
   const elt = eltLimit > 0 ? new EventLossTable(model.strategies, eltLimit) : undefined;
   const allocations = new AllocationTable(model.strategies);
+  const insurance = new InsuranceTable(model.strategies, model.insurance);
   const strategyCount = model.strategies.length;
   range(0, trialCount * strategyCount)
     .pipe(
@@ -38,9 +40,10 @@ export function simulateChunk(model: SimulationModel, firstTrial: number, trialC
     .subscribe((trial) => {
       ledger.record(trial);
       allocations.record(trial);
+      insurance.record(trial);
       elt?.record(trial);
     });
-  return { ...ledger.result, allocations: allocations.sums(), ...(elt ? { elt: elt.toCsv() } : {}) };
+  return { ...ledger.result, allocations: allocations.sums(), insurance: insurance.result(), ...(elt ? { elt: elt.toCsv() } : {}) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { createPolicyYear, type PolicyYear } from '../market/market-exposure.ts'
 import { seedKey } from '../random/trial-random.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { listBearers } from '../ledger/list-bearers.ts';
+import { compileInsurance, type InsuranceProgram } from '../insurance/insurance-program.ts';
 
 /** A scenario compiled for simulation: samplers built, names indexed. Built once per worker. */
 export interface SimulationModel {
@@ -24,6 +25,8 @@ export interface SimulationModel {
   incidents: CompiledIncidents;
   /** Contracts, negligence and dispute settings for the liability stage. */
   liability: LiabilityModel;
+  /** Policies and layers for the insurance stage. */
+  insurance: InsuranceProgram;
   /** Annual cost of the enabled mitigations, by name. */
   mitigationCosts: Map<string, number>;
 }
@@ -44,6 +47,7 @@ export function compileModel(scenario: Scenario, seed: number | string): Simulat
     ...(market ? { market } : {}),
     incidents: compileIncidents(scenario, key, market),
     liability: compileLiability(scenario, market),
+    insurance: compileInsurance(scenario, market),
     mitigationCosts: new Map(scenario.mitigations.filter((m) => m.enabled).map((m) => [m.name, m.annual_cost])),
   };
 }

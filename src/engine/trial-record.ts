@@ -21,6 +21,7 @@ export class TrialRecord implements InsuredTrial {
   components: LossComponent[] = NONE;
   allocations: Allocation[] = NONE;
   recoveries: Recovery[] = NONE;
+  exhausted: number[] = NONE;
 
   constructor(
     readonly context: TrialContext,

@@ -1,21 +1,240 @@
 import { map, type OperatorFunction } from 'rxjs';
 import type { SimulationModel } from '../engine/simulation-model.ts';
-import type { AllocatedTrial } from '../liability/allocation.ts';
+import { incidentId, type Incident } from '../incidents/incident.ts';
+import type { AllocatedTrial, Allocation, TrailStep } from '../liability/allocation.ts';
+import { findNegligence } from '../liability/negligence.ts';
+import type { MarketModel } from '../market/market-model.ts';
+import { createStream } from '../random/trial-random.ts';
+import type { RandomStream } from '../random/random-stream.ts';
+import { COVERAGE_TAGS } from '../scenario/schema/coverage.ts';
+import { insuredCoverage, isContractual } from './insured-coverage.ts';
+import { policyDrawKey, type CompiledLayer, type CompiledPolicy, type InsuranceProgram } from './insurance-program.ts';
+import { COVERAGE_INDEX, payLayer, payPrimary, type OccurrencePayment } from './occurrence-terms.ts';
 import type { InsuredTrial, Recovery } from './recovery.ts';
 
+const BUSINESS_INTERRUPTION = COVERAGE_INDEX.get('business_interruption')!;
+const REGULATORY_FINES = COVERAGE_INDEX.get('regulatory_fines')!;
+const DEFENSE = COVERAGE_INDEX.get('defense_costs')!;
+/** Attack vectors MFA guards against: what a broken MFA warranty denies. */
+const MFA_VECTORS = new Set(['credential_stuffing', 'phishing']);
+/** Below half a cent an aggregate is used up. */
+const CENT = 0.005;
+const NONE: never[] = [];
+
 /**
- * Insurance stage: applies the scenario's policies, in time order, to what each insured paid.
+ * Insurance stage: applies the scenario's policies and layers, incident by incident in time
+ * order, to what each insured paid (DOMAIN §9).
  *
- * A scenario without an insurance program yields no recoveries.
+ * For each incident and policy answering its type: what the insured paid under each covered tag
+ * (liability it paid to others counts as `third_party_damages` unless its tag says otherwise),
+ * less exclusions (contractual liability, fines), with business interruption cut by the waiting
+ * period; then conditions and incident exclusions (war, prior acts, a known unpatched
+ * vulnerability, notice, the MFA warranty) may deny the whole occurrence; then retention,
+ * coinsurance, sublimits, limit, share and the aggregate left, and the layers above. Each policy
+ * that was claimed on yields a recovery whose trail records every denial and every term that bit;
+ * a policy whose aggregate runs out is listed in `exhausted`.
  *
  * @example
- * allocated$.pipe(applyInsurance(model)) // emits { …, recoveries }
+ * allocated$.pipe(applyInsurance(model)) // emits { …, recoveries, exhausted }
  */
-export function applyInsurance(_model: SimulationModel): OperatorFunction<AllocatedTrial, InsuredTrial> {
-  const none: Recovery[] = [];
+export function applyInsurance(model: SimulationModel): OperatorFunction<AllocatedTrial, InsuredTrial> {
+  const program = model.insurance;
+  if (program.policies.length === 0) {
+    return map((trial) => {
+      const next = trial as InsuredTrial;
+      next.recoveries = NONE;
+      next.exhausted = NONE;
+      return next;
+    });
+  }
+  const left = new Float64Array(program.covers.length);
+  const claimed = new Float64Array(COVERAGE_TAGS.length);
   return map((trial) => {
+    for (const cover of program.covers) left[cover.index] = cover.capacity;
+    const settlement: Settlement = { model, program, trial, left, claimed, recoveries: [], exhausted: [], random: undefined };
+    const { allocations } = trial;
+    let a = 0;
+    for (const incident of trial.incidents) {
+      const first = a;
+      while (a < allocations.length && allocations[a]!.component.incident === incident) a++;
+      if (a === first) continue;
+      for (const policy of program.policies) {
+        if (answers(policy, incident)) settleOccurrence(settlement, policy, incident, allocations, first, a);
+      }
+    }
     const next = trial as InsuredTrial;
-    next.recoveries = none;
+    next.recoveries = settlement.recoveries.length > 0 ? settlement.recoveries : NONE;
+    next.exhausted = settlement.exhausted.length > 0 ? settlement.exhausted : NONE;
     return next;
   });
+}
+
+/** Whether a policy answers an incident at all: its type, and for an outage its cause. */
+function answers(policy: CompiledPolicy, incident: Incident): boolean {
+  return policy.answers.has(incident.type) && (incident.type !== 'outage' || policy.outageCauses.has(incident.cause));
+}
+
+/** The state of one trial's insurance settlement. */
+interface Settlement {
+  model: SimulationModel;
+  program: InsuranceProgram;
+  trial: AllocatedTrial;
+  /** Aggregate left per policy and layer (per holder for per-seller policies). */
+  left: Float64Array;
+  /** Scratch: what the insured paid per coverage tag in the current occurrence. */
+  claimed: Float64Array;
+  recoveries: Recovery[];
+  exhausted: number[];
+  random: RandomStream | undefined;
+}
+
+function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: Incident, allocations: readonly Allocation[], from: number, to: number): void {
+  const { claimed } = state;
+  claimed.fill(0);
+  let contractual = 0;
+  let fines = 0;
+  let any = false;
+  for (let i = from; i < to; i++) {
+    const allocation = allocations[i]!;
+    if (allocation.bearer !== policy.insured || allocation.amount === 0) continue;
+    const tag = COVERAGE_INDEX.get(insuredCoverage(allocation))!;
+    if (policy.covers[tag] !== 1) continue;
+    any = true;
+    if (policy.exclusions.has('contractual_liability') && isContractual(allocation)) contractual += allocation.amount;
+    else if (tag === REGULATORY_FINES && policy.exclusions.has('fines_and_penalties')) fines += allocation.amount;
+    else claimed[tag] = claimed[tag]! + allocation.amount;
+  }
+  if (!any) return;
+  let total = 0;
+  for (let c = 0; c < claimed.length; c++) {
+    if (claimed[c]! < 0) claimed[c] = 0;
+    total += claimed[c]!;
+  }
+  const steps: TrailStep[] = [];
+  if (contractual > 0) steps.push({ rule: 'insurance', reason: 'excluded_contractual_liability', amount: contractual });
+  if (fines > 0) steps.push({ rule: 'insurance', reason: 'excluded_fines_and_penalties', amount: fines });
+  if (total <= 0) return steps.length > 0 ? record(state, policy, incident, 0, 0, steps) : undefined;
+
+  const random = () => (state.random ??= createStream(state.model.seed, state.trial.context.trial, policyDrawKey(policy, incidentId(incident))));
+  state.random = undefined;
+  const denial = denyOccurrence(state, policy, incident, random);
+  if (denial) {
+    steps.push({ ...denial, amount: total });
+    return record(state, policy, incident, 0, 0, steps);
+  }
+  if (policy.waitingHours > 0 && claimed[BUSINESS_INTERRUPTION]! > 0) {
+    const cut = claimed[BUSINESS_INTERRUPTION]! * (1 - claimableAfterWaiting(incident, policy.waitingHours, state.model.market));
+    if (cut > 0) {
+      claimed[BUSINESS_INTERRUPTION] = claimed[BUSINESS_INTERRUPTION]! - cut;
+      steps.push({ rule: 'insurance', reason: 'waiting_period', threshold: policy.waitingHours, amount: cut });
+    }
+  }
+
+  // Who holds the policy: the insured, or for a per-seller policy some of the segment's sellers.
+  let holders = 1;
+  let erodes = true;
+  if (policy.perSeller) {
+    const { sellers, takeUp } = policy.perSeller;
+    if (sellers <= 0) return;
+    if (causedByOneSeller(incident)) {
+      erodes = false; // sellers hit one at a time are taken to be different sellers
+      if (takeUp < 1) {
+        const draw = random()();
+        const held = draw < takeUp;
+        steps.push({ rule: 'insurance', reason: held ? 'seller_holds_policy' : 'seller_uninsured', draw, threshold: takeUp });
+        if (!held) return record(state, policy, incident, 0, 0, steps);
+      }
+    } else {
+      for (let c = 0; c < claimed.length; c++) claimed[c] = claimed[c]! / sellers;
+      holders = sellers * takeUp;
+      steps.push({ rule: 'insurance', reason: 'per_seller', share: takeUp });
+    }
+  }
+
+  const primaryExhausted = state.left[policy.index]! <= CENT;
+  const payment = payPrimary(policy.terms, claimed, state.left[policy.index]!);
+  erode(state, policy, payment, erodes);
+  record(state, policy, incident, payment.paid * holders, payment.utilisation, [...steps, ...payment.steps]);
+
+  let x = 0;
+  for (let c = 0; c < claimed.length; c++) if (c !== DEFENSE || !policy.terms.defenseOutsideLimits) x += claimed[c]!;
+  for (const layer of policy.layers) {
+    const dropped = layer.dropDown && primaryExhausted;
+    const attachment = dropped ? policy.terms.retention : layer.terms.attachment;
+    if (x <= attachment) continue;
+    const paid = payLayer(dropped ? { ...layer.terms, attachment } : layer.terms, x, state.left[layer.index]!);
+    erode(state, layer, paid, erodes);
+    const layerSteps = dropped ? [{ rule: 'insurance', reason: 'dropped_down', amount: attachment }, ...paid.steps] : paid.steps;
+    record(state, layer, incident, paid.paid * holders, paid.utilisation, layerSteps);
+  }
+}
+
+/** Whether a condition or an exclusion of the incident itself denies the whole occurrence. */
+function denyOccurrence(state: Settlement, policy: CompiledPolicy, incident: Incident, random: () => RandomStream): TrailStep | undefined {
+  const excluded = policy.excludedDefinitions.get(incident.name);
+  if (excluded) return { rule: 'insurance', reason: `excluded_${excluded}` };
+  if (incident.type === 'breach') {
+    if (incident.cause === 'unpatched_vulnerability' && policy.exclusions.has('known_unpatched_vulnerability')) {
+      const finding = findNegligence(incident, state.model.liability);
+      if (finding.negligent) return { rule: 'insurance', reason: 'excluded_known_unpatched_vulnerability', draw: finding.draw, threshold: finding.probability };
+    }
+    if (policy.brokenWarranty !== undefined && MFA_VECTORS.has(incident.cause)) return { rule: 'insurance', reason: 'mfa_warranty_breached' };
+  }
+  if (policy.notice) {
+    const delay = policy.notice.delayDays(random());
+    if (delay > policy.notice.withinDays) return { rule: 'insurance', reason: 'notice_late', draw: delay, threshold: policy.notice.withinDays };
+  }
+  return undefined;
+}
+
+/**
+ * The share of an interruption's lost sales that falls after the waiting period: demand from
+ * start + waiting to the end over demand during the whole outage or payment failure. Losses
+ * without a duration (a plain loss event) are claimed whole.
+ */
+export function claimableAfterWaiting(incident: Incident, waitingHours: number, market: MarketModel | undefined): number {
+  let hours: number;
+  if (incident.type === 'outage' || incident.type === 'third_party_outage') hours = incident.durationHours;
+  else if (incident.type === 'bug' && incident.error === 'payment_failure') hours = incident.windowHours;
+  else return 1;
+  if (waitingHours >= hours) return 0;
+  const start = incident.timeHours;
+  if (!market) return (hours - waitingHours) / hours;
+  const whole = market.demand.integrate(start, start + hours);
+  return whole > 0 ? market.demand.integrate(start + waitingHours, start + hours) / whole : 0;
+}
+
+/** An incident one seller caused: its cost in the segment is that seller's alone. */
+function causedByOneSeller(incident: Incident): boolean {
+  switch (incident.type) {
+    case 'seller_misconduct':
+      return true;
+    case 'bug':
+      return incident.origin === 'seller';
+    case 'breach':
+    case 'data_mishandling':
+      return incident.party === 'seller';
+    default:
+      return false;
+  }
+}
+
+function erode(state: Settlement, cover: CompiledPolicy | CompiledLayer, payment: OccurrencePayment, erodes: boolean): void {
+  if (!erodes || payment.eroded <= 0) return;
+  const before = state.left[cover.index]!;
+  const after = before - payment.eroded;
+  state.left[cover.index] = after;
+  if (cover.reinstatements > 0 && cover.aggregate > 0) {
+    const reinstated = Math.min(cover.reinstatements, Math.floor((cover.capacity - after) / cover.aggregate));
+    const already = Math.min(cover.reinstatements, Math.floor((cover.capacity - before) / cover.aggregate));
+    if (reinstated > already && after > CENT) payment.steps.push({ rule: 'insurance', reason: 'aggregate_reinstated', amount: (reinstated - already) * cover.aggregate });
+  }
+  if (after <= CENT && before > CENT) {
+    state.exhausted.push(cover.index);
+    if (!payment.steps.some((step) => step.reason === 'aggregate_binding')) payment.steps.push({ rule: 'insurance', reason: 'aggregate_used_up' });
+  }
+}
+
+function record(state: Settlement, cover: CompiledPolicy | CompiledLayer, incident: Incident, amount: number, utilisation: number, trail: TrailStep[]): void {
+  state.recoveries.push({ incident, policy: cover.name, insured: cover.insured, amount, utilisation, trail });
 }

@@ -9,10 +9,16 @@ export interface Recovery {
   /** The bearer the policy reimburses. */
   insured: string;
   amount: number;
+  /** Share of the per-occurrence limit used (per holder for a per-seller policy), 0–1. */
+  utilisation: number;
+  /** Every denial and every term that bit, in order. */
   trail: readonly TrailStep[];
 }
 
 /** A trial after the insurance stage. */
 export interface InsuredTrial extends AllocatedTrial {
+  /** One per policy or layer claimed on, per incident, in incident order (amount 0 when denied). */
   recoveries: Recovery[];
+  /** Indices (in the program's report order) of the policies and layers whose aggregate ran out this year. */
+  exhausted: number[];
 }

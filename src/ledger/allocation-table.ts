@@ -38,6 +38,7 @@ export class AllocationTable {
       if (kind === 'regulatory_fine') sumFor(cells, incident.type, kind, REGULATORS).add(allocation.amount);
     }
     for (const recovery of trial.recoveries) {
+      if (recovery.amount === 0) continue;
       sumFor(cells, recovery.incident.type, 'insurance_recovery', recovery.insured).add(-recovery.amount);
       sumFor(cells, recovery.incident.type, 'insurance_recovery', `insurer:${recovery.policy}`).add(recovery.amount);
     }

@@ -17,6 +17,8 @@ export interface ChunkResult {
   largest: Float64Array<ArrayBuffer>;
   /** Exact sums of what each bearer carries, by strategy, incident type and component kind. */
   allocations?: AllocationSums;
+  /** Exact counts and sums for insurance.csv, by `[strategy, policy, measure]` (see InsuranceTable). */
+  insurance?: AllocationSums;
   /** Event loss table rows as CSV text without a header, when asked for. */
   elt?: { text: string; rows: number };
 }

@@ -24,6 +24,7 @@ export function listBearers(scenario: Scenario): string[] {
     if (market && incident.bearer === 'sellers') continue;
     bearers.add(incident.bearer);
   }
+  for (const cover of [...scenario.insurance.policies, ...scenario.insurance.layers]) bearers.add(`insurer:${cover.name}`);
   return [...bearers].sort(compareBearers);
 }
 

@@ -2,7 +2,7 @@ import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts'
 
 /** One rule decision on a component or claim: a short reason code and the draw that decided it. */
 export interface TrailStep {
-  /** The rule: `fault`, `negligence`, `contract`, `statute`, `dispute` or `solvency`. */
+  /** The rule: `fault`, `negligence`, `contract`, `statute`, `dispute`, `solvency` or `insurance`. */
   rule: string;
   /** Short reason code, e.g. `borne_by_sufferer`. */
   reason: string;
@@ -10,8 +10,10 @@ export interface TrailStep {
   draw?: number;
   /** What the draw was compared with: below it, the finding holds (negligence, solvency). */
   threshold?: number;
-  /** The share of a claim paid in a settlement. */
+  /** The share of a claim paid in a settlement, or an insurer's line on a policy. */
   share?: number;
+  /** The money the step moved or held back, e.g. what a retention kept with the insured. */
+  amount?: number;
 }
 
 /** What one bearer finally carries of one component, and why. */

@@ -11,6 +11,8 @@ export interface RunManifest {
   bearers: string[];
   /** Annual cost of each enabled mitigation, in currency units. */
   mitigation_costs: Record<string, number>;
+  /** Annual premium of each policy and layer, in total. */
+  premiums: Record<string, number>;
   /** Rows written to elt.csv, when it was asked for. */
   elt_rows?: number;
   currency: string;
@@ -33,6 +35,7 @@ export function createRunManifest(
     strategies: string[];
     bearers: string[];
     mitigationCosts: Record<string, number>;
+    premiums: Record<string, number>;
     workers: number;
     chunkSize?: number;
     eltRows?: number;
@@ -48,6 +51,7 @@ export function createRunManifest(
     strategies: run.strategies,
     bearers: run.bearers,
     mitigation_costs: run.mitigationCosts,
+    premiums: run.premiums,
     ...(run.eltRows !== undefined ? { elt_rows: run.eltRows } : {}),
     currency: loaded.scenario.currency,
     workers: run.workers,

@@ -16,6 +16,8 @@ function tableOf(chunkSizes: number[]): YearLossTable {
     largest: [[new Float64Array(trials)]],
     mitigationCosts: new Map(),
     allocationSums: new Map(),
+    insuranceSums: new Map(),
+    insurance: model.insurance,
   };
   let first = 1;
   // Simulate the chunks last-first, as workers may finish them in any order.

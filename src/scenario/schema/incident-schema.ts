@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countDistributionSchema, severityDistributionSchema } from './distribution-schema.ts';
 import { INCIDENT_DESCRIPTIONS, INCIDENT_FIELDS, INCIDENT_TYPES, type IncidentType } from './incident-fields.ts';
+import { INCIDENT_ATTRIBUTES } from './insurance-schema.ts';
 import { nameSchema } from './names.ts';
 import { share } from './numbers.ts';
 
@@ -24,6 +25,13 @@ const commonFields = {
   churn: severityDistributionSchema
     .optional()
     .meta({ description: 'Share of remaining buyers lost after each occurrence (0–1; clamped); their demand is gone for the rest of the year.' }),
+  attributes: z
+    .array(z.enum(INCIDENT_ATTRIBUTES))
+    .optional()
+    .meta({
+      description:
+        'Attributes insurance exclusions match, for every incident of this definition: `war` (a war or state-backed attack), `prior_acts` (the cause predates the policies\' retroactive date).',
+    }),
 };
 
 function typeLiteral(type: IncidentType) {

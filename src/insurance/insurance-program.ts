@@ -1,0 +1,181 @@
+import type { MarketModel } from '../market/market-model.ts';
+import { generatorKey } from '../random/trial-random.ts';
+import { createSeveritySampler, type SeveritySampler } from '../random/sample-severity.ts';
+import { COVERAGE_TAGS } from '../scenario/schema/coverage.ts';
+import type { IncidentType } from '../scenario/schema/incident-fields.ts';
+import { INCIDENT_TYPES, OUTAGE_CAUSES } from '../scenario/schema/incident-fields.ts';
+import {
+  POLICY_PRESETS,
+  type ExclusionName,
+  type IncidentAttribute,
+  type LayerDefinition,
+  type PolicyDefinition,
+} from '../scenario/schema/insurance-schema.ts';
+import type { Scenario } from '../scenario/schema/scenario-schema.ts';
+import { COVERAGE_INDEX, type LayerTerms, type PrimaryTerms } from './occurrence-terms.ts';
+
+/** Terms common to policies and layers: who holds it and its annual capacity. */
+interface CompiledCover {
+  name: string;
+  /** Position in `InsuranceProgram.covers`: the index of its aggregate in a trial. */
+  index: number;
+  /** The insured bearer. */
+  insured: string;
+  /** The aggregate limit (in the insurer's share); Infinity when none applies. */
+  aggregate: number;
+  reinstatements: number;
+  /** Most it pays in a year per holder: aggregate × (1 + reinstatements). */
+  capacity: number;
+  /** Annual premium in total (for a per-seller policy: per seller × holders). */
+  premium: number;
+  /** Set for a policy every seller of a segment holds on its own terms. */
+  perSeller?: { sellers: number; takeUp: number };
+}
+
+/** A primary policy compiled for the insurance stage. */
+export interface CompiledPolicy extends CompiledCover {
+  kind: 'policy';
+  answers: ReadonlySet<IncidentType>;
+  /** Causes of `outage` incidents answered. */
+  outageCauses: ReadonlySet<string>;
+  /** 1 where the policy covers the tag, by `COVERAGE_INDEX`. */
+  covers: Uint8Array;
+  exclusions: ReadonlySet<ExclusionName>;
+  /** Incident definitions whose attributes an exclusion of this policy matches, with that exclusion. */
+  excludedDefinitions: ReadonlyMap<string, ExclusionName>;
+  notice?: { withinDays: number; delayDays: SeveritySampler };
+  /** The warranted mitigation, when the warranty is broken (the mitigation is not enabled). */
+  brokenWarranty?: string;
+  terms: PrimaryTerms;
+  waitingHours: number;
+  /** Key of the policy's random draws (notice delays, whether a seller holds it). */
+  generatorName: string;
+  /** Its excess layers, lowest first. */
+  layers: CompiledLayer[];
+}
+
+/** An excess layer compiled for the insurance stage. */
+export interface CompiledLayer extends CompiledCover {
+  kind: 'layer';
+  over: CompiledPolicy;
+  terms: LayerTerms;
+  dropDown: boolean;
+}
+
+/** A scenario's insurance program, ready for the insurance stage. */
+export interface InsuranceProgram {
+  /** Policies and layers in report order: each policy followed by its layers, lowest first. */
+  covers: (CompiledPolicy | CompiledLayer)[];
+  policies: CompiledPolicy[];
+}
+
+/**
+ * Compiles the scenario's `insurance` section: presets filled in, sublimits as arrays, per-seller
+ * policies sized by their segment, layers attached to their policy in attachment order.
+ * References are assumed checked (the loader's cross-field checks).
+ */
+export function compileInsurance(scenario: Scenario, market: MarketModel | undefined): InsuranceProgram {
+  const attributes = new Map<string, readonly IncidentAttribute[]>();
+  for (const definition of [...scenario.incidents, ...scenario.inject]) attributes.set(definition.name, definition.attributes ?? []);
+  const enabled = new Set(scenario.mitigations.filter((m) => m.enabled).map((m) => m.name));
+
+  const covers: (CompiledPolicy | CompiledLayer)[] = [];
+  const policies = scenario.insurance.policies.map((definition) => compilePolicy(definition, attributes, enabled, market));
+  for (const policy of policies) {
+    const layers = scenario.insurance.layers
+      .filter((layer) => layer.over === policy.name)
+      .map((layer) => compileLayer(layer, policy))
+      .sort((a, b) => a.terms.attachment - b.terms.attachment || (a.name < b.name ? -1 : 1));
+    policy.layers = layers;
+    covers.push(policy, ...layers);
+  }
+  covers.forEach((cover, index) => (cover.index = index));
+  return { covers, policies };
+}
+
+function compilePolicy(
+  definition: PolicyDefinition,
+  attributes: ReadonlyMap<string, readonly IncidentAttribute[]>,
+  enabledMitigations: ReadonlySet<string>,
+  market: MarketModel | undefined,
+): CompiledPolicy {
+  const preset = definition.preset ? POLICY_PRESETS[definition.preset] : undefined;
+  const covered = definition.covers ?? preset?.covers ?? [];
+  const exclusions = new Set(definition.exclusions ?? preset?.exclusions ?? []);
+  const coverFlags = new Uint8Array(COVERAGE_TAGS.length);
+  for (const tag of covered) coverFlags[COVERAGE_INDEX.get(tag)!] = 1;
+  const sublimits = new Float64Array(COVERAGE_TAGS.length).fill(Infinity);
+  for (const [tag, amount] of Object.entries(definition.sublimits)) sublimits[COVERAGE_INDEX.get(tag as never)!] = amount!;
+
+  const excludedDefinitions = new Map<string, ExclusionName>();
+  for (const [name, list] of attributes) {
+    const match = list.find((attribute) => exclusions.has(attribute));
+    if (match) excludedDefinitions.set(name, match);
+  }
+  const warranty = definition.conditions.mfa_warranty?.mitigation;
+  const common = commonTerms(definition, definition.share, definition.insured, market);
+  return {
+    ...common,
+    kind: 'policy',
+    answers: new Set(definition.incident_types ?? preset?.incident_types ?? INCIDENT_TYPES),
+    outageCauses: new Set(definition.outage_causes ?? preset?.outage_causes ?? OUTAGE_CAUSES),
+    covers: coverFlags,
+    exclusions,
+    excludedDefinitions,
+    ...(definition.conditions.notice
+      ? { notice: { withinDays: definition.conditions.notice.within_days, delayDays: createSeveritySampler(definition.conditions.notice.delay_days) } }
+      : {}),
+    ...(warranty !== undefined && !enabledMitigations.has(warranty) ? { brokenWarranty: warranty } : {}),
+    terms: {
+      retention: definition.retention,
+      limit: definition.limit,
+      sublimits,
+      coinsurance: definition.coinsurance,
+      share: definition.share,
+      defenseOutsideLimits: (definition.defense ?? preset?.defense) === 'outside_limits',
+    },
+    waitingHours: definition.waiting_period_hours ?? preset?.waiting_period_hours ?? 0,
+    generatorName: `insurance:${definition.name}`,
+    layers: [],
+  };
+}
+
+function compileLayer(definition: LayerDefinition, over: CompiledPolicy): CompiledLayer {
+  return {
+    ...commonTerms(definition, definition.share, over.insured, undefined, over.perSeller),
+    kind: 'layer',
+    over,
+    terms: { attachment: definition.attachment, limit: definition.limit, coinsurance: definition.coinsurance, share: definition.share },
+    dropDown: definition.drop_down,
+  };
+}
+
+function commonTerms(
+  definition: PolicyDefinition | LayerDefinition,
+  share: number,
+  insured: string,
+  market: MarketModel | undefined,
+  perSeller?: { sellers: number; takeUp: number },
+): CompiledCover {
+  const aggregate = definition.aggregate_limit ?? definition.limit * share;
+  if (!perSeller && 'per_seller' in definition && definition.per_seller) {
+    const segment = market?.segments.find((s) => s.bearer === insured);
+    perSeller = { sellers: segment?.count ?? 1, takeUp: definition.take_up };
+  }
+  const holders = perSeller ? perSeller.sellers * perSeller.takeUp : 1;
+  return {
+    name: definition.name,
+    index: 0,
+    insured,
+    aggregate,
+    reinstatements: definition.reinstatements,
+    capacity: aggregate * (1 + definition.reinstatements),
+    premium: definition.premium * holders,
+    ...(perSeller ? { perSeller } : {}),
+  };
+}
+
+/** The numeric key of a policy's draws for one incident. */
+export function policyDrawKey(policy: CompiledPolicy, incidentId: string): number {
+  return generatorKey(`${policy.generatorName}:${incidentId}`);
+}

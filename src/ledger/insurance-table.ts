@@ -1,0 +1,54 @@
+import type { InsuranceProgram } from '../insurance/insurance-program.ts';
+import type { InsuredTrial } from '../insurance/recovery.ts';
+import type { AllocationSums } from './allocation-table.ts';
+import { ExactSum } from './exact-sum.ts';
+
+/** What insurance.csv needs beyond each insurer's annual losses, counted per strategy and policy or layer. */
+export const INSURANCE_MEASURES = ['occurrences_paid', 'utilisation', 'years_exhausted'] as const;
+/** One measure. */
+export type InsuranceMeasure = (typeof INSURANCE_MEASURES)[number];
+
+/**
+ * Counts, over a chunk of trials, per strategy and policy or layer: the occurrences it paid, the
+ * sum of their limit utilisations, and the years its aggregate ran out. Sums are exact
+ * (`ExactSum`), so a run's figures do not depend on how its trials are chunked.
+ */
+export class InsuranceTable {
+  private readonly sums: ExactSum[][][];
+  private readonly index: Map<string, number>;
+
+  constructor(
+    private readonly strategies: readonly string[],
+    private readonly program: InsuranceProgram,
+  ) {
+    this.sums = strategies.map(() => program.covers.map(() => INSURANCE_MEASURES.map(() => new ExactSum())));
+    this.index = new Map(program.covers.map((cover) => [cover.name, cover.index]));
+  }
+
+  /** Adds a trial's recoveries and exhausted aggregates. */
+  record(trial: InsuredTrial): void {
+    const sums = this.sums[trial.context.strategy]!;
+    for (const recovery of trial.recoveries) {
+      if (recovery.amount <= 0) continue;
+      const cover = sums[this.index.get(recovery.policy)!]!;
+      cover[0]!.add(1);
+      cover[1]!.add(recovery.utilisation);
+    }
+    for (const index of trial.exhausted) sums[index]![2]!.add(1);
+  }
+
+  /** The sums, keyed `[strategy, policy, measure]` (the shape of allocation sums). */
+  result(): AllocationSums {
+    const rows: AllocationSums = [];
+    this.sums.forEach((covers, strategy) => {
+      covers.forEach((measures, cover) => {
+        measures.forEach((sum, measure) => {
+          if (sum.high !== 0 || sum.low !== 0) {
+            rows.push([JSON.stringify([this.strategies[strategy], this.program.covers[cover]!.name, INSURANCE_MEASURES[measure]]), sum.high, sum.low]);
+          }
+        });
+      });
+    });
+    return rows;
+  }
+}

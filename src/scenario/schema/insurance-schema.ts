@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { coverageTagSchema, type CoverageTag } from './coverage.ts';
+import { severityDistributionSchema } from './distribution-schema.ts';
+import { INCIDENT_TYPES, OUTAGE_CAUSES, type IncidentType } from './incident-fields.ts';
+import { NAME_PATTERN, nameSchema } from './names.ts';
+import { nonNegative, share, wholeNumber } from './numbers.ts';
+
+/** Exclusions a policy can carry; each denies what it matches (DOMAIN §9). */
+export const EXCLUSIONS = ['known_unpatched_vulnerability', 'contractual_liability', 'fines_and_penalties', 'war', 'prior_acts'] as const;
+/** One exclusion name. */
+export type ExclusionName = (typeof EXCLUSIONS)[number];
+
+/** Attributes of an incident definition that exclusions match (`war`, `prior_acts`). */
+export const INCIDENT_ATTRIBUTES = ['war', 'prior_acts'] as const;
+/** One incident attribute. */
+export type IncidentAttribute = (typeof INCIDENT_ATTRIBUTES)[number];
+
+/** Whether defense costs erode the limit (`within_limits`) or are paid on top of it (`outside_limits`). */
+export const DEFENSE_FORMS = ['within_limits', 'outside_limits'] as const;
+
+/** The fields a preset fills in when a policy leaves them out. */
+export interface PolicyPreset {
+  description: string;
+  covers: CoverageTag[];
+  incident_types: IncidentType[];
+  exclusions: ExclusionName[];
+  /** Outage causes answered: all for E&O; only a security failure (`ddos`) for cyber. */
+  outage_causes: (typeof OUTAGE_CAUSES)[number][];
+  waiting_period_hours: number;
+  defense: (typeof DEFENSE_FORMS)[number];
+}
+
+/**
+ * Typical policy forms. A policy naming a preset takes each of these fields from it unless it
+ * gives the field itself (a given list replaces the preset's list).
+ */
+export const POLICY_PRESETS: Record<'tech_eo' | 'cyber', PolicyPreset> = {
+  tech_eo: {
+    description:
+      'Technology errors and omissions: third-party claims from errors, omissions and breaches (damages, privacy liability, defense and regulatory defense costs).',
+    covers: ['third_party_damages', 'privacy_liability', 'defense_costs'],
+    incident_types: ['outage', 'bug', 'breach', 'data_mishandling'],
+    exclusions: ['contractual_liability', 'fines_and_penalties', 'war', 'prior_acts'],
+    outage_causes: [...OUTAGE_CAUSES],
+    waiting_period_hours: 0,
+    defense: 'within_limits',
+  },
+  cyber: {
+    description:
+      'Cyber: first-party breach costs (response, forensics, notification, credit monitoring, PCI assessments), business interruption after a waiting period from a security failure (outage cause `ddos`; add the other causes for a system-failure extension), regulatory fines where insurable and privacy liability.',
+    covers: [
+      'incident_response',
+      'forensics',
+      'notification',
+      'credit_monitoring',
+      'business_interruption',
+      'regulatory_fines',
+      'pci_assessments',
+      'privacy_liability',
+      'defense_costs',
+    ],
+    incident_types: ['outage', 'breach', 'data_mishandling', 'loss_event'],
+    exclusions: ['contractual_liability', 'war', 'prior_acts'],
+    outage_causes: ['ddos'],
+    waiting_period_hours: 8,
+    defense: 'within_limits',
+  },
+};
+
+/** A preset's name. */
+export type PresetName = keyof typeof POLICY_PRESETS;
+
+const positiveAmount = (description: string) =>
+  nonNegative(description).refine((value) => value > 0, { error: (issue) => `expected an amount above 0, got ${String(issue.input)}` });
+
+/** Who a policy insures: a bearer that pays losses (buyers buy no policies). */
+const insuredSchema = z
+  .string()
+  .regex(new RegExp(`^(platform|sellers|(sellers|processor):${NAME_PATTERN.source.slice(1, -1)})$`), {
+    error: (issue) => `expected platform, sellers:<segment> or processor:<name>, got ${JSON.stringify(issue.input)}`,
+  })
+  .meta({
+    description: 'The bearer the policy reimburses: `platform`, `sellers:<segment>`, `processor:<name>` (or `sellers` in a scenario without a market).',
+    examples: ['platform', 'sellers:small'],
+  });
+
+const aggregateFields = {
+  aggregate_limit: nonNegative(
+    'Most the insurer pays in the policy year, eroded in time order (in the insurer\'s share). Default: the per-occurrence limit times the share.',
+  ).optional(),
+  reinstatements: wholeNumber('Times the aggregate is reinstated once exhausted (free of reinstatement premium); the year\'s capacity is aggregate × (1 + reinstatements).').default(0),
+  premium: nonNegative('Annual premium, in currency units (per seller for a `per_seller` policy): for loss ratios and total cost of risk.').default(0),
+};
+
+/** Conditions that deny claims when not met. */
+export const conditionsSchema = z
+  .strictObject({
+    notice: z
+      .strictObject({
+        within_days: nonNegative('Days after the incident by which the insurer must be notified.'),
+        delay_days: severityDistributionSchema.meta({ description: 'Days the insured takes to notify, drawn per incident and policy.' }),
+      })
+      .optional()
+      .meta({ description: 'Notice condition: a claim notified after `within_days` is denied.' }),
+    mfa_warranty: z
+      .strictObject({
+        mitigation: nameSchema('The mitigation that is the warranted control (under `mitigations`).'),
+      })
+      .optional()
+      .meta({
+        description:
+          'MFA warranty: when the named mitigation is not enabled, breaches by credential stuffing or phishing (what MFA guards against) are denied.',
+      }),
+  })
+  .meta({ description: 'Conditions of cover; each denial is recorded in the trail.' });
+
+/** A primary policy: what it covers, for whom, and its per-occurrence and annual terms. */
+export const policySchema = z
+  .strictObject({
+    name: nameSchema('Policy name; its insurer is reported as the bearer `insurer:<name>`.'),
+    description: z.string().optional().meta({ description: 'Free text shown in reports.' }),
+    preset: z
+      .enum(Object.keys(POLICY_PRESETS) as [PresetName, ...PresetName[]])
+      .optional()
+      .meta({
+        description: `A typical form filling in covers, incident_types, outage_causes, exclusions, waiting_period_hours and defense when not given: ${Object.entries(POLICY_PRESETS)
+          .map(([name, preset]) => `\`${name}\`: ${preset.description}`)
+          .join(' ')}`,
+      }),
+    insured: insuredSchema,
+    incident_types: z
+      .array(z.enum(INCIDENT_TYPES as [IncidentType, ...IncidentType[]]))
+      .optional()
+      .meta({ description: 'Incident types the policy answers. Default: the preset\'s, or every type.' }),
+    outage_causes: z
+      .array(z.enum(OUTAGE_CAUSES))
+      .optional()
+      .meta({ description: 'Causes of `outage` incidents the policy answers (a cyber form answers a security failure; a system-failure extension adds hardware, change and capacity). Default: the preset\'s, or all.' }),
+    covers: z.array(coverageTagSchema).optional().meta({ description: 'Coverage tags the policy answers. Required unless a preset gives them.' }),
+    exclusions: z
+      .array(z.enum(EXCLUSIONS))
+      .optional()
+      .meta({
+        description:
+          'Exclusions, each denying what it matches: `known_unpatched_vulnerability` (a breach through an unpatched vulnerability where the insured was found negligent), `contractual_liability` (SLA credits, indemnities and guarantees: liability that exists only by contract), `fines_and_penalties` (regulatory fines), `war` and `prior_acts` (incidents whose definition carries that attribute). Default: the preset\'s, or none.',
+      }),
+    conditions: conditionsSchema.default({}),
+    retention: nonNegative('Per-occurrence retention (deductible): the insured keeps the first part of each occurrence.').default(0),
+    limit: positiveAmount('Per-occurrence limit of the policy (before the share).'),
+    sublimits: z
+      .partialRecord(coverageTagSchema, nonNegative('Sublimit for this coverage per occurrence, at most the limit.'))
+      .default({})
+      .meta({ description: 'Per-occurrence sublimits by coverage tag, e.g. `{ business_interruption: 1000000 }`.' }),
+    coinsurance: share('The insured\'s own share of each loss above the retention (before the limit).').default(0),
+    share: share('The insurer\'s line: its share of what the policy pays (after the limit).').default(1),
+    waiting_period_hours: nonNegative(
+      'Business interruption: hours of an outage or payment failure not covered; only the loss after them is claimed. Default: the preset\'s, or 0.',
+    ).optional(),
+    defense: z
+      .enum(DEFENSE_FORMS)
+      .optional()
+      .meta({ description: '`within_limits`: defense costs count towards retention, limit and aggregate; `outside_limits`: they are paid on top (after coinsurance, within their sublimit). Default: the preset\'s, or within_limits.' }),
+    per_seller: z
+      .boolean()
+      .default(false)
+      .meta({
+        description:
+          'Each seller of the insured segment holds this policy on its own terms: a segment-wide loss is split evenly over its sellers, an incident one seller caused is that seller\'s alone.',
+      }),
+    take_up: share('For a `per_seller` policy: the share of the segment\'s sellers that hold it.').default(1),
+    ...aggregateFields,
+  })
+  .meta({ description: 'An insurance policy held by one bearer.' });
+
+/** An excess layer over a named policy, with its own aggregate (DOMAIN §9, towers). */
+export const layerSchema = z
+  .strictObject({
+    name: nameSchema('Layer name; its insurer is reported as the bearer `insurer:<name>`.'),
+    description: z.string().optional().meta({ description: 'Free text shown in reports.' }),
+    over: nameSchema('The primary policy (under `insurance.policies`) this layer sits over; it sees the same loss.'),
+    attachment: nonNegative('Where the layer attaches: the occurrence loss (as the primary counts it) above which it pays.'),
+    limit: positiveAmount('Per-occurrence limit of the layer (before the share).'),
+    share: share('The insurer\'s line on the layer (after the limit).').default(1),
+    coinsurance: share('The insured\'s part inside the layer (before the limit).').default(0),
+    drop_down: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Once the primary\'s aggregate is exhausted, the layer attaches at the primary\'s retention instead.' }),
+    ...aggregateFields,
+  })
+  .meta({ description: 'An excess layer of a tower over a primary policy.' });
+
+/** The insurance program: primary policies and excess layers over them. */
+export const insuranceSchema = z
+  .strictObject({
+    policies: z.array(policySchema).default([]).meta({ description: 'Primary policies.' }),
+    layers: z
+      .array(layerSchema)
+      .default([])
+      .meta({ description: 'Excess layers; layers over one policy must stack end to end from where the policy\'s limit is used up.' }),
+  })
+  .meta({ description: 'Insurance programs (DOMAIN §9): who holds which policy, on which terms.' });
+
+/** A validated policy. */
+export type PolicyDefinition = z.infer<typeof policySchema>;
+/** A validated excess layer. */
+export type LayerDefinition = z.infer<typeof layerSchema>;
+/** A validated insurance program. */
+export type InsuranceDefinition = z.infer<typeof insuranceSchema>;
