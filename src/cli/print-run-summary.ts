@@ -24,7 +24,7 @@ export function printRunSummary(
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const format = (row: string[]) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
-  const files = ['summary.csv', 'ep.csv', 'allocation.csv', 'run.json', ...(manifest.elt_rows !== undefined ? [`elt.csv (${manifest.elt_rows.toLocaleString('en-US')} rows)`] : [])];
+  const files = ['summary.csv', 'ep.csv', 'allocation.csv', 'insurance.csv', 'run.json', ...(manifest.elt_rows !== undefined ? [`elt.csv (${manifest.elt_rows.toLocaleString('en-US')} rows)`] : [])];
   lines.push(format(header), ...rows.map(format), '', `Report: ${run.out}/ (${files.join(', ')})`);
   stream.write(`${lines.join('\n')}\n`);
 }

@@ -33,7 +33,7 @@ interface RunFlags {
 export function addRunCommand(program: Command): void {
   program
     .command('run')
-    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, allocation.csv, run.json; elt.csv with --elt)')
+    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, allocation.csv, insurance.csv, run.json; elt.csv with --elt)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('-n, --trials <N>', 'number of simulated years (default: the scenario\'s `trials`)')
     .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')

@@ -7,8 +7,9 @@ import type { MarketModel } from '../market/market-model.ts';
 import { createStream } from '../random/trial-random.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import { COVERAGE_TAGS } from '../scenario/schema/coverage.ts';
+import { INCIDENT_TYPES } from '../scenario/schema/incident-fields.ts';
 import { insuredCoverage, isContractual } from './insured-coverage.ts';
-import { policyDrawKey, type CompiledLayer, type CompiledPolicy, type InsuranceProgram } from './insurance-program.ts';
+import { policyDrawKey, type CompiledLayer, type CompiledPolicy } from './insurance-program.ts';
 import { COVERAGE_INDEX, payLayer, payPrimary, type OccurrencePayment } from './occurrence-terms.ts';
 import type { InsuredTrial, Recovery } from './recovery.ts';
 
@@ -25,7 +26,7 @@ const NONE: never[] = [];
  * Insurance stage: applies the scenario's policies and layers, incident by incident in time
  * order, to what each insured paid (DOMAIN §9).
  *
- * For each incident and policy answering its type: what the insured paid under each covered tag
+ * For each incident and policy answering its type (and, for an outage, its cause): what the insured paid under each covered tag
  * (liability it paid to others counts as `third_party_damages` unless its tag says otherwise),
  * less exclusions (contractual liability, fines), with business interruption cut by the waiting
  * period; then conditions and incident exclusions (war, prior acts, a known unpatched
@@ -47,42 +48,48 @@ export function applyInsurance(model: SimulationModel): OperatorFunction<Allocat
       return next;
     });
   }
-  const left = new Float64Array(program.covers.length);
-  const claimed = new Float64Array(COVERAGE_TAGS.length);
+  const byType = new Map(INCIDENT_TYPES.map((type) => [type, program.policies.filter((policy) => policy.answers.has(type))]));
+  // One settlement state, reused trial after trial (the stream is synchronous).
+  const settlement: Settlement = {
+    model,
+    trial: undefined as unknown as AllocatedTrial,
+    left: new Float64Array(program.covers.length),
+    claimed: new Float64Array(COVERAGE_TAGS.length),
+    recoveries: NONE,
+    exhausted: NONE,
+    random: undefined,
+  };
   return map((trial) => {
-    for (const cover of program.covers) left[cover.index] = cover.capacity;
-    const settlement: Settlement = { model, program, trial, left, claimed, recoveries: [], exhausted: [], random: undefined };
+    for (const cover of program.covers) settlement.left[cover.index] = cover.capacity;
+    settlement.trial = trial;
+    settlement.recoveries = NONE;
+    settlement.exhausted = NONE;
     const { allocations } = trial;
     let a = 0;
     for (const incident of trial.incidents) {
       const first = a;
       while (a < allocations.length && allocations[a]!.component.incident === incident) a++;
       if (a === first) continue;
-      for (const policy of program.policies) {
-        if (answers(policy, incident)) settleOccurrence(settlement, policy, incident, allocations, first, a);
+      for (const policy of byType.get(incident.type)!) {
+        if (incident.type !== 'outage' || policy.outageCauses.has(incident.cause)) settleOccurrence(settlement, policy, incident, allocations, first, a);
       }
     }
     const next = trial as InsuredTrial;
-    next.recoveries = settlement.recoveries.length > 0 ? settlement.recoveries : NONE;
-    next.exhausted = settlement.exhausted.length > 0 ? settlement.exhausted : NONE;
+    next.recoveries = settlement.recoveries;
+    next.exhausted = settlement.exhausted;
     return next;
   });
-}
-
-/** Whether a policy answers an incident at all: its type, and for an outage its cause. */
-function answers(policy: CompiledPolicy, incident: Incident): boolean {
-  return policy.answers.has(incident.type) && (incident.type !== 'outage' || policy.outageCauses.has(incident.cause));
 }
 
 /** The state of one trial's insurance settlement. */
 interface Settlement {
   model: SimulationModel;
-  program: InsuranceProgram;
   trial: AllocatedTrial;
   /** Aggregate left per policy and layer (per holder for per-seller policies). */
   left: Float64Array;
   /** Scratch: what the insured paid per coverage tag in the current occurrence. */
   claimed: Float64Array;
+  /** The trial's recoveries and exhausted covers: the shared empty list until the first. */
   recoveries: Recovery[];
   exhausted: number[];
   random: RandomStream | undefined;
@@ -115,9 +122,8 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
   if (fines > 0) steps.push({ rule: 'insurance', reason: 'excluded_fines_and_penalties', amount: fines });
   if (total <= 0) return steps.length > 0 ? record(state, policy, incident, 0, 0, steps) : undefined;
 
-  const random = () => (state.random ??= createStream(state.model.seed, state.trial.context.trial, policyDrawKey(policy, incidentId(incident))));
   state.random = undefined;
-  const denial = denyOccurrence(state, policy, incident, random);
+  const denial = denyOccurrence(state, policy, incident);
   if (denial) {
     steps.push({ ...denial, amount: total });
     return record(state, policy, incident, 0, 0, steps);
@@ -139,7 +145,7 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
     if (causedByOneSeller(incident)) {
       erodes = false; // sellers hit one at a time are taken to be different sellers
       if (takeUp < 1) {
-        const draw = random()();
+        const draw = streamFor(state, policy, incident)();
         const held = draw < takeUp;
         steps.push({ rule: 'insurance', reason: held ? 'seller_holds_policy' : 'seller_uninsured', draw, threshold: takeUp });
         if (!held) return record(state, policy, incident, 0, 0, steps);
@@ -170,21 +176,30 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
 }
 
 /** Whether a condition or an exclusion of the incident itself denies the whole occurrence. */
-function denyOccurrence(state: Settlement, policy: CompiledPolicy, incident: Incident, random: () => RandomStream): TrailStep | undefined {
+function denyOccurrence(state: Settlement, policy: CompiledPolicy, incident: Incident): TrailStep | undefined {
   const excluded = policy.excludedDefinitions.get(incident.name);
   if (excluded) return { rule: 'insurance', reason: `excluded_${excluded}` };
   if (incident.type === 'breach') {
     if (incident.cause === 'unpatched_vulnerability' && policy.exclusions.has('known_unpatched_vulnerability')) {
+      // The insured's own unpatched systems: a processor's negligence does not void the platform's cover.
       const finding = findNegligence(incident, state.model.liability);
-      if (finding.negligent) return { rule: 'insurance', reason: 'excluded_known_unpatched_vulnerability', draw: finding.draw, threshold: finding.probability };
+      if (finding.negligent && finding.party === policy.insured) return { rule: 'insurance', reason: 'excluded_known_unpatched_vulnerability', draw: finding.draw, threshold: finding.probability };
     }
     if (policy.brokenWarranty !== undefined && MFA_VECTORS.has(incident.cause)) return { rule: 'insurance', reason: 'mfa_warranty_breached' };
   }
   if (policy.notice) {
-    const delay = policy.notice.delayDays(random());
+    const delay = policy.notice.delayDays(streamFor(state, policy, incident));
     if (delay > policy.notice.withinDays) return { rule: 'insurance', reason: 'notice_late', draw: delay, threshold: policy.notice.withinDays };
   }
   return undefined;
+}
+
+/**
+ * The policy's random stream for this incident (notice delays, whether a seller holds it), keyed
+ * by policy and incident alone so that strategies share it; created on first use.
+ */
+function streamFor(state: Settlement, policy: CompiledPolicy, incident: Incident): RandomStream {
+  return (state.random ??= createStream(state.model.seed, state.trial.context.trial, policyDrawKey(policy, incidentId(incident))));
 }
 
 /**
@@ -230,11 +245,13 @@ function erode(state: Settlement, cover: CompiledPolicy | CompiledLayer, payment
     if (reinstated > already && after > CENT) payment.steps.push({ rule: 'insurance', reason: 'aggregate_reinstated', amount: (reinstated - already) * cover.aggregate });
   }
   if (after <= CENT && before > CENT) {
+    if (state.exhausted === NONE) state.exhausted = [];
     state.exhausted.push(cover.index);
     if (!payment.steps.some((step) => step.reason === 'aggregate_binding')) payment.steps.push({ rule: 'insurance', reason: 'aggregate_used_up' });
   }
 }
 
 function record(state: Settlement, cover: CompiledPolicy | CompiledLayer, incident: Incident, amount: number, utilisation: number, trail: TrailStep[]): void {
+  if (state.recoveries === NONE) state.recoveries = [];
   state.recoveries.push({ incident, policy: cover.name, insured: cover.insured, amount, utilisation, trail });
 }

@@ -104,6 +104,10 @@ function sameStep(a: ExplainedStep, b: ExplainedStep): boolean {
 
 /** `negligence: found (draw 0.183 < 0.42)`: the rule, the reason in words, and the deciding draw. */
 function stepText(step: ExplainedStep): string {
+  if (step.rule === 'insurance') {
+    const phrase = insuranceStepText(step);
+    if (phrase !== undefined) return `insurance: ${phrase}`;
+  }
   const other = { ...step.other };
   const facts: string[] = [];
   if (step.draw !== null) {
@@ -122,6 +126,60 @@ function stepText(step: ExplainedStep): string {
   }
   facts.push(...Object.entries(other).map(([key, value]) => `${words(key)} ${valueText(value)}`));
   return `${step.rule}: ${words(step.reason)}${facts.length > 0 ? ` (${facts.join('; ')})` : ''}`;
+}
+
+/** An insurance term or denial in words, with the money it held back; undefined for an unknown reason. */
+function insuranceStepText(step: ExplainedStep): string | undefined {
+  const number = (key: string) => (typeof step.other?.[key] === 'number' ? (step.other[key] as number) : undefined);
+  const amount = number('amount');
+  const money = amount === undefined ? '' : formatWhole(amount);
+  const threshold = number('threshold');
+  const share = number('share');
+  const draw = step.draw ?? undefined;
+  if (step.reason.startsWith('sublimit_')) return `sublimit for ${words(step.reason.slice('sublimit_'.length))}: ${money} above it, not paid`;
+  if (step.reason.startsWith('excluded_')) return `excluded: ${words(step.reason.slice('excluded_'.length))}${money ? ` (${money} denied)` : ''}${draw !== undefined && threshold !== undefined ? ` (negligence draw ${draw.toFixed(3)} < ${Number(threshold.toPrecision(6))})` : ''}`;
+  switch (step.reason) {
+    case 'retention':
+      return `retention: the first ${money} kept by the insured`;
+    case 'within_retention':
+      return `within the retention: all ${money} kept by the insured`;
+    case 'coinsurance':
+      return `coinsurance: ${money} kept by the insured`;
+    case 'limit':
+      return `limit reached: ${money} above it, not paid`;
+    case 'share':
+      return `the insurer's line is ${formatPercent(share ?? 0)}: ${money} is not its part`;
+    case 'aggregate_binding':
+      return `annual aggregate nearly used up: ${money} beyond what was left, not paid`;
+    case 'aggregate_exhausted':
+      return `annual aggregate already used up: ${money} not paid`;
+    case 'aggregate_used_up':
+      return 'this payment uses up the annual aggregate';
+    case 'aggregate_reinstated':
+      return `aggregate reinstated: ${money} more available this year`;
+    case 'defense_outside_limits':
+      return `defense costs outside the limits: ${money} paid on top`;
+    case 'attachment':
+      return `layer attaches at ${money}: the loss below it is not this layer's`;
+    case 'below_attachment':
+      return `loss below the layer's attachment (${money})`;
+    case 'dropped_down':
+      return `primary aggregate used up: the layer drops down to attach at ${money}`;
+    case 'waiting_period':
+      return `waiting period of ${threshold ?? 0} h: ${money} of interruption loss not covered`;
+    case 'notice_late':
+      return `denied: notified after ${(draw ?? 0).toFixed(1)} days, later than the ${threshold ?? 0} days the policy allows`;
+    case 'mfa_warranty_breached':
+      return 'denied: the MFA warranty is not met, and MFA guards against this attack';
+    case 'seller_holds_policy':
+      return `this seller holds the policy (draw ${(draw ?? 0).toFixed(3)} < take-up ${threshold ?? 0})`;
+    case 'seller_uninsured':
+      return `this seller holds no such policy (draw ${(draw ?? 0).toFixed(3)} ≥ take-up ${threshold ?? 0})`;
+    case 'per_seller':
+      return `each seller's own policy: the loss split over the segment's sellers, ${formatPercent(share ?? 0)} of them insured`;
+    default:
+      return undefined;
+  }
 }
 
 function otherText(other: Record<string, RecordValue> | undefined): string {

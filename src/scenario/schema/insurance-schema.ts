@@ -142,7 +142,7 @@ export const policySchema = z
       .optional()
       .meta({
         description:
-          'Exclusions, each denying what it matches: `known_unpatched_vulnerability` (a breach through an unpatched vulnerability where the insured was found negligent), `contractual_liability` (SLA credits, indemnities and guarantees: liability that exists only by contract), `fines_and_penalties` (regulatory fines), `war` and `prior_acts` (incidents whose definition carries that attribute). Default: the preset\'s, or none.',
+          'Exclusions, each denying what it matches: `known_unpatched_vulnerability` (a breach of the insured\'s own systems through an unpatched vulnerability, the insured found negligent), `contractual_liability` (SLA credits, indemnities and guarantees: liability that exists only by contract), `fines_and_penalties` (regulatory fines), `war` and `prior_acts` (incidents whose definition carries that attribute). Default: the preset\'s, or none.',
       }),
     conditions: conditionsSchema.default({}),
     retention: nonNegative('Per-occurrence retention (deductible): the insured keeps the first part of each occurrence.').default(0),
