@@ -28,8 +28,8 @@ const NONE: never[] = [];
  *
  * For each incident and policy answering its type (and, for an outage, its cause): what the insured paid under each covered tag
  * (liability it paid to others counts as `third_party_damages` unless its tag says otherwise),
- * less exclusions (contractual liability, fines), with business interruption cut by the waiting
- * period; then conditions and incident exclusions (war, prior acts, a known unpatched
+ * less exclusions (contractual liability, fines) and less what policies listed earlier already paid
+ * under the same tags (other insurance), with business interruption cut by the waiting period; then conditions and incident exclusions (war, prior acts, a known unpatched
  * vulnerability, notice, the MFA warranty) may deny the whole occurrence; then retention,
  * coinsurance, sublimits, limit, share and the aggregate left, and the layers above. Each policy
  * that was claimed on yields a recovery whose trail records every denial and every term that bit;
@@ -55,6 +55,8 @@ export function applyInsurance(model: SimulationModel): OperatorFunction<Allocat
     trial: undefined as unknown as AllocatedTrial,
     left: new Float64Array(program.covers.length),
     claimed: new Float64Array(COVERAGE_TAGS.length),
+    paid: new Float64Array(COVERAGE_TAGS.length),
+    recovered: new Map(program.policies.map((policy) => [policy.insured, new Float64Array(COVERAGE_TAGS.length)])),
     recoveries: NONE,
     exhausted: NONE,
     random: undefined,
@@ -70,6 +72,7 @@ export function applyInsurance(model: SimulationModel): OperatorFunction<Allocat
       const first = a;
       while (a < allocations.length && allocations[a]!.component.incident === incident) a++;
       if (a === first) continue;
+      for (const recovered of settlement.recovered.values()) recovered.fill(0);
       for (const policy of byType.get(incident.type)!) {
         if (incident.type !== 'outage' || policy.outageCauses.has(incident.cause)) settleOccurrence(settlement, policy, incident, allocations, first, a);
       }
@@ -89,6 +92,10 @@ interface Settlement {
   left: Float64Array;
   /** Scratch: what the insured paid per coverage tag in the current occurrence. */
   claimed: Float64Array;
+  /** Scratch: what the current policy paid per coverage tag. */
+  paid: Float64Array;
+  /** Per insured: what earlier policies already paid per coverage tag in the current incident. */
+  recovered: Map<string, Float64Array>;
   /** The trial's recoveries and exhausted covers: the shared empty list until the first. */
   recoveries: Recovery[];
   exhausted: number[];
@@ -112,12 +119,18 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
     else claimed[tag] = claimed[tag]! + allocation.amount;
   }
   if (!any) return;
+  // Other insurance: a policy listed earlier that paid under the same tags pays first.
+  const recovered = state.recovered.get(policy.insured)!;
   let total = 0;
+  let other = 0;
   for (let c = 0; c < claimed.length; c++) {
-    if (claimed[c]! < 0) claimed[c] = 0;
+    const carried = Math.max(claimed[c]!, 0);
+    claimed[c] = Math.max(carried - recovered[c]!, 0);
+    other += carried - claimed[c]!;
     total += claimed[c]!;
   }
   const steps: TrailStep[] = [];
+  if (other >= CENT) steps.push({ rule: 'insurance', reason: 'other_insurance_paid_first', amount: other });
   if (contractual > 0) steps.push({ rule: 'insurance', reason: 'excluded_contractual_liability', amount: contractual });
   if (fines > 0) steps.push({ rule: 'insurance', reason: 'excluded_fines_and_penalties', amount: fines });
   if (total <= 0) return steps.length > 0 ? record(state, policy, incident, 0, 0, steps) : undefined;
@@ -158,21 +171,35 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
   }
 
   const primaryExhausted = state.left[policy.index]! <= CENT;
-  const payment = payPrimary(policy.terms, claimed, state.left[policy.index]!);
+  const payment = payPrimary(policy.terms, claimed, state.left[policy.index]!, state.paid);
   erode(state, policy, payment, erodes);
   record(state, policy, incident, payment.paid * holders, payment.utilisation, [...steps, ...payment.steps]);
+  for (let c = 0; c < claimed.length; c++) recovered[c] = recovered[c]! + state.paid[c]! * holders;
 
   let x = 0;
   for (let c = 0; c < claimed.length; c++) if (c !== DEFENSE || !policy.terms.defenseOutsideLimits) x += claimed[c]!;
+  // A layer that drops down sits on what is left below it: the covers under it whose aggregate
+  // was used up before this occurrence no longer take up their band of the loss.
+  let floor = policy.terms.retention + (primaryExhausted ? 0 : widthOf(policy.terms));
   for (const layer of policy.layers) {
-    const dropped = layer.dropDown && primaryExhausted;
-    const attachment = dropped ? policy.terms.retention : layer.terms.attachment;
+    const attachment = layer.dropDown ? Math.min(floor, layer.terms.attachment) : layer.terms.attachment;
+    const dropped = attachment < layer.terms.attachment;
+    floor = attachment + (state.left[layer.index]! <= CENT ? 0 : widthOf(layer.terms));
     if (x <= attachment) continue;
     const paid = payLayer(dropped ? { ...layer.terms, attachment } : layer.terms, x, state.left[layer.index]!);
     erode(state, layer, paid, erodes);
     const layerSteps = dropped ? [{ rule: 'insurance', reason: 'dropped_down', amount: attachment }, ...paid.steps] : paid.steps;
     record(state, layer, incident, paid.paid * holders, paid.utilisation, layerSteps);
+    // What the layer paid counts against each tag pro rata to the loss it sees.
+    for (let c = 0; c < claimed.length; c++) {
+      if (c !== DEFENSE || !policy.terms.defenseOutsideLimits) recovered[c] = recovered[c]! + (paid.paid * holders * claimed[c]!) / x;
+    }
   }
+}
+
+/** The band of the loss X a cover takes up: limit / (1 − coinsurance). */
+function widthOf(terms: { limit: number; coinsurance: number }): number {
+  return terms.coinsurance < 1 ? terms.limit / (1 - terms.coinsurance) : Infinity;
 }
 
 /** Whether a condition or an exclusion of the incident itself denies the whole occurrence. */

@@ -53,14 +53,16 @@ function step(reason: string, amount: number): TrailStep {
  *    P = min(P, aggregate left).
  *
  * Defense outside limits is paid as share · min((1 − coinsurance) · X_defense, its sublimit),
- * not subject to the retention, the limit or the aggregate.
+ * not subject to the retention, the limit or the aggregate. When `paidByCoverage` is given, it
+ * receives what was paid under each coverage (P_c scaled down by limit, share and aggregate alike).
  *
  * @example
  * // retention 15, limit 30: X = 0, 10, 20, 30, 40, 50, 60 ↦ 0, 0, 5, 15, 25, 30, 30
  * payPrimary(terms, claimedOf({ third_party_damages: 40 }), Infinity).paid; // 25
  */
-export function payPrimary(terms: PrimaryTerms, claimed: Float64Array, aggregateLeft: number): OccurrencePayment {
+export function payPrimary(terms: PrimaryTerms, claimed: Float64Array, aggregateLeft: number, paidByCoverage?: Float64Array): OccurrencePayment {
   const steps: TrailStep[] = [];
+  paidByCoverage?.fill(0);
   let x = 0;
   for (let c = 0; c < claimed.length; c++) if (c !== DEFENSE || !terms.defenseOutsideLimits) x += claimed[c]!;
   const y = Math.max(x - terms.retention, 0);
@@ -74,12 +76,10 @@ export function payPrimary(terms: PrimaryTerms, claimed: Float64Array, aggregate
       if (xc <= 0 || (c === DEFENSE && terms.defenseOutsideLimits)) continue;
       const owed = (kept * y * xc) / x;
       const sublimit = terms.sublimits[c]!;
-      if (owed > sublimit) {
-        if (owed - sublimit >= CENT) steps.push(step(`sublimit_${COVERAGE_TAGS[c]}`, owed - sublimit));
-        sum += sublimit;
-      } else {
-        sum += owed;
-      }
+      const allowed = Math.min(owed, sublimit);
+      if (owed - sublimit >= CENT) steps.push(step(`sublimit_${COVERAGE_TAGS[c]}`, owed - sublimit));
+      sum += allowed;
+      if (paidByCoverage) paidByCoverage[c] = allowed;
     }
   }
   const limited = Math.min(sum, terms.limit);
@@ -87,13 +87,19 @@ export function payPrimary(terms: PrimaryTerms, claimed: Float64Array, aggregate
   const lined = terms.share * limited;
   if (terms.share < 1 && limited > 0) steps.push({ rule: 'insurance', reason: 'share', share: terms.share, amount: limited - lined });
   const eroded = erode(lined, aggregateLeft, steps);
+  if (paidByCoverage) {
+    const scale = sum > 0 ? eroded / sum : 0;
+    for (let c = 0; c < paidByCoverage.length; c++) paidByCoverage[c] = paidByCoverage[c]! * scale;
+  }
   let defense = 0;
   if (terms.defenseOutsideLimits && claimed[DEFENSE]! > 0) {
     const owed = (1 - terms.coinsurance) * claimed[DEFENSE]!;
+    if (terms.coinsurance > 0 && claimed[DEFENSE]! * terms.coinsurance >= CENT) steps.push(step('defense_coinsurance', claimed[DEFENSE]! * terms.coinsurance));
     const sublimit = terms.sublimits[DEFENSE]!;
     if (owed - sublimit >= CENT) steps.push(step('sublimit_defense_costs', owed - sublimit));
     defense = terms.share * Math.min(owed, sublimit);
     if (defense > 0) steps.push(step('defense_outside_limits', defense));
+    if (paidByCoverage) paidByCoverage[DEFENSE] = paidByCoverage[DEFENSE]! + defense;
   }
   return { paid: eroded + defense, eroded, utilisation: terms.limit > 0 ? limited / terms.limit : 0, steps };
 }

@@ -139,6 +139,8 @@ function insuranceStepText(step: ExplainedStep): string | undefined {
   if (step.reason.startsWith('sublimit_')) return `sublimit for ${words(step.reason.slice('sublimit_'.length))}: ${money} above it, not paid`;
   if (step.reason.startsWith('excluded_')) return `excluded: ${words(step.reason.slice('excluded_'.length))}${money ? ` (${money} denied)` : ''}${draw !== undefined && threshold !== undefined ? ` (negligence draw ${draw.toFixed(3)} < ${Number(threshold.toPrecision(6))})` : ''}`;
   switch (step.reason) {
+    case 'other_insurance_paid_first':
+      return `other insurance listed first already paid ${money} of this loss`;
     case 'retention':
       return `retention: the first ${money} kept by the insured`;
     case 'within_retention':
@@ -157,6 +159,8 @@ function insuranceStepText(step: ExplainedStep): string | undefined {
       return 'this payment uses up the annual aggregate';
     case 'aggregate_reinstated':
       return `aggregate reinstated: ${money} more available this year`;
+    case 'defense_coinsurance':
+      return `coinsurance on defense costs: ${money} kept by the insured`;
     case 'defense_outside_limits':
       return `defense costs outside the limits: ${money} paid on top`;
     case 'attachment':

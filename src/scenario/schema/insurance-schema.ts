@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { suggestName } from '../suggest-name.ts';
 import { coverageTagSchema, type CoverageTag } from './coverage.ts';
 import { severityDistributionSchema } from './distribution-schema.ts';
 import { INCIDENT_TYPES, OUTAGE_CAUSES, type IncidentType } from './incident-fields.ts';
@@ -70,14 +71,32 @@ export const POLICY_PRESETS: Record<'tech_eo' | 'cyber', PolicyPreset> = {
 /** A preset's name. */
 export type PresetName = keyof typeof POLICY_PRESETS;
 
-const positiveAmount = (description: string) =>
-  nonNegative(description).refine((value) => value > 0, { error: (issue) => `expected an amount above 0, got ${String(issue.input)}` });
+/** An amount above 0: a negative one is reported once, in the same words as 0 (`minimum: 0` in JSON Schema). */
+const positiveAmount = (description: string) => {
+  const error = (issue: { input?: unknown }) => `expected an amount above 0, got ${String(issue.input)}`;
+  return z
+    .number({ error: (issue) => `expected a number, got ${JSON.stringify(issue.input) ?? 'nothing'}` })
+    .nonnegative({ error })
+    .refine((value) => value > 0, { error, when: (payload) => payload.issues.length === 0 })
+    .meta({ description });
+};
+
+/** "Did you mean" for a malformed insured: the closest of platform, sellers:…, processor:…. */
+function insuredHint(input: unknown): string {
+  if (typeof input !== 'string') return '';
+  if (input === 'buyers') return ' (buyers hold no policies)';
+  const [kind, ...rest] = input.split(':');
+  const known = rest.length === 0 ? ['platform', 'sellers'] : ['sellers', 'processor'];
+  const suggestion = suggestName(kind!, known);
+  if (suggestion === undefined || suggestion === kind) return '';
+  return ` (did you mean "${[suggestion, ...rest].join(':')}"?)`;
+}
 
 /** Who a policy insures: a bearer that pays losses (buyers buy no policies). */
 const insuredSchema = z
   .string()
   .regex(new RegExp(`^(platform|sellers|(sellers|processor):${NAME_PATTERN.source.slice(1, -1)})$`), {
-    error: (issue) => `expected platform, sellers:<segment> or processor:<name>, got ${JSON.stringify(issue.input)}`,
+    error: (issue) => `expected platform, sellers:<segment> or processor:<name>, got ${JSON.stringify(issue.input)}${insuredHint(issue.input)}`,
   })
   .meta({
     description: 'The bearer the policy reimburses: `platform`, `sellers:<segment>`, `processor:<name>` (or `sellers` in a scenario without a market).',
@@ -185,7 +204,7 @@ export const layerSchema = z
     drop_down: z
       .boolean()
       .default(false)
-      .meta({ description: 'Once the primary\'s aggregate is exhausted, the layer attaches at the primary\'s retention instead.' }),
+      .meta({ description: 'The layer sits on what is left below it: covers under it whose aggregate was used up before an occurrence no longer take up their band, so it attaches that much lower (down to the policy\'s retention).' }),
     ...aggregateFields,
   })
   .meta({ description: 'An excess layer of a tower over a primary policy.' });
