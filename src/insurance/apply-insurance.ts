@@ -133,6 +133,14 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
   if (other >= CENT) steps.push({ rule: 'insurance', reason: 'other_insurance_paid_first', amount: other });
   if (contractual > 0) steps.push({ rule: 'insurance', reason: 'excluded_contractual_liability', amount: contractual });
   if (fines > 0) steps.push({ rule: 'insurance', reason: 'excluded_fines_and_penalties', amount: fines });
+  if (policy.waitingHours > 0 && claimed[BUSINESS_INTERRUPTION]! > 0) {
+    const cut = claimed[BUSINESS_INTERRUPTION]! * (1 - claimableAfterWaiting(incident, policy.waitingHours, state.model.market));
+    if (cut > 0) {
+      claimed[BUSINESS_INTERRUPTION] = claimed[BUSINESS_INTERRUPTION]! - cut;
+      total -= cut;
+      steps.push({ rule: 'insurance', reason: 'waiting_period', threshold: policy.waitingHours, amount: cut });
+    }
+  }
   if (total <= 0) return steps.length > 0 ? record(state, policy, incident, 0, 0, steps) : undefined;
 
   state.random = undefined;
@@ -140,13 +148,6 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
   if (denial) {
     steps.push({ ...denial, amount: total });
     return record(state, policy, incident, 0, 0, steps);
-  }
-  if (policy.waitingHours > 0 && claimed[BUSINESS_INTERRUPTION]! > 0) {
-    const cut = claimed[BUSINESS_INTERRUPTION]! * (1 - claimableAfterWaiting(incident, policy.waitingHours, state.model.market));
-    if (cut > 0) {
-      claimed[BUSINESS_INTERRUPTION] = claimed[BUSINESS_INTERRUPTION]! - cut;
-      steps.push({ rule: 'insurance', reason: 'waiting_period', threshold: policy.waitingHours, amount: cut });
-    }
   }
 
   // Who holds the policy: the insured, or for a per-seller policy some of the segment's sellers.
@@ -206,13 +207,16 @@ function widthOf(terms: { limit: number; coinsurance: number }): number {
 function denyOccurrence(state: Settlement, policy: CompiledPolicy, incident: Incident): TrailStep | undefined {
   const excluded = policy.excludedDefinitions.get(incident.name);
   if (excluded) return { rule: 'insurance', reason: `excluded_${excluded}` };
-  if (incident.type === 'breach') {
-    if (incident.cause === 'unpatched_vulnerability' && policy.exclusions.has('known_unpatched_vulnerability')) {
-      // The insured's own unpatched systems: a processor's negligence does not void the platform's cover.
-      const finding = findNegligence(incident, state.model.liability);
-      if (finding.negligent && finding.party === policy.insured) return { rule: 'insurance', reason: 'excluded_known_unpatched_vulnerability', draw: finding.draw, threshold: finding.probability };
+  // Both breach terms concern the insured's own systems: a processor's unpatched gateway or
+  // missing MFA does not void the platform's cover.
+  if (incident.type === 'breach' && (policy.brokenWarranty !== undefined || policy.exclusions.has('known_unpatched_vulnerability'))) {
+    const finding = findNegligence(incident, state.model.liability);
+    if (finding.party === policy.insured) {
+      if (incident.cause === 'unpatched_vulnerability' && finding.negligent && policy.exclusions.has('known_unpatched_vulnerability')) {
+        return { rule: 'insurance', reason: 'excluded_known_unpatched_vulnerability', draw: finding.draw, threshold: finding.probability };
+      }
+      if (policy.brokenWarranty !== undefined && MFA_VECTORS.has(incident.cause)) return { rule: 'insurance', reason: 'mfa_warranty_breached' };
     }
-    if (policy.brokenWarranty !== undefined && MFA_VECTORS.has(incident.cause)) return { rule: 'insurance', reason: 'mfa_warranty_breached' };
   }
   if (policy.notice) {
     const delay = policy.notice.delayDays(streamFor(state, policy, incident));

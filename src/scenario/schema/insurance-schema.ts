@@ -128,7 +128,7 @@ export const conditionsSchema = z
       .optional()
       .meta({
         description:
-          'MFA warranty: when the named mitigation is not enabled, breaches by credential stuffing or phishing (what MFA guards against) are denied.',
+          'MFA warranty: when the named mitigation is not enabled, breaches of the insured\'s own systems by credential stuffing or phishing (what MFA guards against) are denied.',
       }),
   })
   .meta({ description: 'Conditions of cover; each denial is recorded in the trail.' });
