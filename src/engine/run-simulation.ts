@@ -3,7 +3,7 @@ import type { ChunkResult } from '../ledger/chunk-ledger.ts';
 import type { AllocationSums } from '../ledger/allocation-table.ts';
 import type { InsuranceProgram } from '../insurance/insurance-program.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
-import { compileModel } from './simulation-model.ts';
+import { compileModel, type SimulationModel } from './simulation-model.ts';
 import type { ChunkMessage } from './worker-messages.ts';
 import { runChunksOnWorkers } from './worker-pool.ts';
 
@@ -35,14 +35,36 @@ export interface YearLossTable {
   annual: Float64Array[][];
   /** `largest[s][b][t]`: the bearer's largest single-occurrence net loss in that year (0 if none). */
   largest: Float64Array[][];
-  /** Annual cost of each enabled mitigation. */
-  mitigationCosts: Map<string, number>;
+  /** Per strategy: the annual costs of its enabled mitigations and its premiums, and who pays each. */
+  costs: StrategyCosts[];
   /** Exact sums over all trials of what each bearer carries, by cell key (see AllocationTable). */
   allocationSums: Map<string, [number, number][]>;
   /** Exact counts and sums for insurance.csv, by `[strategy, policy, measure]` key (see InsuranceTable). */
   insuranceSums: Map<string, [number, number][]>;
-  /** The insurance program's policies and layers, in report order. */
-  insurance: InsuranceProgram;
+  /** Per strategy: its insurance program's policies and layers, in report order. */
+  insurance: InsuranceProgram[];
+}
+
+/** A fixed annual cost of a strategy: a mitigation's cost or a policy's premium. */
+export interface AnnualCost {
+  name: string;
+  amount: number;
+  /** The bearer who pays it. */
+  payer: string;
+}
+
+/** The fixed annual costs of one strategy, for total cost of risk. */
+export interface StrategyCosts {
+  mitigations: AnnualCost[];
+  premiums: AnnualCost[];
+}
+
+/** The fixed annual costs of a compiled strategy: enabled mitigations and the premiums of its covers. */
+export function strategyCosts(model: SimulationModel): StrategyCosts {
+  return {
+    mitigations: [...model.mitigationCosts].map(([name, amount]) => ({ name, amount, payer: model.mitigationPayers.get(name)! })),
+    premiums: model.insurance.covers.map((cover) => ({ name: cover.name, amount: cover.premium, payer: cover.insured })),
+  };
 }
 
 /**
@@ -62,10 +84,10 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
     bearers: model.bearers,
     annual: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
     largest: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
-    mitigationCosts: model.mitigationCosts,
+    costs: model.strategyModels.map(strategyCosts),
     allocationSums: new Map(),
     insuranceSums: new Map(),
-    insurance: model.insurance,
+    insurance: model.strategyModels.map((strategy) => strategy.insurance),
   };
 
   const chunks: ChunkMessage[] = [];

@@ -1,4 +1,4 @@
-import { map, of, pipe, range, type OperatorFunction } from 'rxjs';
+import { of, pipe, Subject, type OperatorFunction } from 'rxjs';
 import type { InsuredTrial } from '../insurance/recovery.ts';
 import { assessImpacts } from '../impacts/assess-impacts.ts';
 import { generateIncidents } from '../incidents/generate-incidents.ts';
@@ -13,7 +13,8 @@ import type { SimulationModel } from './simulation-model.ts';
 import type { TrialContext } from './trial-context.ts';
 
 /**
- * Simulates a chunk of consecutive trials under every strategy.
+ * Simulates a chunk of consecutive trials under every strategy (common random numbers: each
+ * strategy replays the same trials, whose draws depend only on seed, trial and generator).
  *
  * ```
  * trials ─▶ exposeMarket ─▶ generateIncidents ─▶ assessImpacts ─▶ allocateLiability ─▶ applyInsurance ─▶ ledger
@@ -30,25 +31,30 @@ export function simulateChunk(model: SimulationModel, firstTrial: number, trialC
   const ledger = new ChunkLedger(model, firstTrial, trialCount);
   const elt = eltLimit > 0 ? new EventLossTable(model.strategies, eltLimit) : undefined;
   const allocations = new AllocationTable(model.strategies);
-  const insurance = new InsuranceTable(model.strategies, model.insurance);
-  const strategyCount = model.strategies.length;
-  range(0, trialCount * strategyCount)
-    .pipe(
-      map((index): TrialContext => ({ trial: firstTrial + Math.floor(index / strategyCount), strategy: index % strategyCount })),
-      simulateTrials(model),
-    )
-    .subscribe((trial) => {
-      ledger.record(trial);
-      allocations.record(trial);
-      insurance.record(trial);
-      elt?.record(trial);
-    });
+  const insurance = new InsuranceTable(model.strategyModels.map((strategy) => strategy.insurance), model.strategies);
+  const record = (trial: InsuredTrial) => {
+    ledger.record(trial);
+    allocations.record(trial);
+    insurance.record(trial);
+    elt?.record(trial);
+  };
+  // One pipeline per strategy, all fed the same trials in turn: trial 1 under each strategy, then
+  // trial 2, … (the order the ledger and the event loss table expect).
+  const pipelines = model.strategyModels.map((strategy) => {
+    const trials = new Subject<TrialContext>();
+    trials.pipe(simulateTrials(strategy)).subscribe(record);
+    return trials;
+  });
+  for (let trial = firstTrial; trial < firstTrial + trialCount; trial++) {
+    pipelines.forEach((pipeline, strategy) => pipeline.next({ trial, strategy }));
+  }
+  for (const pipeline of pipelines) pipeline.complete();
   return { ...ledger.result, allocations: allocations.sums(), insurance: insurance.result(), ...(elt ? { elt: elt.toCsv() } : {}) };
 }
 
 /**
- * The trial pipeline as one operator: each trial context in, its complete record out (market,
- * incidents, components, allocations, recoveries).
+ * The trial pipeline of one strategy as one operator: each trial context in, its complete record
+ * out (market, incidents, components, allocations, recoveries).
  */
 export function simulateTrials(model: SimulationModel): OperatorFunction<TrialContext, InsuredTrial> {
   return pipe(exposeMarket(model), generateIncidents(model), assessImpacts(model), allocateLiability(model), applyInsurance(model));
@@ -57,6 +63,6 @@ export function simulateTrials(model: SimulationModel): OperatorFunction<TrialCo
 /** Simulates one trial under one strategy and returns its complete record (for `explain`). */
 export function simulateTrial(model: SimulationModel, trial: number, strategy = 0): InsuredTrial {
   let record: InsuredTrial | undefined;
-  of({ trial, strategy }).pipe(simulateTrials(model)).subscribe((result) => (record = result));
+  of({ trial, strategy }).pipe(simulateTrials(model.strategyModels[strategy]!)).subscribe((result) => (record = result));
   return record!;
 }

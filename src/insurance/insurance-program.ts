@@ -70,7 +70,7 @@ export interface InsuranceProgram {
 }
 
 /**
- * Compiles the scenario's `insurance` section: presets filled in, sublimits as arrays, per-seller
+ * Compiles the scenario's `insurance` section (the enabled policies and layers): presets filled in, sublimits as arrays, per-seller
  * policies sized by their segment, layers attached to their policy in attachment order.
  * References are assumed checked (the loader's cross-field checks).
  */
@@ -80,10 +80,10 @@ export function compileInsurance(scenario: Scenario, market: MarketModel | undef
   const enabled = new Set(scenario.mitigations.filter((m) => m.enabled).map((m) => m.name));
 
   const covers: (CompiledPolicy | CompiledLayer)[] = [];
-  const policies = scenario.insurance.policies.map((definition) => compilePolicy(definition, attributes, enabled, market));
+  const policies = scenario.insurance.policies.filter((policy) => policy.enabled).map((definition) => compilePolicy(definition, attributes, enabled, market));
   for (const policy of policies) {
     const layers = scenario.insurance.layers
-      .filter((layer) => layer.over === policy.name)
+      .filter((layer) => layer.enabled && layer.over === policy.name)
       .map((layer) => compileLayer(layer, policy))
       .sort((a, b) => a.terms.attachment - b.terms.attachment || (a.name < b.name ? -1 : 1));
     policy.layers = layers;
@@ -103,7 +103,7 @@ function compilePolicy(
   const covered = definition.covers ?? preset?.covers ?? [];
   const exclusions = new Set(definition.exclusions ?? preset?.exclusions ?? []);
   const coverFlags = new Uint8Array(COVERAGE_TAGS.length);
-  for (const tag of covered) coverFlags[COVERAGE_INDEX.get(tag)!] = 1;
+  for (const tag of covered) if (tag !== 'uninsured') coverFlags[COVERAGE_INDEX.get(tag)!] = 1; // never covered, whatever a policy lists
   const sublimits = new Float64Array(COVERAGE_TAGS.length).fill(Infinity);
   for (const [tag, amount] of Object.entries(definition.sublimits)) sublimits[COVERAGE_INDEX.get(tag as never)!] = amount!;
 

@@ -15,22 +15,24 @@ export type InsuranceMeasure = (typeof INSURANCE_MEASURES)[number];
  */
 export class InsuranceTable {
   private readonly sums: ExactSum[][][];
-  private readonly index: Map<string, number>;
+  private readonly index: Map<string, number>[];
 
+  /** `programs[s]` is strategy s's insurance program. */
   constructor(
+    private readonly programs: readonly InsuranceProgram[],
     private readonly strategies: readonly string[],
-    private readonly program: InsuranceProgram,
   ) {
-    this.sums = strategies.map(() => program.covers.map(() => INSURANCE_MEASURES.map(() => new ExactSum())));
-    this.index = new Map(program.covers.map((cover) => [cover.name, cover.index]));
+    this.sums = programs.map((program) => program.covers.map(() => INSURANCE_MEASURES.map(() => new ExactSum())));
+    this.index = programs.map((program) => new Map(program.covers.map((cover) => [cover.name, cover.index])));
   }
 
   /** Adds a trial's recoveries and exhausted aggregates. */
   record(trial: InsuredTrial): void {
-    const sums = this.sums[trial.context.strategy]!;
+    const { strategy } = trial.context;
+    const sums = this.sums[strategy]!;
     for (const recovery of trial.recoveries) {
       if (recovery.amount <= 0) continue;
-      const cover = sums[this.index.get(recovery.policy)!]!;
+      const cover = sums[this.index[strategy]!.get(recovery.policy)!]!;
       cover[0]!.add(1);
       cover[1]!.add(recovery.utilisation);
     }
@@ -44,7 +46,7 @@ export class InsuranceTable {
       covers.forEach((measures, cover) => {
         measures.forEach((sum, measure) => {
           if (sum.high !== 0 || sum.low !== 0) {
-            rows.push([JSON.stringify([this.strategies[strategy], this.program.covers[cover]!.name, INSURANCE_MEASURES[measure]]), sum.high, sum.low]);
+            rows.push([JSON.stringify([this.strategies[strategy], this.programs[strategy]!.covers[cover]!.name, INSURANCE_MEASURES[measure]]), sum.high, sum.low]);
           }
         });
       });

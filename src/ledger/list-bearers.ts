@@ -24,7 +24,9 @@ export function listBearers(scenario: Scenario): string[] {
     if (market && incident.bearer === 'sellers') continue;
     bearers.add(incident.bearer);
   }
-  for (const cover of [...scenario.insurance.policies, ...scenario.insurance.layers]) bearers.add(`insurer:${cover.name}`);
+  const policies = new Set(scenario.insurance.policies.filter((policy) => policy.enabled).map((policy) => policy.name));
+  for (const name of policies) bearers.add(`insurer:${name}`);
+  for (const layer of scenario.insurance.layers) if (layer.enabled && policies.has(layer.over)) bearers.add(`insurer:${layer.name}`);
   return [...bearers].sort(compareBearers);
 }
 

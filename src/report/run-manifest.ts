@@ -1,4 +1,5 @@
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
+import type { AnnualCost, StrategyCosts } from '../engine/run-simulation.ts';
 import { VERSION } from '../version.ts';
 
 /** What run.json records: enough to reproduce the run and to know how long it took. */
@@ -9,10 +10,10 @@ export interface RunManifest {
   trials: number;
   strategies: string[];
   bearers: string[];
-  /** Annual cost of each enabled mitigation, in currency units. */
-  mitigation_costs: Record<string, number>;
-  /** Annual premium of each policy and layer, in total. */
-  premiums: Record<string, number>;
+  /** Per strategy: the annual cost of each enabled mitigation, in currency units. */
+  mitigation_costs: Record<string, Record<string, number>>;
+  /** Per strategy: the annual premium of each policy and layer, in total. */
+  premiums: Record<string, Record<string, number>>;
   /** Rows written to elt.csv, when it was asked for. */
   elt_rows?: number;
   currency: string;
@@ -34,8 +35,7 @@ export function createRunManifest(
     trials: number;
     strategies: string[];
     bearers: string[];
-    mitigationCosts: Record<string, number>;
-    premiums: Record<string, number>;
+    costs: StrategyCosts[];
     workers: number;
     chunkSize?: number;
     eltRows?: number;
@@ -50,8 +50,8 @@ export function createRunManifest(
     trials: run.trials,
     strategies: run.strategies,
     bearers: run.bearers,
-    mitigation_costs: run.mitigationCosts,
-    premiums: run.premiums,
+    mitigation_costs: byStrategy(run.strategies, run.costs.map((costs) => costs.mitigations)),
+    premiums: byStrategy(run.strategies, run.costs.map((costs) => costs.premiums)),
     ...(run.eltRows !== undefined ? { elt_rows: run.eltRows } : {}),
     currency: loaded.scenario.currency,
     workers: run.workers,
@@ -62,4 +62,8 @@ export function createRunManifest(
     trials_per_second: timings.simulate > 0 ? Math.round((run.trials * run.strategies.length) / (timings.simulate / 1000)) : 0,
     peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
   };
+}
+
+function byStrategy(strategies: readonly string[], costs: readonly AnnualCost[][]): Record<string, Record<string, number>> {
+  return Object.fromEntries(strategies.map((strategy, index) => [strategy, Object.fromEntries(costs[index]!.map((cost) => [cost.name, cost.amount]))]));
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { suggestName } from './suggest-name.ts';
+import { suggestByWords, suggestName } from './suggest-name.ts';
 
 /**
  * All the wording of validation messages: zod issues become `expected …, got …` text.
@@ -33,7 +33,7 @@ export function describeIssue(issue: z.core.$ZodIssue): ScenarioIssue[] {
     case 'unrecognized_keys': {
       const known = parseKnown(issue.message);
       return issue.keys.map((key) => {
-        const suggestion = suggestName(key, known);
+        const suggestion = suggestName(key, known) ?? suggestByWords(key, known);
         const hint = suggestion ? `did you mean "${suggestion}"?` : `known fields: ${known.join(', ')}`;
         return { path: [...path, key], atKey: true, message: `expected a known field (${hint}), got unknown field "${key}"` };
       });
@@ -78,7 +78,7 @@ function describeBuiltIn(issue: z.core.$ZodIssue): string {
         : `expected a number ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${got}`;
     case 'invalid_value': {
       const values = issue.values.map(String);
-      const suggestion = typeof issue.input === 'string' ? suggestName(issue.input, values) : undefined;
+      const suggestion = typeof issue.input === 'string' ? (suggestName(issue.input, values) ?? suggestByWords(issue.input, values)) : undefined;
       return `expected one of ${values.join(', ')}, got ${got}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
     }
     case 'invalid_format':

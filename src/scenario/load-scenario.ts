@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { ScenarioError, type InputIssue } from '../errors.ts';
 import { checkCalendar } from './checks/check-calendar.ts';
 import { checkContracts } from './checks/check-contracts.ts';
+import { checkInsurance } from './checks/check-insurance.ts';
 import { checkReferences } from './checks/check-references.ts';
 import { checkShares } from './checks/check-shares.ts';
 import { describeIssue, scenarioErrorMap, type ScenarioIssue } from './describe-issue.ts';
@@ -34,7 +35,7 @@ export function loadScenario(file: string): LoadedScenario {
   const schemaIssues = parsed.success ? [] : parsed.error.issues.flatMap(describeIssue);
   // A field the schema already rejects (say, a malformed bearer) is not also a broken reference.
   const rejected = new Set(schemaIssues.map((issue) => pathKey(issue.path)));
-  const crossFieldIssues = [checkReferences, checkShares, checkCalendar, checkContracts]
+  const crossFieldIssues = [checkReferences, checkShares, checkCalendar, checkContracts, checkInsurance]
     .flatMap((check) => check(resolved.merged.value))
     .filter((issue) => !rejected.has(pathKey(issue.path)));
   const issues = [...schemaIssues, ...crossFieldIssues];

@@ -17,6 +17,21 @@ export function suggestName(word: string, known: readonly string[]): string | un
   return bestDistance <= tolerance ? best : undefined;
 }
 
+/**
+ * The one known name whose `_`-separated words include all the words of `word`, for a name
+ * written short: `contractual` for `contractual_liability`, `fines` for `regulatory_fines`.
+ * Undefined when none or several match.
+ */
+export function suggestByWords(word: string, known: readonly string[]): string | undefined {
+  const words = word.toLowerCase().split(/[_\s-]+/).filter((part) => part.length > 0);
+  if (words.length === 0 || word.length < 3) return undefined;
+  const matches = known.filter((candidate) => {
+    const parts = candidate.toLowerCase().split('_');
+    return candidate.toLowerCase() !== word.toLowerCase() && words.every((part) => parts.includes(part));
+  });
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
 /** Levenshtein distance, with an adjacent transposition counted as one edit. */
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;

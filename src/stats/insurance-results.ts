@@ -44,8 +44,8 @@ export function insuranceResults(table: YearLossTable, summaries: readonly Summa
     const parts = table.insuranceSums.get(JSON.stringify([strategy, policy, name]));
     return parts ? totalOf(parts) : 0;
   };
-  for (const strategy of table.strategies) {
-    for (const cover of table.insurance.covers) {
+  for (const [index, strategy] of table.strategies.entries()) {
+    for (const cover of table.insurance[index]!.covers) {
       const loss = summaries.find((row) => row.strategy === strategy && row.bearer === `insurer:${cover.name}`)!.summary;
       const occurrences = measure(strategy, cover.name, 'occurrences_paid');
       const layer = cover.kind === 'layer';

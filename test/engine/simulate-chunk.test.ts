@@ -14,10 +14,10 @@ function tableOf(chunkSizes: number[]): YearLossTable {
     bearers: model.bearers,
     annual: [[new Float64Array(trials)]],
     largest: [[new Float64Array(trials)]],
-    mitigationCosts: new Map(),
+    costs: [],
     allocationSums: new Map(),
     insuranceSums: new Map(),
-    insurance: model.insurance,
+    insurance: [model.insurance],
   };
   let first = 1;
   // Simulate the chunks last-first, as workers may finish them in any order.

@@ -20,11 +20,11 @@ describe.each(GOLDEN)('golden run of $scenario', ({ scenario, folder, trials, el
     run = await runCli(['run', join(PROJECT_ROOT, scenario), '--trials', String(trials), '--elt', String(eltRows), '--out', out, '--quiet']);
     if (update && run.status === 0) {
       mkdirSync(expected, { recursive: true });
-      for (const file of ['summary.csv', 'elt.csv']) writeFileSync(join(expected, file), readFileSync(join(out, file)));
+      for (const file of ['summary.csv', 'insurance.csv', 'elt.csv']) writeFileSync(join(expected, file), readFileSync(join(out, file)));
     }
   });
 
-  it.each(['summary.csv', 'elt.csv'])('reproduces %s', (file) => {
+  it.each(['summary.csv', 'insurance.csv', 'elt.csv'])('reproduces %s', (file) => {
     expect(run.status, run.stderr).toBe(0);
     expect(existsSync(join(expected, file)), `no golden ${file}: run UPDATE_GOLDEN=1 npx vitest run test/golden`).toBe(true);
     expect(readFileSync(join(out, file), 'utf8')).toBe(readFileSync(join(expected, file), 'utf8'));

@@ -56,6 +56,15 @@ describe('retention, limit, share, sublimits and coinsurance on one occurrence',
     expect(run.record.exhausted).toEqual([]);
   });
 
+  it('never pays a loss tagged uninsured, even under a policy that lists the tag', () => {
+    const run = fairRun({
+      inject: [lossEvent('bare', '2027-02-01', 50, { coverage: 'uninsured' })],
+      insurance: { policies: [{ name: 'p', insured: 'platform', covers: ['uninsured', 'forensics'], limit: 1_000 }] },
+    });
+    expect(recoveriesOf(run.record, 'p')).toEqual([]);
+    expectCents(netsOf(run).platform!, 50);
+  });
+
   it('takes its line after the limit: share 0.8 of a limit of 30 on a loss of 60 pays 24', () => {
     // X = 60, retention 15: Y = 45 → limit 30 (15 cut) → share 0.8 × 30 = 24 (6 left with the insured).
     // The default aggregate is the limit times the share, 24: this payment uses it up.

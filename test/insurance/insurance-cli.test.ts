@@ -192,7 +192,7 @@ describe('faultline run with an insurance program', () => {
 
   it('records the premiums and the insurer bearers in run.json', () => {
     const manifest = JSON.parse(read('run.json')) as RunManifest;
-    expect(manifest.premiums).toEqual({ primary: 40_000, excess: 5_000, unused: 1_000 });
+    expect(manifest.premiums).toEqual({ baseline: { primary: 40_000, excess: 5_000, unused: 1_000 } });
     expect(manifest.bearers).toEqual(['platform', 'insurer:excess', 'insurer:primary', 'insurer:unused']);
     expect(manifest.trials).toBe(TRIALS);
   });

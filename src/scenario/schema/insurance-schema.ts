@@ -104,6 +104,7 @@ const insuredSchema = z
   });
 
 const aggregateFields = {
+  enabled: z.boolean().default(true).meta({ description: 'Whether the cover is bought (strategies switch it; a layer needs its policy enabled).' }),
   aggregate_limit: nonNegative(
     'Most the insurer pays in the policy year, eroded in time order (in the insurer\'s share). Default: the per-occurrence limit times the share.',
   ).optional(),

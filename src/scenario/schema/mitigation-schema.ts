@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ATTACK_VECTORS } from './incident-fields.ts';
+import { bearerSchema } from './bearer.ts';
 import { nameSchema } from './names.ts';
 import { nonNegative, share } from './numbers.ts';
 
@@ -25,6 +26,7 @@ export const mitigationSchema = z
     description: z.string().optional().meta({ description: 'Free text shown in reports.' }),
     enabled: z.boolean().default(true).meta({ description: 'Whether the control is in place (strategies switch it).' }),
     annual_cost: nonNegative('What the control costs per year, in currency units.').default(0),
+    paid_by: bearerSchema.default('platform').meta({ description: 'Who pays the annual cost (counted in that bearer\'s total cost of risk).' }),
     applies_to: z
       .array(nameSchema('An incident definition or injection name.'))
       .optional()

@@ -7,6 +7,7 @@ import { breachCostsSchema, regulationSchema } from './regulation-schema.ts';
 import { contractsSchema, disputeSchema, negligenceSchema } from './liability-schema.ts';
 import { nameSchema } from './names.ts';
 import { insuranceSchema } from './insurance-schema.ts';
+import { strategySchema } from './strategy-schema.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -81,6 +82,10 @@ export const scenarioSchema = z
     negligence: negligenceSchema.default({ base: 0.5, causes: {}, gross_share: 0.1, fine_multiplier: 2 }),
     dispute: disputeSchema.default({ negotiation: { probability: 1 }, arbitration: { probability: 0 }, litigation: { probability: 0 } }),
     insurance: insuranceSchema.default({ policies: [], layers: [] }),
+    strategies: z
+      .array(strategySchema)
+      .default([])
+      .meta({ description: 'Strategies compared on the same trials; the scenario as written is the `baseline`.' }),
   })
   .meta({
     title: 'Faultline scenario',
