@@ -1,10 +1,11 @@
 import type { RunManifest } from '../report/run-manifest.ts';
+import type { CheapestStrategy } from '../stats/compare-strategies.ts';
 import type { RunStatistics } from '../stats/summarize-run.ts';
 
 /** Prints what a run wrote and its headline figures per bearer, for a person at a terminal. */
 export function printRunSummary(
   stream: NodeJS.WritableStream,
-  run: { out: string; manifest: RunManifest; statistics: RunStatistics },
+  run: { out: string; manifest: RunManifest; statistics: RunStatistics; cheapest?: CheapestStrategy },
 ): void {
   const { manifest, statistics } = run;
   const seconds = (manifest.timings_ms.total / 1000).toFixed(1);
@@ -24,11 +25,34 @@ export function printRunSummary(
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const format = (row: string[]) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
-  const files = ['summary.csv', 'ep.csv', 'allocation.csv', 'insurance.csv', 'run.json', ...(manifest.elt_rows !== undefined ? [`elt.csv (${manifest.elt_rows.toLocaleString('en-US')} rows)`] : [])];
-  lines.push(format(header), ...rows.map(format), '', `Report: ${run.out}/ (${files.join(', ')})`);
+  const files = [
+    'summary.csv',
+    'ep.csv',
+    'allocation.csv',
+    'insurance.csv',
+    ...(manifest.strategies.length > 1 ? ['comparison.csv', 'charts/comparison.vl.json'] : []),
+    'run.json',
+    ...(manifest.elt_rows !== undefined ? [`elt.csv (${manifest.elt_rows.toLocaleString('en-US')} rows)`] : []),
+  ];
+  lines.push(format(header), ...rows.map(format), '');
+  if (run.cheapest) lines.push(cheapestLine(run.cheapest, manifest.currency), '');
+  lines.push(`Report: ${run.out}/ (${files.join(', ')})`);
   stream.write(`${lines.join('\n')}\n`);
 }
 
 function money(amount: number, currency: string): string {
   return `${currency} ${Math.round(amount).toLocaleString('en-US')}`;
+}
+
+/**
+ * `Lowest total cost of risk for the platform: more-cyber, USD 3,912,000 a year; USD 41,000 below
+ * baseline (± 9,000 paired SE): a significant lead.`
+ */
+export function cheapestLine(cheapest: CheapestStrategy, currency: string): string {
+  const { best, runnerUp } = cheapest;
+  const head = `Lowest total cost of risk for the ${cheapest.bearer}: ${best.strategy}, ${money(best.totalCostOfRisk, currency)} a year`;
+  if (!runnerUp) return `${head}.`;
+  const lead = `${money(runnerUp.difference, currency)} below ${runnerUp.row.strategy} (± ${Math.round(runnerUp.se).toLocaleString('en-US')} paired SE)`;
+  const verdict = runnerUp.significant ? 'a significant lead (more than 1.96 SE)' : 'within noise: more trials are needed to tell them apart';
+  return `${head}; ${lead}: ${verdict}.`;
 }

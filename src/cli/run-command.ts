@@ -1,23 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { runSimulation, type YearLossTable } from '../engine/run-simulation.ts';
 import type { InputIssue } from '../errors.ts';
-import { allocationCsv } from '../report/allocation-csv.ts';
-import { epCsv } from '../report/ep-csv.ts';
-import { insuranceCsv } from '../report/insurance-csv.ts';
-import { insuranceResults } from '../stats/insurance-results.ts';
-import { allocationMeans } from '../stats/allocation-means.ts';
-import { createRunManifest } from '../report/run-manifest.ts';
-import { summaryCsv } from '../report/summary-csv.ts';
-import { ReportStaging } from '../report/report-staging.ts';
-import { EltWriter } from '../report/elt-writer.ts';
+import type { Scenario } from '../scenario/schema/scenario-schema.ts';
+import { BASELINE } from '../scenario/strategies.ts';
 import { loadScenarioInto, validOrThrow } from './input-issues.ts';
-import { summarizeRun } from '../stats/summarize-run.ts';
 import { checkOutFolder } from './check-out-folder.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { createProgressBar } from './progress-bar.ts';
+import { writeRunReport } from './run-report.ts';
 
 interface RunFlags {
   trials?: string;
@@ -27,13 +19,14 @@ interface RunFlags {
   chunkSize?: string;
   elt?: string | true;
   quiet?: boolean;
+  baseline?: string;
 }
 
 /** `faultline run <scenario>`: simulates a scenario and writes its report folder. */
 export function addRunCommand(program: Command): void {
   program
     .command('run')
-    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, allocation.csv, insurance.csv, run.json; elt.csv with --elt)')
+    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, allocation.csv, insurance.csv, run.json; comparison.csv with strategies; elt.csv with --elt)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('-n, --trials <N>', 'number of simulated years (default: the scenario\'s `trials`)')
     .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
@@ -41,8 +34,18 @@ export function addRunCommand(program: Command): void {
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
     .option('--elt [rows]', 'also write elt.csv, one row per loss component: all of them, or the first [rows] (it can be huge)')
     .addOption(new Option('--chunk-size <N>', 'trials per chunk (tuning; never changes results)').hideHelp())
+    .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline, the scenario as written)')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, flags: RunFlags) => runCommand(file, flags));
+}
+
+/** The position of the `--baseline` strategy among the scenario's strategies (0 when not given). */
+export function baselineIndex(scenario: Scenario, flag: string | undefined, issues: InputIssue[]): number {
+  if (flag === undefined) return 0;
+  const names = [BASELINE, ...scenario.strategies.map((strategy) => strategy.name)];
+  const index = names.indexOf(flag);
+  if (index < 0) issues.push({ path: '--baseline', message: `expected one of the scenario's strategies (${names.join(', ')}), got ${JSON.stringify(flag)}` });
+  return Math.max(index, 0);
 }
 
 async function runCommand(file: string, flags: RunFlags): Promise<void> {
@@ -60,69 +63,35 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const maybeLoaded = loadScenarioInto(file, issues);
   const maybeOut = flags.out ?? (maybeLoaded ? join('reports', maybeLoaded.scenario.name) : undefined);
   if (maybeOut !== undefined && maybeOut.trim() !== '') checkOutFolder(maybeOut, issues);
+  const baseline = maybeLoaded ? baselineIndex(maybeLoaded.scenario, flags.baseline, issues) : 0;
   const { loaded, out } = validOrThrow(issues, maybeLoaded && maybeOut !== undefined ? { loaded: maybeLoaded, out: maybeOut } : undefined);
 
   const { scenario } = loaded;
   const trials = trialsFlag ?? scenario.trials;
   const seed = seedFlag ?? scenario.seed;
-  const t1 = performance.now();
 
-  // Everything is written into a staging folder beside the report, renamed into place at the end:
-  // a failure or Ctrl-C (which stops the workers) discards it and leaves any earlier report alone.
-  const staging = ReportStaging.open(out);
   const progress = createProgressBar(process.stderr, trials, { enabled: !flags.quiet });
   const interruption = new AbortController();
   const interrupt = () => interruption.abort();
   process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
   try {
-    const elt = eltRows ? new EltWriter(staging, eltRows) : undefined;
-    let table: YearLossTable;
-    try {
-      table = await runSimulation(scenario, {
-        trials,
-        seed,
-        workers,
-        ...(chunkSize !== undefined ? { chunkSize } : {}),
-        onProgress: (done) => progress.update(done),
-        signal: interruption.signal,
-        ...(elt ? { elt: { limit: eltRows!, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
-      });
-    } finally {
-      progress.finish();
-    }
-    const t2 = performance.now();
-    const statistics = summarizeRun(table);
-    const t3 = performance.now();
-    const manifest = createRunManifest(
-      loaded,
-      {
-        seed,
-        trials,
-        strategies: table.strategies,
-        bearers: table.bearers,
-        costs: table.costs,
-        workers,
-        ...(chunkSize !== undefined ? { chunkSize } : {}),
-        ...(elt ? { eltRows: elt.rows } : {}),
-      },
+    const report = await writeRunReport(loaded, {
+      out,
+      trials,
+      seed,
+      workers,
+      ...(chunkSize !== undefined ? { chunkSize } : {}),
+      eltRows: eltRows ?? 0,
+      baseline,
+      onProgress: (done) => progress.update(done),
+      signal: interruption.signal,
       startedAt,
-      { load: round(t1 - t0), simulate: round(t2 - t1), statistics: round(t3 - t2), total: round(performance.now() - t0) },
-    );
-    staging.write('summary.csv', summaryCsv(statistics.summaries));
-    staging.write('ep.csv', epCsv(statistics.exceedance));
-    staging.write('allocation.csv', allocationCsv(allocationMeans(table)));
-    staging.write('insurance.csv', insuranceCsv(insuranceResults(table, statistics.summaries)));
-    staging.write('run.json', `${JSON.stringify(manifest, null, 2)}\n`);
-    staging.commit();
-    if (!flags.quiet) printRunSummary(process.stdout, { out, manifest, statistics });
-  } catch (error) {
-    staging.discard();
-    throw error;
+      t0,
+      loadMs: performance.now() - t0,
+    }).finally(() => progress.finish());
+    if (!flags.quiet) printRunSummary(process.stdout, report);
   } finally {
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
   }
 }
 
-function round(milliseconds: number): number {
-  return Math.round(milliseconds);
-}

@@ -4,8 +4,7 @@ import type { AllocationSums } from '../ledger/allocation-table.ts';
 import type { InsuranceProgram } from '../insurance/insurance-program.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { compileModel, type SimulationModel } from './simulation-model.ts';
-import type { ChunkMessage } from './worker-messages.ts';
-import { runChunksOnWorkers } from './worker-pool.ts';
+import { runChunksOnWorkers, type WorkerPool } from './worker-pool.ts';
 
 /** How a run is executed; none of this changes its numbers. */
 export interface RunOptions {
@@ -24,6 +23,8 @@ export interface RunOptions {
   elt?: { limit: number; onChunk: (index: number, text: string, rows: number) => void };
   /** Aborting it stops the workers; the run then rejects with a SimulationError. */
   signal?: AbortSignal;
+  /** A pool shared with other runs (a batch); without it the run starts and closes its own. */
+  pool?: WorkerPool;
 }
 
 /** The year loss table of a whole run: one array per strategy and bearer, indexed by trial − 1. */
@@ -90,20 +91,23 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
     insurance: model.strategyModels.map((strategy) => strategy.insurance),
   };
 
-  const chunks: ChunkMessage[] = [];
+  const chunks: { firstTrial: number; trialCount: number }[] = [];
   for (let first = 1; first <= trials; first += chunkSize) {
-    chunks.push({ type: 'chunk', firstTrial: first, trialCount: Math.min(chunkSize, trials - first + 1) });
+    chunks.push({ firstTrial: first, trialCount: Math.min(chunkSize, trials - first + 1) });
   }
   const eltLimit = Math.min(options.elt?.limit ?? 0, 2 ** 31);
   let done = 0;
-  await runChunksOnWorkers({ type: 'init', scenario, seed: options.seed, eltLimit }, chunks, workers, (result) => {
+  const onResult = (result: ChunkResult) => {
     placeChunk(table, result);
     addSums(table.allocationSums, result.allocations);
     addSums(table.insuranceSums, result.insurance);
     if (result.elt) options.elt?.onChunk(Math.floor((result.firstTrial - 1) / chunkSize), result.elt.text, result.elt.rows);
     done += result.trialCount;
     options.onProgress?.(done, trials);
-  }, options.signal);
+  };
+  const job = { init: { scenario, seed: options.seed, eltLimit }, chunks, onResult };
+  if (options.pool) await options.pool.run(job, options.signal);
+  else await runChunksOnWorkers(job, workers, options.signal);
   return table;
 }
 

@@ -1,23 +1,35 @@
 import type { ChunkResult } from '../ledger/chunk-ledger.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 
-/** Sent once to each worker: the validated scenario and the seed (content, never file paths). */
+/** Sent to a worker before its first chunk of a job: the validated scenario and the seed (content, never file paths). */
 export interface InitMessage {
   type: 'init';
+  /** The job (one run) the chunks belong to; a worker keeps one compiled model per job. */
+  job: number;
   scenario: Scenario;
   seed: number | string;
   /** Rows of event loss table each chunk returns at most (0: none). */
   eltLimit: number;
 }
 
-/** A chunk of consecutive trials to simulate. */
+/** A chunk of consecutive trials of a job to simulate. */
 export interface ChunkMessage {
   type: 'chunk';
+  job: number;
   firstTrial: number;
   trialCount: number;
 }
 
+/** Tells a worker a job is over: it may forget the job's model. */
+export interface DropMessage {
+  type: 'drop';
+  job: number;
+}
+
+/** Any message to a worker. */
+export type WorkerMessage = InitMessage | ChunkMessage | DropMessage;
+
 /** A worker's answer: a finished chunk, or the error that stopped it. */
 export type WorkerReply =
-  | ({ type: 'result' } & ChunkResult)
-  | { type: 'error'; message: string; stack?: string };
+  | ({ type: 'result'; job: number } & ChunkResult)
+  | { type: 'error'; job: number; message: string; stack?: string };

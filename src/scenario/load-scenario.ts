@@ -6,7 +6,9 @@ import { checkInsurance } from './checks/check-insurance.ts';
 import { checkReferences } from './checks/check-references.ts';
 import { checkShares } from './checks/check-shares.ts';
 import { describeIssue, scenarioErrorMap, type ScenarioIssue } from './describe-issue.ts';
-import { pathKey, type MergedValue } from './merge-scenarios.ts';
+import { mergeScenarios, pathKey, type MergedValue } from './merge-scenarios.ts';
+import type { SourceDocument } from './source-document.ts';
+import { strategyLevers } from './strategies.ts';
 import { resolveExtends } from './resolve-extends.ts';
 import { scenarioHash } from './scenario-hash.ts';
 import { scenarioSchema, type Scenario } from './schema/scenario-schema.ts';
@@ -31,23 +33,67 @@ export function loadScenario(file: string): LoadedScenario {
   if (!existsSync(file)) throw new ScenarioError([{ file, message: 'expected a scenario file, got no file at this path' }]);
   const resolved = resolveExtends(file);
   if (Array.isArray(resolved)) throw new ScenarioError(resolved);
-  const parsed = scenarioSchema.safeParse(resolved.merged.value, { reportInput: true, error: scenarioErrorMap });
-  const schemaIssues = parsed.success ? [] : parsed.error.issues.flatMap(describeIssue);
-  // A field the schema already rejects (say, a malformed bearer) is not also a broken reference.
-  const rejected = new Set(schemaIssues.map((issue) => pathKey(issue.path)));
-  const crossFieldIssues = [checkReferences, checkShares, checkCalendar, checkContracts, checkInsurance]
-    .flatMap((check) => check(resolved.merged.value))
-    .filter((issue) => !rejected.has(pathKey(issue.path)));
-  const issues = [...schemaIssues, ...crossFieldIssues];
+  const { parsed, issues } = validate(resolved.merged.value);
   if (issues.length > 0 || !parsed.success) {
     throw new ScenarioError(sortByPosition(issues.map((issue) => locateIssue(issue, resolved.merged, file))));
   }
+  const strategyIssues = validateStrategies(resolved.merged, file);
+  if (strategyIssues.length > 0) throw new ScenarioError(sortByPosition(strategyIssues));
   return {
     file,
     scenario: parsed.data,
     hash: scenarioHash(parsed.data),
     files: resolved.sources.map((source) => source.file),
   };
+}
+
+/** Validates a merged scenario value: the schema, then the cross-field checks. */
+function validate(value: unknown): { parsed: ReturnType<typeof scenarioSchema.safeParse>; issues: ScenarioIssue[] } {
+  const parsed = scenarioSchema.safeParse(value, { reportInput: true, error: scenarioErrorMap });
+  const schemaIssues = parsed.success ? [] : parsed.error.issues.flatMap(describeIssue);
+  // A field the schema already rejects (say, a malformed bearer) is not also a broken reference.
+  const rejected = new Set(schemaIssues.map((issue) => pathKey(issue.path)));
+  const crossFieldIssues = [checkReferences, checkShares, checkCalendar, checkContracts, checkInsurance]
+    .flatMap((check) => check(value))
+    .filter((issue) => !rejected.has(pathKey(issue.path)));
+  return { parsed, issues: [...schemaIssues, ...crossFieldIssues] };
+}
+
+/**
+ * Validates each strategy as the whole scenario it makes: its levers merged over the scenario
+ * (as `extends` merges a variant), then the schema and every cross-field check. A problem is
+ * located where its value is written, in the strategy or in the scenario, and named with the
+ * strategy: `strategies[1] (more-cover): insurance.layers[2].attachment: …`.
+ */
+function validateStrategies(merged: MergedValue, file: string): InputIssue[] {
+  const scenario = merged.value as Record<string, unknown>;
+  const strategies = Array.isArray(scenario.strategies) ? (scenario.strategies as Record<string, unknown>[]) : [];
+  if (strategies.length === 0) return [];
+  const base: MergedValue = { value: { ...scenario, strategies: [] }, origins: merged.origins };
+  const issues: InputIssue[] = [];
+  const seen = new Map<unknown, number>();
+  strategies.forEach((strategy, index) => {
+    const origin = merged.origins.get(pathKey(['strategies', index]));
+    if (!origin) return;
+    if (seen.has(strategy.name)) {
+      const issue = { path: ['strategies', index, 'name'], message: `expected a strategy name not used before, got ${JSON.stringify(strategy.name)} again (first in strategies[${seen.get(strategy.name)}])` };
+      issues.push(locateIssue(issue, merged, file));
+      return;
+    }
+    seen.set(strategy.name, index);
+    const overlay: SourceDocument = {
+      file: origin.source.file,
+      value: strategyLevers(strategy),
+      locate: (path, key) => origin.source.locate([...origin.path, ...path], key),
+    };
+    const variant = mergeScenarios(base, overlay);
+    const name = `strategies[${index}] (${String(strategy.name)})`;
+    for (const issue of validate(variant.value).issues) {
+      const located = locateIssue(issue, variant, file);
+      issues.push({ ...located, path: located.path ? `${name}: ${located.path}` : name });
+    }
+  });
+  return issues;
 }
 
 /** Finds the file, line and column of an issue from the origins of the merged value. */

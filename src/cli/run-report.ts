@@ -1,0 +1,109 @@
+import { runSimulation, type YearLossTable } from '../engine/run-simulation.ts';
+import type { WorkerPool } from '../engine/worker-pool.ts';
+import { allocationCsv } from '../report/allocation-csv.ts';
+import { comparisonCsv } from '../report/comparison-csv.ts';
+import { comparisonChart } from '../report/charts/comparison-chart.ts';
+import { specText } from '../report/charts/vega-lite-spec.ts';
+import { EltWriter } from '../report/elt-writer.ts';
+import { epCsv } from '../report/ep-csv.ts';
+import { insuranceCsv } from '../report/insurance-csv.ts';
+import { ReportStaging } from '../report/report-staging.ts';
+import { createRunManifest, type RunManifest } from '../report/run-manifest.ts';
+import { summaryCsv } from '../report/summary-csv.ts';
+import type { LoadedScenario } from '../scenario/load-scenario.ts';
+import { allocationMeans } from '../stats/allocation-means.ts';
+import { cheapestStrategy, compareStrategies, type CheapestStrategy, type ComparisonRow } from '../stats/compare-strategies.ts';
+import { insuranceResults } from '../stats/insurance-results.ts';
+import { summarizeRun, type RunStatistics } from '../stats/summarize-run.ts';
+
+/** How to run one scenario into one report folder. */
+export interface RunReportOptions {
+  out: string;
+  trials: number;
+  seed: number | string;
+  workers: number;
+  chunkSize?: number;
+  /** Rows of elt.csv to write (0: no elt.csv; Infinity: all). */
+  eltRows: number;
+  /** Index of the strategy comparison.csv compares with (0: the baseline). */
+  baseline: number;
+  pool?: WorkerPool;
+  onProgress?: (done: number) => void;
+  signal?: AbortSignal;
+  startedAt: Date;
+  /** performance.now() when the command started (for timings). */
+  t0: number;
+  /** Milliseconds spent loading before the run (for timings). */
+  loadMs: number;
+}
+
+/** What a finished run wrote, for the summary printed at the terminal and for batch summaries. */
+export interface RunReport {
+  out: string;
+  manifest: RunManifest;
+  statistics: RunStatistics;
+  table: YearLossTable;
+  comparison?: ComparisonRow[];
+  /** With strategies: the one with the lowest total cost of risk for the platform. */
+  cheapest?: CheapestStrategy;
+}
+
+/**
+ * Simulates a loaded scenario and writes its report folder: summary.csv, ep.csv, allocation.csv,
+ * insurance.csv, comparison.csv and charts/comparison.vl.json (with strategies), elt.csv (when
+ * asked) and run.json.
+ *
+ * Everything is written into a staging folder beside the report and renamed into place at the
+ * end: a failure or an interruption discards it and leaves any earlier report as it was.
+ */
+export async function writeRunReport(loaded: LoadedScenario, options: RunReportOptions): Promise<RunReport> {
+  const staging = ReportStaging.open(options.out);
+  try {
+    const t1 = performance.now();
+    const elt = options.eltRows ? new EltWriter(staging, options.eltRows) : undefined;
+    const table = await runSimulation(loaded.scenario, {
+      trials: options.trials,
+      seed: options.seed,
+      workers: options.workers,
+      ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.pool ? { pool: options.pool } : {}),
+      ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
+    });
+    const t2 = performance.now();
+    const statistics = summarizeRun(table);
+    const comparison = table.strategies.length > 1 ? compareStrategies(table, statistics.summaries, options.baseline) : undefined;
+    const cheapest = comparison ? cheapestStrategy(table, comparison, 'platform') : undefined;
+    const t3 = performance.now();
+    const manifest = createRunManifest(
+      loaded,
+      {
+        seed: options.seed,
+        trials: options.trials,
+        strategies: table.strategies,
+        bearers: table.bearers,
+        costs: table.costs,
+        workers: options.workers,
+        ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+        ...(elt ? { eltRows: elt.rows } : {}),
+      },
+      options.startedAt,
+      { load: Math.round(options.loadMs), simulate: Math.round(t2 - t1), statistics: Math.round(t3 - t2), total: Math.round(performance.now() - options.t0) },
+    );
+    staging.write('summary.csv', summaryCsv(statistics.summaries));
+    staging.write('ep.csv', epCsv(statistics.exceedance));
+    staging.write('allocation.csv', allocationCsv(allocationMeans(table)));
+    staging.write('insurance.csv', insuranceCsv(insuranceResults(table, statistics.summaries)));
+    if (comparison) {
+      staging.write('comparison.csv', comparisonCsv(comparison));
+      staging.write('charts/comparison.vl.json', specText(comparisonChart(comparison, loaded.scenario.name, loaded.scenario.currency)));
+    }
+    staging.write('run.json', `${JSON.stringify(manifest, null, 2)}\n`);
+    staging.commit();
+    return { out: options.out, manifest, statistics, table, ...(comparison ? { comparison } : {}), ...(cheapest ? { cheapest } : {}) };
+  } catch (error) {
+    staging.discard();
+    throw error;
+  }
+}
