@@ -45,6 +45,22 @@ export class SimulationError extends Error {
   override readonly name = 'SimulationError';
 }
 
+/**
+ * A command that did part of its work and has already reported what failed (a batch with a
+ * broken scenario): the CLI prints the message and exits with `exitCode` (1, or 2 when every
+ * failure was bad input).
+ */
+export class PartialFailure extends Error {
+  override readonly name = 'PartialFailure';
+
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2,
+  ) {
+    super(message);
+  }
+}
+
 /** Renders an issue as `file:line:col: path: message`, leaving out the parts that are unknown. */
 export function formatInputIssue(issue: InputIssue): string {
   let where = '';

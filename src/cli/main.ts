@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
-import { InputError, SimulationError } from '../errors.ts';
+import { InputError, PartialFailure, SimulationError } from '../errors.ts';
 import { VERSION } from '../version.ts';
+import { addBatchCommand } from './batch-command.ts';
 import { addExplainCommand } from './explain-command.ts';
+import { addSweepCommand } from './sweep-command.ts';
 import { addRunCommand } from './run-command.ts';
 import { addSchemaCommand } from './schema-command.ts';
 import { addValidateCommand } from './validate-command.ts';
@@ -14,6 +16,8 @@ Examples:
   $ faultline run scenarios/marketplace.yaml
   $ faultline run scenarios/marketplace.yaml --trials 1000000 --seed 7 --out reports/big
   $ faultline explain scenarios/marketplace.yaml --trial 42 --trials 2000
+  $ faultline batch scenarios/ --trials 100000 --out reports/batch --resume
+  $ faultline sweep scenarios/marketplace.yaml --set insurance.policies.platform-cyber.retention=250000,500000,1000000
   $ faultline validate scenarios/*.yaml
   $ faultline schema > schema.json
 
@@ -30,6 +34,8 @@ export function createProgram(): Command {
     .exitOverride();
   addRunCommand(program);
   addExplainCommand(program);
+  addBatchCommand(program);
+  addSweepCommand(program);
   addValidateCommand(program);
   addSchemaCommand(program);
   for (const command of program.commands) command.exitOverride();
@@ -57,6 +63,10 @@ function reportError(error: unknown, debug: boolean): number {
     const count = error.issues.length;
     if (count > 1) process.stderr.write(`${count} problems found.\n`);
     return EXIT.badInput;
+  }
+  if (error instanceof PartialFailure) {
+    process.stderr.write(`faultline: ${error.message}\n`);
+    return error.exitCode;
   }
   const failure = error instanceof Error ? error : new Error(String(error));
   const kind = failure instanceof SimulationError ? '' : 'unexpected error: ';

@@ -9,6 +9,7 @@ import { describeIssue, scenarioErrorMap, type ScenarioIssue } from './describe-
 import { mergeScenarios, pathKey, type MergedValue } from './merge-scenarios.ts';
 import type { SourceDocument } from './source-document.ts';
 import { strategyLevers } from './strategies.ts';
+import { suggestName } from './suggest-name.ts';
 import { resolveExtends } from './resolve-extends.ts';
 import { scenarioHash } from './scenario-hash.ts';
 import { scenarioSchema, type Scenario } from './schema/scenario-schema.ts';
@@ -29,10 +30,11 @@ export interface LoadedScenario {
  *
  * @throws ScenarioError listing every problem found, each with file, line, column and path.
  */
-export function loadScenario(file: string): LoadedScenario {
+export function loadScenario(file: string, options: { set?: ScenarioSetting } = {}): LoadedScenario {
   if (!existsSync(file)) throw new ScenarioError([{ file, message: 'expected a scenario file, got no file at this path' }]);
   const resolved = resolveExtends(file);
   if (Array.isArray(resolved)) throw new ScenarioError(resolved);
+  if (options.set) applySetting(resolved.merged, options.set);
   const { parsed, issues } = validate(resolved.merged.value);
   if (issues.length > 0 || !parsed.success) {
     throw new ScenarioError(sortByPosition(issues.map((issue) => locateIssue(issue, resolved.merged, file))));
@@ -45,6 +47,55 @@ export function loadScenario(file: string): LoadedScenario {
     hash: scenarioHash(parsed.data),
     files: resolved.sources.map((source) => source.file),
   };
+}
+
+/** One field set from the command line (`faultline sweep --set path=value`). */
+export interface ScenarioSetting {
+  /** Dotted path; a list item is named by its `name` (or index): `insurance.policies.platform-cyber.retention`. */
+  path: string;
+  value: unknown;
+}
+
+/**
+ * Sets a field of the merged scenario before it is validated, so a bad value is reported like
+ * one written in the file. The path must lead through existing objects and named list items;
+ * its last step may name a field not written yet.
+ */
+function applySetting(merged: MergedValue, setting: ScenarioSetting): void {
+  const steps = setting.path.split('.');
+  const fail = (message: string): never => {
+    throw new ScenarioError([{ path: '--set', message: `${setting.path}: ${message}` }]);
+  };
+  if (steps.some((step) => step === '')) fail('expected a dotted path such as insurance.policies.platform-cyber.retention, got an empty step');
+  merged.value = JSON.parse(JSON.stringify(merged.value));
+  let current: unknown = merged.value;
+  const path: (string | number)[] = [];
+  steps.forEach((step, index) => {
+    const last = index === steps.length - 1;
+    if (Array.isArray(current)) {
+      const named = current.findIndex((item) => item !== null && typeof item === 'object' && (item as { name?: unknown }).name === step);
+      const position = named >= 0 ? named : /^\d+$/.test(step) && Number(step) < current.length ? Number(step) : -1;
+      if (position < 0) {
+        const names = current.map((item) => (item as { name?: unknown })?.name).filter((name): name is string => typeof name === 'string');
+        const suggestion = suggestName(step, names);
+        fail(`expected the name of an item of ${path.join('.') || 'the scenario'}${names.length > 0 ? ` (${names.join(', ')})` : ''}, got "${step}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+      }
+      path.push(position);
+      if (last) current[position] = setting.value;
+      else current = current[position];
+    } else if (current !== null && typeof current === 'object') {
+      const record = current as Record<string, unknown>;
+      if (last) record[step] = setting.value;
+      else if (!(step in record)) {
+        const suggestion = suggestName(step, Object.keys(record));
+        fail(`expected a field written in ${path.join('.') || 'the scenario'} (${Object.keys(record).join(', ')}), got "${step}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+      }
+      path.push(step);
+      current = record[step];
+    } else {
+      fail(`expected an object or list at ${path.join('.')}, got ${JSON.stringify(current)}`);
+    }
+  });
 }
 
 /** Validates a merged scenario value: the schema, then the cross-field checks. */

@@ -1,0 +1,198 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { WorkerPool } from '../engine/worker-pool.ts';
+import { formatInputIssue, InputError, PartialFailure, type InputIssue } from '../errors.ts';
+import { batchSummaryCsv, type BatchSummaryRow } from '../report/batch-summary-csv.ts';
+import { formatMoney, formatProbability } from '../report/format-number.ts';
+import { writeTextFileAtomic } from '../report/report-staging.ts';
+import type { LoadedScenario } from '../scenario/load-scenario.ts';
+import { VERSION } from '../version.ts';
+import { checkOutFolder } from './check-out-folder.ts';
+import { loadScenarioInto, throwIfIssues } from './input-issues.ts';
+import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
+import { writeRunReport, type RunReport } from './run-report.ts';
+import { scenarioFiles } from './scenario-files.ts';
+
+interface BatchFlags {
+  out?: string;
+  trials?: string;
+  seed?: string;
+  workers?: string;
+  resume?: boolean;
+  quiet?: boolean;
+}
+
+/** Runs in flight at once: enough to keep every worker busy while one run ends and the next starts. */
+const RUNS_IN_FLIGHT = 2;
+
+/** What became of one scenario of a batch. */
+type Outcome =
+  | { status: 'ok'; report: RunReport }
+  | { status: 'skipped'; folder: string }
+  | { status: 'failed'; issues: readonly InputIssue[]; badInput: boolean };
+
+/** `faultline batch <files or folders...>`: many scenarios through one worker pool. */
+export function addBatchCommand(program: Command): void {
+  program
+    .command('batch')
+    .description('run many scenarios through one worker pool: one report folder each, plus batch-summary.csv')
+    .argument('<paths...>', 'scenario files, or folders of them (their .yaml, .yml and .json files)')
+    .option('-o, --out <DIR>', 'folder for the report folders and batch-summary.csv (default: reports)')
+    .option('-n, --trials <N>', 'simulated years for every scenario (default: each scenario\'s `trials`)')
+    .option('-s, --seed <S>', 'seed for every scenario (default: each scenario\'s `seed`)')
+    .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
+    .option('--resume', 'skip scenarios whose report is finished for the same scenario, seed, trials and version')
+    .option('-q, --quiet', 'print only failures and the final line')
+    .action(async (paths: string[], flags: BatchFlags) => batchCommand(paths, flags));
+}
+
+async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
+  const issues: InputIssue[] = [];
+  const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
+  const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
+  const seedFlag = parseSeedFlag(flags.seed, issues);
+  if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
+  const files = scenarioFiles(paths, issues);
+  throwIfIssues(issues);
+  const outRoot = flags.out ?? 'reports';
+  const say = (line: string) => {
+    if (!flags.quiet) process.stdout.write(`${line}\n`);
+  };
+
+  const outcomes = new Map<string, Outcome>();
+  const loaded = new Map<string, LoadedScenario>();
+  const folders = new Map<string, string>(); // report folder → the file that claimed it
+  for (const file of files) {
+    const found: InputIssue[] = [];
+    const scenario = loadScenarioInto(file, found);
+    if (scenario) {
+      const folder = join(outRoot, scenario.scenario.name);
+      const claimed = folders.get(folder);
+      if (claimed !== undefined) {
+        found.push({ file, path: 'name', message: `expected a scenario name no other scenario of the batch has, got "${scenario.scenario.name}" (also the name in ${claimed}; both would write ${folder})` });
+      } else {
+        folders.set(folder, file);
+        checkOutFolder(folder, found);
+      }
+    }
+    if (found.length > 0 || !scenario) outcomes.set(file, { status: 'failed', issues: found, badInput: true });
+    else loaded.set(file, scenario);
+  }
+
+  const pool = new WorkerPool(workers);
+  const interruption = new AbortController();
+  const interrupt = () => interruption.abort();
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  const queue = [...loaded.entries()];
+  let started = 0;
+  const position = (file: string) => `[${files.indexOf(file) + 1}/${files.length}]`;
+  try {
+    const runNext = async (): Promise<void> => {
+      while (started < queue.length && !interruption.signal.aborted) {
+        const [file, scenario] = queue[started++]!;
+        const folder = join(outRoot, scenario.scenario.name);
+        const trials = trialsFlag ?? scenario.scenario.trials;
+        const seed = seedFlag ?? scenario.scenario.seed;
+        if (flags.resume && isFinished(folder, scenario, trials, seed)) {
+          outcomes.set(file, { status: 'skipped', folder });
+          say(`${position(file)} skipped  ${scenario.scenario.name}: ${folder}/ is finished for this scenario, seed and trials`);
+          continue;
+        }
+        const t0 = performance.now();
+        try {
+          const report = await writeRunReport(scenario, {
+            out: folder,
+            trials,
+            seed,
+            workers,
+            eltRows: 0,
+            baseline: 0,
+            pool,
+            signal: interruption.signal,
+            startedAt: new Date(),
+            t0,
+            loadMs: 0,
+          });
+          outcomes.set(file, { status: 'ok', report });
+          say(`${position(file)} ok       ${scenario.scenario.name} → ${folder}/ (${trials.toLocaleString('en-US')} years × ${report.table.strategies.length} strateg${report.table.strategies.length === 1 ? 'y' : 'ies'}, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+        } catch (error) {
+          if (interruption.signal.aborted) throw error;
+          const badInput = error instanceof InputError;
+          const found = badInput ? error.issues : [{ file, message: error instanceof Error ? error.message : String(error) }];
+          outcomes.set(file, { status: 'failed', issues: found, badInput });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(RUNS_IN_FLIGHT, queue.length) }, runNext));
+  } finally {
+    pool.close();
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+  }
+
+  const rows: BatchSummaryRow[] = [];
+  for (const file of files) {
+    const outcome = outcomes.get(file)!;
+    const name = loaded.get(file)?.scenario.name ?? '';
+    if (outcome.status === 'failed') {
+      process.stderr.write(`${position(file)} failed   ${file}\n${outcome.issues.map((issue) => `    ${formatInputIssue(issue)}`).join('\n')}\n`);
+      rows.push({ ...EMPTY_ROW, scenario: name, file, status: 'failed', error: outcome.issues.map(formatInputIssue).join('; ') });
+    } else if (outcome.status === 'ok') {
+      for (const { strategy, bearer, summary } of outcome.report.statistics.summaries) {
+        rows.push({
+          ...EMPTY_ROW,
+          scenario: name,
+          file,
+          status: 'ok',
+          strategy,
+          bearer,
+          trials: String(summary.trials),
+          mean: formatMoney(summary.mean),
+          se_mean: formatMoney(summary.seMean),
+          p99: formatMoney(summary.p99),
+          tvar_99: formatMoney(summary.tvar99),
+          prob_loss: formatProbability(summary.probLoss),
+          report: outcome.report.out,
+        });
+      }
+    } else {
+      for (const row of summaryRowsOf(outcome.folder)) rows.push({ ...EMPTY_ROW, ...row, scenario: name, file, status: 'skipped', report: outcome.folder });
+    }
+  }
+  const summaryFile = join(outRoot, 'batch-summary.csv');
+  writeTextFileAtomic(summaryFile, batchSummaryCsv(rows));
+
+  const count = (status: Outcome['status']) => [...outcomes.values()].filter((outcome) => outcome.status === status).length;
+  const failed = [...outcomes.values()].filter((outcome): outcome is Extract<Outcome, { status: 'failed' }> => outcome.status === 'failed');
+  const line = `batch of ${files.length}: ${count('ok')} ok, ${count('skipped')} skipped, ${failed.length} failed; summary in ${summaryFile}`;
+  if (failed.length > 0) throw new PartialFailure(line, failed.every((outcome) => outcome.badInput) ? 2 : 1);
+  process.stdout.write(`${line}\n`);
+}
+
+const EMPTY_ROW: BatchSummaryRow = {
+  scenario: '', file: '', status: '', strategy: '', bearer: '', trials: '', mean: '', se_mean: '', p99: '', tvar_99: '', prob_loss: '', report: '', error: '',
+};
+
+/** Whether `folder` holds a finished report of this scenario (same hash), seed, trials and Faultline version. */
+export function isFinished(folder: string, loaded: LoadedScenario, trials: number, seed: number | string): boolean {
+  const manifestFile = join(folder, 'run.json');
+  if (!existsSync(manifestFile) || !existsSync(join(folder, 'summary.csv'))) return false;
+  try {
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { scenario?: { hash?: string }; seed?: unknown; trials?: unknown; faultline_version?: unknown };
+    return manifest.scenario?.hash === loaded.hash && manifest.seed === seed && manifest.trials === trials && manifest.faultline_version === VERSION;
+  } catch {
+    return false;
+  }
+}
+
+/** The rows of a finished report's summary.csv, in batch-summary columns. */
+function summaryRowsOf(folder: string): Partial<BatchSummaryRow>[] {
+  const [header, ...lines] = readFileSync(join(folder, 'summary.csv'), 'utf8').trimEnd().split('\r\n');
+  const columns = header!.split(',');
+  return lines.map((line) => {
+    const cells = line.split(','); // summary.csv holds names and numbers only: no quoted fields
+    const cell = (name: string) => cells[columns.indexOf(name)] ?? '';
+    return { strategy: cell('strategy'), bearer: cell('bearer'), trials: cell('trials'), mean: cell('mean'), se_mean: cell('se_mean'), p99: cell('p99'), tvar_99: cell('tvar_99'), prob_loss: cell('prob_loss') };
+  });
+}

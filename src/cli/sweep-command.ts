@@ -1,0 +1,147 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { parse as parseYamlScalar } from 'yaml';
+import { WorkerPool } from '../engine/worker-pool.ts';
+import { InputError, type InputIssue } from '../errors.ts';
+import { sweepChart, type SweepPoint } from '../report/charts/sweep-chart.ts';
+import { specText } from '../report/charts/vega-lite-spec.ts';
+import { formatMoney } from '../report/format-number.ts';
+import { ReportStaging } from '../report/report-staging.ts';
+import { toCsv } from '../report/to-csv.ts';
+import { loadScenario, type LoadedScenario } from '../scenario/load-scenario.ts';
+import { compareStrategies } from '../stats/compare-strategies.ts';
+import { checkOutFolder } from './check-out-folder.ts';
+import { throwIfIssues } from './input-issues.ts';
+import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
+import { writeRunReport } from './run-report.ts';
+
+interface SweepFlags {
+  set?: string;
+  out?: string;
+  trials?: string;
+  seed?: string;
+  workers?: string;
+  bearer?: string;
+  quiet?: boolean;
+}
+
+/** The columns of sweep.csv. */
+export const SWEEP_COLUMNS = [
+  'value', 'strategy', 'bearer', 'mean_loss', 'premiums', 'mitigation_costs', 'total_cost_of_risk', 'tvar_99', 'se_mean', 'report',
+] as const;
+
+/** `faultline sweep <scenario> --set path=v1,v2,...`: one field varied over values. */
+export function addSweepCommand(program: Command): void {
+  program
+    .command('sweep')
+    .description('run a scenario once per value of one field and chart the cost of risk against it (sweep.csv, charts/sweep.vl.json)')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .requiredOption('--set <path=v1,v2,...>', 'the field and its values, e.g. insurance.policies.platform-cyber.retention=250000,500000,1000000 (list items by name)')
+    .option('-o, --out <DIR>', 'sweep folder: one report folder per value, sweep.csv and the chart (default: reports/<scenario name>-sweep)')
+    .option('-n, --trials <N>', 'simulated years per value (default: the scenario\'s `trials`)')
+    .option('-s, --seed <S>', 'seed (default: the scenario\'s `seed`); every value replays the same trials')
+    .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
+    .option('--bearer <B>', 'whose cost of risk the chart shows (default: platform)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (file: string, flags: SweepFlags) => sweepCommand(file, flags));
+}
+
+async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
+  const issues: InputIssue[] = [];
+  const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
+  const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
+  const seedFlag = parseSeedFlag(flags.seed, issues);
+  const setting = parseSetFlag(flags.set ?? '', issues);
+  throwIfIssues(issues);
+
+  // Every value must make a valid scenario before anything runs.
+  const variants: { value: unknown; loaded: LoadedScenario }[] = [];
+  for (const value of setting.values) {
+    try {
+      variants.push({ value, loaded: loadScenario(file, { set: { path: setting.path, value } }) });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      issues.push(...error.issues.map((issue) => ({ ...issue, message: `with --set ${setting.path}=${JSON.stringify(value)}: ${issue.message}` })));
+    }
+  }
+  const first = variants[0]?.loaded;
+  const out = flags.out ?? (first ? join('reports', `${first.scenario.name}-sweep`) : '');
+  if (first) checkOutFolder(out, issues);
+  const bearer = flags.bearer ?? 'platform';
+  throwIfIssues(issues);
+
+  // The whole sweep is staged and renamed into place at the end, like a single report.
+  const staging = ReportStaging.open(out);
+  const pool = new WorkerPool(workers);
+  const interruption = new AbortController();
+  const interrupt = () => interruption.abort();
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  try {
+    const points: (SweepPoint & { report: string })[] = [];
+    for (const { value, loaded } of variants) {
+      const label = folderLabel(setting.path, value);
+      const t0 = performance.now();
+      const report = await writeRunReport(loaded, {
+        out: join(staging.path, label),
+        trials: trialsFlag ?? loaded.scenario.trials,
+        seed: seedFlag ?? loaded.scenario.seed,
+        workers,
+        eltRows: 0,
+        baseline: 0,
+        pool,
+        signal: interruption.signal,
+        startedAt: new Date(),
+        t0,
+        loadMs: 0,
+      });
+      for (const row of compareStrategies(report.table, report.statistics.summaries, 0)) {
+        const summary = report.statistics.summaries.find((s) => s.strategy === row.strategy && s.bearer === row.bearer)!.summary;
+        points.push({ value: value as number | string, strategy: row.strategy, bearer: row.bearer, meanLoss: row.meanLoss, premiums: row.premiums, mitigationCosts: row.mitigationCosts, totalCostOfRisk: row.totalCostOfRisk, tvar99: row.tvar99, seMean: summary.seMean, report: label });
+      }
+      if (!flags.quiet) process.stdout.write(`${setting.path}=${JSON.stringify(value)}: ${((performance.now() - t0) / 1000).toFixed(1)} s → ${join(out, label)}/\n`);
+    }
+    staging.write('sweep.csv', toCsv(SWEEP_COLUMNS, points.map((p) => [String(p.value), p.strategy, p.bearer, ...[p.meanLoss, p.premiums, p.mitigationCosts, p.totalCostOfRisk, p.tvar99, p.seMean].map(formatMoney), p.report])));
+    const shown = points.some((point) => point.bearer === bearer) ? bearer : (points[0]?.bearer ?? bearer);
+    staging.write('charts/sweep.vl.json', specText(sweepChart(points, setting.path, shown, first!.scenario.currency)));
+    staging.commit();
+    if (!flags.quiet) {
+      const best = points.filter((point) => point.bearer === shown && point.strategy === 'baseline').sort((a, b) => a.totalCostOfRisk - b.totalCostOfRisk)[0];
+      if (best) process.stdout.write(`Lowest total cost of risk for the ${shown}: ${setting.path}=${JSON.stringify(best.value)} (${first!.scenario.currency} ${Math.round(best.totalCostOfRisk).toLocaleString('en-US')} a year)\n`);
+      process.stdout.write(`Sweep: ${out}/ (sweep.csv, charts/sweep.vl.json, one report folder per value)\n`);
+    }
+  } catch (error) {
+    staging.discard();
+    throw error;
+  } finally {
+    pool.close();
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+  }
+}
+
+/** Parses `path=v1,v2,...`: values as YAML scalars (numbers, booleans, text), at least one, no repeats. */
+export function parseSetFlag(text: string, issues: InputIssue[]): { path: string; values: unknown[] } {
+  const at = text.indexOf('=');
+  if (at <= 0 || at === text.length - 1) {
+    issues.push({ path: '--set', message: `expected path=v1,v2,... such as insurance.policies.platform-cyber.retention=250000,500000, got ${JSON.stringify(text)}` });
+    return { path: '', values: [] };
+  }
+  const path = text.slice(0, at).trim();
+  const values = text
+    .slice(at + 1)
+    .split(',')
+    .map((part) => part.trim())
+    .map((part) => (part === '' ? undefined : (parseYamlScalar(part) as unknown)));
+  if (values.some((value) => value === undefined || value === null)) {
+    issues.push({ path: '--set', message: `expected values separated by commas, got an empty value in ${JSON.stringify(text.slice(at + 1))}` });
+  }
+  const repeated = values.find((value, index) => values.findIndex((other) => JSON.stringify(other) === JSON.stringify(value)) !== index);
+  if (repeated !== undefined) issues.push({ path: '--set', message: `expected each value once, got ${JSON.stringify(repeated)} twice` });
+  return { path, values };
+}
+
+/** A report folder name for one value: `retention=250000`. */
+function folderLabel(path: string, value: unknown): string {
+  const field = path.split('.').at(-1)!;
+  return `${field}=${String(value)}`.replace(/[^A-Za-z0-9_.=-]/g, '_');
+}
