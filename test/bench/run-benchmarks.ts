@@ -4,6 +4,8 @@
  * 1. A loss_event scenario at 10^6 trials through the CLI (all cores), against a plain loop that
  *    makes the same draws and computes the same statistics in one thread.
  * 2. The default marketplace scenario at 10^6 trials, on all cores and on one worker.
+ * 3. The four strategies of scenarios/strategies.yaml (the default scenario) at 10^6 trials each:
+ *    trials × strategies per second, on all cores and on one worker.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -111,3 +113,12 @@ const one = runCli('scenarios/marketplace.yaml', ['--workers', '1']);
 line(`  faultline run, ${availableParallelism()} workers`, `${all.seconds.toFixed(2)} s  ${rate(all.trialsPerSecond)}  (simulation alone ${rate(TRIALS / (all.simulateMs / 1000))})  peak RSS ${all.peakRssMib} MiB`);
 line('  faultline run, 1 worker', `${one.seconds.toFixed(2)} s  ${rate(one.trialsPerSecond)}  (simulation alone ${rate(TRIALS / (one.simulateMs / 1000))})  peak RSS ${one.peakRssMib} MiB`);
 line('  speedup, all workers over 1', `${(one.seconds / all.seconds).toFixed(2)}×`);
+
+console.log('\n3. scenarios/strategies.yaml (4 strategies of the default scenario, common random numbers)');
+const STRATEGIES = 4;
+const allStrategies = runCli('scenarios/strategies.yaml', []);
+const oneStrategies = runCli('scenarios/strategies.yaml', ['--workers', '1']);
+const strategyRate = (figures: CliFigures) => `${Math.round((TRIALS * STRATEGIES) / figures.seconds).toLocaleString('en-US')} trials·strategies/s`;
+line(`  faultline run, ${availableParallelism()} workers`, `${allStrategies.seconds.toFixed(2)} s  ${strategyRate(allStrategies)}  peak RSS ${allStrategies.peakRssMib} MiB`);
+line('  faultline run, 1 worker', `${oneStrategies.seconds.toFixed(2)} s  ${strategyRate(oneStrategies)}  peak RSS ${oneStrategies.peakRssMib} MiB`);
+line('  speedup, all workers over 1', `${(oneStrategies.seconds / allStrategies.seconds).toFixed(2)}× (target ≥ 1.7×)`);
