@@ -12,7 +12,7 @@ import { VERSION } from '../version.ts';
 import { checkOutFolder } from './check-out-folder.ts';
 import { loadScenarioInto, throwIfIssues } from './input-issues.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
-import { writeRunReport, type RunReport } from './run-report.ts';
+import { writePooledRunReport, type RunReport } from './run-report.ts';
 import { scenarioFiles } from './scenario-files.ts';
 
 interface BatchFlags {
@@ -102,19 +102,7 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
         }
         const t0 = performance.now();
         try {
-          const report = await writeRunReport(scenario, {
-            out: folder,
-            trials,
-            seed,
-            workers,
-            eltRows: 0,
-            baseline: 0,
-            pool,
-            signal: interruption.signal,
-            startedAt: new Date(),
-            t0,
-            loadMs: 0,
-          });
+          const report = await writePooledRunReport(scenario, { out: folder, trials, seed, workers, pool, signal: interruption.signal });
           outcomes.set(file, { status: 'ok', report });
           say(`${position(file)} ok       ${scenario.scenario.name} → ${folder}/ (${trials.toLocaleString('en-US')} years × ${report.table.strategies.length} strateg${report.table.strategies.length === 1 ? 'y' : 'ies'}, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
         } catch (error) {

@@ -107,3 +107,11 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
     throw error;
   }
 }
+
+/** Runs a loaded scenario on a shared pool into `out`, with a batch's or sweep's defaults: no ELT, the baseline as baseline. */
+export function writePooledRunReport(
+  loaded: LoadedScenario,
+  run: { out: string; trials: number; seed: number | string; workers: number; pool: WorkerPool; signal: AbortSignal },
+): Promise<RunReport> {
+  return writeRunReport(loaded, { ...run, eltRows: 0, baseline: 0, startedAt: new Date(), t0: performance.now(), loadMs: 0 });
+}

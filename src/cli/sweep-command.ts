@@ -14,7 +14,7 @@ import { compareStrategies } from '../stats/compare-strategies.ts';
 import { checkOutFolder } from './check-out-folder.ts';
 import { throwIfIssues } from './input-issues.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
-import { writeRunReport } from './run-report.ts';
+import { writePooledRunReport } from './run-report.ts';
 
 interface SweepFlags {
   set?: string;
@@ -82,22 +82,17 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
     for (const { value, loaded } of variants) {
       const label = folderLabel(setting.path, value);
       const t0 = performance.now();
-      const report = await writeRunReport(loaded, {
+      const report = await writePooledRunReport(loaded, {
         out: join(staging.path, label),
         trials: trialsFlag ?? loaded.scenario.trials,
         seed: seedFlag ?? loaded.scenario.seed,
         workers,
-        eltRows: 0,
-        baseline: 0,
         pool,
         signal: interruption.signal,
-        startedAt: new Date(),
-        t0,
-        loadMs: 0,
       });
       for (const row of compareStrategies(report.table, report.statistics.summaries, 0)) {
         const summary = report.statistics.summaries.find((s) => s.strategy === row.strategy && s.bearer === row.bearer)!.summary;
-        points.push({ value: value as number | string, strategy: row.strategy, bearer: row.bearer, meanLoss: row.meanLoss, premiums: row.premiums, mitigationCosts: row.mitigationCosts, totalCostOfRisk: row.totalCostOfRisk, tvar99: row.tvar99, seMean: summary.seMean, report: label });
+        points.push({ ...row, value: value as number | string, seMean: summary.seMean, report: label });
       }
       if (!flags.quiet) process.stdout.write(`${setting.path}=${JSON.stringify(value)}: ${((performance.now() - t0) / 1000).toFixed(1)} s → ${join(out, label)}/\n`);
     }

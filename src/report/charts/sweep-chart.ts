@@ -1,17 +1,12 @@
+import type { ComparisonRow } from '../../stats/compare-strategies.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
-/** One point of a sweep: a strategy's figures for one bearer at one value of the swept field. */
-export interface SweepPoint {
+/** One point of a sweep: a strategy's cost of risk for one bearer at one value of the swept field. */
+export type SweepPoint = Pick<ComparisonRow, 'strategy' | 'bearer' | 'meanLoss' | 'premiums' | 'mitigationCosts' | 'totalCostOfRisk' | 'tvar99'> & {
   value: number | string;
-  strategy: string;
-  bearer: string;
-  meanLoss: number;
-  premiums: number;
-  mitigationCosts: number;
-  totalCostOfRisk: number;
-  tvar99: number;
+  /** Standard error of the mean retained loss (fixed costs have none). */
   seMean: number;
-}
+};
 
 /**
  * A sweep as a Vega-Lite spec: for one bearer, the retained loss, premiums, mitigation costs and
