@@ -52,6 +52,7 @@ export function cheapestLine(cheapest: CheapestStrategy, currency: string): stri
   const { best, runnerUp } = cheapest;
   const head = `Lowest total cost of risk for the ${cheapest.bearer}: ${best.strategy}, ${money(best.totalCostOfRisk, currency)} a year`;
   if (!runnerUp) return `${head}.`;
+  if (runnerUp.difference === 0 && runnerUp.se === 0) return `${head}; ${runnerUp.row.strategy} costs exactly the same on every simulated year.`;
   const lead = `${money(runnerUp.difference, currency)} below ${runnerUp.row.strategy} (± ${Math.round(runnerUp.se).toLocaleString('en-US')} paired SE)`;
   const verdict = runnerUp.significant ? 'a significant lead (more than 1.96 SE)' : 'within noise: more trials are needed to tell them apart';
   return `${head}; ${lead}: ${verdict}.`;

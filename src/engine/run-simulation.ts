@@ -50,8 +50,8 @@ export interface YearLossTable {
 export interface AnnualCost {
   name: string;
   amount: number;
-  /** The bearer who pays it. */
-  payer: string;
+  /** The bearers who pay it, with their shares (all sellers: each segment by GMV share). */
+  payers: { bearer: string; share: number }[];
 }
 
 /** The fixed annual costs of one strategy, for total cost of risk. */
@@ -62,9 +62,11 @@ export interface StrategyCosts {
 
 /** The fixed annual costs of a compiled strategy: enabled mitigations and the premiums of its covers. */
 export function strategyCosts(model: SimulationModel): StrategyCosts {
+  const payersOf = (bearer: string) =>
+    bearer === 'sellers' && model.market ? model.market.segments.map((segment) => ({ bearer: segment.bearer, share: segment.gmvShare })) : [{ bearer, share: 1 }];
   return {
-    mitigations: [...model.mitigationCosts].map(([name, amount]) => ({ name, amount, payer: model.mitigationPayers.get(name)! })),
-    premiums: model.insurance.covers.map((cover) => ({ name: cover.name, amount: cover.premium, payer: cover.insured })),
+    mitigations: [...model.mitigationCosts].map(([name, amount]) => ({ name, amount, payers: payersOf(model.mitigationPayers.get(name)!) })),
+    premiums: model.insurance.covers.map((cover) => ({ name: cover.name, amount: cover.premium, payers: payersOf(cover.insured) })),
   };
 }
 

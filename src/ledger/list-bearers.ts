@@ -9,7 +9,7 @@ const ORDER = ['buyers', 'sellers', 'platform', 'processor', 'insurer', 'regulat
  * With a market every party is listed, even one that carries nothing: a zero is an answer to
  * "who pays". There, `sellers` means all segments, so losses borne by `sellers` are split
  * across the segments pro rata to their GMV share. A FAIR-style scenario without a market lists
- * the bearers its loss events name.
+ * the bearers its loss events name. Payers of mitigation costs and insurers are reported too.
  */
 export function listBearers(scenario: Scenario): string[] {
   const bearers = new Set<string>();
@@ -23,6 +23,10 @@ export function listBearers(scenario: Scenario): string[] {
     if (incident.type !== 'loss_event') continue;
     if (market && incident.bearer === 'sellers') continue;
     bearers.add(incident.bearer);
+  }
+  // Whoever pays for a control is a party to the total cost of risk, even without losses.
+  for (const mitigation of scenario.mitigations) {
+    if (mitigation.enabled && mitigation.annual_cost > 0 && !(market && mitigation.paid_by === 'sellers')) bearers.add(mitigation.paid_by);
   }
   const policies = new Set(scenario.insurance.policies.filter((policy) => policy.enabled).map((policy) => policy.name));
   for (const name of policies) bearers.add(`insurer:${name}`);

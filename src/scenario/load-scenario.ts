@@ -138,6 +138,13 @@ function validateStrategies(merged: MergedValue, file: string): InputIssue[] {
       locate: (path, key) => origin.source.locate([...origin.path, ...path], key),
     };
     const variant = mergeScenarios(base, overlay);
+    // A strategy merged across `extends` has fields from several files: point each field of the
+    // overlay at the file and place it was written in.
+    for (const [key, at] of variant.origins) {
+      if (at.source !== overlay) continue;
+      const written = merged.origins.get(pathKey(['strategies', index, ...at.path]));
+      if (written) variant.origins.set(key, written);
+    }
     const name = `strategies[${index}] (${String(strategy.name)})`;
     for (const issue of validate(variant.value).issues) {
       const located = locateIssue(issue, variant, file);

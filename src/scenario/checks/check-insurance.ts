@@ -22,7 +22,8 @@ interface LayerTerms {
 }
 
 /**
- * Checks the insurance section across its fields (DOMAIN §9): names unique over policies and
+ * Checks who pays each mitigation (`paid_by` names a defined segment or processor),
+ * and the insurance section across its fields (DOMAIN §9): names unique over policies and
  * layers (each is the bearer `insurer:<name>`), the insured a bearer that pays losses in this
  * scenario, per-seller terms on a seller segment, covers given or preset, sublimits within the
  * limit and on covered tags, the warranted mitigation defined, layers over a defined policy, and
@@ -30,9 +31,17 @@ interface LayerTerms {
  */
 export function checkInsurance(value: unknown): ScenarioIssue[] {
   const scenario = asRecord(value);
-  const insurance = asRecord(scenario?.insurance);
-  if (!scenario || !insurance) return [];
+  if (!scenario) return [];
   const issues: ScenarioIssue[] = [];
+  // Who pays a mitigation: a segment or processor must be one the scenario defines (`sellers`
+  // means all segments, by GMV share); the payer is reported as a bearer.
+  const payers = insuredContext(scenario);
+  asList(scenario.mitigations).forEach((item, index) => {
+    const payer = asText(asRecord(item)?.paid_by);
+    if (payer !== undefined && /^(sellers|processor):.+$/.test(payer)) checkMarketMember(payer, ['mitigations', index, 'paid_by'], payers, issues);
+  });
+  const insurance = asRecord(scenario.insurance);
+  if (!insurance) return issues;
   const policies = asList(insurance.policies);
   const layers = asList(insurance.layers);
   const policyNames = namesOf(policies);
@@ -230,7 +239,7 @@ function checkPolicy(
 
 /** The insured must be a bearer that pays losses in this scenario. */
 function checkInsured(insured: string, path: Path, context: InsuredContext, issues: ScenarioIssue[]): void {
-  const [kind, member] = insured.split(':', 2) as [string, string | undefined];
+  const kind = insured.split(':', 1)[0];
   if (!/^(platform|sellers|(sellers|processor):.+)$/.test(insured)) return; // malformed: the schema reports it
   if (!context.hasMarket) {
     if (context.lossBearers.has(insured)) return;
@@ -256,7 +265,13 @@ function checkInsured(insured: string, path: Path, context: InsuredContext, issu
     });
     return;
   }
-  if (member === undefined) return; // platform
+  checkMarketMember(insured, path, context, issues);
+}
+
+/** `sellers:<name>` and `processor:<name>` must name a segment or processor the scenario defines. */
+function checkMarketMember(bearer: string, path: Path, context: InsuredContext, issues: ScenarioIssue[]): void {
+  const [kind, member] = bearer.split(':', 2) as [string, string | undefined];
+  if (member === undefined) return; // platform, sellers
   const [known, what, where] =
     kind === 'sellers'
       ? [context.segments, 'seller segment', 'market.sellers']
@@ -264,7 +279,7 @@ function checkInsured(insured: string, path: Path, context: InsuredContext, issu
   if (known.has(member)) return;
   const suggestion = suggestName(member, [...known]);
   const hint = suggestion ? ` (did you mean "${kind}:${suggestion}"?)` : known.size === 0 ? ` (this scenario defines no ${what}s)` : '';
-  issues.push({ path, message: `expected ${kind}:<name> with the name of a ${what} under ${where}, got "${insured}"${hint}` });
+  issues.push({ path, message: `expected ${kind}:<name> with the name of a ${what} under ${where}, got "${bearer}"${hint}` });
 }
 
 /**
