@@ -70,7 +70,9 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
     if (scenario) {
       const folder = join(outRoot, scenario.scenario.name);
       const claimed = folders.get(folder);
-      if (claimed !== undefined) {
+      if (scenario.scenario.name === 'batch-summary.csv') {
+        found.push({ file, path: 'name', message: 'expected a scenario name other than "batch-summary.csv", the batch\'s summary file' });
+      } else if (claimed !== undefined) {
         found.push({ file, path: 'name', message: `expected a scenario name no other scenario of the batch has, got "${scenario.scenario.name}" (also the name in ${claimed}; both would write ${folder})` });
       } else {
         folders.set(folder, file);

@@ -4,7 +4,7 @@ import type { InputIssue } from '../errors.ts';
 
 /**
  * Checks that a run may put its report folder at `folder`: the folder must not exist yet, be
- * empty, or hold an earlier report (with run.json). Writing the report replaces the folder as a
+ * empty, or hold an earlier report (with run.json, or a sweep's sweep.json). Writing the report replaces the folder as a
  * whole, so anything else there (a file, someone's documents) would be lost.
  */
 export function checkOutFolder(folder: string, issues: InputIssue[]): void {
@@ -32,10 +32,10 @@ export function checkOutFolder(folder: string, issues: InputIssue[]): void {
   } catch {
     return; // unreadable: writing will fail and say why
   }
-  if (entries.length > 0 && !entries.includes('run.json')) {
+  if (entries.length > 0 && !entries.includes('run.json') && !entries.includes('sweep.json')) {
     issues.push({
       path: '--out',
-      message: `expected a new or empty folder or an earlier report (with run.json), got a folder of other files at ${folder} (it would be replaced)`,
+      message: `expected a new or empty folder or an earlier report (with run.json or sweep.json), got a folder of other files at ${folder} (it would be replaced)`,
     });
   }
 }

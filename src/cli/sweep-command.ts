@@ -9,7 +9,10 @@ import { specText } from '../report/charts/vega-lite-spec.ts';
 import { formatMoney } from '../report/format-number.ts';
 import { ReportStaging } from '../report/report-staging.ts';
 import { toCsv } from '../report/to-csv.ts';
+import { compileModel } from '../engine/simulation-model.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load-scenario.ts';
+import { suggestName } from '../scenario/suggest-name.ts';
+import { VERSION } from '../version.ts';
 import { compareStrategies } from '../stats/compare-strategies.ts';
 import { checkOutFolder } from './check-out-folder.ts';
 import { throwIfIssues } from './input-issues.ts';
@@ -53,6 +56,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const setting = parseSetFlag(flags.set ?? '', issues);
+  if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
   throwIfIssues(issues);
 
   // Every value must make a valid scenario before anything runs.
@@ -68,7 +72,12 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   const first = variants[0]?.loaded;
   const out = flags.out ?? (first ? join('reports', `${first.scenario.name}-sweep`) : '');
   if (first) checkOutFolder(out, issues);
-  const bearer = flags.bearer ?? 'platform';
+  const bearers = first ? compileModel(first.scenario, seedFlag ?? first.scenario.seed).bearers : [];
+  const bearer = flags.bearer ?? (bearers.includes('platform') ? 'platform' : (bearers[0] ?? 'platform'));
+  if (first && !bearers.includes(bearer)) {
+    const suggestion = suggestName(bearer, bearers);
+    issues.push({ path: '--bearer', message: `expected one of the run's bearers (${bearers.join(', ')}), got ${JSON.stringify(bearer)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
+  }
   throwIfIssues(issues);
 
   // The whole sweep is staged and renamed into place at the end, like a single report.
@@ -97,13 +106,15 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
       if (!flags.quiet) process.stdout.write(`${setting.path}=${JSON.stringify(value)}: ${((performance.now() - t0) / 1000).toFixed(1)} s → ${join(out, label)}/\n`);
     }
     staging.write('sweep.csv', toCsv(SWEEP_COLUMNS, points.map((p) => [String(p.value), p.strategy, p.bearer, ...[p.meanLoss, p.premiums, p.mitigationCosts, p.totalCostOfRisk, p.tvar99, p.seMean].map(formatMoney), p.report])));
-    const shown = points.some((point) => point.bearer === bearer) ? bearer : (points[0]?.bearer ?? bearer);
+    const shown = bearer;
     staging.write('charts/sweep.vl.json', specText(sweepChart(points, setting.path, shown, first!.scenario.currency)));
+    // Marks the folder as a sweep, so that running the sweep again may replace it.
+    staging.write('sweep.json', `${JSON.stringify({ faultline_version: VERSION, scenario: { name: first!.scenario.name, file }, set: setting.path, values: setting.values, bearer }, null, 2)}\n`);
     staging.commit();
     if (!flags.quiet) {
       const best = points.filter((point) => point.bearer === shown && point.strategy === 'baseline').sort((a, b) => a.totalCostOfRisk - b.totalCostOfRisk)[0];
       if (best) process.stdout.write(`Lowest total cost of risk for the ${shown}: ${setting.path}=${JSON.stringify(best.value)} (${first!.scenario.currency} ${Math.round(best.totalCostOfRisk).toLocaleString('en-US')} a year)\n`);
-      process.stdout.write(`Sweep: ${out}/ (sweep.csv, charts/sweep.vl.json, one report folder per value)\n`);
+      process.stdout.write(`Sweep: ${out}/ (sweep.csv, sweep.json, charts/sweep.vl.json, one report folder per value)\n`);
     }
   } catch (error) {
     staging.discard();

@@ -7,19 +7,26 @@ import type { WorkerMessage, WorkerReply } from './worker-messages.ts';
 const port = parentPort;
 if (!port) throw new Error('chunk-worker must run in a worker thread');
 
-const jobs = new Map<number, { model: SimulationModel; eltLimit: number }>();
+/** Each job's compiled model, or the error compiling it raised (then every chunk of it fails with that error). */
+const jobs = new Map<number, { model: SimulationModel; eltLimit: number } | { failure: Error }>();
 port.on('message', (message: WorkerMessage) => {
   if (message.type === 'drop') {
     jobs.delete(message.job);
     return;
   }
-  try {
-    if (message.type === 'init') {
+  if (message.type === 'init') {
+    // One reply per chunk, none for an init: a failure here is answered by the chunks that follow.
+    try {
       jobs.set(message.job, { model: compileModel(message.scenario, message.seed), eltLimit: message.eltLimit });
-      return;
+    } catch (error) {
+      jobs.set(message.job, { failure: error instanceof Error ? error : new Error(String(error)) });
     }
+    return;
+  }
+  try {
     const job = jobs.get(message.job);
     if (!job) throw new Error(`chunk of job ${message.job} received before its init`);
+    if ('failure' in job) throw job.failure;
     const result = simulateChunk(job.model, message.firstTrial, message.trialCount, job.eltLimit);
     const reply: WorkerReply = { type: 'result', job: message.job, ...result };
     port.postMessage(reply, [result.annual.buffer, result.largest.buffer]);

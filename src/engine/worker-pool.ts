@@ -47,9 +47,19 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new SimulationError('the worker pool is closed'));
     if (job.chunks.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const active: ActiveJob = { ...job, id: this.nextId++, next: 0, finished: 0, resolve, reject, ready: new Set() };
+      const abort = () => this.close(new SimulationError('interrupted before the run finished; no report was written'));
+      const settle = () => signal?.removeEventListener('abort', abort);
+      const active: ActiveJob = {
+        ...job,
+        id: this.nextId++,
+        next: 0,
+        finished: 0,
+        resolve: () => (settle(), resolve()),
+        reject: (error) => (settle(), reject(error)),
+        ready: new Set(),
+      };
       this.jobs.push(active);
-      signal?.addEventListener('abort', () => this.close(new SimulationError('interrupted before the run finished; no report was written')), { once: true });
+      signal?.addEventListener('abort', abort, { once: true });
       while (this.workers.length < this.size && this.workers.length < this.pendingChunks()) this.idle.push(this.startWorker());
       this.dispatch();
     });
@@ -97,9 +107,13 @@ export class WorkerPool {
   private receive(worker: Worker, reply: WorkerReply): void {
     if (this.closed) return;
     const job = this.busy.get(worker);
+    if (!job || job.id !== reply.job) {
+      this.close(new SimulationError(`worker answered for job ${reply.job} while on ${job ? `job ${job.id}` : 'no job'}`));
+      return;
+    }
     this.busy.delete(worker);
     this.idle.push(worker);
-    if (job && this.jobs.includes(job)) {
+    if (this.jobs.includes(job)) {
       if (reply.type === 'error') {
         const error = new SimulationError(`worker failed: ${reply.message}`);
         if (reply.stack) error.stack = reply.stack;
