@@ -1,0 +1,110 @@
+import type { RunManifest } from './run-manifest.ts';
+import type { YearExplanation } from './year-explanation.ts';
+
+/**
+ * What a finished run folder holds, read back from its files: the input of the charts and of
+ * `report.html`, whether they are drawn at the end of `faultline run` or rebuilt later by
+ * `faultline report <run-folder>`. Amounts are numbers in currency units.
+ */
+export interface RunData {
+  /** run.json. */
+  manifest: RunManifest;
+  /** summary.csv, one row per strategy and bearer. */
+  summary: SummaryRecord[];
+  /** ep.csv. */
+  exceedance: ExceedanceRecord[];
+  /** allocation.csv. */
+  allocation: AllocationRecord[];
+  /** insurance.csv (empty without insurance). */
+  insurance: InsuranceRecord[];
+  /** distribution.csv: a histogram of annual losses per strategy and bearer. */
+  distribution: DistributionRecord[];
+  /** comparison.csv, when the run has strategies. */
+  comparison?: ComparisonRecord[];
+  /** explain.json: the baseline's 99th-percentile year of platform loss, explained. */
+  explanation?: YearExplanation;
+}
+
+export interface SummaryRecord {
+  strategy: string;
+  bearer: string;
+  trials: number;
+  mean: number;
+  sd: number;
+  se_mean: number;
+  prob_loss: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p99_5: number;
+  p99_9: number;
+  tvar_95: number;
+  tvar_99: number;
+  max: number;
+}
+
+export interface ExceedanceRecord {
+  strategy: string;
+  bearer: string;
+  basis: 'AEP' | 'OEP';
+  return_period: number;
+  loss: number;
+}
+
+export interface AllocationRecord {
+  strategy: string;
+  incident_type: string;
+  component: string;
+  bearer: string;
+  mean_annual: number;
+}
+
+export interface InsuranceRecord {
+  strategy: string;
+  policy: string;
+  kind: 'policy' | 'layer';
+  insured: string;
+  over: string;
+  attachment: number;
+  limit: number;
+  share: number;
+  /** Infinity for `inf`. */
+  aggregate_limit: number;
+  premium: number;
+  expected_loss: number;
+  sd: number;
+  se_mean: number;
+  /** Undefined when the policy has no premium (an empty cell). */
+  loss_ratio: number | undefined;
+  prob_attach: number;
+  prob_exhaust: number;
+  occurrences_per_year: number;
+  mean_limit_utilisation: number;
+  p99: number;
+  tvar_99: number;
+}
+
+/** One bin of a bearer's annual-loss histogram: years with a loss in [low, high) (the last bin includes its high). */
+export interface DistributionRecord {
+  strategy: string;
+  bearer: string;
+  low: number;
+  high: number;
+  years: number;
+}
+
+export interface ComparisonRecord {
+  strategy: string;
+  bearer: string;
+  mean_loss: number;
+  premiums: number;
+  mitigation_costs: number;
+  total_cost_of_risk: number;
+  tvar_99: number;
+  baseline: string;
+  difference: number;
+  se_difference: number;
+  se_difference_unpaired: number;
+  within_noise: boolean;
+}
