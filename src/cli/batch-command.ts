@@ -21,6 +21,7 @@ interface BatchFlags {
   seed?: string;
   workers?: string;
   resume?: boolean;
+  charts?: boolean;
   quiet?: boolean;
 }
 
@@ -44,6 +45,7 @@ export function addBatchCommand(program: Command): void {
     .option('-s, --seed <S>', 'seed for every scenario (default: each scenario\'s `seed`)')
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
     .option('--resume', 'skip scenarios whose report is finished for the same scenario, seed, trials and version')
+    .option('--no-charts', 'do not render charts to SVG and PNG (specs and report.html are still written)')
     .option('-q, --quiet', 'print only failures and the final line')
     .action(async (paths: string[], flags: BatchFlags) => batchCommand(paths, flags));
 }
@@ -104,7 +106,7 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
         }
         const t0 = performance.now();
         try {
-          const report = await writePooledRunReport(scenario, { out: folder, trials, seed, workers, pool, signal: interruption.signal });
+          const report = await writePooledRunReport(scenario, { out: folder, trials, seed, workers, pool, signal: interruption.signal, charts: flags.charts !== false });
           outcomes.set(file, { status: 'ok', report });
           say(`${position(file)} ok       ${scenario.scenario.name} → ${folder}/ (${trials.toLocaleString('en-US')} years × ${report.table.strategies.length} strateg${report.table.strategies.length === 1 ? 'y' : 'ies'}, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
         } catch (error) {

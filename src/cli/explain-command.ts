@@ -3,13 +3,13 @@ import type { Command } from 'commander';
 import { simulateTrial } from '../engine/simulate-chunk.ts';
 import { runSimulation } from '../engine/run-simulation.ts';
 import { compileModel, type SimulationModel } from '../engine/simulation-model.ts';
-import { SimulationError, type InputIssue } from '../errors.ts';
+import type { InputIssue } from '../errors.ts';
 import { explanationText } from '../report/explain-text.ts';
 import { explainYear } from '../report/explain-year.ts';
 import type { TrialSelection } from '../report/year-explanation.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { loadScenarioInto, validOrThrow } from './input-issues.ts';
-import { percentileTrial } from '../stats/percentile-trial.ts';
+import { selectPercentileYear } from '../report/explain-year.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { createProgressBar } from './progress-bar.ts';
 
@@ -26,7 +26,6 @@ const FORMATS = ['text', 'json'] as const;
 /** The largest trial number or count accepted, as `run --trials` accepts. */
 const MAX_TRIALS = 100_000_000;
 /** Without `--trial`, the year at this quantile of the chosen bearer's annual loss is explained. */
-const DEFAULT_PROBABILITY = 0.99;
 
 /** `faultline explain <scenario>`: one simulated year, in time order, and who paid what and why. */
 export function addExplainCommand(program: Command): void {
@@ -79,18 +78,12 @@ async function explainCommand(file: string, flags: ExplainFlags): Promise<void> 
   process.stdout.write(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation));
 }
 
-/**
- * Runs the scenario's trials and picks the one at the 99th percentile of platform loss (of the
- * model's first bearer when there is no platform); ties go to the smallest trial number.
- */
+/** Runs the scenario's trials and picks the year `selectPercentileYear` picks. */
 async function choosePercentileTrial(
   loaded: LoadedScenario,
   model: SimulationModel,
   run: { trials: number; seed: number | string; workers: number; strategy: number },
 ): Promise<{ trial: number; selection: TrialSelection }> {
-  const bearer = model.bearers.includes('platform') ? 'platform' : model.bearers[0];
-  if (bearer === undefined) throw new SimulationError('the scenario reports no bearer whose losses could rank its years');
-  const column = model.bearers.indexOf(bearer);
   const progress = createProgressBar(process.stderr, run.trials, { enabled: true, label: 'choosing a year' });
   const interruption = new AbortController();
   const interrupt = () => interruption.abort();
@@ -103,11 +96,7 @@ async function choosePercentileTrial(
       onProgress: (done) => progress.update(done),
       signal: interruption.signal,
     });
-    const chosen = percentileTrial(table.annual[run.strategy]![column]!, DEFAULT_PROBABILITY);
-    return {
-      trial: chosen.trial,
-      selection: { method: 'percentile', bearer, probability: DEFAULT_PROBABILITY, rank: chosen.rank, loss: chosen.loss, tied_trials: chosen.tiedTrials },
-    };
+    return selectPercentileYear(table, run.strategy);
   } finally {
     progress.finish();
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt);

@@ -4,6 +4,7 @@ import { VERSION } from '../version.ts';
 import { addBatchCommand } from './batch-command.ts';
 import { addExplainCommand } from './explain-command.ts';
 import { addSweepCommand } from './sweep-command.ts';
+import { addReportCommand } from './report-command.ts';
 import { addRunCommand } from './run-command.ts';
 import { addSchemaCommand } from './schema-command.ts';
 import { addValidateCommand } from './validate-command.ts';
@@ -15,6 +16,7 @@ const EXAMPLES = `
 Examples:
   $ faultline run scenarios/marketplace.yaml
   $ faultline run scenarios/marketplace.yaml --trials 1000000 --seed 7 --out reports/big
+  $ faultline report reports/marketplace
   $ faultline explain scenarios/marketplace.yaml --trial 42 --trials 2000
   $ faultline batch scenarios/ --trials 100000 --out reports/batch --resume
   $ faultline sweep scenarios/marketplace.yaml --set insurance.policies.platform-cyber.retention=250000,500000,1000000
@@ -36,6 +38,7 @@ export function createProgram(): Command {
   addExplainCommand(program);
   addBatchCommand(program);
   addSweepCommand(program);
+  addReportCommand(program);
   addValidateCommand(program);
   addSchemaCommand(program);
   for (const command of program.commands) command.exitOverride();

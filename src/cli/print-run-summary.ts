@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { RunManifest } from '../report/run-manifest.ts';
 import type { CheapestStrategy } from '../stats/compare-strategies.ts';
 import type { RunStatistics } from '../stats/summarize-run.ts';
@@ -30,13 +31,16 @@ export function printRunSummary(
     'ep.csv',
     'allocation.csv',
     'insurance.csv',
-    ...(manifest.strategies.length > 1 ? ['comparison.csv', 'charts/comparison.vl.json'] : []),
-    'run.json',
+    'distribution.csv',
+    ...(manifest.strategies.length > 1 ? ['comparison.csv'] : []),
     ...(manifest.elt_rows !== undefined ? [`elt.csv (${manifest.elt_rows.toLocaleString('en-US')} rows)`] : []),
+    'explain.json',
+    'run.json',
+    'charts/',
   ];
   lines.push(format(header), ...rows.map(format), '');
   if (run.cheapest) lines.push(cheapestLine(run.cheapest, manifest.currency), '');
-  lines.push(`Report: ${run.out}/ (${files.join(', ')})`);
+  lines.push(`Report: ${run.out}/ (${files.join(', ')})`, `Open ${join(run.out, 'report.html')} in a browser for the charts and tables.`);
   stream.write(`${lines.join('\n')}\n`);
 }
 

@@ -20,6 +20,7 @@ interface RunFlags {
   elt?: string | true;
   quiet?: boolean;
   baseline?: string;
+  charts?: boolean;
 }
 
 /** `faultline run <scenario>`: simulates a scenario and writes its report folder. */
@@ -35,6 +36,7 @@ export function addRunCommand(program: Command): void {
     .option('--elt [rows]', 'also write elt.csv, one row per loss component: all of them, or the first [rows] (it can be huge)')
     .addOption(new Option('--chunk-size <N>', 'trials per chunk (tuning; never changes results)').hideHelp())
     .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline, the scenario as written)')
+    .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, flags: RunFlags) => runCommand(file, flags));
 }
@@ -83,6 +85,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       ...(chunkSize !== undefined ? { chunkSize } : {}),
       eltRows: eltRows ?? 0,
       baseline,
+      charts: flags.charts !== false,
       onProgress: (done) => progress.update(done),
       signal: interruption.signal,
       startedAt,

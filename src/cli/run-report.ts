@@ -2,8 +2,13 @@ import { runSimulation, type YearLossTable } from '../engine/run-simulation.ts';
 import type { WorkerPool } from '../engine/worker-pool.ts';
 import { allocationCsv } from '../report/allocation-csv.ts';
 import { comparisonCsv } from '../report/comparison-csv.ts';
-import { comparisonChart } from '../report/charts/comparison-chart.ts';
-import { specText } from '../report/charts/vega-lite-spec.ts';
+import { distributionCsv } from '../report/distribution-csv.ts';
+import { explainYear, selectPercentileYear } from '../report/explain-year.ts';
+import type { YearExplanation } from '../report/year-explanation.ts';
+import { simulateTrial } from '../engine/simulate-chunk.ts';
+import { compileModel } from '../engine/simulation-model.ts';
+import { readRunData } from '../report/read-run-data.ts';
+import { reportFiles } from '../report/report-files.ts';
 import { EltWriter } from '../report/elt-writer.ts';
 import { epCsv } from '../report/ep-csv.ts';
 import { insuranceCsv } from '../report/insurance-csv.ts';
@@ -27,6 +32,8 @@ export interface RunReportOptions {
   eltRows: number;
   /** Index of the strategy comparison.csv compares with (0: the baseline). */
   baseline: number;
+  /** Render the charts to SVG and PNG (the specs and report.html are always written). */
+  charts: boolean;
   pool?: WorkerPool;
   onProgress?: (done: number) => void;
   signal?: AbortSignal;
@@ -50,8 +57,9 @@ export interface RunReport {
 
 /**
  * Simulates a loaded scenario and writes its report folder: summary.csv, ep.csv, allocation.csv,
- * insurance.csv, comparison.csv and charts/comparison.vl.json (with strategies), elt.csv (when
- * asked) and run.json.
+ * insurance.csv, distribution.csv, explain.json (the 99th-percentile year of platform loss),
+ * comparison.csv (with strategies), elt.csv (when asked), run.json, then the charts
+ * (`charts/*.vl.json`, `.svg`, `.png`) and report.html drawn from those files.
  *
  * Everything is written into a staging folder beside the report and renamed into place at the
  * end: a failure or an interruption discards it and leaves any earlier report as it was.
@@ -95,11 +103,12 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
     staging.write('ep.csv', epCsv(statistics.exceedance));
     staging.write('allocation.csv', allocationCsv(allocationMeans(table)));
     staging.write('insurance.csv', insuranceCsv(insuranceResults(table, statistics.summaries)));
-    if (comparison) {
-      staging.write('comparison.csv', comparisonCsv(comparison));
-      staging.write('charts/comparison.vl.json', specText(comparisonChart(comparison, loaded.scenario.name, loaded.scenario.currency)));
-    }
+    staging.write('distribution.csv', distributionCsv(statistics.distribution));
+    staging.write('explain.json', `${JSON.stringify(explainPercentileYear(loaded, options.seed, table), null, 2)}\n`);
+    if (comparison) staging.write('comparison.csv', comparisonCsv(comparison));
     staging.write('run.json', `${JSON.stringify(manifest, null, 2)}\n`);
+    // The charts and the page are drawn from the files just written, as `faultline report` does.
+    for (const [name, content] of await reportFiles(readRunData(staging.path), { render: options.charts })) staging.write(name, content);
     staging.commit();
     return { out: options.out, manifest, statistics, table, ...(comparison ? { comparison } : {}), ...(cheapest ? { cheapest } : {}) };
   } catch (error) {
@@ -108,10 +117,17 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
   }
 }
 
+/** The baseline's 99th-percentile year of platform loss, explained (explain.json; the report's timeline). */
+function explainPercentileYear(loaded: LoadedScenario, seed: number | string, table: YearLossTable): YearExplanation {
+  const model = compileModel(loaded.scenario, seed);
+  const { trial, selection } = selectPercentileYear(table, 0);
+  return explainYear(simulateTrial(model, trial, 0), { model, seed, trials: table.trials, selection });
+}
+
 /** Runs a loaded scenario on a shared pool into `out`, with a batch's or sweep's defaults: no ELT, the baseline as baseline. */
 export function writePooledRunReport(
   loaded: LoadedScenario,
-  run: { out: string; trials: number; seed: number | string; workers: number; pool: WorkerPool; signal: AbortSignal },
+  run: { out: string; trials: number; seed: number | string; workers: number; pool: WorkerPool; signal: AbortSignal; charts: boolean },
 ): Promise<RunReport> {
   return writeRunReport(loaded, { ...run, eltRows: 0, baseline: 0, startedAt: new Date(), t0: performance.now(), loadMs: 0 });
 }

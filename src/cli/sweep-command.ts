@@ -98,6 +98,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
         workers,
         pool,
         signal: interruption.signal,
+        charts: false,
       });
       for (const row of compareStrategies(report.table, report.statistics.summaries, 0)) {
         const summary = report.statistics.summaries.find((s) => s.strategy === row.strategy && s.bearer === row.bearer)!.summary;

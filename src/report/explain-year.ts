@@ -1,3 +1,6 @@
+import type { YearLossTable } from '../engine/run-simulation.ts';
+import { SimulationError } from '../errors.ts';
+import { percentileTrial } from '../stats/percentile-trial.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
 import type { LossComponent } from '../impacts/loss-component.ts';
 import { compareIncidents, incidentId, type Incident } from '../incidents/incident.ts';
@@ -192,4 +195,21 @@ function add(sums: Map<string, number>, bearer: string, amount: number): void {
 
 function lastDay(year: PolicyYear): string {
   return new Date(year.startMs + year.hoursInYear * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The year `explain` and a run's report explain by default: the 99th percentile of platform loss. */
+export const DEFAULT_PROBABILITY = 0.99;
+
+/**
+ * Picks the year at the 99th percentile of platform loss (of the run's first bearer when there is
+ * no platform) under one strategy; ties go to the smallest trial number.
+ */
+export function selectPercentileYear(table: YearLossTable, strategy: number): { trial: number; selection: TrialSelection } {
+  const bearer = table.bearers.includes('platform') ? 'platform' : table.bearers[0];
+  if (bearer === undefined) throw new SimulationError('the scenario reports no bearer whose losses could rank its years');
+  const chosen = percentileTrial(table.annual[strategy]![table.bearers.indexOf(bearer)]!, DEFAULT_PROBABILITY);
+  return {
+    trial: chosen.trial,
+    selection: { method: 'percentile', bearer, probability: DEFAULT_PROBABILITY, rank: chosen.rank, loss: chosen.loss, tied_trials: chosen.tiedTrials },
+  };
 }

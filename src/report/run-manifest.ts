@@ -5,7 +5,7 @@ import { VERSION } from '../version.ts';
 /** What run.json records: enough to reproduce the run and to know how long it took. */
 export interface RunManifest {
   faultline_version: string;
-  scenario: { name: string; file: string; hash: string; files: string[] };
+  scenario: { name: string; description?: string; file: string; hash: string; files: string[] };
   seed: number | string;
   trials: number;
   strategies: string[];
@@ -45,7 +45,13 @@ export function createRunManifest(
 ): RunManifest {
   return {
     faultline_version: VERSION,
-    scenario: { name: loaded.scenario.name, file: loaded.file, hash: loaded.hash, files: loaded.files },
+    scenario: {
+      name: loaded.scenario.name,
+      ...(loaded.scenario.description !== undefined ? { description: loaded.scenario.description } : {}),
+      file: loaded.file,
+      hash: loaded.hash,
+      files: loaded.files,
+    },
     seed: run.seed,
     trials: run.trials,
     strategies: run.strategies,

@@ -1,5 +1,6 @@
 import type { YearLossTable } from '../engine/run-simulation.ts';
 import { exceedanceCurve } from './exceedance-curve.ts';
+import { lossHistogram, type HistogramBin } from './loss-histogram.ts';
 import { summarizeLosses, type LossSummary } from './summarize-losses.ts';
 
 /** The summary of one bearer's annual losses under one strategy. */
@@ -19,26 +20,35 @@ export interface ExceedanceRow {
   loss: number;
 }
 
+/** One bin of a bearer's annual-loss histogram (distribution.csv). */
+export interface DistributionRow extends HistogramBin {
+  strategy: string;
+  bearer: string;
+}
+
 /** The statistics of a run, in report order: by strategy, then bearer. */
 export interface RunStatistics {
   summaries: SummaryRow[];
   exceedance: ExceedanceRow[];
+  distribution: DistributionRow[];
 }
 
-/** Computes summaries and AEP/OEP curves for every strategy and bearer of a year loss table. */
+/** Computes summaries, AEP/OEP curves and loss histograms for every strategy and bearer of a year loss table. */
 export function summarizeRun(table: YearLossTable): RunStatistics {
   const summaries: SummaryRow[] = [];
   const exceedance: ExceedanceRow[] = [];
+  const distribution: DistributionRow[] = [];
   table.strategies.forEach((strategy, s) => {
     table.bearers.forEach((bearer, b) => {
       const annual = table.annual[s]![b]!;
       const sortedAnnual = Float64Array.from(annual).sort();
       summaries.push({ strategy, bearer, summary: summarizeLosses(annual, sortedAnnual) });
+      for (const bin of lossHistogram(sortedAnnual)) distribution.push({ strategy, bearer, ...bin });
       const sortedLargest = Float64Array.from(table.largest[s]![b]!).sort();
       for (const [basis, sorted] of [['AEP', sortedAnnual], ['OEP', sortedLargest]] as const) {
         for (const point of exceedanceCurve(sorted)) exceedance.push({ strategy, bearer, basis, ...point });
       }
     });
   });
-  return { summaries, exceedance };
+  return { summaries, exceedance, distribution };
 }

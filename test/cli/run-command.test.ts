@@ -1,3 +1,4 @@
+import { RUN_FOLDER } from '../helpers/report-files.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -106,7 +107,7 @@ describe('faultline run: the report folder', () => {
 
   it('exits 0, writes summary.csv, ep.csv, allocation.csv and run.json, and says where', () => {
     expectExit(result, 0);
-    expect(readdirSync(out).sort()).toEqual(['allocation.csv', 'ep.csv', 'insurance.csv', 'run.json', 'summary.csv']);
+    expect(readdirSync(out).sort()).toEqual(RUN_FOLDER);
     expect(result.stdout).toContain(`Report: ${out}/`);
     expect(result.stdout).toContain('chain-leaf: 20,000 simulated years, seed leaf-seed');
     expect(result.stderr).toBe('');
@@ -259,7 +260,7 @@ describe('faultline run: default report folder and extends', () => {
   it('writes reports/<name of the scenario run> under the working folder, not the base name', () => {
     expectExit(result, 0);
     expect(readdirSync(join(cwd, 'reports'))).toEqual(['chain-leaf']);
-    expect(readdirSync(join(cwd, 'reports', 'chain-leaf')).sort()).toEqual(['allocation.csv', 'ep.csv', 'insurance.csv', 'run.json', 'summary.csv']);
+    expect(readdirSync(join(cwd, 'reports', 'chain-leaf')).sort()).toEqual(RUN_FOLDER);
     expect(result.stdout).toContain('Report: reports/chain-leaf/');
   });
 

@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Command } from 'commander';
+import { ReportStaging } from '../report/report-staging.ts';
+import { readRunData } from '../report/read-run-data.ts';
+import { reportFiles } from '../report/report-files.ts';
+
+interface ReportFlags {
+  charts?: boolean;
+  quiet?: boolean;
+}
+
+/** `faultline report <run-folder>`: redraws a run's charts and report.html from its files. */
+export function addReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description('rebuild the charts and report.html of an existing run folder from its CSVs, without simulating again')
+    .argument('<run-folder>', 'a folder written by faultline run (with run.json and the CSVs)')
+    .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (folder: string, flags: ReportFlags) => reportCommand(folder, flags));
+}
+
+async function reportCommand(folder: string, flags: ReportFlags): Promise<void> {
+  const data = readRunData(folder); // bad input: InputError, exit 2, nothing written
+  const files = await reportFiles(data, { render: flags.charts !== false });
+  // The folder is rewritten as a whole: its run files copied as they are, the charts and the page
+  // new; a failure leaves it as it was.
+  const staging = ReportStaging.open(folder);
+  try {
+    for (const name of runFiles(folder)) staging.write(name, readFileSync(join(folder, name)));
+    for (const [name, content] of files) staging.write(name, content);
+    staging.commit();
+  } catch (error) {
+    staging.discard();
+    throw error;
+  }
+  if (!flags.quiet) {
+    const charts = [...files.keys()].filter((name) => name.startsWith('charts/')).length;
+    process.stdout.write(`Report: ${join(folder, 'report.html')} (${charts} chart file${charts === 1 ? '' : 's'} in ${join(folder, 'charts')}/)\n`);
+  }
+}
+
+/** The files of a run folder other than its charts and page (which are rebuilt), recursively. */
+function runFiles(folder: string, under = folder): string[] {
+  const names: string[] = [];
+  for (const entry of readdirSync(under)) {
+    const path = join(under, entry);
+    const name = relative(folder, path);
+    if (name === 'report.html' || name === 'charts') continue;
+    if (statSync(path).isDirectory()) names.push(...runFiles(folder, path));
+    else names.push(name);
+  }
+  return names;
+}

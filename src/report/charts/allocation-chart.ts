@@ -1,0 +1,90 @@
+import { roundCents } from '../format-amount.ts';
+import type { RunData } from '../run-data.ts';
+import { bearerOrder, chartStrategy, isInsurer, moneyAxis, moneyTooltip } from './chart-basics.ts';
+import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
+
+/** The component allocation.csv books insurance payments under. */
+const RECOVERY = 'insurance_recovery';
+/** Parts of a bearer's segment: what it carries (an insurer's payments included), and what insurance paid it back. */
+const PARTS = ['loss carried', 'insurance recovery'] as const;
+
+/**
+ * Who pays for what, as a Vega-Lite spec: per incident type, a bar of the mean annual amount
+ * each final bearer carries (allocation.csv summed over loss components), stacked by bearer.
+ * Insurance recoveries are kept apart: a lighter segment below zero for the insured, and part
+ * of the insurer's segment above zero; a black tick marks the net total of the incident type.
+ */
+export function allocationChart(data: RunData): VegaLiteSpec {
+  const strategy = chartStrategy(data);
+  const currency = data.manifest.currency;
+  const rows = data.allocation.filter((row) => row.strategy === strategy);
+  const bearers = bearerOrder(data, rows.map((row) => row.bearer));
+
+  const segments = new Map<string, { incident_type: string; bearer: string; part: (typeof PARTS)[number]; amount: number; components: string[] }>();
+  for (const row of rows) {
+    const part = row.component === RECOVERY && !isInsurer(row.bearer) ? PARTS[1] : PARTS[0];
+    const key = JSON.stringify([row.incident_type, row.bearer, part]);
+    const segment = segments.get(key) ?? { incident_type: row.incident_type, bearer: row.bearer, part, amount: 0, components: [] };
+    segment.amount += row.mean_annual;
+    segment.components.push(row.component);
+    segments.set(key, segment);
+  }
+  const values = [...segments.values()]
+    .map((segment) => ({
+      incident_type: segment.incident_type,
+      bearer: segment.bearer,
+      part: segment.part,
+      amount: roundCents(segment.amount),
+      components: segment.components.join(', '),
+      stack_order: bearers.indexOf(segment.bearer) * PARTS.length + PARTS.indexOf(segment.part),
+    }))
+    .filter((segment) => segment.amount !== 0);
+  const drawnBearers = bearers.filter((bearer) => values.some((segment) => segment.bearer === bearer));
+
+  const netByType = new Map<string, number>();
+  for (const segment of values) netByType.set(segment.incident_type, (netByType.get(segment.incident_type) ?? 0) + segment.amount);
+  const types = [...netByType].sort(([a, netA], [b, netB]) => netB - netA || (a < b ? -1 : 1)).map(([type]) => type);
+
+  const y = { field: 'incident_type', type: 'nominal', sort: types, title: 'incident type' };
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: {
+      anchor: 'start',
+      text: `${data.manifest.scenario.name}: who pays, by incident type`,
+      subtitle: [
+        `Strategy ${strategy}; mean annual amount in ${currency} each final bearer carries, summed over loss components.`,
+        'Insurance recoveries: lighter segments below zero for the insured, within the insurer\'s segment above zero; black tick: net total.',
+      ],
+    },
+    data: { values },
+    width: 640,
+    height: { step: 28 },
+    layer: [
+      {
+        mark: { type: 'bar' },
+        encoding: {
+          y,
+          x: { field: 'amount', type: 'quantitative', stack: 'zero', axis: moneyAxis(`${currency} a year`) },
+          color: { field: 'bearer', type: 'nominal', sort: drawnBearers, scale: { domain: drawnBearers, scheme: 'tableau20' }, title: 'final bearer', legend: { labelLimit: 280 } },
+          opacity: { field: 'part', type: 'ordinal', sort: [...PARTS], scale: { domain: [...PARTS], range: [1, 0.45] }, title: null },
+          order: { field: 'stack_order', type: 'quantitative' },
+          tooltip: [
+            { field: 'incident_type', type: 'nominal', title: 'incident type' },
+            { field: 'bearer', type: 'nominal', title: 'final bearer' },
+            { field: 'part', type: 'nominal' },
+            moneyTooltip('amount', `mean annual (${currency})`),
+            { field: 'components', type: 'nominal', title: 'loss components' },
+          ],
+        },
+      },
+      {
+        mark: { type: 'tick', color: 'black', thickness: 2 },
+        encoding: {
+          y,
+          x: { aggregate: 'sum', field: 'amount', type: 'quantitative' },
+          tooltip: [{ field: 'incident_type', type: 'nominal', title: 'incident type' }, { aggregate: 'sum', field: 'amount', type: 'quantitative', format: ',.0f', title: `net total (${currency} a year)` }],
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,50 @@
+import type { RunData } from '../run-data.ts';
+
+/**
+ * The strategy the single-strategy charts draw: the first of the run, the scenario as written
+ * (`baseline`); comparison.csv may compare with another one, but the scenario is this one.
+ */
+export function chartStrategy(data: RunData): string {
+  return data.manifest.strategies[0] ?? data.summary[0]?.strategy ?? 'baseline';
+}
+
+/** True for the bearers insurance policies create (`insurer:<policy>`). */
+export function isInsurer(bearer: string): boolean {
+  return bearer.startsWith('insurer:');
+}
+
+/**
+ * Every bearer the data names, in report order: run.json's list first, then any other in order
+ * of appearance, so colors and panels keep one order in every chart.
+ */
+export function bearerOrder(data: RunData, named: readonly string[] = []): string[] {
+  return [...new Set([...data.manifest.bearers, ...data.summary.map((row) => row.bearer), ...named])];
+}
+
+/** A label expression for amounts on an axis or legend: `0`, `250k`, `1.5M`, `2B` (d3 would write `G`). */
+export const MONEY_LABEL = "replace(format(datum.value, '~s'), 'G', 'B')";
+
+/**
+ * An axis for amounts: SI-prefixed labels (`0`, `250k`, `1.5M`), with billions written `B` rather
+ * than d3's `G`, e.g. `moneyAxis('USD a year')`. Each label is formatted on its own, so zero
+ * reads `0` rather than the axis-wide `0M`.
+ */
+export function moneyAxis(title: string | null, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { title, labelExpr: MONEY_LABEL, ...extra };
+}
+
+/**
+ * The powers of ten spanning [low, high], for the ticks and grid of a log axis (Vega would also
+ * draw 2×, 3×, … 9× of each decade), e.g. `decades(6.3, 24e6)` → `[1, 10, …, 1e8]`.
+ */
+export function decades(low: number, high: number): number[] {
+  if (!(low > 0) || !(high >= low)) return [];
+  const values: number[] = [];
+  for (let power = Math.floor(Math.log10(low)); power <= Math.ceil(Math.log10(high)); power++) values.push(Number(`1e${power}`));
+  return values;
+}
+
+/** A tooltip field for an amount: whole currency units with thousands separators. */
+export function moneyTooltip(field: string, title: string): Record<string, unknown> {
+  return { field, type: 'quantitative', format: ',.0f', title };
+}

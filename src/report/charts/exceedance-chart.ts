@@ -1,0 +1,59 @@
+import type { RunData } from '../run-data.ts';
+import { bearerOrder, chartStrategy, moneyAxis, moneyTooltip } from './chart-basics.ts';
+import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
+
+/**
+ * The exceedance-probability curves of ep.csv as a Vega-Lite spec: per bearer with any loss, one
+ * panel with the AEP (annual aggregate) and OEP (largest single occurrence) loss against the
+ * return period on a log axis. A point at return period R is the loss exceeded once in R years
+ * on average (probability 1/R a year).
+ */
+export function exceedanceChart(data: RunData): VegaLiteSpec {
+  const strategy = chartStrategy(data);
+  const currency = data.manifest.currency;
+  const rows = data.exceedance.filter((row) => row.strategy === strategy);
+  const drawn = bearerOrder(data, rows.map((row) => row.bearer)).filter((bearer) => rows.some((row) => row.bearer === bearer && row.loss > 0));
+  const values = rows
+    .filter((row) => drawn.includes(row.bearer))
+    .map((row) => ({ bearer: row.bearer, basis: row.basis, return_period: row.return_period, probability: 1 / row.return_period, loss: row.loss }));
+  const periods = [...new Set(values.map((row) => row.return_period))].sort((a, b) => a - b);
+  // 200 and 250 would print on top of each other: ticks at the others only.
+  const ticks = periods.filter((period) => period !== 200 || !periods.includes(250));
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: {
+      anchor: 'start',
+      text: `${data.manifest.scenario.name}: exceedance probability curves by bearer`,
+      subtitle: [
+        `Strategy ${strategy}; loss in ${currency} exceeded once in R years on average (probability 1/R a year), R on a log scale.`,
+        'AEP: the annual aggregate loss; OEP: the largest single occurrence of the year.',
+      ],
+    },
+    data: { values },
+    facet: { field: 'bearer', type: 'nominal', sort: drawn, title: null },
+    columns: 3,
+    resolve: { scale: { y: 'independent' } },
+    spec: {
+      width: 260,
+      height: 160,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: {
+          field: 'return_period',
+          type: 'quantitative',
+          scale: { type: 'log', ...(periods.length > 0 ? { domain: [periods[0], periods[periods.length - 1]] } : {}) },
+          axis: { title: 'return period (years, log scale)', values: ticks, format: '~s' },
+        },
+        y: { field: 'loss', type: 'quantitative', axis: moneyAxis(currency) },
+        color: { field: 'basis', type: 'nominal', scale: { domain: ['AEP', 'OEP'] }, title: null },
+        tooltip: [
+          { field: 'bearer', type: 'nominal' },
+          { field: 'basis', type: 'nominal' },
+          { field: 'return_period', type: 'quantitative', format: ',', title: 'return period (years)' },
+          { field: 'probability', type: 'quantitative', format: '.2~%', title: 'probability a year' },
+          moneyTooltip('loss', `loss (${currency})`),
+        ],
+      },
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { formatWhole } from '../format-amount.ts';
+import type { RunData } from '../run-data.ts';
+import { bearerOrder, chartStrategy, decades, moneyAxis, moneyTooltip } from './chart-basics.ts';
+import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
+
+/** Markers drawn over each histogram, from summary.csv. */
+const MARKERS = ['mean', '99th percentile'] as const;
+
+/**
+ * The annual loss distribution of each bearer with any loss, as a Vega-Lite spec: one panel per
+ * bearer, the histogram of distribution.csv (ten log-spaced bins per decade) as the share of
+ * years against the annual net loss on a log axis, with the mean and the 99th percentile marked.
+ * The first bin of a histogram (the years with no loss, or a net gain) cannot sit on a log axis:
+ * the subtitle counts those years per bearer instead.
+ */
+export function lossDistributionChart(data: RunData): VegaLiteSpec {
+  const strategy = chartStrategy(data);
+  const currency = data.manifest.currency;
+  const rows = data.distribution.filter((row) => row.strategy === strategy);
+  const order = bearerOrder(data, rows.map((row) => row.bearer));
+  const yearsOf = (bearer: string) => rows.filter((row) => row.bearer === bearer).reduce((sum, row) => sum + row.years, 0);
+  const noLossOf = (bearer: string) => rows.filter((row) => row.bearer === bearer && row.high <= 0).reduce((sum, row) => sum + row.years, 0);
+  const drawn = order.filter((bearer) => rows.some((row) => row.bearer === bearer && row.low > 0 && row.years > 0));
+  const undrawn = order.filter((bearer) => !drawn.includes(bearer) && rows.some((row) => row.bearer === bearer));
+
+  const bins = rows
+    .filter((row) => row.low > 0 && row.years > 0)
+    .map((row) => ({ layer: 'bin', bearer: row.bearer, low: row.low, high: row.high, years: row.years, share: row.years / yearsOf(row.bearer) }));
+  const markers = data.summary
+    .filter((row) => row.strategy === strategy && drawn.includes(row.bearer))
+    .flatMap((row) => [
+      { layer: 'marker', bearer: row.bearer, marker: MARKERS[0], amount: row.mean },
+      { layer: 'marker', bearer: row.bearer, marker: MARKERS[1], amount: row.p99 },
+    ])
+    .filter((marker) => marker.amount > 0);
+
+  const amounts = [...bins.flatMap((bin) => [bin.low, bin.high]), ...markers.map((marker) => marker.amount)];
+  const ticks = decades(Math.min(...amounts), Math.max(...amounts));
+  const x = {
+    scale: { type: 'log', ...(ticks.length > 0 ? { domain: [ticks[0], ticks[ticks.length - 1]] } : {}) },
+    axis: moneyAxis(`annual net loss, ${currency} (log scale)`, { values: ticks }),
+  };
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: {
+      anchor: 'start',
+      text: `${data.manifest.scenario.name}: annual loss distribution by bearer`,
+      subtitle: [
+        `Strategy ${strategy}, ${formatWhole(data.manifest.trials)} simulated years; x: annual net loss in ${currency} on a log scale (ten bins per decade); y: share of years.`,
+        ...noLossLines(drawn.map((bearer) => `${bearer} ${formatWhole(noLossOf(bearer))}`)),
+        ...(undrawn.length > 0 ? [`No loss in any year: ${undrawn.join(', ')}.`] : []),
+      ],
+    },
+    data: { values: [...bins, ...markers] },
+    facet: { field: 'bearer', type: 'nominal', sort: drawn, title: null },
+    columns: 3,
+    resolve: { scale: { y: 'independent' } },
+    spec: {
+      width: 260,
+      height: 140,
+      layer: [
+        {
+          transform: [{ filter: "datum.layer === 'bin'" }],
+          mark: { type: 'bar', color: '#4c78a8' },
+          encoding: {
+            x: { field: 'low', type: 'quantitative', ...x },
+            x2: { field: 'high' },
+            y2: { datum: 0 },
+            y: { field: 'share', type: 'quantitative', axis: { title: 'share of years', format: '.1~%' } },
+            tooltip: [
+              { field: 'bearer', type: 'nominal' },
+              moneyTooltip('low', `from (${currency})`),
+              moneyTooltip('high', `to (${currency})`),
+              { field: 'years', type: 'quantitative', format: ',' },
+              { field: 'share', type: 'quantitative', format: '.2~%', title: 'share of years' },
+            ],
+          },
+        },
+        {
+          transform: [{ filter: "datum.layer === 'marker'" }],
+          mark: { type: 'rule', strokeWidth: 1.5 },
+          encoding: {
+            x: { field: 'amount', type: 'quantitative', ...x },
+            color: { field: 'marker', type: 'nominal', scale: { domain: [...MARKERS], range: ['#e45756', '#54a24b'] }, title: null },
+            tooltip: [{ field: 'bearer', type: 'nominal' }, { field: 'marker', type: 'nominal' }, moneyTooltip('amount', `annual net loss (${currency})`)],
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The subtitle lines counting the years left off the log axis, a few bearers a line. */
+function noLossLines(counts: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (let start = 0; start < counts.length; start += 5) lines.push(counts.slice(start, start + 5).join(', '));
+  if (lines.length === 0) return [];
+  lines[0] = `Years with no loss (or a net gain), not on the log axis: ${lines[0]}`;
+  lines[lines.length - 1] += '.';
+  return lines;
+}

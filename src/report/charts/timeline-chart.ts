@@ -1,0 +1,137 @@
+import { formatWhole, roundCents } from '../format-amount.ts';
+import type { YearExplanation } from '../year-explanation.ts';
+import { MONEY_LABEL, moneyAxis, moneyTooltip } from './chart-basics.ts';
+import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
+
+const DAY_MS = 86_400_000;
+
+/** One point of a party's cumulative net loss line. */
+export interface CumulativePoint {
+  bearer: string;
+  /** UTC, to the second. */
+  time: string;
+  /** What moved the line: `#7 platform-breach`, or the start or end of the year. */
+  incident: string;
+  change: number;
+  cumulative: number;
+  /** Position on the party's line, from 0 (the lines are drawn in this order, not re-sorted by time). */
+  step: number;
+}
+
+/**
+ * The explained year as a Vega-Lite spec: above, each incident at its time on the calendar
+ * (colored by type, sized by its net loss over all parties); below, each party's cumulative net
+ * loss over the year, a step line that moves at each incident by the party's net for it and ends
+ * at the party's year total.
+ */
+export function timelineChart(explanation: YearExplanation): VegaLiteSpec {
+  const currency = explanation.currency;
+  const incidents = [...explanation.incidents]
+    .sort((a, b) => a.time_hours - b.time_hours || a.number - b.number)
+    .map((incident) => ({
+      number: incident.number,
+      name: incident.name,
+      type: incident.type,
+      time: incident.time,
+      summary: incident.summary,
+      triggered_by: incident.triggered_by ? triggerName(explanation, incident.triggered_by) : '',
+      net_total: roundCents(incident.net.reduce((sum, entry) => sum + entry.amount, 0)),
+      net_by_bearer: incident.net.map((entry) => `${entry.bearer} ${formatWhole(entry.amount)}`).join('; '),
+    }));
+  const types = [...new Set(incidents.map((incident) => incident.type))];
+  const lines = cumulativeNetLines(explanation);
+  const parties = [...new Set(lines.map((point) => point.bearer))];
+  const x = { field: 'time', type: 'temporal', scale: { type: 'utc' }, axis: { title: `${explanation.year.start} to ${explanation.year.end} (UTC)`, format: '%b' } };
+
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: {
+      anchor: 'start',
+      text: `${explanation.scenario}: the year of trial ${explanation.trial}, strategy ${explanation.strategy}`,
+      subtitle: [
+        explanation.selection.reason,
+        `Above: each incident at its time, colored by type, sized by its net loss over all parties (${currency}).`,
+        `Below: each party's cumulative net loss in ${currency} (after liability and insurance; negative: credits received).`,
+      ],
+    },
+    vconcat: [
+      {
+        data: { values: incidents },
+        width: 640,
+        height: { step: 22 },
+        mark: { type: 'point', filled: true, opacity: 0.8 },
+        encoding: {
+          x,
+          y: { field: 'type', type: 'nominal', sort: types, title: 'incident type' },
+          color: { field: 'type', type: 'nominal', sort: types, title: 'incident type', legend: null },
+          size: { field: 'net_total', type: 'quantitative', scale: { type: 'sqrt', range: [20, 600] }, title: `net loss (${currency})`, legend: { labelExpr: MONEY_LABEL, tickCount: 4 } },
+          tooltip: [
+            { field: 'number', type: 'ordinal', title: '#' },
+            { field: 'name', type: 'nominal', title: 'incident' },
+            { field: 'type', type: 'nominal' },
+            { field: 'time', type: 'nominal', title: 'time (UTC)' },
+            { field: 'summary', type: 'nominal' },
+            { field: 'triggered_by', type: 'nominal', title: 'triggered by' },
+            moneyTooltip('net_total', `net loss, all parties (${currency})`),
+            { field: 'net_by_bearer', type: 'nominal', title: `net by party (${currency})` },
+          ],
+        },
+      },
+      {
+        data: { values: lines },
+        width: 640,
+        height: 240,
+        mark: { type: 'line', interpolate: 'step-after', point: true },
+        encoding: {
+          x,
+          y: { field: 'cumulative', type: 'quantitative', axis: moneyAxis(`cumulative net loss (${currency})`) },
+          color: { field: 'bearer', type: 'nominal', sort: parties, scale: { domain: parties, scheme: 'tableau10' }, title: 'party' },
+          order: { field: 'step', type: 'quantitative' },
+          tooltip: [
+            { field: 'bearer', type: 'nominal', title: 'party' },
+            { field: 'incident', type: 'nominal' },
+            { field: 'time', type: 'nominal', title: 'time (UTC)' },
+            moneyTooltip('change', `change (${currency})`),
+            moneyTooltip('cumulative', `cumulative (${currency})`),
+          ],
+        },
+      },
+    ],
+    resolve: { scale: { x: 'shared', color: 'independent', size: 'independent' } },
+  };
+}
+
+/**
+ * Each party's net loss accumulated over the year, in time order: from 0 at the start of the
+ * year, one point per incident that moved it, and a last point at the end of the year at the
+ * party's total (`totals[].net`, which the rounded per-incident nets may miss by a cent). Parties
+ * with no net movement and a zero total are left out.
+ */
+export function cumulativeNetLines(explanation: YearExplanation): CumulativePoint[] {
+  const start = `${explanation.year.start}T00:00:00Z`;
+  const end = new Date(Date.parse(`${explanation.year.end}T00:00:00Z`) + DAY_MS).toISOString().replace('.000Z', 'Z');
+  const incidents = [...explanation.incidents].sort((a, b) => a.time_hours - b.time_hours || a.number - b.number);
+  const named = [...explanation.totals.map((total) => total.bearer), ...incidents.flatMap((incident) => incident.net.map((entry) => entry.bearer))];
+  const points: CumulativePoint[] = [];
+  for (const bearer of new Set(named)) {
+    const total = explanation.totals.find((party) => party.bearer === bearer);
+    const moves = incidents.flatMap((incident) => incident.net.filter((entry) => entry.bearer === bearer && entry.amount !== 0).map((entry) => ({ incident, amount: entry.amount })));
+    if (moves.length === 0 && (total?.net ?? 0) === 0) continue;
+    let cumulative = 0;
+    const line: Omit<CumulativePoint, 'step'>[] = [{ bearer, time: start, incident: 'start of year', change: 0, cumulative: 0 }];
+    for (const { incident, amount } of moves) {
+      cumulative += amount;
+      line.push({ bearer, time: incident.time, incident: `#${incident.number} ${incident.name}`, change: amount, cumulative: roundCents(cumulative) });
+    }
+    const net = total?.net ?? roundCents(cumulative);
+    line.push({ bearer, time: end, incident: 'end of year', change: roundCents(net - cumulative), cumulative: net });
+    points.push(...line.map((point, step) => ({ ...point, step })));
+  }
+  return points;
+}
+
+/** The incident that started another: `#3 ransomware-outage`, or its name alone when it is not in the year. */
+function triggerName(explanation: YearExplanation, trigger: { id: string; name: string }): string {
+  const number = explanation.incidents.find((incident) => incident.id === trigger.id)?.number;
+  return number === undefined ? trigger.name : `#${number} ${trigger.name}`;
+}

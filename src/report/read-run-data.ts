@@ -1,0 +1,203 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { InputError, type InputIssue } from '../errors.ts';
+import { VERSION } from '../version.ts';
+import { ALLOCATION_COLUMNS } from './allocation-csv.ts';
+import { COMPARISON_COLUMNS } from './comparison-csv.ts';
+import { DISTRIBUTION_COLUMNS } from './distribution-csv.ts';
+import { EP_COLUMNS } from './ep-csv.ts';
+import { INSURANCE_COLUMNS } from './insurance-csv.ts';
+import type { RunManifest } from './run-manifest.ts';
+import type { RunData } from './run-data.ts';
+import { SUMMARY_COLUMNS } from './summary-csv.ts';
+import type { YearExplanation } from './year-explanation.ts';
+
+/** The files every run folder has; comparison.csv and explain.json are optional. */
+export const RUN_FILES = ['run.json', 'summary.csv', 'ep.csv', 'allocation.csv', 'insurance.csv', 'distribution.csv'] as const;
+
+/**
+ * Reads a finished run folder back: run.json, the CSVs and explain.json, as typed records.
+ *
+ * @throws InputError when the folder is not a run (naming what is missing), comes from a newer
+ * Faultline, or holds a file that is not as a run writes it (file, line and what is wrong).
+ */
+export function readRunData(folder: string): RunData {
+  const missing = RUN_FILES.filter((name) => !existsSync(join(folder, name)));
+  if (missing.length > 0) {
+    const what = missing.length === RUN_FILES.length ? 'none of them' : `no ${missing.join(', ')}`;
+    throw new InputError([{ file: folder, message: `expected a Faultline run folder (${RUN_FILES.join(', ')}), got ${what}` }]);
+  }
+  const issues: InputIssue[] = [];
+  const manifest = readManifest(join(folder, 'run.json'), issues);
+  const table = <Row>(name: string, columns: readonly string[], row: (cells: Record<string, string>, number: Cells) => Row): Row[] =>
+    readCsv(join(folder, name), columns, issues).map(({ cells, line }) => row(cells, new Cells(join(folder, name), line, cells, issues)));
+  const data: RunData = {
+    manifest: manifest!,
+    summary: table('summary.csv', SUMMARY_COLUMNS, (cells, n) => ({
+      strategy: cells.strategy!,
+      bearer: cells.bearer!,
+      trials: n.number('trials'),
+      mean: n.number('mean'),
+      sd: n.number('sd'),
+      se_mean: n.number('se_mean'),
+      prob_loss: n.number('prob_loss'),
+      p50: n.number('p50'),
+      p90: n.number('p90'),
+      p95: n.number('p95'),
+      p99: n.number('p99'),
+      p99_5: n.number('p99_5'),
+      p99_9: n.number('p99_9'),
+      tvar_95: n.number('tvar_95'),
+      tvar_99: n.number('tvar_99'),
+      max: n.number('max'),
+    })),
+    exceedance: table('ep.csv', EP_COLUMNS, (cells, n) => ({
+      strategy: cells.strategy!,
+      bearer: cells.bearer!,
+      basis: n.oneOf('basis', ['AEP', 'OEP'] as const),
+      return_period: n.number('return_period'),
+      loss: n.number('loss'),
+    })),
+    allocation: table('allocation.csv', ALLOCATION_COLUMNS, (cells, n) => ({
+      strategy: cells.strategy!,
+      incident_type: cells.incident_type!,
+      component: cells.component!,
+      bearer: cells.bearer!,
+      mean_annual: n.number('mean_annual'),
+    })),
+    insurance: table('insurance.csv', INSURANCE_COLUMNS, (cells, n) => ({
+      strategy: cells.strategy!,
+      policy: cells.policy!,
+      kind: n.oneOf('kind', ['policy', 'layer'] as const),
+      insured: cells.insured!,
+      over: cells.over!,
+      attachment: n.number('attachment'),
+      limit: n.number('limit'),
+      share: n.number('share'),
+      aggregate_limit: cells.aggregate_limit === 'inf' ? Infinity : n.number('aggregate_limit'),
+      premium: n.number('premium'),
+      expected_loss: n.number('expected_loss'),
+      sd: n.number('sd'),
+      se_mean: n.number('se_mean'),
+      loss_ratio: cells.loss_ratio === '' ? undefined : n.number('loss_ratio'),
+      prob_attach: n.number('prob_attach'),
+      prob_exhaust: n.number('prob_exhaust'),
+      occurrences_per_year: n.number('occurrences_per_year'),
+      mean_limit_utilisation: n.number('mean_limit_utilisation'),
+      p99: n.number('p99'),
+      tvar_99: n.number('tvar_99'),
+    })),
+    distribution: table('distribution.csv', DISTRIBUTION_COLUMNS, (cells, n) => ({
+      strategy: cells.strategy!,
+      bearer: cells.bearer!,
+      low: n.number('low'),
+      high: n.number('high'),
+      years: n.number('years'),
+    })),
+  };
+  if (existsSync(join(folder, 'comparison.csv'))) {
+    data.comparison = table('comparison.csv', COMPARISON_COLUMNS, (cells, n) => ({
+      strategy: cells.strategy!,
+      bearer: cells.bearer!,
+      mean_loss: n.number('mean_loss'),
+      premiums: n.number('premiums'),
+      mitigation_costs: n.number('mitigation_costs'),
+      total_cost_of_risk: n.number('total_cost_of_risk'),
+      tvar_99: n.number('tvar_99'),
+      baseline: cells.baseline!,
+      difference: n.number('difference'),
+      se_difference: n.number('se_difference'),
+      se_difference_unpaired: n.number('se_difference_unpaired'),
+      within_noise: n.oneOf('within_noise', ['true', 'false'] as const) === 'true',
+    }));
+  }
+  const explanationFile = join(folder, 'explain.json');
+  if (existsSync(explanationFile)) {
+    const explanation = readJson(explanationFile, issues) as YearExplanation | undefined;
+    if (explanation && (!Array.isArray(explanation.incidents) || !Array.isArray(explanation.totals))) {
+      issues.push({ file: explanationFile, message: 'expected an explanation with incidents and totals, as faultline explain --format json writes it' });
+    } else if (explanation) {
+      data.explanation = explanation;
+    }
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  return data;
+}
+
+function readManifest(file: string, issues: InputIssue[]): RunManifest | undefined {
+  const manifest = readJson(file, issues) as Partial<RunManifest> | undefined;
+  if (!manifest) return undefined;
+  if (typeof manifest.faultline_version !== 'string' || !manifest.scenario || typeof manifest.trials !== 'number') {
+    issues.push({ file, message: 'expected run.json as faultline run writes it (faultline_version, scenario, trials), got something else' });
+    return undefined;
+  }
+  if (compareVersions(manifest.faultline_version, VERSION) > 0) {
+    issues.push({ file, path: 'faultline_version', message: `expected a run from Faultline ${VERSION} or older, got one from ${manifest.faultline_version}: rebuild it with that version, or upgrade` });
+  }
+  return manifest as RunManifest;
+}
+
+function readJson(file: string, issues: InputIssue[]): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    issues.push({ file, message: `expected JSON, got ${error instanceof SyntaxError ? error.message : 'an unreadable file'}` });
+    return undefined;
+  }
+}
+
+/** The data rows of a CSV as a run writes it: the header must be exactly `columns`. */
+function readCsv(file: string, columns: readonly string[], issues: InputIssue[]): { cells: Record<string, string>; line: number }[] {
+  let records: string[][];
+  try {
+    records = parse(readFileSync(file, 'utf8'), { relax_column_count: false }) as string[][];
+  } catch (error) {
+    issues.push({ file, message: `expected CSV, got ${error instanceof Error ? error.message : String(error)}` });
+    return [];
+  }
+  const [header, ...rows] = records;
+  if (!header || header.join(',') !== columns.join(',')) {
+    issues.push({ file, line: 1, column: 1, message: `expected the header ${columns.join(',')}, got ${header ? header.join(',') : 'an empty file'}` });
+    return [];
+  }
+  return rows.map((row, index) => ({ cells: Object.fromEntries(columns.map((column, c) => [column, row[c] ?? ''])), line: index + 2 }));
+}
+
+/** Typed access to one CSV row's cells, recording a located issue for a cell that does not parse. */
+class Cells {
+  constructor(
+    private readonly file: string,
+    private readonly line: number,
+    private readonly cells: Record<string, string>,
+    private readonly issues: InputIssue[],
+  ) {}
+
+  number(column: string): number {
+    const text = this.cells[column] ?? '';
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value)) this.fail(column, `expected a number, got ${JSON.stringify(text)}`);
+    return value;
+  }
+
+  oneOf<Option extends string>(column: string, options: readonly Option[]): Option {
+    const text = this.cells[column] ?? '';
+    if (!options.includes(text as Option)) this.fail(column, `expected one of ${options.join(', ')}, got ${JSON.stringify(text)}`);
+    return text as Option;
+  }
+
+  private fail(column: string, message: string): void {
+    this.issues.push({ file: this.file, line: this.line, path: column, message });
+  }
+}
+
+/** Compares dotted version numbers: negative, 0 or positive. */
+export function compareVersions(a: string, b: string): number {
+  const parts = (version: string) => version.split(/[.-]/).map((part) => Number.parseInt(part, 10) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const difference = (x[i] ?? 0) - (y[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
