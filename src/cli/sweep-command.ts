@@ -5,6 +5,7 @@ import { parse as parseYamlScalar } from 'yaml';
 import { WorkerPool } from '../engine/worker-pool.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import { sweepChart, type SweepPoint } from '../report/charts/sweep-chart.ts';
+import { renderPng, renderSvg } from '../report/charts/render-chart.ts';
 import { specText } from '../report/charts/vega-lite-spec.ts';
 import { formatMoney } from '../report/format-number.ts';
 import { ReportStaging } from '../report/report-staging.ts';
@@ -26,6 +27,7 @@ interface SweepFlags {
   seed?: string;
   workers?: string;
   bearer?: string;
+  charts?: boolean;
   quiet?: boolean;
 }
 
@@ -46,6 +48,7 @@ export function addSweepCommand(program: Command): void {
     .option('-s, --seed <S>', 'seed (default: the scenario\'s `seed`); every value replays the same trials')
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
     .option('--bearer <B>', 'whose cost of risk the chart shows (default: platform)')
+    .option('--no-charts', 'do not render the sweep chart to SVG and PNG (its spec is still written)')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, flags: SweepFlags) => sweepCommand(file, flags));
 }
@@ -108,7 +111,13 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
     }
     staging.write('sweep.csv', toCsv(SWEEP_COLUMNS, points.map((p) => [String(p.value), p.strategy, p.bearer, ...[p.meanLoss, p.premiums, p.mitigationCosts, p.totalCostOfRisk, p.tvar99, p.seMean].map(formatMoney), p.report])));
     const shown = bearer;
-    staging.write('charts/sweep.vl.json', specText(sweepChart(points, setting.path, shown, first!.scenario.currency)));
+    const spec = sweepChart(points, setting.path, shown, first!.scenario.currency);
+    staging.write('charts/sweep.vl.json', specText(spec));
+    if (flags.charts !== false) {
+      const svg = await renderSvg(spec);
+      staging.write('charts/sweep.svg', svg);
+      staging.write('charts/sweep.png', renderPng(svg));
+    }
     // Marks the folder as a sweep, so that running the sweep again may replace it.
     staging.write('sweep.json', `${JSON.stringify({ faultline_version: VERSION, scenario: { name: first!.scenario.name, file }, set: setting.path, values: setting.values, bearer }, null, 2)}\n`);
     staging.commit();

@@ -153,7 +153,7 @@ describe('faultline sweep over a policy retention', () => {
     const result = results.retention!;
     expectExit(result, 0);
     expect(readdirSync(swRetention).sort()).toEqual(['charts', ...labels, 'sweep.csv', 'sweep.json'].sort());
-    expect(readdirSync(join(swRetention, 'charts'))).toEqual(['sweep.vl.json']);
+    expect(readdirSync(join(swRetention, 'charts')).sort()).toEqual(['sweep.png', 'sweep.svg', 'sweep.vl.json']);
     for (const label of labels) {
       expect(readdirSync(join(swRetention, label)).sort()).toEqual(RUN_FOLDER_WITH_STRATEGIES);
       expect(result.stdout).toContain(`${RETENTION_PATH}=${label.split('=')[1]}: `);

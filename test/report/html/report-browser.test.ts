@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportPage } from '../../../src/report/html/report-page.ts';
+import { reportFiles } from '../../../src/report/report-files.ts';
+import { loadRunData } from '../charts/run-data-fixture.ts';
 import { fixtureCharts, hostileRunData, SCENARIO_NAME } from './report-fixture.ts';
 
 /**
@@ -101,6 +103,43 @@ describe('report.html in Chromium', () => {
     await page.screenshot({ path: screenshot, fullPage: true });
     expect(statSync(screenshot).size).toBeGreaterThan(10_000);
     console.info(`report.html drawn in ${Math.round(drawMs)} ms; screenshot: ${screenshot}`);
+    await context.close();
+  });
+
+  it("draws every one of a real run's charts, strategies and the explained year included, without a warning", async () => {
+    // The run data of scenarios/strategies.yaml (2,000 years), charted as `faultline run` charts it.
+    const data = loadRunData();
+    const files = await reportFiles(data, { render: false });
+    const folder = mkdtempSync(join(tmpdir(), 'faultline-report-'));
+    const file = join(folder, 'report.html');
+    writeFileSync(file, files.get('report.html')!);
+
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, offline: true });
+    await context.route('**/*', (route) => (ALLOWED_SCHEMES.some((scheme) => route.request().url().startsWith(scheme)) ? route.continue() : route.abort('blockedbyclient')));
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await page.waitForSelector('body[data-charts="done"]', { timeout: 60_000 });
+    const states = await page.$$eval('.chart', (containers) =>
+      containers.map((container) => ({
+        name: container.getAttribute('data-chart'),
+        state: container.getAttribute('data-state'),
+        marks: container.querySelectorAll('svg g[class*="mark-"] path, svg g[class*="mark-"] line, svg g[class*="mark-"] rect').length,
+      })),
+    );
+    expect(states.map((chart) => chart.name)).toEqual(['loss-distribution', 'exceedance', 'allocation', 'insurance', 'comparison', 'timeline']);
+    for (const chart of states) {
+      expect(chart.state, `chart ${chart.name}`).toBe('drawn');
+      expect(chart.marks, `marks of chart ${chart.name}`).toBeGreaterThan(0);
+    }
+    expect(problems).toEqual([]);
+    const screenshot = join(folder, 'report.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.info(`a run's report.html: screenshot ${screenshot}`);
     await context.close();
   });
 });
