@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { YearLossTable } from '../../src/engine/run-simulation.ts';
 import { strategyComparisonChart } from '../../src/report/charts/strategy-comparison-chart.ts';
 import type { ComparisonRow } from '../../src/stats/compare-strategies.ts';
-import type { ComparisonRecord } from '../../src/report/run-data.ts';
+import { comparisonRecord } from '../helpers/comparison-record.ts';
 import { specText, VEGA_LITE_SCHEMA, type VegaLiteSpec } from '../../src/report/charts/vega-lite-spec.ts';
 import { compareStrategies } from '../../src/stats/compare-strategies.ts';
 import { summarizeRun } from '../../src/stats/summarize-run.ts';
@@ -69,24 +69,7 @@ const table: YearLossTable = {
   insurance: [],
 };
 const rows = compareStrategies(table, summarizeRun(table).summaries, 0);
-/** A comparison row as comparison.csv has it. */
-function record(row: ComparisonRow): ComparisonRecord {
-  return {
-    strategy: row.strategy,
-    bearer: row.bearer,
-    mean_loss: row.meanLoss,
-    premiums: row.premiums,
-    mitigation_costs: row.mitigationCosts,
-    total_cost_of_risk: row.totalCostOfRisk,
-    tvar_99: row.tvar99,
-    baseline: row.baseline,
-    difference: row.difference,
-    se_difference: row.sePaired,
-    se_difference_unpaired: row.seUnpaired,
-    within_noise: row.withinNoise,
-  };
-}
-const comparisonChart = (compared: readonly ComparisonRow[], title: string, currency: string) => strategyComparisonChart(compared.map(record), title, currency);
+const comparisonChart = (compared: readonly ComparisonRow[], title: string, currency: string) => strategyComparisonChart(compared.map(comparisonRecord), title, currency);
 const spec = comparisonChart(rows, 'three-strategies', 'EUR');
 
 describe('the comparison chart against the Vega-Lite JSON Schema', () => {

@@ -1,3 +1,4 @@
+import { comparisonRecord } from '../../helpers/comparison-record.ts';
 import { strategyComparisonChart } from '../../../src/report/charts/strategy-comparison-chart.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from '../../../src/report/charts/vega-lite-spec.ts';
 import type { ReportChart } from '../../../src/report/html/report-page.ts';
@@ -142,20 +143,7 @@ export function hostileRunData(): RunData {
       },
     ]),
     distribution: [],
-    comparison: comparisonRows.map((row) => ({
-      strategy: row.strategy,
-      bearer: row.bearer,
-      mean_loss: row.meanLoss,
-      premiums: row.premiums,
-      mitigation_costs: row.mitigationCosts,
-      total_cost_of_risk: row.totalCostOfRisk,
-      tvar_99: row.tvar99,
-      baseline: row.baseline,
-      difference: row.difference,
-      se_difference: row.sePaired,
-      se_difference_unpaired: row.seUnpaired,
-      within_noise: row.withinNoise,
-    })),
+    comparison: comparisonRows.map(comparisonRecord),
   };
 }
 
