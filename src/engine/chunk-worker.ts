@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { compileModel, type SimulationModel } from './simulation-model.ts';
+import { compileStrategies, type SimulationModel } from './compile-strategies.ts';
 import { simulateChunk } from './simulate-chunk.ts';
 import type { WorkerMessage, WorkerReply } from './worker-messages.ts';
 
@@ -17,7 +17,7 @@ port.on('message', (message: WorkerMessage) => {
   if (message.type === 'init') {
     // One reply per chunk, none for an init: a failure here is answered by the chunks that follow.
     try {
-      jobs.set(message.job, { model: compileModel(message.scenario, message.seed), eltLimit: message.eltLimit });
+      jobs.set(message.job, { model: compileStrategies(message.strategies, message.seed), eltLimit: message.eltLimit });
     } catch (error) {
       jobs.set(message.job, { failure: error instanceof Error ? error : new Error(String(error)) });
     }

@@ -107,7 +107,8 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
     done += result.trialCount;
     options.onProgress?.(done, trials);
   };
-  const job = { init: { scenario, seed: options.seed, eltLimit }, chunks, onResult };
+  const strategies = model.strategyModels.map((strategy) => ({ name: strategy.strategies[strategy.strategy]!, scenario: strategy.scenario }));
+  const job = { init: { strategies, seed: options.seed, eltLimit }, chunks, onResult };
   if (options.pool) await options.pool.run(job, options.signal);
   else await runChunksOnWorkers(job, workers, options.signal);
   return table;

@@ -1,12 +1,15 @@
 import type { ChunkResult } from '../ledger/chunk-ledger.ts';
-import type { Scenario } from '../scenario/schema/scenario-schema.ts';
+import type { StrategyScenario } from '../scenario/strategies.ts';
 
-/** Sent to a worker before its first chunk of a job: the validated scenario and the seed (content, never file paths). */
+/**
+ * Sent to a worker before its first chunk of a job: the run's strategies, each the validated
+ * scenario it simulates (merged on the main thread), and the seed; content, never file paths.
+ */
 export interface InitMessage {
   type: 'init';
   /** The job (one run) the chunks belong to; a worker keeps one compiled model per job. */
   job: number;
-  scenario: Scenario;
+  strategies: StrategyScenario[];
   seed: number | string;
   /** Rows of event loss table each chunk returns at most (0: none). */
   eltLimit: number;

@@ -1,6 +1,7 @@
+import { strategyScenarios } from '../../src/scenario/strategies.ts';
 import { describe, expect, it } from 'vitest';
 import { SimulationError } from '../../src/errors.ts';
-import { compileModel } from '../../src/engine/simulation-model.ts';
+import { compileStrategies } from '../../src/engine/simulation-model.ts';
 import { simulateChunk } from '../../src/engine/simulate-chunk.ts';
 import { runChunksOnWorkers, WorkerPool, type PoolJob } from '../../src/engine/worker-pool.ts';
 import type { ChunkResult } from '../../src/ledger/chunk-ledger.ts';
@@ -51,7 +52,7 @@ function resultFields(result: ChunkResult): ChunkResult {
 
 /** The same chunks simulated in this thread, without workers. */
 function inProcess(init: Init, trials: number, size: number): ChunkResult[] {
-  const model = compileModel(init.scenario, init.seed);
+  const model = compileStrategies(init.strategies, init.seed);
   return chunksOf(trials, size).map(({ firstTrial, trialCount }) => resultFields(simulateChunk(model, firstTrial, trialCount, init.eltLimit)));
 }
 
@@ -62,8 +63,8 @@ async function alone(init: Init, trials: number, size: number, workers = 2): Pro
   return results().map(resultFields);
 }
 
-const A: Init = { scenario: INSURED, seed: 5, eltLimit: 0 };
-const B: Init = { scenario: PLAIN, seed: 'other-seed', eltLimit: 0 };
+const A: Init = { strategies: strategyScenarios(INSURED), seed: 5, eltLimit: 0 };
+const B: Init = { strategies: strategyScenarios(PLAIN), seed: 'other-seed', eltLimit: 0 };
 
 describe('WorkerPool: results', () => {
   it('gives a job alone the chunk results simulateChunk gives in-process', async () => {
@@ -116,14 +117,14 @@ describe('WorkerPool: results', () => {
 });
 
 describe('WorkerPool: failures', () => {
-  it('the scenario used for a failing init does throw in compileModel', () => {
-    expect(() => compileModel(UNCOMPILABLE, 1)).toThrow(/incidents/);
+  it('the scenario used for a failing init does throw in compileStrategies', () => {
+    expect(() => compileStrategies([{ name: 'baseline', scenario: UNCOMPILABLE }], 1)).toThrow(/incidents/);
   });
 
   it('rejects a job whose scenario fails in the worker with the worker\'s message', async () => {
     const pool = new WorkerPool(2);
     try {
-      const bad = collectingJob({ scenario: UNCOMPILABLE, seed: 1, eltLimit: 0 }, 300, 100);
+      const bad = collectingJob({ strategies: [{ name: 'baseline', scenario: UNCOMPILABLE }], seed: 1, eltLimit: 0 }, 300, 100);
       const failure = await pool.run(bad.job).then(
         () => undefined,
         (error: unknown) => error,
@@ -146,7 +147,7 @@ describe('WorkerPool: failures', () => {
     const expected = inProcess(B, 300, 100);
     const pool = new WorkerPool(size);
     try {
-      const bad = collectingJob({ scenario: UNCOMPILABLE, seed: 1, eltLimit: 0 }, 200, 100);
+      const bad = collectingJob({ strategies: [{ name: 'baseline', scenario: UNCOMPILABLE }], seed: 1, eltLimit: 0 }, 200, 100);
       const good = collectingJob(B, 300, 100);
       const [badOutcome, goodOutcome] = await Promise.allSettled([pool.run(bad.job), pool.run(good.job)]);
       expect(badOutcome.status).toBe('rejected');
@@ -166,7 +167,7 @@ describe('WorkerPool: failures', () => {
     const expectedB = inProcess(B, 400, 100);
     const pool = new WorkerPool(1);
     try {
-      const bad = collectingJob({ scenario: UNCOMPILABLE, seed: 1, eltLimit: 0 }, 100, 100);
+      const bad = collectingJob({ strategies: [{ name: 'baseline', scenario: UNCOMPILABLE }], seed: 1, eltLimit: 0 }, 100, 100);
       await expect(pool.run(bad.job)).rejects.toThrow(SimulationError);
       await new Promise((resolve) => setTimeout(resolve, 100)); // let the worker's second reply arrive
       const a = collectingJob(A, 400, 100);
