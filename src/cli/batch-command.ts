@@ -30,7 +30,7 @@ const RUNS_IN_FLIGHT = 2;
 
 /** What became of one scenario of a batch. */
 type Outcome =
-  | { status: 'ok'; report: RunReport }
+  | { status: 'ok'; report: Pick<RunReport, 'out' | 'statistics'> }
   | { status: 'skipped'; folder: string }
   | { status: 'failed'; issues: readonly InputIssue[]; badInput: boolean };
 
@@ -107,7 +107,8 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
         const t0 = performance.now();
         try {
           const report = await writePooledRunReport(scenario, { out: folder, trials, seed, workers, pool, signal: interruption.signal, charts: flags.charts !== false });
-          outcomes.set(file, { status: 'ok', report });
+          // Only what the summary needs: a year loss table per scenario would add up over a long batch.
+          outcomes.set(file, { status: 'ok', report: { out: report.out, statistics: report.statistics } });
           say(`${position(file)} ok       ${scenario.scenario.name} → ${folder}/ (${trials.toLocaleString('en-US')} years × ${report.table.strategies.length} strateg${report.table.strategies.length === 1 ? 'y' : 'ies'}, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
         } catch (error) {
           if (interruption.signal.aborted) throw error;

@@ -4,17 +4,24 @@ import type { InputIssue } from '../errors.ts';
 
 /**
  * Checks that a run may put its report folder at `folder`: the folder must not exist yet, be
- * empty, or hold an earlier report (with run.json, or a sweep's sweep.json). Writing the report replaces the folder as a
+ * empty, or hold an earlier result of the same command: a report (run.json) for run and batch,
+ * a sweep (sweep.json) for sweep; a report never replaces a sweep or the other way round. Writing the report replaces the folder as a
  * whole, so anything else there (a file, someone's documents) would be lost.
  */
-export function checkOutFolder(folder: string, issues: InputIssue[]): void {
+export function checkOutFolder(folder: string, issues: InputIssue[], replaces: 'run.json' | 'sweep.json' = 'run.json'): void {
   let found: ReturnType<typeof statSync>;
   try {
     found = statSync(folder, { throwIfNoEntry: false });
   } catch {
     // A path under a file: name the file that stands where a folder would have to be.
     for (let parent = dirname(folder); parent !== dirname(parent); parent = dirname(parent)) {
-      if (statSync(parent, { throwIfNoEntry: false })?.isFile()) {
+      let stats: ReturnType<typeof statSync>;
+      try {
+        stats = statSync(parent, { throwIfNoEntry: false });
+      } catch {
+        continue; // itself under a file: an ancestor names it
+      }
+      if (stats?.isFile()) {
         issues.push({ path: '--out', message: `expected a folder path, got a path under the file ${parent}` });
         return;
       }
@@ -32,10 +39,10 @@ export function checkOutFolder(folder: string, issues: InputIssue[]): void {
   } catch {
     return; // unreadable: writing will fail and say why
   }
-  if (entries.length > 0 && !entries.includes('run.json') && !entries.includes('sweep.json')) {
+  if (entries.length > 0 && !entries.includes(replaces)) {
     issues.push({
       path: '--out',
-      message: `expected a new or empty folder or an earlier report (with run.json or sweep.json), got a folder of other files at ${folder} (it would be replaced)`,
+      message: `expected a new or empty folder or an earlier ${replaces === 'run.json' ? 'report (with run.json)' : 'sweep (with sweep.json)'}, got a folder of other files at ${folder} (it would be replaced)`,
     });
   }
 }

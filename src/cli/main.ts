@@ -19,7 +19,7 @@ Examples:
   $ faultline report reports/marketplace
   $ faultline explain scenarios/marketplace.yaml --trial 42 --trials 2000
   $ faultline batch scenarios/ --trials 100000 --out reports/batch --resume
-  $ faultline sweep scenarios/marketplace.yaml --set insurance.policies.platform-cyber.retention=250000,500000,1000000
+  $ faultline sweep scenarios/marketplace.yaml --set insurance.policies.platform-tech-eo.retention=100000,250000,1000000
   $ faultline validate scenarios/*.yaml
   $ faultline schema > schema.json
 

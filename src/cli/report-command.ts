@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { UsageError } from '../errors.ts';
 import type { Command } from 'commander';
 import { ReportStaging } from '../report/report-staging.ts';
 import { readRunData } from '../report/read-run-data.ts';
@@ -22,13 +23,16 @@ export function addReportCommand(program: Command): void {
 }
 
 async function reportCommand(folder: string, flags: ReportFlags): Promise<void> {
+  if (resolve(folder) === process.cwd()) {
+    throw new UsageError([{ path: '<run-folder>', message: `expected a run folder other than the current one (it is replaced as a whole), got ${JSON.stringify(folder)}: run faultline report from its parent` }]);
+  }
   const data = readRunData(folder); // bad input: InputError, exit 2, nothing written
   const files = await reportFiles(data, { render: flags.charts !== false });
   // The folder is rewritten as a whole: its run files copied as they are, the charts and the page
   // new; a failure leaves it as it was.
   const staging = ReportStaging.open(folder);
   try {
-    for (const name of runFiles(folder)) staging.write(name, readFileSync(join(folder, name)));
+    for (const name of runFiles(folder)) staging.copy(name, join(folder, name));
     for (const [name, content] of files) staging.write(name, content);
     staging.commit();
   } catch (error) {

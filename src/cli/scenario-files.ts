@@ -23,7 +23,9 @@ export function scenarioFiles(paths: readonly string[], issues: InputIssue[]): s
       if (names.length === 0) issues.push({ file: path, message: 'expected a folder with scenario files (.yaml, .yml, .json), got none in it' });
       for (const name of names) {
         const file = join(path, name);
-        if (statSync(file).isFile()) files.push(file);
+        const entry = statSync(file, { throwIfNoEntry: false });
+        if (!entry) issues.push({ file, message: 'expected a scenario file, got a link to nothing' });
+        else if (entry.isFile()) files.push(file);
       }
     } else {
       files.push(path);

@@ -42,7 +42,7 @@ export function addSweepCommand(program: Command): void {
     .command('sweep')
     .description('run a scenario once per value of one field and chart the cost of risk against it (sweep.csv, charts/sweep.vl.json)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .requiredOption('--set <path=v1,v2,...>', 'the field and its values, e.g. insurance.policies.platform-cyber.retention=250000,500000,1000000 (list items by name)')
+    .requiredOption('--set <path=v1,v2,...>', 'the field and its values, e.g. insurance.policies.platform-tech-eo.retention=100000,250000,1000000 (list items by name)')
     .option('-o, --out <DIR>', 'sweep folder: one report folder per value, sweep.csv and the chart (default: reports/<scenario name>-sweep)')
     .option('-n, --trials <N>', 'simulated years per value (default: the scenario\'s `trials`)')
     .option('-s, --seed <S>', 'seed (default: the scenario\'s `seed`); every value replays the same trials')
@@ -69,12 +69,25 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
       variants.push({ value, loaded: loadScenario(file, { set: { path: setting.path, value } }) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      issues.push(...error.issues.map((issue) => ({ ...issue, message: `with --set ${setting.path}=${JSON.stringify(value)}: ${issue.message}` })));
+      // A problem with the path itself is the same for every value: report it once.
+      const valueFree = error.issues.every((issue) => issue.path === '--set');
+      if (valueFree) {
+        if (!issues.some((issue) => issue.path === '--set' && issue.message === error.issues[0]!.message)) issues.push(...error.issues);
+      } else {
+        issues.push(...error.issues.map((issue) => ({ ...issue, message: `with --set ${setting.path}=${JSON.stringify(value)}: ${issue.message}` })));
+      }
     }
   }
   const first = variants[0]?.loaded;
   const out = flags.out ?? (first ? join('reports', `${first.scenario.name}-sweep`) : '');
-  if (first) checkOutFolder(out, issues);
+  if (first) checkOutFolder(out, issues, 'sweep.json');
+  // Two values whose folder names clash (after replacing unsafe characters, ignoring case) would overwrite each other.
+  const labels = new Map<string, unknown>();
+  for (const value of setting.values) {
+    const label = folderLabel(setting.path, value).toLowerCase();
+    if (labels.has(label)) issues.push({ path: '--set', message: `expected values that name different folders, got ${JSON.stringify(labels.get(label))} and ${JSON.stringify(value)} (both ${folderLabel(setting.path, value)})` });
+    else labels.set(label, value);
+  }
   const bearers = first ? compileModel(first.scenario, seedFlag ?? first.scenario.seed).bearers : [];
   const bearer = flags.bearer ?? (bearers.includes('platform') ? 'platform' : (bearers[0] ?? 'platform'));
   if (first && !bearers.includes(bearer)) {
@@ -139,7 +152,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
 export function parseSetFlag(text: string, issues: InputIssue[]): { path: string; values: unknown[] } {
   const at = text.indexOf('=');
   if (at <= 0 || at === text.length - 1) {
-    issues.push({ path: '--set', message: `expected path=v1,v2,... such as insurance.policies.platform-cyber.retention=250000,500000, got ${JSON.stringify(text)}` });
+    issues.push({ path: '--set', message: `expected path=v1,v2,... such as insurance.policies.platform-tech-eo.retention=100000,250000, got ${JSON.stringify(text)}` });
     return { path: '', values: [] };
   }
   const path = text.slice(0, at).trim();

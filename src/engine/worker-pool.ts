@@ -40,11 +40,14 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(readonly size: number) {}
+  constructor(readonly size: number) {
+    if (!(size >= 1)) throw new RangeError(`a worker pool needs at least one worker, got ${size}`);
+  }
 
   /** Runs a job's chunks; resolves when all are done, rejects with the first failure. */
   run(job: PoolJob, signal?: AbortSignal): Promise<void> {
     if (this.closed) return Promise.reject(new SimulationError('the worker pool is closed'));
+    if (signal?.aborted) return Promise.reject(new SimulationError('interrupted before the run finished; no report was written'));
     if (job.chunks.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const abort = () => this.close(new SimulationError('interrupted before the run finished; no report was written'));
@@ -119,7 +122,14 @@ export class WorkerPool {
         if (reply.stack) error.stack = reply.stack;
         this.finish(job, error);
       } else {
-        job.onResult(reply);
+        try {
+          job.onResult(reply);
+        } catch (error) {
+          // The caller could not take the result (say, a full disk): the job fails, not the process.
+          this.finish(job, error instanceof SimulationError ? error : new SimulationError(error instanceof Error ? error.message : String(error)));
+          this.dispatch();
+          return;
+        }
         job.finished++;
         if (job.finished === job.chunks.length) this.finish(job);
       }

@@ -59,7 +59,6 @@ export function applyInsurance(model: SimulationModel): OperatorFunction<Allocat
     recovered: new Map(program.policies.map((policy) => [policy.insured, new Float64Array(COVERAGE_TAGS.length)])),
     recoveries: NONE,
     exhausted: NONE,
-    random: undefined,
   };
   return map((trial) => {
     for (const cover of program.covers) settlement.left[cover.index] = cover.capacity;
@@ -99,7 +98,6 @@ interface Settlement {
   /** The trial's recoveries and exhausted covers: the shared empty list until the first. */
   recoveries: Recovery[];
   exhausted: number[];
-  random: RandomStream | undefined;
 }
 
 function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: Incident, allocations: readonly Allocation[], from: number, to: number): void {
@@ -143,7 +141,6 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
   }
   if (total <= 0) return steps.length > 0 ? record(state, policy, incident, 0, 0, steps) : undefined;
 
-  state.random = undefined;
   const denial = denyOccurrence(state, policy, incident);
   if (denial) {
     steps.push({ ...denial, amount: total });
@@ -159,7 +156,7 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
     if (causedByOneSeller(incident)) {
       erodes = false; // sellers hit one at a time are taken to be different sellers
       if (takeUp < 1) {
-        const draw = streamFor(state, policy, incident)();
+        const draw = streamFor(state, policy, incident, 'take_up')();
         const held = draw < takeUp;
         steps.push({ rule: 'insurance', reason: held ? 'seller_holds_policy' : 'seller_uninsured', draw, threshold: takeUp });
         if (!held) return record(state, policy, incident, 0, 0, steps);
@@ -185,7 +182,9 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
   for (const layer of policy.layers) {
     const attachment = layer.dropDown ? Math.min(floor, layer.terms.attachment) : layer.terms.attachment;
     const dropped = attachment < layer.terms.attachment;
-    floor = attachment + (state.left[layer.index]! <= CENT ? 0 : widthOf(layer.terms));
+    // A cover still in force takes up its band; one used up leaves the floor where it was, so a
+    // layer above may drop through it (and a co-participant in force keeps the band taken).
+    if (state.left[layer.index]! > CENT) floor = Math.max(floor, attachment + widthOf(layer.terms));
     if (x <= attachment) continue;
     const paid = payLayer(dropped ? { ...layer.terms, attachment } : layer.terms, x, state.left[layer.index]!);
     erode(state, layer, paid, erodes);
@@ -219,18 +218,19 @@ function denyOccurrence(state: Settlement, policy: CompiledPolicy, incident: Inc
     }
   }
   if (policy.notice) {
-    const delay = policy.notice.delayDays(streamFor(state, policy, incident));
+    const delay = policy.notice.delayDays(streamFor(state, policy, incident, 'notice'));
     if (delay > policy.notice.withinDays) return { rule: 'insurance', reason: 'notice_late', draw: delay, threshold: policy.notice.withinDays };
   }
   return undefined;
 }
 
 /**
- * The policy's random stream for this incident (notice delays, whether a seller holds it), keyed
- * by policy and incident alone so that strategies share it; created on first use.
+ * The policy's random stream for one purpose (the notice delay, or whether a seller holds it) and
+ * incident, keyed by policy, purpose and incident alone: strategies share it, and a change to one
+ * condition never shifts the other's draw.
  */
-function streamFor(state: Settlement, policy: CompiledPolicy, incident: Incident): RandomStream {
-  return (state.random ??= createStream(state.model.seed, state.trial.context.trial, policyDrawKey(policy, incidentId(incident))));
+function streamFor(state: Settlement, policy: CompiledPolicy, incident: Incident, purpose: 'notice' | 'take_up'): RandomStream {
+  return createStream(state.model.seed, state.trial.context.trial, policyDrawKey(policy, `${purpose}:${incidentId(incident)}`));
 }
 
 /**

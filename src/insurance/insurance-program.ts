@@ -21,7 +21,7 @@ interface CompiledCover {
   index: number;
   /** The insured bearer. */
   insured: string;
-  /** The aggregate limit (in the insurer's share); Infinity when none applies. */
+  /** The aggregate limit, in the insurer's share (default: limit × share). */
   aggregate: number;
   reinstatements: number;
   /** Most it pays in a year per holder: aggregate × (1 + reinstatements). */

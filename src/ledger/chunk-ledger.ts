@@ -3,6 +3,9 @@ import type { AllocationSums } from './allocation-table.ts';
 import type { InsuredTrial } from '../insurance/recovery.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
 
+/** Half a cent: smaller nets are rounding. */
+const HALF_CENT = 0.005;
+
 /**
  * The year loss table of a chunk of trials: per strategy, bearer and trial, the annual net loss
  * and the largest single-occurrence net loss.
@@ -59,7 +62,9 @@ export class ChunkLedger {
       }
       for (let bearer = 0; bearer < this.bearerCount; bearer++) {
         const amount = this.occurrence[bearer]!;
-        if (amount === 0) continue;
+        // Below half a cent an occurrence's net is rounding (e.g. a per-seller recovery split over
+        // many sellers), not a loss: it must not make a year count as a loss year.
+        if (Math.abs(amount) < HALF_CENT) continue;
         const at = base + bearer * trialCount;
         annual[at] = annual[at]! + amount;
         if (amount > largest[at]!) largest[at] = amount;

@@ -115,7 +115,13 @@ export function readRunData(folder: string): RunData {
   const explanationFile = join(folder, 'explain.json');
   if (existsSync(explanationFile)) {
     const explanation = readJson(explanationFile, issues) as YearExplanation | undefined;
-    if (explanation && (!Array.isArray(explanation.incidents) || !Array.isArray(explanation.totals))) {
+    const wellFormed =
+      explanation !== undefined &&
+      Array.isArray(explanation.incidents) &&
+      Array.isArray(explanation.totals) &&
+      explanation.incidents.every((incident) => typeof incident?.time === 'string' && typeof incident.name === 'string' && typeof incident.type === 'string' && Array.isArray(incident.net)) &&
+      explanation.totals.every((total) => typeof total?.bearer === 'string' && typeof total.net === 'number');
+    if (explanation && !wellFormed) {
       issues.push({ file: explanationFile, message: 'expected an explanation with incidents and totals, as faultline explain --format json writes it' });
     } else if (explanation) {
       data.explanation = explanation;
@@ -128,11 +134,26 @@ export function readRunData(folder: string): RunData {
 function readManifest(file: string, issues: InputIssue[]): RunManifest | undefined {
   const manifest = readJson(file, issues) as Partial<RunManifest> | undefined;
   if (!manifest) return undefined;
-  if (typeof manifest.faultline_version !== 'string' || !manifest.scenario || typeof manifest.trials !== 'number') {
-    issues.push({ file, message: 'expected run.json as faultline run writes it (faultline_version, scenario, trials), got something else' });
+  const text = (value: unknown) => typeof value === 'string';
+  const texts = (value: unknown) => Array.isArray(value) && value.every(text);
+  const scenario = manifest.scenario as Partial<RunManifest['scenario']> | undefined;
+  const checks: [string, boolean][] = [
+    ['faultline_version', text(manifest.faultline_version)],
+    ['scenario', !!scenario && text(scenario.name) && text(scenario.file) && text(scenario.hash) && texts(scenario.files)],
+    ['seed', text(manifest.seed) || typeof manifest.seed === 'number'],
+    ['trials', typeof manifest.trials === 'number'],
+    ['strategies', texts(manifest.strategies) && manifest.strategies!.length > 0],
+    ['bearers', texts(manifest.bearers)],
+    ['currency', text(manifest.currency)],
+    ['started_at', text(manifest.started_at)],
+    ['timings_ms', typeof manifest.timings_ms?.total === 'number'],
+  ];
+  const broken = checks.filter(([, ok]) => !ok).map(([field]) => field);
+  if (broken.length > 0) {
+    issues.push({ file, path: broken.join(', '), message: 'expected run.json as faultline run writes it, got these fields missing or of the wrong kind' });
     return undefined;
   }
-  if (compareVersions(manifest.faultline_version, VERSION) > 0) {
+  if (compareVersions(manifest.faultline_version!, VERSION) > 0) {
     issues.push({ file, path: 'faultline_version', message: `expected a run from Faultline ${VERSION} or older, got one from ${manifest.faultline_version}: rebuild it with that version, or upgrade` });
   }
   return manifest as RunManifest;

@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SimulationError } from '../errors.ts';
 
@@ -24,6 +24,19 @@ export class ReportStaging {
   }
 
   /** Writes a whole file. */
+  /** Puts an existing file into the folder as `name`: a hard link where possible, else a copy (never read into memory). */
+  copy(name: string, source: string): void {
+    fileStep(this.folder, () => {
+      const target = join(this.path, name);
+      mkdirSync(dirname(target), { recursive: true });
+      try {
+        linkSync(source, target);
+      } catch {
+        copyFileSync(source, target);
+      }
+    });
+  }
+
   write(name: string, content: string | Uint8Array): void {
     fileStep(this.folder, () => {
       mkdirSync(dirname(join(this.path, name)), { recursive: true });

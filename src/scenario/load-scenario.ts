@@ -51,7 +51,7 @@ export function loadScenario(file: string, options: { set?: ScenarioSetting } = 
 
 /** One field set from the command line (`faultline sweep --set path=value`). */
 export interface ScenarioSetting {
-  /** Dotted path; a list item is named by its `name` (or index): `insurance.policies.platform-cyber.retention`. */
+  /** Dotted path; a list item is named by its `name` (or index): `insurance.policies.platform-tech-eo.retention`. */
   path: string;
   value: unknown;
 }
@@ -66,7 +66,7 @@ function applySetting(merged: MergedValue, setting: ScenarioSetting): void {
   const fail = (message: string): never => {
     throw new ScenarioError([{ path: '--set', message: `${setting.path}: ${message}` }]);
   };
-  if (steps.some((step) => step === '')) fail('expected a dotted path such as insurance.policies.platform-cyber.retention, got an empty step');
+  if (steps.some((step) => step === '')) fail('expected a dotted path such as insurance.policies.platform-tech-eo.retention, got an empty step');
   merged.value = JSON.parse(JSON.stringify(merged.value));
   let current: unknown = merged.value;
   const path: (string | number)[] = [];

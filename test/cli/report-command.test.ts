@@ -89,6 +89,25 @@ describe('faultline report refuses what is not a run, and writes nothing', () =>
     expect(snapshotFolder(folder)).toEqual(before);
   });
 
+  it('names the fields of a damaged run.json and refuses a malformed explain.json (exit 2)', async () => {
+    const folder = join(work, 'damaged-json');
+    await runCli(['run', scenario, '--trials', '100', '--out', folder, '--quiet']);
+    const manifest = JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8')) as Record<string, unknown>;
+    delete manifest.strategies;
+    manifest.timings_ms = null;
+    writeFileSync(join(folder, 'run.json'), JSON.stringify(manifest));
+    const result = await runCli(['report', folder]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(`${join(folder, 'run.json')}: strategies, timings_ms: expected run.json as faultline run writes it, got these fields missing or of the wrong kind`);
+
+    const other = join(work, 'damaged-explain');
+    await runCli(['run', scenario, '--trials', '100', '--out', other, '--quiet']);
+    writeFileSync(join(other, 'explain.json'), '{"incidents":[{}],"totals":[]}');
+    const explained = await runCli(['report', other]);
+    expect(explained.status).toBe(2);
+    expect(explained.stderr).toContain(`${join(other, 'explain.json')}: expected an explanation with incidents and totals`);
+  });
+
   it('locates a damaged CSV cell by file and line (exit 2)', async () => {
     const folder = join(work, 'damaged');
     await runCli(['run', scenario, '--trials', '100', '--out', folder, '--quiet']);

@@ -358,7 +358,7 @@ describe('faultline run: --out where a report cannot go', () => {
     expect(results.atFile!.status).toBe(2);
     expect(results.atFile!.stderr.trim()).toBe(`--out: expected a folder for the report, got an existing file at ${file}`);
     expect(results.atFolder!.status).toBe(2);
-    expect(results.atFolder!.stderr).toMatch(/^--out: expected a new or empty folder or an earlier report \(with run\.json or sweep\.json\), got a folder of other files at /);
+    expect(results.atFolder!.stderr).toMatch(/^--out: expected a new or empty folder or an earlier report \(with run\.json\), got a folder of other files at /);
   });
 
   it('leaves the file and the folder as they were, with no partial folders', () => {

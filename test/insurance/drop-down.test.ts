@@ -79,4 +79,56 @@ describe('drop-down layers', () => {
     expectCents(paid.second ?? 0, 0);
     expectCents(total(paid), 50);
   });
+
+  it('drops through a layer below that is used up, down to the retention (the lower layer does not drop itself)', () => {
+    // Primary limit 10 and "first" 50 xs 10 (aggregate 50) are both used up by the first loss of
+    // 60; "second" 100 xs 60 drops down through both and pays the whole second loss: 60.
+    const record = simulateTrial(
+      compileModel(
+        buildScenario({
+          incidents: [{ type: 'loss_event', name: 'claim', frequency: fixed(2), loss: constant(60), bearer: 'platform', coverage: 'third_party_damages' }],
+          insurance: {
+            policies: [{ name: 'primary', insured: 'platform', covers: ['third_party_damages'], limit: 10 }],
+            layers: [
+              { name: 'first', over: 'primary', attachment: 10, limit: 50, aggregate_limit: 50 },
+              { name: 'second', over: 'primary', attachment: 60, limit: 100, aggregate_limit: 1000, drop_down: true },
+            ],
+          },
+        }),
+        1,
+      ),
+      1,
+    );
+    expectConserved(record);
+    const paid = paidFor(record, 1);
+    expectCents(paid.second!, 60);
+    expectCents(total(paid), 60);
+  });
+
+  it('does not drop into a band a co-participant still pays (participations of one layer)', () => {
+    // "a" and "b" share 50 xs 10 at 0.5 each; b's aggregate (25) is used up by the first loss,
+    // a's is not: the band 10–60 is still taken, so "c" (drop-down, 50 xs 60) stays at 60.
+    const record = simulateTrial(
+      compileModel(
+        buildScenario({
+          incidents: [{ type: 'loss_event', name: 'claim', frequency: fixed(2), loss: constant(60), bearer: 'platform', coverage: 'third_party_damages' }],
+          insurance: {
+            policies: [{ name: 'primary', insured: 'platform', covers: ['third_party_damages'], limit: 10 }],
+            layers: [
+              { name: 'a', over: 'primary', attachment: 10, limit: 50, share: 0.5, aggregate_limit: 1000 },
+              { name: 'b', over: 'primary', attachment: 10, limit: 50, share: 0.5, aggregate_limit: 25 },
+              { name: 'c', over: 'primary', attachment: 60, limit: 50, aggregate_limit: 1000, drop_down: true },
+            ],
+          },
+        }),
+        1,
+      ),
+      1,
+    );
+    expectConserved(record);
+    const paid = paidFor(record, 1);
+    expectCents(paid.a!, 25);
+    expectCents(paid.c ?? 0, 0);
+    expect(total(paid)).toBeLessThanOrEqual(60);
+  });
 });

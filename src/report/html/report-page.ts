@@ -133,7 +133,7 @@ function raw(text: string): SafeHtml {
 }
 
 function scenarioDescription(data: RunData): string | undefined {
-  // run.json does not record the description yet; show it once it does.
+  // run.json records the scenario's description when it has one.
   const { description } = data.manifest.scenario as RunData['manifest']['scenario'] & { description?: unknown };
   return typeof description === 'string' && description.trim() !== '' ? description : undefined;
 }
