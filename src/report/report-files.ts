@@ -1,4 +1,3 @@
-import { renderPng, renderSvg } from './charts/render-chart.ts';
 import { runCharts } from './charts/run-charts.ts';
 import { specText, type VegaLiteSpec } from './charts/vega-lite-spec.ts';
 import { reportPage } from './html/report-page.ts';
@@ -15,12 +14,14 @@ export type ReportFiles = Map<string, string | Uint8Array>;
 export async function reportFiles(data: RunData, options: { render: boolean }): Promise<ReportFiles> {
   const files: ReportFiles = new Map();
   const charts = runCharts(data);
+  // vega and resvg are loaded only when charts are rendered: --no-charts runs start faster.
+  const renderer = options.render ? await import('./charts/render-chart.ts') : undefined;
   for (const { name, spec } of charts) {
     files.set(`charts/${name}.vl.json`, specText(spec));
-    if (options.render) {
-      const svg = await renderSvg(spec);
+    if (renderer) {
+      const svg = await renderer.renderSvg(spec);
       files.set(`charts/${name}.svg`, svg);
-      files.set(`charts/${name}.png`, renderPng(svg));
+      files.set(`charts/${name}.png`, renderer.renderPng(svg));
     }
   }
   files.set('report.html', reportPage(data, charts.map(({ name, spec }) => ({ name, spec, title: titleOf(spec, name) }))));
