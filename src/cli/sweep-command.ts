@@ -5,8 +5,7 @@ import { parse as parseYamlScalar } from 'yaml';
 import { WorkerPool } from '../engine/worker-pool.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import { sweepChart, type SweepPoint } from '../report/charts/sweep-chart.ts';
-import { renderPng, renderSvg } from '../report/charts/render-chart.ts';
-import { specText } from '../report/charts/vega-lite-spec.ts';
+import { chartFiles } from '../report/report-files.ts';
 import { formatMoney } from '../report/format-number.ts';
 import { ReportStaging } from '../report/report-staging.ts';
 import { toCsv } from '../report/to-csv.ts';
@@ -125,12 +124,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
     staging.write('sweep.csv', toCsv(SWEEP_COLUMNS, points.map((p) => [String(p.value), p.strategy, p.bearer, ...[p.meanLoss, p.premiums, p.mitigationCosts, p.totalCostOfRisk, p.tvar99, p.seMean].map(formatMoney), p.report])));
     const shown = bearer;
     const spec = sweepChart(points, setting.path, shown, first!.scenario.currency);
-    staging.write('charts/sweep.vl.json', specText(spec));
-    if (flags.charts !== false) {
-      const svg = await renderSvg(spec);
-      staging.write('charts/sweep.svg', svg);
-      staging.write('charts/sweep.png', renderPng(svg));
-    }
+    for (const [name, content] of await chartFiles('sweep', spec, flags.charts !== false)) staging.write(name, content);
     // Marks the folder as a sweep, so that running the sweep again may replace it.
     staging.write('sweep.json', `${JSON.stringify({ faultline_version: VERSION, scenario: { name: first!.scenario.name, file }, set: setting.path, values: setting.values, bearer }, null, 2)}\n`);
     staging.commit();

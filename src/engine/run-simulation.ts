@@ -81,17 +81,7 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
   const { trials } = options;
   const workers = options.workers ?? availableParallelism();
   const chunkSize = options.chunkSize ?? Math.min(defaultChunkSize(trials, workers), options.elt && !Number.isFinite(options.elt.limit) ? 1_000 : Infinity);
-  const table: YearLossTable = {
-    trials,
-    strategies: model.strategies,
-    bearers: model.bearers,
-    annual: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
-    largest: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
-    costs: model.strategyModels.map(strategyCosts),
-    allocationSums: new Map(),
-    insuranceSums: new Map(),
-    insurance: model.strategyModels.map((strategy) => strategy.insurance),
-  };
+  const table = emptyYearLossTable(model, trials);
 
   const chunks: { firstTrial: number; trialCount: number }[] = [];
   for (let first = 1; first <= trials; first += chunkSize) {
@@ -112,6 +102,21 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
   if (options.pool) await options.pool.run(job, options.signal);
   else await runChunksOnWorkers(job, workers, options.signal);
   return table;
+}
+
+/** A run's year loss table before any chunk is placed: zeros, no sums, each strategy's costs and program. */
+export function emptyYearLossTable(model: SimulationModel, trials: number): YearLossTable {
+  return {
+    trials,
+    strategies: model.strategies,
+    bearers: model.bearers,
+    annual: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
+    largest: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
+    costs: model.strategyModels.map(strategyCosts),
+    allocationSums: new Map(),
+    insuranceSums: new Map(),
+    insurance: model.strategyModels.map((strategy) => strategy.insurance),
+  };
 }
 
 /** Collects a chunk's exact sums by key; `totalOf` adds each key's parts exactly. */

@@ -10,7 +10,7 @@ import { COVERAGE_TAGS } from '../scenario/schema/coverage.ts';
 import { INCIDENT_TYPES } from '../scenario/schema/incident-fields.ts';
 import { insuredCoverage, isContractual } from './insured-coverage.ts';
 import { policyDrawKey, type CompiledLayer, type CompiledPolicy } from './insurance-program.ts';
-import { COVERAGE_INDEX, payLayer, payPrimary, type OccurrencePayment } from './occurrence-terms.ts';
+import { CENT, COVERAGE_INDEX, payLayer, payPrimary, type OccurrencePayment } from './occurrence-terms.ts';
 import type { InsuredTrial, Recovery } from './recovery.ts';
 
 const BUSINESS_INTERRUPTION = COVERAGE_INDEX.get('business_interruption')!;
@@ -18,8 +18,6 @@ const REGULATORY_FINES = COVERAGE_INDEX.get('regulatory_fines')!;
 const DEFENSE = COVERAGE_INDEX.get('defense_costs')!;
 /** Attack vectors MFA guards against: what a broken MFA warranty denies. */
 const MFA_VECTORS = new Set(['credential_stuffing', 'phishing']);
-/** Below half a cent an aggregate is used up. */
-const CENT = 0.005;
 const NONE: never[] = [];
 
 /**
@@ -174,8 +172,7 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
   record(state, policy, incident, payment.paid * holders, payment.utilisation, [...steps, ...payment.steps]);
   for (let c = 0; c < claimed.length; c++) recovered[c] = recovered[c]! + state.paid[c]! * holders;
 
-  let x = 0;
-  for (let c = 0; c < claimed.length; c++) if (c !== DEFENSE || !policy.terms.defenseOutsideLimits) x += claimed[c]!;
+  const { x } = payment;
   // A layer that drops down sits on what is left below it: the covers under it whose aggregate
   // was used up before this occurrence no longer take up their band of the loss.
   let floor = policy.terms.retention + (primaryExhausted ? 0 : widthOf(policy.terms));

@@ -5,8 +5,8 @@ import { COVERAGE_TAGS, type CoverageTag } from '../scenario/schema/coverage.ts'
 export const COVERAGE_INDEX: ReadonlyMap<CoverageTag, number> = new Map(COVERAGE_TAGS.map((tag, index) => [tag, index]));
 const DEFENSE = COVERAGE_INDEX.get('defense_costs')!;
 
-/** Amounts below half a cent are nothing: terms that bite by less are not recorded. */
-const CENT = 0.005;
+/** Amounts below half a cent are nothing: terms that bite by less are not recorded, aggregates that little are used up. */
+export const CENT = 0.005;
 
 /** A primary policy's per-occurrence terms (DOMAIN §9 steps 1–3). */
 export interface PrimaryTerms {
@@ -36,6 +36,8 @@ export interface OccurrencePayment {
   eroded: number;
   /** Share of the per-occurrence limit used (0–1), before the aggregate. */
   utilisation: number;
+  /** The loss X the cover counted (a primary's: defense outside limits left out); its layers see the same. */
+  x: number;
   steps: TrailStep[];
 }
 
@@ -101,7 +103,7 @@ export function payPrimary(terms: PrimaryTerms, claimed: Float64Array, aggregate
     if (defense > 0) steps.push(step('defense_outside_limits', defense));
     if (paidByCoverage) paidByCoverage[DEFENSE] = paidByCoverage[DEFENSE]! + defense;
   }
-  return { paid: eroded + defense, eroded, utilisation: terms.limit > 0 ? limited / terms.limit : 0, steps };
+  return { paid: eroded + defense, eroded, utilisation: terms.limit > 0 ? limited / terms.limit : 0, x, steps };
 }
 
 /**
@@ -124,7 +126,7 @@ export function payLayer(terms: LayerTerms, x: number, aggregateLeft: number): O
   const lined = terms.share * limited;
   if (terms.share < 1 && limited > 0) steps.push({ rule: 'insurance', reason: 'share', share: terms.share, amount: limited - lined });
   const eroded = erode(lined, aggregateLeft, steps);
-  return { paid: eroded, eroded, utilisation: terms.limit > 0 ? limited / terms.limit : 0, steps };
+  return { paid: eroded, eroded, utilisation: terms.limit > 0 ? limited / terms.limit : 0, x, steps };
 }
 
 /** Caps a payment at the aggregate left, recording it when the aggregate binds or is already gone. */

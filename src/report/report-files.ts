@@ -14,17 +14,22 @@ export type ReportFiles = Map<string, string | Uint8Array>;
 export async function reportFiles(data: RunData, options: { render: boolean }): Promise<ReportFiles> {
   const files: ReportFiles = new Map();
   const charts = runCharts(data);
-  // vega and resvg are loaded only when charts are rendered: --no-charts runs start faster.
-  const renderer = options.render ? await import('./charts/render-chart.ts') : undefined;
-  for (const { name, spec } of charts) {
-    files.set(`charts/${name}.vl.json`, specText(spec));
-    if (renderer) {
-      const svg = await renderer.renderSvg(spec);
-      files.set(`charts/${name}.svg`, svg);
-      files.set(`charts/${name}.png`, renderer.renderPng(svg));
-    }
-  }
+  for (const { name, spec } of charts) for (const [file, content] of await chartFiles(name, spec, options.render)) files.set(file, content);
   files.set('report.html', reportPage(data, charts.map(({ name, spec }) => ({ name, spec, title: titleOf(spec, name) }))));
+  return files;
+}
+
+/**
+ * One chart's files: `charts/<name>.vl.json`, and rendered `charts/<name>.svg` and `.png` when
+ * `render` is true (vega and resvg are loaded only then: --no-charts runs start faster).
+ */
+export async function chartFiles(name: string, spec: VegaLiteSpec, render: boolean): Promise<[string, string | Uint8Array][]> {
+  const files: [string, string | Uint8Array][] = [[`charts/${name}.vl.json`, specText(spec)]];
+  if (render) {
+    const { renderPng, renderSvg } = await import('./charts/render-chart.ts');
+    const svg = await renderSvg(spec);
+    files.push([`charts/${name}.svg`, svg], [`charts/${name}.png`, renderPng(svg)]);
+  }
   return files;
 }
 

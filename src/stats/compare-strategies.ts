@@ -42,7 +42,6 @@ export interface ComparisonRow {
  */
 export function compareStrategies(table: YearLossTable, summaries: readonly SummaryRow[], baseline: number): ComparisonRow[] {
   const rows: ComparisonRow[] = [];
-  const trials = table.trials;
   const summaryOf = (s: number, b: number) => summaries.find((row) => row.strategy === table.strategies[s] && row.bearer === table.bearers[b])!.summary;
   const fixedCosts = (s: number, bearer: string) => {
     const { premiums, mitigations } = table.costs[s]!;
@@ -60,7 +59,7 @@ export function compareStrategies(table: YearLossTable, summaries: readonly Summ
       const totalCostOfRisk = summary.mean + costs.premiums + costs.mitigationCosts;
       const paired = pairedDifference(table.annual[s]![b]!, table.annual[baseline]![b]!);
       const difference = paired.mean + (costs.premiums - baseCosts.premiums) + (costs.mitigationCosts - baseCosts.mitigationCosts);
-      const sePaired = trials > 1 ? paired.sd / Math.sqrt(trials) : 0;
+      const sePaired = paired.se;
       rows.push({
         strategy,
         bearer,
@@ -79,15 +78,16 @@ export function compareStrategies(table: YearLossTable, summaries: readonly Summ
   return rows;
 }
 
-/** Mean and sample standard deviation of the per-trial differences a − b. */
-export function pairedDifference(a: Float64Array, b: Float64Array): { mean: number; sd: number } {
+/** Mean, sample standard deviation and standard error of the mean of the per-trial differences a − b. */
+export function pairedDifference(a: Float64Array, b: Float64Array): { mean: number; sd: number; se: number } {
   const n = a.length;
   const sum = new CompensatedSum();
   for (let i = 0; i < n; i++) sum.add(a[i]! - b[i]!);
   const mean = sum.value() / n;
   const squares = new CompensatedSum();
   for (let i = 0; i < n; i++) squares.add((a[i]! - b[i]! - mean) ** 2);
-  return { mean, sd: n > 1 ? Math.sqrt(squares.value() / (n - 1)) : 0 };
+  const sd = n > 1 ? Math.sqrt(squares.value() / (n - 1)) : 0;
+  return { mean, sd, se: n > 1 ? sd / Math.sqrt(n) : 0 };
 }
 
 /** The verdict for a person at a terminal: which strategy costs the platform least, and whether its lead is real. */
@@ -109,6 +109,6 @@ export function cheapestStrategy(table: YearLossTable, rows: readonly Comparison
   const t = table.strategies.indexOf(next.strategy);
   const paired = pairedDifference(table.annual[t]![b]!, table.annual[s]![b]!);
   const difference = next.totalCostOfRisk - best.totalCostOfRisk;
-  const se = table.trials > 1 ? paired.sd / Math.sqrt(table.trials) : 0;
+  const { se } = paired;
   return { bearer, best, runnerUp: { row: next, difference, se, significant: Math.abs(difference) > NOISE_Z * se } };
 }

@@ -1,4 +1,4 @@
-import { placeChunk, strategyCosts, type YearLossTable } from '../../src/engine/run-simulation.ts';
+import { emptyYearLossTable, placeChunk, type YearLossTable } from '../../src/engine/run-simulation.ts';
 import { simulateChunk } from '../../src/engine/simulate-chunk.ts';
 import { compileModel, type SimulationModel } from '../../src/engine/simulation-model.ts';
 import type { Scenario } from '../../src/scenario/schema/scenario-schema.ts';
@@ -10,17 +10,7 @@ import type { Scenario } from '../../src/scenario/schema/scenario-schema.ts';
  */
 export function simulateTable(scenario: Scenario, trials: number, seed: number | string = 1): { model: SimulationModel; table: YearLossTable } {
   const model = compileModel(scenario, seed);
-  const table: YearLossTable = {
-    trials,
-    strategies: model.strategies,
-    bearers: model.bearers,
-    annual: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
-    largest: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
-    costs: model.strategyModels.map(strategyCosts),
-    allocationSums: new Map(),
-    insuranceSums: new Map(),
-    insurance: model.strategyModels.map((strategy) => strategy.insurance),
-  };
+  const table = emptyYearLossTable(model, trials);
   placeChunk(table, simulateChunk(model, 1, trials));
   return { model, table };
 }

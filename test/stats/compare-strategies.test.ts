@@ -129,9 +129,9 @@ describe('compareStrategies by hand', () => {
 
 describe('pairedDifference', () => {
   it('gives the mean and the sample (n − 1) standard deviation of a − b', () => {
-    expect(pairedDifference(Float64Array.of(3, 5, 7), Float64Array.of(1, 2, 3))).toEqual({ mean: 3, sd: 1 });
-    expect(pairedDifference(Float64Array.of(1, 2), Float64Array.of(1, 2))).toEqual({ mean: 0, sd: 0 });
-    expect(pairedDifference(Float64Array.of(9), Float64Array.of(4))).toEqual({ mean: 5, sd: 0 });
+    expect(pairedDifference(Float64Array.of(3, 5, 7), Float64Array.of(1, 2, 3))).toEqual({ mean: 3, sd: 1, se: 1 / Math.sqrt(3) });
+    expect(pairedDifference(Float64Array.of(1, 2), Float64Array.of(1, 2))).toEqual({ mean: 0, sd: 0, se: 0 });
+    expect(pairedDifference(Float64Array.of(9), Float64Array.of(4))).toEqual({ mean: 5, sd: 0, se: 0 });
   });
 });
 
