@@ -9,12 +9,7 @@ export function printRunSummary(
   run: { out: string; manifest: RunManifest; statistics: RunStatistics; cheapest?: CheapestStrategy },
 ): void {
   const { manifest, statistics } = run;
-  const seconds = (manifest.timings_ms.total / 1000).toFixed(1);
-  const lines = [
-    `${manifest.scenario.name}: ${manifest.trials.toLocaleString('en-US')} simulated years, seed ${manifest.seed}, ` +
-      `${seconds} s (${manifest.trials_per_second.toLocaleString('en-US')} years/s on ${manifest.workers} worker${manifest.workers === 1 ? '' : 's'})`,
-    '',
-  ];
+  const lines = [`${manifest.scenario.name}: ${manifest.trials.toLocaleString('en-US')} simulated years, seed ${manifest.seed}, ${howItRan(manifest)}`, ''];
   const header = ['strategy', 'bearer', 'mean', 'p99', 'tvar_99', 'prob_loss'];
   const rows = statistics.summaries.map(({ strategy, bearer, summary }) => [
     strategy,
@@ -42,6 +37,26 @@ export function printRunSummary(
   if (run.cheapest) lines.push(cheapestLine(run.cheapest, manifest.currency), '');
   lines.push(`Report: ${run.out}/ (${files.join(', ')})`, `Open ${join(run.out, 'report.html')} in a browser for the charts and tables.`);
   stream.write(`${lines.join('\n')}\n`);
+}
+
+/** `3.1 s (52,000 years/s on 2 workers)`, or what a cluster run or a merge did. */
+function howItRan(manifest: RunManifest): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const plural = (count: number, noun: string, nouns = `${noun}s`) => `${count} ${count === 1 ? noun : nouns}`;
+  const rate = `${manifest.trials_per_second.toLocaleString('en-US')} years/s`;
+  switch (manifest.execution?.mode) {
+    case 'merge':
+      return `merged from ${plural(manifest.execution.shards, 'shard')} in ${seconds(manifest.timings_ms.total)} (the shards simulated for ${seconds(manifest.timings_ms.simulate)} in all)`;
+    case 'redis': {
+      const stalled = manifest.execution.stalled_chunks;
+      return (
+        `${seconds(manifest.timings_ms.total)} (${rate} on ${plural(manifest.workers, 'worker process', 'worker processes')} through Redis` +
+        `${stalled > 0 ? `; ${plural(stalled, 'chunk')} of a stopped worker redone by another` : ''})`
+      );
+    }
+    default:
+      return `${seconds(manifest.timings_ms.total)} (${rate} on ${plural(manifest.workers, 'worker')})`;
+  }
 }
 
 function money(amount: number, currency: string): string {

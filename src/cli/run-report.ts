@@ -1,19 +1,20 @@
 import { runSimulation, type YearLossTable } from '../engine/run-simulation.ts';
-import type { WorkerPool } from '../engine/worker-pool.ts';
+import type { ChunkRunner } from '../engine/worker-pool.ts';
 import { allocationCsv } from '../report/allocation-csv.ts';
 import { comparisonCsv } from '../report/comparison-csv.ts';
 import { distributionCsv } from '../report/distribution-csv.ts';
 import { explainYear, selectPercentileYear } from '../report/explain-year.ts';
 import type { YearExplanation } from '../report/year-explanation.ts';
 import { simulateTrial } from '../engine/simulate-chunk.ts';
-import { compileModel } from '../engine/simulation-model.ts';
+import { compileStrategies } from '../engine/simulation-model.ts';
+import { strategyScenarios, type StrategyScenario } from '../scenario/strategies.ts';
 import { readRunData } from '../report/read-run-data.ts';
 import { reportFiles } from '../report/report-files.ts';
 import { EltWriter } from '../report/elt-writer.ts';
 import { epCsv } from '../report/ep-csv.ts';
 import { insuranceCsv } from '../report/insurance-csv.ts';
 import { ReportStaging } from '../report/report-staging.ts';
-import { createRunManifest, type RunManifest } from '../report/run-manifest.ts';
+import { createRunManifest, type RunExecution, type RunManifest, type ScenarioIdentity } from '../report/run-manifest.ts';
 import { summaryCsv } from '../report/summary-csv.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { allocationMeans } from '../stats/allocation-means.ts';
@@ -34,7 +35,10 @@ export interface RunReportOptions {
   baseline: number;
   /** Render the charts to SVG and PNG (the specs and report.html are always written). */
   charts: boolean;
-  pool?: WorkerPool;
+  /** The pool or cluster a batch shares; without it the run starts its own threads. */
+  pool?: ChunkRunner;
+  /** How the chunks ran, asked once they have (default: on `workers` threads of this process). */
+  execution?: () => { execution: RunExecution; workers: number };
   onProgress?: (done: number) => void;
   signal?: AbortSignal;
   startedAt: Date;
@@ -79,47 +83,110 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       ...(options.pool ? { pool: options.pool } : {}),
       ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
     });
-    const t2 = performance.now();
-    const statistics = summarizeRun(table);
-    const comparison = table.strategies.length > 1 ? compareStrategies(table, statistics.summaries, options.baseline) : undefined;
-    const cheapest = comparison ? cheapestStrategy(table, comparison, 'platform') : undefined;
-    const t3 = performance.now();
-    const manifest = createRunManifest(
-      loaded,
-      {
-        seed: options.seed,
-        trials: options.trials,
-        strategies: table.strategies,
-        bearers: table.bearers,
-        costs: table.costs,
-        workers: options.workers,
-        ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
-        ...(elt ? { eltRows: elt.rows } : {}),
-      },
-      options.startedAt,
-      { load: Math.round(options.loadMs), simulate: Math.round(t2 - t1), statistics: Math.round(t3 - t2), total: Math.round(performance.now() - options.t0) },
-    );
-    staging.write('summary.csv', summaryCsv(statistics.summaries));
-    staging.write('ep.csv', epCsv(statistics.exceedance));
-    staging.write('allocation.csv', allocationCsv(allocationMeans(table)));
-    staging.write('insurance.csv', insuranceCsv(insuranceResults(table, statistics.summaries)));
-    staging.write('distribution.csv', distributionCsv(statistics.distribution));
-    staging.write('explain.json', `${JSON.stringify(explainPercentileYear(loaded, options.seed, table), null, 2)}\n`);
-    if (comparison) staging.write('comparison.csv', comparisonCsv(comparison));
-    staging.write('run.json', `${JSON.stringify(manifest, null, 2)}\n`);
-    // The charts and the page are drawn from the files just written, as `faultline report` does.
-    for (const [name, content] of await reportFiles(readRunData(staging.path), { render: options.charts })) staging.write(name, content);
-    staging.commit();
-    return { out: options.out, manifest, statistics, table, ...(comparison ? { comparison } : {}), ...(cheapest ? { cheapest } : {}) };
+    const { execution, workers } = options.execution?.() ?? { execution: { mode: 'threads' }, workers: options.workers };
+    return writeReportFromTable(staging, reportSource(loaded), table, {
+      seed: options.seed,
+      baseline: options.baseline,
+      charts: options.charts,
+      execution,
+      workers,
+      ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+      ...(elt ? { eltRows: elt.rows } : {}),
+      startedAt: options.startedAt,
+      t0: options.t0,
+      loadMs: options.loadMs,
+      simulateMs: performance.now() - t1,
+    });
   } catch (error) {
     staging.discard();
     throw error;
   }
 }
 
+/** What a report says of the scenario it simulated: run.json's identity, and the strategies to explain a year with. */
+export interface ReportSource {
+  scenario: ScenarioIdentity;
+  currency: string;
+  strategies: StrategyScenario[];
+}
+
+/** The report source of a scenario loaded from files. */
+export function reportSource(loaded: LoadedScenario): ReportSource {
+  const { scenario } = loaded;
+  return {
+    scenario: {
+      name: scenario.name,
+      ...(scenario.description !== undefined ? { description: scenario.description } : {}),
+      file: loaded.file,
+      hash: loaded.hash,
+      files: loaded.files,
+    },
+    currency: scenario.currency,
+    strategies: strategyScenarios(scenario),
+  };
+}
+
+/** How a finished simulation was run and what else goes into its report. */
+export interface ReportFolderOptions {
+  seed: number | string;
+  baseline: number;
+  charts: boolean;
+  execution: RunExecution;
+  workers: number;
+  chunkSize?: number;
+  /** Rows already staged in elt.csv, when it was asked for. */
+  eltRows?: number;
+  startedAt: Date;
+  t0: number;
+  loadMs: number;
+  simulateMs: number;
+}
+
+/**
+ * Writes the report of a finished simulation into a staging folder and commits it: the files
+ * are a function of the source, the seed, the year loss table and the baseline alone, so a run
+ * on threads, through Redis or merged from shards writes the same bytes (run.json's execution
+ * fields apart). The caller discards the staging folder if this throws.
+ */
+export async function writeReportFromTable(staging: ReportStaging, source: ReportSource, table: YearLossTable, options: ReportFolderOptions): Promise<RunReport> {
+  const t2 = performance.now();
+  const statistics = summarizeRun(table);
+  const comparison = table.strategies.length > 1 ? compareStrategies(table, statistics.summaries, options.baseline) : undefined;
+  const cheapest = comparison ? cheapestStrategy(table, comparison, 'platform') : undefined;
+  const t3 = performance.now();
+  const manifest = createRunManifest(
+    source,
+    {
+      seed: options.seed,
+      trials: table.trials,
+      strategies: table.strategies,
+      bearers: table.bearers,
+      costs: table.costs,
+      execution: options.execution,
+      workers: options.workers,
+      ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+      ...(options.eltRows !== undefined ? { eltRows: options.eltRows } : {}),
+    },
+    options.startedAt,
+    { load: Math.round(options.loadMs), simulate: Math.round(options.simulateMs), statistics: Math.round(t3 - t2), total: Math.round(performance.now() - options.t0) },
+  );
+  staging.write('summary.csv', summaryCsv(statistics.summaries));
+  staging.write('ep.csv', epCsv(statistics.exceedance));
+  staging.write('allocation.csv', allocationCsv(allocationMeans(table)));
+  staging.write('insurance.csv', insuranceCsv(insuranceResults(table, statistics.summaries)));
+  staging.write('distribution.csv', distributionCsv(statistics.distribution));
+  staging.write('explain.json', `${JSON.stringify(explainPercentileYear(source, options.seed, table), null, 2)}\n`);
+  if (comparison) staging.write('comparison.csv', comparisonCsv(comparison));
+  staging.write('run.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  // The charts and the page are drawn from the files just written, as `faultline report` does.
+  for (const [name, content] of await reportFiles(readRunData(staging.path), { render: options.charts })) staging.write(name, content);
+  staging.commit();
+  return { out: staging.folder, manifest, statistics, table, ...(comparison ? { comparison } : {}), ...(cheapest ? { cheapest } : {}) };
+}
+
 /** The baseline's 99th-percentile year of platform loss, explained (explain.json; the report's timeline). */
-function explainPercentileYear(loaded: LoadedScenario, seed: number | string, table: YearLossTable): YearExplanation {
-  const model = compileModel(loaded.scenario, seed);
+function explainPercentileYear(source: ReportSource, seed: number | string, table: YearLossTable): YearExplanation {
+  const model = compileStrategies(source.strategies, seed);
   const { trial, selection } = selectPercentileYear(table, 0);
   return explainYear(simulateTrial(model, trial, 0), { model, seed, trials: table.trials, selection });
 }
@@ -127,7 +194,7 @@ function explainPercentileYear(loaded: LoadedScenario, seed: number | string, ta
 /** Runs a loaded scenario on a shared pool into `out`, with a batch's or sweep's defaults: no ELT, the baseline as baseline. */
 export function writePooledRunReport(
   loaded: LoadedScenario,
-  run: { out: string; trials: number; seed: number | string; workers: number; pool: WorkerPool; signal: AbortSignal; charts: boolean },
+  run: { out: string; trials: number; seed: number | string; workers: number; pool: ChunkRunner; execution?: RunReportOptions['execution']; chunkSize?: number; signal: AbortSignal; charts: boolean },
 ): Promise<RunReport> {
   return writeRunReport(loaded, { ...run, eltRows: 0, baseline: 0, startedAt: new Date(), t0: performance.now(), loadMs: 0 });
 }

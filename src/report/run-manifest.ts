@@ -1,11 +1,37 @@
-import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import type { AnnualCost, StrategyCosts } from '../engine/run-simulation.ts';
 import { VERSION } from '../version.ts';
+
+/** Which scenario a run simulated, as run.json names it. */
+export interface ScenarioIdentity {
+  name: string;
+  description?: string;
+  /** The file the user named. */
+  file: string;
+  /** SHA-256 of the validated scenario's canonical JSON. */
+  hash: string;
+  /** Every file read: the scenario and the bases it extends. */
+  files: string[];
+}
+
+/**
+ * How a run was executed: on this process's threads, through a Redis queue, or merged from shards.
+ * None of it changes a number; it is the part of run.json two runs of the same scenario and seed
+ * may differ in (with `workers`, `chunk_size`, `node_version`, `started_at`, `timings_ms`,
+ * `trials_per_second` and `peak_rss_mib`).
+ */
+export type RunExecution =
+  | { mode: 'threads' }
+  /** `worker_processes`: host:pid of each worker that returned a result; `stalled_chunks`: chunks another worker took over. */
+  | { mode: 'redis'; queue: string; worker_processes: string[]; stalled_chunks: number }
+  | { mode: 'merge'; shards: number };
+
+/** The fields of run.json that say how a run was executed rather than what it found. */
+export const EXECUTION_FIELDS = ['execution', 'workers', 'chunk_size', 'node_version', 'started_at', 'timings_ms', 'trials_per_second', 'peak_rss_mib'] as const;
 
 /** What run.json records: enough to reproduce the run and to know how long it took. */
 export interface RunManifest {
   faultline_version: string;
-  scenario: { name: string; description?: string; file: string; hash: string; files: string[] };
+  scenario: ScenarioIdentity;
   seed: number | string;
   trials: number;
   strategies: string[];
@@ -17,6 +43,7 @@ export interface RunManifest {
   /** Rows written to elt.csv, when it was asked for. */
   elt_rows?: number;
   currency: string;
+  execution: RunExecution;
   workers: number;
   chunk_size: number | null;
   node_version: string;
@@ -29,13 +56,14 @@ export interface RunManifest {
 
 /** Builds the run.json record of a finished run. */
 export function createRunManifest(
-  loaded: LoadedScenario,
+  source: { scenario: ScenarioIdentity; currency: string },
   run: {
     seed: number | string;
     trials: number;
     strategies: string[];
     bearers: string[];
     costs: StrategyCosts[];
+    execution: RunExecution;
     workers: number;
     chunkSize?: number;
     eltRows?: number;
@@ -45,13 +73,7 @@ export function createRunManifest(
 ): RunManifest {
   return {
     faultline_version: VERSION,
-    scenario: {
-      name: loaded.scenario.name,
-      ...(loaded.scenario.description !== undefined ? { description: loaded.scenario.description } : {}),
-      file: loaded.file,
-      hash: loaded.hash,
-      files: loaded.files,
-    },
+    scenario: source.scenario,
     seed: run.seed,
     trials: run.trials,
     strategies: run.strategies,
@@ -59,7 +81,8 @@ export function createRunManifest(
     mitigation_costs: byStrategy(run.strategies, run.costs.map((costs) => costs.mitigations)),
     premiums: byStrategy(run.strategies, run.costs.map((costs) => costs.premiums)),
     ...(run.eltRows !== undefined ? { elt_rows: run.eltRows } : {}),
-    currency: loaded.scenario.currency,
+    currency: source.currency,
+    execution: run.execution,
     workers: run.workers,
     chunk_size: run.chunkSize ?? null,
     node_version: process.version,

@@ -138,6 +138,7 @@ function scenarioDescription(data: RunData): string | undefined {
   return typeof description === 'string' && description.trim() !== '' ? description : undefined;
 }
 
+/** What the run simulated, never how it ran (times, workers): the page is the same bytes for a run on threads, through Redis or merged from shards. */
 function runFacts({ manifest }: RunData): SafeHtml {
   const extended = manifest.scenario.files.filter((file) => file !== manifest.scenario.file);
   const facts: [string, HtmlValue][] = [
@@ -148,8 +149,6 @@ function runFacts({ manifest }: RunData): SafeHtml {
     ['Trials', `${formatWhole(manifest.trials)} simulated years`],
     ['Strategies', manifest.strategies.join(', ')],
     ['Currency', manifest.currency],
-    ['Started', html`<time datetime="${manifest.started_at}">${manifest.started_at}</time>`],
-    ['Run time', `${(manifest.timings_ms.total / 1000).toFixed(1)} s (${formatWhole(manifest.trials_per_second)} trials/s)`],
   ];
   return html`<dl class="facts">${facts.map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>`;
 }

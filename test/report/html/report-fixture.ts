@@ -84,6 +84,7 @@ export function hostileRunData(): RunData {
       premiums: { baseline: { [POLICY]: 1_200_000 }, [STRATEGY]: { [POLICY]: 1_320_000 } },
       currency: 'USD',
       workers: 2,
+      execution: { mode: 'threads' },
       chunk_size: null,
       node_version: 'v20.19.0',
       started_at: '2027-01-01T00:00:00.000Z',
