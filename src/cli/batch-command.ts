@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { WorkerPool } from '../engine/worker-pool.ts';
 import { formatInputIssue, InputError, PartialFailure, type InputIssue } from '../errors.ts';
 import { batchSummaryCsv, type BatchSummaryRow } from '../report/batch-summary-csv.ts';
 import { formatMoney, formatProbability } from '../report/format-number.ts';
@@ -10,12 +9,13 @@ import { writeTextFileAtomic } from '../report/report-staging.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { VERSION } from '../version.ts';
 import { checkOutFolder } from './check-out-folder.ts';
+import { addClusterOptions, openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
 import { loadScenarioInto, throwIfIssues } from './input-issues.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { writePooledRunReport, type RunReport } from './run-report.ts';
 import { scenarioFiles } from './scenario-files.ts';
 
-interface BatchFlags {
+interface BatchFlags extends ClusterFlags {
   out?: string;
   trials?: string;
   seed?: string;
@@ -36,7 +36,7 @@ type Outcome =
 
 /** `faultline batch <files or folders...>`: many scenarios through one worker pool. */
 export function addBatchCommand(program: Command): void {
-  program
+  const command = program
     .command('batch')
     .description('run many scenarios through one worker pool: one report folder each, plus batch-summary.csv')
     .argument('<paths...>', 'scenario files, or folders of them (their .yaml, .yml and .json files)')
@@ -46,8 +46,8 @@ export function addBatchCommand(program: Command): void {
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
     .option('--resume', 'skip scenarios whose report is finished for the same scenario, seed, trials and version')
     .option('--no-charts', 'do not render charts to SVG and PNG (specs and report.html are still written)')
-    .option('-q, --quiet', 'print only failures and the final line')
-    .action(async (paths: string[], flags: BatchFlags) => batchCommand(paths, flags));
+    .option('-q, --quiet', 'print only failures and the final line');
+  addClusterOptions(command).action(async (paths: string[], flags: BatchFlags) => batchCommand(paths, flags));
 }
 
 async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
@@ -55,6 +55,7 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
   const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
   const seedFlag = parseSeedFlag(flags.seed, issues);
+  const cluster = parseClusterFlags(flags, issues);
   if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
   const files = scenarioFiles(paths, issues);
   throwIfIssues(issues);
@@ -85,7 +86,8 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
     else loaded.set(file, scenario);
   }
 
-  const pool = new WorkerPool(workers);
+  // Connected before any report is written: an unreachable Redis leaves no folder.
+  const { runner: pool, execution, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
   const interruption = new AbortController();
   const interrupt = () => interruption.abort();
   process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
@@ -106,7 +108,7 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
         }
         const t0 = performance.now();
         try {
-          const report = await writePooledRunReport(scenario, { out: folder, trials, seed, workers, pool, signal: interruption.signal, charts: flags.charts !== false });
+          const report = await writePooledRunReport(scenario, { out: folder, trials, seed, workers, pool, execution, signal: interruption.signal, charts: flags.charts !== false });
           // Only what the summary needs: a year loss table per scenario would add up over a long batch.
           outcomes.set(file, { status: 'ok', report: { out: report.out, statistics: report.statistics } });
           say(`${position(file)} ok       ${scenario.scenario.name} → ${folder}/ (${trials.toLocaleString('en-US')} years × ${report.table.strategies.length} strateg${report.table.strategies.length === 1 ? 'y' : 'ies'}, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
@@ -120,7 +122,7 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
     };
     await Promise.all(Array.from({ length: Math.min(RUNS_IN_FLIGHT, queue.length) }, runNext));
   } finally {
-    pool.close();
+    await close();
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
   }
 

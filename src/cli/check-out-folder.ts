@@ -5,10 +5,12 @@ import type { InputIssue } from '../errors.ts';
 /**
  * Checks that a run may put its report folder at `folder`: the folder must not exist yet, be
  * empty, or hold an earlier result of the same command: a report (run.json) for run and batch,
- * a sweep (sweep.json) for sweep; a report never replaces a sweep or the other way round. Writing the report replaces the folder as a
+ * a sweep (sweep.json) for sweep, a partial result (partial.json) for a shard; none replaces another kind. Writing the report replaces the folder as a
  * whole, so anything else there (a file, someone's documents) would be lost.
  */
-export function checkOutFolder(folder: string, issues: InputIssue[], replaces: 'run.json' | 'sweep.json' = 'run.json'): void {
+const WHAT_IT_REPLACES = { 'run.json': 'report (with run.json)', 'sweep.json': 'sweep (with sweep.json)', 'partial.json': 'partial result (with partial.json)' } as const;
+
+export function checkOutFolder(folder: string, issues: InputIssue[], replaces: 'run.json' | 'sweep.json' | 'partial.json' = 'run.json', flag = '--out'): void {
   let found: ReturnType<typeof statSync>;
   try {
     found = statSync(folder, { throwIfNoEntry: false });
@@ -22,7 +24,7 @@ export function checkOutFolder(folder: string, issues: InputIssue[], replaces: '
         continue; // itself under a file: an ancestor names it
       }
       if (stats?.isFile()) {
-        issues.push({ path: '--out', message: `expected a folder path, got a path under the file ${parent}` });
+        issues.push({ path: flag, message: `expected a folder path, got a path under the file ${parent}` });
         return;
       }
     }
@@ -30,7 +32,7 @@ export function checkOutFolder(folder: string, issues: InputIssue[], replaces: '
   }
   if (!found) return;
   if (!found.isDirectory()) {
-    issues.push({ path: '--out', message: `expected a folder for the report, got an existing file at ${folder}` });
+    issues.push({ path: flag, message: `expected a folder for the report, got an existing file at ${folder}` });
     return;
   }
   let entries: string[];
@@ -41,8 +43,8 @@ export function checkOutFolder(folder: string, issues: InputIssue[], replaces: '
   }
   if (entries.length > 0 && !entries.includes(replaces)) {
     issues.push({
-      path: '--out',
-      message: `expected a new or empty folder or an earlier ${replaces === 'run.json' ? 'report (with run.json)' : 'sweep (with sweep.json)'}, got a folder of other files at ${folder} (it would be replaced)`,
+      path: flag,
+      message: `expected a new or empty folder or an earlier ${WHAT_IT_REPLACES[replaces]}, got a folder of other files at ${folder} (it would be replaced)`,
     });
   }
 }

@@ -8,6 +8,8 @@ import { addReportCommand } from './report-command.ts';
 import { addRunCommand } from './run-command.ts';
 import { addSchemaCommand } from './schema-command.ts';
 import { addValidateCommand } from './validate-command.ts';
+import { addMergeCommand } from './merge-command.ts';
+import { addWorkerCommand } from './worker-command.ts';
 
 /** Exit codes: 0 success, 1 runtime failure, 2 bad input or usage. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
@@ -20,6 +22,10 @@ Examples:
   $ faultline explain scenarios/marketplace.yaml --trial 42 --trials 2000
   $ faultline batch scenarios/ --trials 100000 --out reports/batch --resume
   $ faultline sweep scenarios/marketplace.yaml --set insurance.policies.platform-tech-eo.retention=100000,250000,1000000
+  $ faultline run scenarios/marketplace.yaml --shard 2/4 --partial parts/2
+  $ faultline merge parts/1 parts/2 parts/3 parts/4 --out reports/marketplace
+  $ faultline worker --redis redis://127.0.0.1:6379
+  $ faultline run scenarios/marketplace.yaml --redis redis://127.0.0.1:6379
   $ faultline validate scenarios/*.yaml
   $ faultline schema > schema.json
 
@@ -38,6 +44,8 @@ export function createProgram(): Command {
   addExplainCommand(program);
   addBatchCommand(program);
   addSweepCommand(program);
+  addMergeCommand(program);
+  addWorkerCommand(program);
   addReportCommand(program);
   addValidateCommand(program);
   addSchemaCommand(program);

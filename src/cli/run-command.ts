@@ -2,6 +2,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { InputIssue } from '../errors.ts';
+import type { LoadedScenario } from '../scenario/load-scenario.ts';
+import { shardTrials } from '../shard/shard-range.ts';
+import type { ShardRunOptions } from './shard-run.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { BASELINE } from '../scenario/strategies.ts';
 import { loadScenarioInto, validOrThrow } from './input-issues.ts';
@@ -10,8 +13,13 @@ import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { writeRunReport } from './run-report.ts';
+import { addClusterOptions, openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
+import { parseShardFlag } from '../shard/shard-range.ts';
+import { writePartialResult } from './shard-run.ts';
 
-interface RunFlags {
+interface RunFlags extends ClusterFlags {
+  shard?: string;
+  partial?: string;
   trials?: string;
   seed?: string;
   out?: string;
@@ -25,7 +33,7 @@ interface RunFlags {
 
 /** `faultline run <scenario>`: simulates a scenario and writes its report folder. */
 export function addRunCommand(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('simulate a scenario and write its report folder (summary.csv, ep.csv, allocation.csv, insurance.csv, run.json; comparison.csv with strategies; elt.csv with --elt)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
@@ -37,8 +45,10 @@ export function addRunCommand(program: Command): void {
     .addOption(new Option('--chunk-size <N>', 'trials per chunk (tuning; never changes results)').hideHelp())
     .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline, the scenario as written)')
     .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
-    .option('-q, --quiet', 'print nothing but errors')
-    .action(async (file: string, flags: RunFlags) => runCommand(file, flags));
+    .option('--shard <i/n>', 'simulate only shard i of n (its share of the trials) and write a partial result to --partial; join the shards with faultline merge')
+    .option('--partial <DIR>', 'with --shard: the folder of the partial result')
+    .option('-q, --quiet', 'print nothing but errors');
+  addClusterOptions(command).action(async (file: string, flags: RunFlags) => runCommand(file, flags));
 }
 
 /** The position of the `--baseline` strategy among the scenario's strategies (0 when not given). */
@@ -61,17 +71,34 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const eltRows =
     flags.elt === undefined ? 0 : flags.elt === true ? Infinity : parseWholeNumberFlag('--elt', flags.elt, { min: 1, max: 1_000_000_000 }, issues);
   if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
+  const cluster = parseClusterFlags(flags, issues);
+  const shard = parseShardFlag(flags.shard, issues);
+  if (flags.shard !== undefined || flags.partial !== undefined) checkShardFlags(flags, issues);
 
   const maybeLoaded = loadScenarioInto(file, issues);
-  const maybeOut = flags.out ?? (maybeLoaded ? join('reports', maybeLoaded.scenario.name) : undefined);
-  if (maybeOut !== undefined && maybeOut.trim() !== '') checkOutFolder(maybeOut, issues);
+  const maybeTrials = trialsFlag ?? maybeLoaded?.scenario.trials;
+  if (shard && maybeTrials !== undefined && shard.count > maybeTrials) {
+    issues.push({ path: '--shard', message: `expected at most as many shards as trials (${maybeTrials.toLocaleString('en-US')}), got ${shard.count}` });
+  }
+  if (flags.partial !== undefined) {
+    if (flags.partial.trim() === '') issues.push({ path: '--partial', message: 'expected a folder path, got ""' });
+    else checkOutFolder(flags.partial, issues, 'partial.json', '--partial');
+  }
+  const maybeOut = flags.partial !== undefined ? flags.partial : (flags.out ?? (maybeLoaded ? join('reports', maybeLoaded.scenario.name) : undefined));
+  if (flags.partial === undefined && maybeOut !== undefined && maybeOut.trim() !== '') checkOutFolder(maybeOut, issues);
   const baseline = maybeLoaded ? baselineIndex(maybeLoaded.scenario, flags.baseline, issues) : 0;
   const { loaded, out } = validOrThrow(issues, maybeLoaded && maybeOut !== undefined ? { loaded: maybeLoaded, out: maybeOut } : undefined);
 
   const { scenario } = loaded;
   const trials = trialsFlag ?? scenario.trials;
   const seed = seedFlag ?? scenario.seed;
+  if (shard) {
+    await runShard(loaded, { folder: out, shard, trials, seed, workers, ...(chunkSize !== undefined ? { chunkSize } : {}), eltRows: eltRows ?? 0, quiet: flags.quiet === true });
+    return;
+  }
 
+  // Connected before anything is written: an unreachable Redis leaves no report folder.
+  const { runner, execution, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
   const progress = createProgressBar(process.stderr, trials, { enabled: !flags.quiet });
   const interruption = new AbortController();
   const interrupt = () => interruption.abort();
@@ -82,6 +109,8 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       trials,
       seed,
       workers,
+      pool: runner,
+      execution,
       ...(chunkSize !== undefined ? { chunkSize } : {}),
       eltRows: eltRows ?? 0,
       baseline,
@@ -93,6 +122,53 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       loadMs: performance.now() - t0,
     }).finally(() => progress.finish());
     if (!flags.quiet) printRunSummary(process.stdout, report);
+  } finally {
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+    await close();
+  }
+}
+
+/** The flags `--shard` and `--partial` need, and those that belong to a report rather than a shard. */
+function checkShardFlags(flags: RunFlags, issues: InputIssue[]): void {
+  if (flags.shard === undefined) issues.push({ path: '--partial', message: 'expected --shard i/n with it, got --partial alone' });
+  if (flags.partial === undefined) issues.push({ path: '--shard', message: 'expected --partial DIR with it (the folder of the shard\'s partial result), got --shard alone' });
+  const reportFlags: [string, unknown][] = [
+    ['--out', flags.out],
+    ['--baseline', flags.baseline],
+    ['--no-charts', flags.charts === false ? true : undefined],
+    ['--redis', flags.redis],
+  ];
+  for (const [flag, value] of reportFlags) {
+    if (value !== undefined) {
+      issues.push({
+        path: flag,
+        message:
+          flag === '--redis'
+            ? 'expected no --redis with --shard (a shard runs on this machine\'s threads; a cluster run needs no shards), got both'
+            : `expected no ${flag} with --shard (a shard writes a partial result, not a report: give ${flag} to faultline merge), got both`,
+      });
+    }
+  }
+}
+
+/** Simulates one shard into its partial result folder and says how to merge it. */
+async function runShard(loaded: LoadedScenario, options: ShardRunOptions & { quiet: boolean }): Promise<void> {
+  const range = shardTrials(options.trials, options.shard);
+  const progress = createProgressBar(process.stderr, range.trialCount, { enabled: !options.quiet });
+  const interruption = new AbortController();
+  const interrupt = () => interruption.abort();
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  try {
+    const t0 = performance.now();
+    await writePartialResult(loaded, { ...options, onProgress: (done) => progress.update(done), signal: interruption.signal }).finally(() => progress.finish());
+    if (!options.quiet) {
+      const last = range.firstTrial + range.trialCount - 1;
+      process.stdout.write(
+        `${loaded.scenario.name}: shard ${options.shard.index}/${options.shard.count}, trials ${range.firstTrial.toLocaleString('en-US')}–${last.toLocaleString('en-US')} ` +
+          `of ${options.trials.toLocaleString('en-US')}, seed ${options.seed}, ${((performance.now() - t0) / 1000).toFixed(1)} s\n` +
+          `Partial result in ${options.folder}. When every shard is done: faultline merge <the ${options.shard.count} partial folders> --out <report folder>\n`,
+      );
+    }
   } finally {
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
   }

@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYamlScalar } from 'yaml';
-import { WorkerPool } from '../engine/worker-pool.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import { sweepChart, type SweepPoint } from '../report/charts/sweep-chart.ts';
 import { chartFiles } from '../report/report-files.ts';
@@ -15,11 +14,12 @@ import { suggestName } from '../scenario/suggest-name.ts';
 import { VERSION } from '../version.ts';
 import { compareStrategies } from '../stats/compare-strategies.ts';
 import { checkOutFolder } from './check-out-folder.ts';
+import { addClusterOptions, openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
 import { throwIfIssues } from './input-issues.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { writePooledRunReport } from './run-report.ts';
 
-interface SweepFlags {
+interface SweepFlags extends ClusterFlags {
   set?: string;
   out?: string;
   trials?: string;
@@ -37,7 +37,7 @@ export const SWEEP_COLUMNS = [
 
 /** `faultline sweep <scenario> --set path=v1,v2,...`: one field varied over values. */
 export function addSweepCommand(program: Command): void {
-  program
+  const command = program
     .command('sweep')
     .description('run a scenario once per value of one field and chart the cost of risk against it (sweep.csv, charts/sweep.vl.json)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
@@ -48,8 +48,8 @@ export function addSweepCommand(program: Command): void {
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
     .option('--bearer <B>', 'whose cost of risk the chart shows (default: platform)')
     .option('--no-charts', 'do not render the sweep chart to SVG and PNG (its spec is still written)')
-    .option('-q, --quiet', 'print nothing but errors')
-    .action(async (file: string, flags: SweepFlags) => sweepCommand(file, flags));
+    .option('-q, --quiet', 'print nothing but errors');
+  addClusterOptions(command).action(async (file: string, flags: SweepFlags) => sweepCommand(file, flags));
 }
 
 async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
@@ -57,6 +57,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
   const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
   const seedFlag = parseSeedFlag(flags.seed, issues);
+  const cluster = parseClusterFlags(flags, issues);
   const setting = parseSetFlag(flags.set ?? '', issues);
   if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
   throwIfIssues(issues);
@@ -95,9 +96,15 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   }
   throwIfIssues(issues);
 
+  // Connected before anything is written: an unreachable Redis leaves no folder.
+  const { runner: pool, execution, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
   // The whole sweep is staged and renamed into place at the end, like a single report.
-  const staging = ReportStaging.open(out);
-  const pool = new WorkerPool(workers);
+  const staging = await Promise.resolve()
+    .then(() => ReportStaging.open(out))
+    .catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
   const interruption = new AbortController();
   const interrupt = () => interruption.abort();
   process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
@@ -112,6 +119,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
         seed: seedFlag ?? loaded.scenario.seed,
         workers,
         pool,
+        execution,
         signal: interruption.signal,
         charts: false,
       });
@@ -137,7 +145,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
     staging.discard();
     throw error;
   } finally {
-    pool.close();
+    await close();
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
   }
 }

@@ -4,12 +4,17 @@ import type { AllocationSums } from '../ledger/allocation-table.ts';
 import type { InsuranceProgram } from '../insurance/insurance-program.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { compileModel, type SimulationModel } from './simulation-model.ts';
-import { runChunksOnWorkers, type WorkerPool } from './worker-pool.ts';
+import { runChunksOnWorkers, type ChunkRunner } from './worker-pool.ts';
 
 /** How a run is executed; none of this changes its numbers. */
 export interface RunOptions {
   trials: number;
   seed: number | string;
+  /**
+   * Simulate only these trials of the run (a shard): the table then holds `trialCount` years,
+   * trial `firstTrial` first. Default: all of them.
+   */
+  range?: TrialRange;
   /** Worker threads; default: all cores. */
   workers?: number;
   /** Trials per chunk; default: about eight chunks per worker, 1,000 to 20,000 trials each. */
@@ -23,8 +28,14 @@ export interface RunOptions {
   elt?: { limit: number; onChunk: (index: number, text: string, rows: number) => void };
   /** Aborting it stops the workers; the run then rejects with a SimulationError. */
   signal?: AbortSignal;
-  /** A pool shared with other runs (a batch); without it the run starts and closes its own. */
-  pool?: WorkerPool;
+  /** A pool shared with other runs (a batch), or a cluster; without it the run starts and closes its own threads. */
+  pool?: ChunkRunner;
+}
+
+/** Consecutive trials: `firstTrial` (1-based) and the `trialCount` after it. */
+export interface TrialRange {
+  firstTrial: number;
+  trialCount: number;
 }
 
 /** The year loss table of a whole run: one array per strategy and bearer, indexed by trial − 1. */
@@ -78,22 +89,22 @@ export function strategyCosts(model: SimulationModel): StrategyCosts {
  */
 export async function runSimulation(scenario: Scenario, options: RunOptions): Promise<YearLossTable> {
   const model = compileModel(scenario, options.seed);
-  const { trials } = options;
+  const { firstTrial, trialCount: trials } = options.range ?? { firstTrial: 1, trialCount: options.trials };
   const workers = options.workers ?? availableParallelism();
-  const chunkSize = options.chunkSize ?? Math.min(defaultChunkSize(trials, workers), options.elt && !Number.isFinite(options.elt.limit) ? 1_000 : Infinity);
+  const chunkSize = options.chunkSize ?? Math.min(options.pool?.chunkSize ?? defaultChunkSize(trials, workers), options.elt && !Number.isFinite(options.elt.limit) ? 1_000 : Infinity);
   const table = emptyYearLossTable(model, trials);
 
-  const chunks: { firstTrial: number; trialCount: number }[] = [];
-  for (let first = 1; first <= trials; first += chunkSize) {
-    chunks.push({ firstTrial: first, trialCount: Math.min(chunkSize, trials - first + 1) });
+  const chunks: TrialRange[] = [];
+  for (let first = firstTrial; first < firstTrial + trials; first += chunkSize) {
+    chunks.push({ firstTrial: first, trialCount: Math.min(chunkSize, firstTrial + trials - first) });
   }
   const eltLimit = Math.min(options.elt?.limit ?? 0, 2 ** 31);
   let done = 0;
   const onResult = (result: ChunkResult) => {
-    placeChunk(table, result);
+    placeChunk(table, result, firstTrial);
     addSums(table.allocationSums, result.allocations);
     addSums(table.insuranceSums, result.insurance);
-    if (result.elt) options.elt?.onChunk(Math.floor((result.firstTrial - 1) / chunkSize), result.elt.text, result.elt.rows);
+    if (result.elt) options.elt?.onChunk(Math.floor((result.firstTrial - firstTrial) / chunkSize), result.elt.text, result.elt.rows);
     done += result.trialCount;
     options.onProgress?.(done, trials);
   };
@@ -128,13 +139,13 @@ function addSums(sums: Map<string, [number, number][]>, rows: AllocationSums | u
   }
 }
 
-/** Copies a chunk's results into the run's table at its trials' positions. */
-export function placeChunk(table: YearLossTable, chunk: ChunkResult): void {
+/** Copies a chunk's results into the table at its trials' positions (the table's first trial is `tableFirstTrial`). */
+export function placeChunk(table: YearLossTable, chunk: ChunkResult, tableFirstTrial = 1): void {
   const bearerCount = table.bearers.length;
   table.strategies.forEach((_, s) => {
     table.bearers.forEach((_, b) => {
       const from = (s * bearerCount + b) * chunk.trialCount;
-      const at = chunk.firstTrial - 1;
+      const at = chunk.firstTrial - tableFirstTrial;
       table.annual[s]![b]!.set(chunk.annual.subarray(from, from + chunk.trialCount), at);
       table.largest[s]![b]!.set(chunk.largest.subarray(from, from + chunk.trialCount), at);
     });

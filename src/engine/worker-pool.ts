@@ -8,19 +8,42 @@ const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url);
 /** One run's work: its scenario and the chunks of its trials. */
 export interface PoolJob {
   init: Omit<InitMessage, 'type' | 'job'>;
+  /**
+   * Jobs with the same key share their compiled model: a worker compiles it once and keeps it
+   * after the job (the last few keys), as a cluster worker does for the many chunk jobs of a run.
+   * Without a key a job's model is dropped when it ends.
+   */
+  modelKey?: string;
   chunks: readonly Omit<ChunkMessage, 'type' | 'job'>[];
   onResult: (result: ChunkResult) => void;
 }
 
+/** What runs a job's chunks: the in-process pool of threads, or a cluster through Redis. */
+export interface ChunkRunner {
+  /** Trials per chunk this runner suits (default: about eight chunks per thread). */
+  readonly chunkSize?: number;
+  run(job: PoolJob, signal?: AbortSignal): Promise<void>;
+  close(): void | Promise<void>;
+}
+
+/** A compiled model on the workers: its slot number (the `job` field of messages) and who has it. */
+interface ModelSlot {
+  slot: number;
+  key?: string;
+  /** Workers that have compiled it. */
+  ready: Set<Worker>;
+}
+
 interface ActiveJob extends PoolJob {
-  id: number;
+  model: ModelSlot;
   next: number;
   finished: number;
   resolve: () => void;
   reject: (error: Error) => void;
-  /** Workers that have this job's model. */
-  ready: Set<Worker>;
 }
+
+/** Keyed models a worker keeps after their jobs end. */
+const KEPT_MODELS = 4;
 
 /**
  * A pool of simulation worker threads shared by any number of runs (a batch runs all its
@@ -31,13 +54,15 @@ interface ActiveJob extends PoolJob {
  * Results arrive in completion order; callers place them by `firstTrial`. A chunk that fails
  * fails its job only; a worker that crashes, or `close()`, fails every job still running.
  */
-export class WorkerPool {
+export class WorkerPool implements ChunkRunner {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly jobs: ActiveJob[] = [];
   /** The job each busy worker is on. */
   private readonly busy = new Map<Worker, ActiveJob>();
-  private nextId = 1;
+  /** Keyed models, least recently used first. */
+  private readonly keptModels: ModelSlot[] = [];
+  private nextSlot = 1;
   private closed = false;
 
   constructor(readonly size: number) {
@@ -54,12 +79,11 @@ export class WorkerPool {
       const settle = () => signal?.removeEventListener('abort', abort);
       const active: ActiveJob = {
         ...job,
-        id: this.nextId++,
+        model: this.modelSlot(job.modelKey),
         next: 0,
         finished: 0,
         resolve: () => (settle(), resolve()),
         reject: (error) => (settle(), reject(error)),
-        ready: new Set(),
       };
       this.jobs.push(active);
       signal?.addEventListener('abort', abort, { once: true });
@@ -74,6 +98,26 @@ export class WorkerPool {
     this.closed = true;
     for (const worker of this.workers) void worker.terminate();
     for (const job of this.jobs.splice(0)) job.reject(error);
+  }
+
+  /** A new slot for an unkeyed job; for a keyed one, the slot its key already has (or a new one, evicting the oldest). */
+  private modelSlot(key: string | undefined): ModelSlot {
+    if (key === undefined) return { slot: this.nextSlot++, ready: new Set() };
+    const at = this.keptModels.findIndex((model) => model.key === key);
+    const model = at >= 0 ? this.keptModels.splice(at, 1)[0]! : { slot: this.nextSlot++, key, ready: new Set<Worker>() };
+    this.keptModels.push(model);
+    while (this.keptModels.length > KEPT_MODELS) {
+      const oldest = this.keptModels[0]!;
+      if (this.jobs.some((job) => job.model === oldest)) break; // still in use: kept a little longer
+      this.keptModels.shift();
+      this.dropModel(oldest);
+    }
+    return model;
+  }
+
+  private dropModel(model: ModelSlot): void {
+    for (const worker of model.ready) this.post(worker, { type: 'drop', job: model.slot });
+    model.ready.clear();
   }
 
   private pendingChunks(): number {
@@ -98,20 +142,20 @@ export class WorkerPool {
       if (!job) return;
       const worker = this.idle.pop()!;
       const chunk = job.chunks[job.next++]!;
-      if (!job.ready.has(worker)) {
-        this.post(worker, { type: 'init', job: job.id, ...job.init });
-        job.ready.add(worker);
+      if (!job.model.ready.has(worker)) {
+        this.post(worker, { type: 'init', job: job.model.slot, ...job.init });
+        job.model.ready.add(worker);
       }
       this.busy.set(worker, job);
-      this.post(worker, { type: 'chunk', job: job.id, ...chunk });
+      this.post(worker, { type: 'chunk', job: job.model.slot, ...chunk });
     }
   }
 
   private receive(worker: Worker, reply: WorkerReply): void {
     if (this.closed) return;
     const job = this.busy.get(worker);
-    if (!job || job.id !== reply.job) {
-      this.close(new SimulationError(`worker answered for job ${reply.job} while on ${job ? `job ${job.id}` : 'no job'}`));
+    if (!job || job.model.slot !== reply.job) {
+      this.close(new SimulationError(`worker answered for job ${reply.job} while on ${job ? `job ${job.model.slot}` : 'no job'}`));
       return;
     }
     this.busy.delete(worker);
@@ -137,11 +181,11 @@ export class WorkerPool {
     this.dispatch();
   }
 
-  /** Ends a job: resolves or rejects it and lets its workers forget its model. */
+  /** Ends a job: resolves or rejects it and lets its workers forget its model (unless keyed). */
   private finish(job: ActiveJob, error?: Error): void {
     this.jobs.splice(this.jobs.indexOf(job), 1);
     job.next = job.chunks.length; // a failed job hands out no more chunks
-    for (const worker of job.ready) this.post(worker, { type: 'drop', job: job.id });
+    if (job.model.key === undefined) this.dropModel(job.model);
     if (error) job.reject(error);
     else job.resolve();
   }

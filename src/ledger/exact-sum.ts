@@ -22,8 +22,20 @@ export class ExactSum {
 
 /** The exact total of sums given as [high, low] pairs, in currency units. */
 export function totalOf(parts: Iterable<readonly [number, number]>): number {
-  let units = 0n;
-  for (const [high, low] of parts) units += BigInt(high) * BigInt(SPLIT) + BigInt(low);
+  const units = unitsOf(parts);
   const whole = units / BigInt(SCALE);
   return Number(whole) + Number(units - whole * BigInt(SCALE)) / SCALE;
+}
+
+/** The exact sum of [high, low] pairs in units of 1/10,000, as a BigInt (what a partial result stores). */
+export function unitsOf(parts: Iterable<readonly [number, number]>): bigint {
+  let units = 0n;
+  for (const [high, low] of parts) units += BigInt(high) * BigInt(SPLIT) + BigInt(low);
+  return units;
+}
+
+/** A [high, low] pair holding `units` exactly, for `totalOf` (|high| < 2^53 for any sum a run can reach). */
+export function partOfUnits(units: bigint): [number, number] {
+  const high = units / BigInt(SPLIT);
+  return [Number(high), Number(units - high * BigInt(SPLIT))];
 }

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import type { InputIssue } from '../errors.ts';
+import { DEFAULT_QUEUE } from '../cluster/chunk-job.ts';
+import { ClusterRunner } from '../cluster/cluster-runner.ts';
+import { parseQueueFlag, parseRedisFlag } from '../cluster/redis-connection.ts';
+import { WorkerPool, type ChunkRunner } from '../engine/worker-pool.ts';
+import type { RunExecution } from '../report/run-manifest.ts';
+
+/** The flags of a command that can run its chunks on a cluster. */
+export interface ClusterFlags {
+  redis?: string;
+  queue?: string;
+}
+
+/** A warning line on stderr, as the commands print them. */
+export function warnLine(line: string): void {
+  process.stderr.write(`faultline: ${line}\n`);
+}
+
+/** Where a command's chunks run: a Redis queue, or (without one) this process's threads. */
+export interface ClusterTarget {
+  url: string;
+  queue: string;
+}
+
+/** Adds `--redis URL` and `--queue NAME` to a command that simulates. */
+export function addClusterOptions(command: Command): Command {
+  return command
+    .option('--redis <URL>', 'run the chunks on `faultline worker` processes through this Redis server (e.g. redis://127.0.0.1:6379)')
+    .option('--queue <NAME>', 'with --redis: the queue the workers take jobs from (default: faultline)');
+}
+
+/** Reads `--redis` and `--queue`; `--queue` without `--redis`, or `--workers` with it, is an issue. */
+export function parseClusterFlags(flags: ClusterFlags & { workers?: string }, issues: InputIssue[]): ClusterTarget | undefined {
+  const url = parseRedisFlag(flags.redis, issues);
+  const queue = parseQueueFlag(flags.queue, issues);
+  if (flags.queue !== undefined && flags.redis === undefined) issues.push({ path: '--queue', message: 'expected --redis with it (a queue is on a Redis server), got --queue alone' });
+  if (flags.redis !== undefined && flags.workers !== undefined) {
+    issues.push({ path: '--workers', message: 'expected no --workers with --redis (the workers are the faultline worker processes: give them --threads), got both' });
+  }
+  return url ? { url, queue: queue ?? DEFAULT_QUEUE } : undefined;
+}
+
+/** The runner of a command's chunks, how to describe what ran them, and the chunk size it suits. */
+export interface OpenRunner {
+  runner: ChunkRunner;
+  execution: () => { execution: RunExecution; workers: number };
+  close: () => Promise<void>;
+}
+
+/**
+ * Opens the runner of a command: a cluster connection (checked before anything is written, so an
+ * unreachable Redis leaves no report folder), else a pool of `workers` threads.
+ */
+export async function openChunkRunner(target: ClusterTarget | undefined, workers: number, warn: (line: string) => void): Promise<OpenRunner> {
+  if (!target) {
+    const pool = new WorkerPool(workers);
+    return { runner: pool, execution: () => ({ execution: { mode: 'threads' }, workers }), close: async () => pool.close() };
+  }
+  const cluster = await ClusterRunner.connect(target.url, target.queue);
+  if ((await cluster.connectedWorkers()) === 0) {
+    warn(`no faultline worker is connected to ${cluster.describe()} yet; the run waits for one (start it with: faultline worker --redis ${target.url}${target.queue === DEFAULT_QUEUE ? '' : ` --queue ${target.queue}`})`);
+  }
+  return {
+    runner: cluster,
+    execution: () => ({
+      execution: { mode: 'redis', queue: target.queue, worker_processes: [...cluster.workerProcesses].sort(), stalled_chunks: cluster.stalledChunks },
+      workers: cluster.workerProcesses.size,
+    }),
+    close: () => cluster.close(),
+  };
+}

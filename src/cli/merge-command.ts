@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { InputIssue } from '../errors.ts';
+import { ELT_COLUMNS } from '../ledger/event-loss-table.ts';
+import { ReportStaging } from '../report/report-staging.ts';
+import { toCsv } from '../report/to-csv.ts';
+import { mergedEltRows, mergePartials } from '../shard/merge-partials.ts';
+import { checkOutFolder } from './check-out-folder.ts';
+import { throwIfIssues } from './input-issues.ts';
+import { printRunSummary } from './print-run-summary.ts';
+import { writeReportFromTable } from './run-report.ts';
+
+interface MergeFlags {
+  out?: string;
+  baseline?: string;
+  charts?: boolean;
+  quiet?: boolean;
+}
+
+/** `faultline merge <partials...>`: joins the shards of a run into its report folder. */
+export function addMergeCommand(program: Command): void {
+  program
+    .command('merge')
+    .description('join the partial results of `run --shard i/n --partial DIR` into the report a single run writes, byte for byte')
+    .argument('<partials...>', 'partial result folders, one per shard, in any order')
+    .option('-o, --out <DIR>', 'report folder (default: reports/<scenario name>)')
+    .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline)')
+    .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (folders: string[], flags: MergeFlags) => mergeCommand(folders, flags));
+}
+
+async function mergeCommand(folders: string[], flags: MergeFlags): Promise<void> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const issues: InputIssue[] = [];
+  if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
+  throwIfIssues(issues);
+  const merged = mergePartials(folders);
+  const out = flags.out ?? join('reports', merged.source.scenario.name);
+  checkOutFolder(out, issues);
+  const baseline = flags.baseline === undefined ? 0 : merged.table.strategies.indexOf(flags.baseline);
+  if (baseline < 0) issues.push({ path: '--baseline', message: `expected one of the run's strategies (${merged.table.strategies.join(', ')}), got ${JSON.stringify(flags.baseline)}` });
+  throwIfIssues(issues);
+  const loadMs = performance.now() - t0;
+
+  const staging = ReportStaging.open(out);
+  try {
+    let eltRows: number | undefined;
+    if (merged.eltLimit !== undefined) {
+      const elt = mergedEltRows(merged);
+      staging.write('elt.csv', toCsv(ELT_COLUMNS, []) + elt.text);
+      eltRows = elt.rows;
+    }
+    const shards = merged.partials.map((partial) => partial.manifest);
+    const report = await writeReportFromTable(staging, merged.source, merged.table, {
+      seed: merged.seed,
+      baseline,
+      charts: flags.charts !== false,
+      execution: { mode: 'merge', shards: shards.length },
+      workers: shards.reduce((sum, shard) => sum + shard.workers, 0),
+      ...(eltRows !== undefined ? { eltRows } : {}),
+      startedAt,
+      t0,
+      loadMs,
+      // The shards' simulation time, as if one machine had run them one after another.
+      simulateMs: shards.reduce((sum, shard) => sum + shard.simulate_ms, 0),
+    });
+    if (!flags.quiet) printRunSummary(process.stdout, report);
+  } catch (error) {
+    staging.discard();
+    throw error;
+  }
+}

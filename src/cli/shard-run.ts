@@ -1,0 +1,72 @@
+import { runSimulation } from '../engine/run-simulation.ts';
+import { encodeModelContent } from '../engine/model-content.ts';
+import { EltWriter } from '../report/elt-writer.ts';
+import { ReportStaging } from '../report/report-staging.ts';
+import type { LoadedScenario } from '../scenario/load-scenario.ts';
+import { stagePartial, type PartialManifest } from '../shard/partial-result.ts';
+import { shardTrials, type Shard } from '../shard/shard-range.ts';
+import { VERSION } from '../version.ts';
+import { reportSource } from './run-report.ts';
+
+/** How to simulate one shard of a run into a partial result folder. */
+export interface ShardRunOptions {
+  folder: string;
+  shard: Shard;
+  /** Trials of the whole run. */
+  trials: number;
+  seed: number | string;
+  workers: number;
+  chunkSize?: number;
+  /** Rows of event loss table to keep (0: none; Infinity: all). */
+  eltRows: number;
+  onProgress?: (done: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Simulates shard i of n of a run (its consecutive share of the trials) and writes the partial
+ * result `faultline merge` joins: staged beside the folder and renamed into place, so a failure
+ * leaves an earlier partial as it was.
+ */
+export async function writePartialResult(loaded: LoadedScenario, options: ShardRunOptions): Promise<PartialManifest> {
+  const startedAt = new Date();
+  const range = shardTrials(options.trials, options.shard);
+  const source = reportSource(loaded);
+  const { content } = encodeModelContent(source.strategies);
+  const staging = ReportStaging.open(options.folder);
+  try {
+    const elt = options.eltRows ? new EltWriter(staging, options.eltRows) : undefined;
+    const t0 = performance.now();
+    const table = await runSimulation(loaded.scenario, {
+      trials: options.trials,
+      range,
+      seed: options.seed,
+      workers: options.workers,
+      ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
+    });
+    const manifest = stagePartial(staging, table, {
+      faultlineVersion: VERSION,
+      scenario: source.scenario,
+      currency: source.currency,
+      model: content,
+      seed: options.seed,
+      trials: options.trials,
+      shard: options.shard,
+      first_trial: range.firstTrial,
+      trial_count: range.trialCount,
+      elt: elt ? { limit: Number.isFinite(options.eltRows) ? options.eltRows : 'all', rows: elt.rows } : null,
+      workers: options.workers,
+      chunk_size: options.chunkSize ?? null,
+      started_at: startedAt.toISOString(),
+      simulate_ms: Math.round(performance.now() - t0),
+    });
+    staging.commit();
+    return manifest;
+  } catch (error) {
+    staging.discard();
+    throw error;
+  }
+}

@@ -1,0 +1,122 @@
+import { hostname } from 'node:os';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { SimulationError } from '../errors.ts';
+import { encodeChunkResult } from '../engine/chunk-codec.ts';
+import { decodeModelContent } from '../engine/model-content.ts';
+import { WorkerPool } from '../engine/worker-pool.ts';
+import type { ChunkResult } from '../ledger/chunk-ledger.ts';
+import type { StrategyScenario } from '../scenario/strategies.ts';
+import { VERSION } from '../version.ts';
+import { DEFAULT_QUEUE, RESULT_TTL_SECONDS, versionRefusal, type ChunkJobData, type ChunkJobReturn } from './chunk-job.ts';
+import { connectRedis, displayUrl } from './redis-connection.ts';
+
+/** How a `faultline worker` process works. */
+export interface ClusterWorkerOptions {
+  url: string;
+  queue?: string;
+  /** Simulation threads, and chunk jobs taken at once. */
+  threads: number;
+  /**
+   * Milliseconds a chunk stays with a worker that stopped answering before another worker takes
+   * it over (BullMQ's lock duration and stalled-check interval).
+   */
+  stallTimeoutMs: number;
+  log: (line: string) => void;
+}
+
+/** Scenario contents decoded recently, by hash (a run sends the same content with every chunk). */
+const KEPT_CONTENTS = 8;
+
+/**
+ * A running `faultline worker`: takes chunk jobs from the queue, simulates them on its threads
+ * (so the process stays free to renew its job locks) and stores each encoded result in Redis.
+ */
+export class ClusterWorker {
+  readonly name = `${hostname()}:${process.pid}`;
+  private readonly contents = new Map<string, StrategyScenario[]>();
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly pool: WorkerPool,
+    private readonly options: ClusterWorkerOptions,
+  ) {}
+
+  /**
+   * Connects and starts taking jobs.
+   *
+   * @throws SimulationError when Redis cannot be reached.
+   */
+  static async start(options: ClusterWorkerOptions): Promise<ClusterWorker> {
+    const redis = await connectRedis(options.url);
+    const pool = new WorkerPool(options.threads);
+    let self: ClusterWorker | undefined;
+    const worker = new Worker(options.queue ?? DEFAULT_QUEUE, (job: Job) => self!.process(job, redis), {
+      connection: redis,
+      concurrency: options.threads,
+      lockDuration: options.stallTimeoutMs,
+      stalledInterval: options.stallTimeoutMs,
+      maxStalledCount: 2,
+      autorun: false,
+    });
+    worker.on('error', (error) => options.log(`redis: ${error.message}`));
+    self = new ClusterWorker(worker, pool, options);
+    void worker.run();
+    await worker.waitUntilReady();
+    options.log(
+      `faultline worker ${VERSION} (${self.name}) taking chunks from queue ${options.queue ?? DEFAULT_QUEUE} at ${displayUrl(options.url)} on ${options.threads} thread${options.threads === 1 ? '' : 's'}`,
+    );
+    return self;
+  }
+
+  /** Finishes the chunks in hand, then disconnects. */
+  async stop(): Promise<void> {
+    await this.worker.close();
+    this.pool.close();
+  }
+
+  private async process(job: Job, redis: Parameters<typeof encodeAndStore>[0]): Promise<ChunkJobReturn> {
+    const data = job.data as ChunkJobData;
+    const trials = `trials ${data.firstTrial.toLocaleString('en-US')}–${(data.firstTrial + data.trialCount - 1).toLocaleString('en-US')} of ${data.scenario}`;
+    const refusal = versionRefusal(data.faultline_version, VERSION);
+    if (refusal) {
+      this.options.log(`${trials}: refused: ${refusal}`);
+      throw new UnrecoverableError(refusal);
+    }
+    this.options.log(`${trials}: started`);
+    const t0 = performance.now();
+    let result: ChunkResult | undefined;
+    try {
+      const strategies = this.strategiesOf(data);
+      await this.pool.run({
+        init: { strategies, seed: data.seed, eltLimit: data.eltLimit },
+        modelKey: `${data.model.hash} ${JSON.stringify(data.seed)} ${data.eltLimit}`,
+        chunks: [{ firstTrial: data.firstTrial, trialCount: data.trialCount }],
+        onResult: (chunk) => (result = chunk),
+      });
+    } catch (error) {
+      // The same content fails the same way on any worker: no retry.
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.log(`${trials}: failed: ${message}`);
+      throw new UnrecoverableError(message);
+    }
+    const bytes = await encodeAndStore(redis, data.resultKey, result!);
+    this.options.log(`${trials}: done in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    return { resultKey: data.resultKey, bytes, worker: this.name };
+  }
+
+  private strategiesOf(data: ChunkJobData): StrategyScenario[] {
+    const known = this.contents.get(data.model.hash);
+    if (known) return known;
+    const strategies = decodeModelContent(data.model);
+    this.contents.set(data.model.hash, strategies);
+    if (this.contents.size > KEPT_CONTENTS) this.contents.delete(this.contents.keys().next().value!);
+    return strategies;
+  }
+}
+
+async function encodeAndStore(redis: Awaited<ReturnType<typeof connectRedis>>, key: string, result: ChunkResult): Promise<number> {
+  const bytes = encodeChunkResult(result);
+  const reply = await redis.set(key, bytes, 'EX', RESULT_TTL_SECONDS);
+  if (reply !== 'OK') throw new SimulationError(`Redis did not store the result at ${key}: ${String(reply)}`);
+  return bytes.length;
+}

@@ -1,0 +1,61 @@
+import { Redis } from 'ioredis';
+import { SimulationError, type InputIssue } from '../errors.ts';
+
+/** Checks a `--redis` flag: a redis:// or rediss:// URL. */
+export function parseRedisFlag(value: string | undefined, issues: InputIssue[]): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+    issues.push({ path: '--redis', message: `expected a Redis URL such as redis://127.0.0.1:6379, got ${JSON.stringify(value)}` });
+    return undefined;
+  }
+  return value;
+}
+
+/** A queue name: what BullMQ accepts in a key (no colon), non-empty. */
+export function parseQueueFlag(value: string | undefined, issues: InputIssue[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[A-Za-z0-9._-]+$/.test(value)) issues.push({ path: '--queue', message: `expected letters, digits, '.', '_' or '-', got ${JSON.stringify(value)}` });
+  return value;
+}
+
+/** The URL with any password masked, for messages. */
+export function displayUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+/**
+ * Connects to Redis for BullMQ (commands wait through reconnections, as BullMQ requires), after
+ * checking once, within `timeoutMs`, that the server answers.
+ *
+ * @throws SimulationError "cannot reach Redis at …" when it does not.
+ */
+export async function connectRedis(url: string, timeoutMs = 5_000): Promise<Redis> {
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  probe.on('error', () => {}); // the failure is reported by connect()
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (error) {
+    throw new SimulationError(`cannot reach Redis at ${displayUrl(url)}: ${describeRedisError(error)}`);
+  } finally {
+    probe.disconnect();
+  }
+  const client = new Redis(url, { maxRetriesPerRequest: null });
+  client.on('error', () => {}); // reconnections are ioredis's; a command that cannot complete fails where it is awaited
+  return client;
+}
+
+function describeRedisError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describeRedisError(error.errors[0]);
+  const failure = error instanceof Error ? error : new Error(String(error));
+  const code = (failure as Error & { code?: string }).code;
+  return code && !failure.message.includes(code) ? `${code}: ${failure.message}` : failure.message || code || 'no answer';
+}

@@ -1,0 +1,53 @@
+import { SimulationError } from '../errors.ts';
+import type { ChunkResult } from '../ledger/chunk-ledger.ts';
+
+/**
+ * A chunk result as bytes, for a Redis value: a 4-byte length, a JSON header (trial range, exact
+ * sums, event loss table rows), zero padding to 8 bytes, then the annual and the largest-occurrence
+ * arrays as little-endian float64, each `strategies × bearers × trialCount` long.
+ *
+ * JSON numbers and float64 bytes both round-trip exactly, so a decoded chunk is the chunk.
+ */
+export function encodeChunkResult(result: ChunkResult): Buffer {
+  const { annual, largest, ...rest } = result;
+  const header = Buffer.from(JSON.stringify({ ...rest, values: annual.length }), 'utf8');
+  const offset = align8(4 + header.length);
+  const bytes = Buffer.alloc(offset + (annual.length + largest.length) * 8);
+  bytes.writeUInt32LE(header.length, 0);
+  header.copy(bytes, 4);
+  writeFloats(bytes, offset, annual);
+  writeFloats(bytes, offset + annual.length * 8, largest);
+  return bytes;
+}
+
+/** The chunk result `encodeChunkResult` wrote; a truncated or malformed value is a SimulationError. */
+export function decodeChunkResult(bytes: Buffer): ChunkResult {
+  if (bytes.length < 4) throw new SimulationError(`a chunk result of ${bytes.length} bytes is too short`);
+  const headerLength = bytes.readUInt32LE(0);
+  const offset = align8(4 + headerLength);
+  let header: Omit<ChunkResult, 'annual' | 'largest'> & { values: number };
+  try {
+    header = JSON.parse(bytes.toString('utf8', 4, 4 + headerLength)) as typeof header;
+  } catch (error) {
+    throw new SimulationError(`a chunk result's header is not JSON: ${(error as Error).message}`);
+  }
+  const { values, ...rest } = header;
+  if (bytes.length !== offset + values * 16) {
+    throw new SimulationError(`a chunk result of trials ${rest.firstTrial}–${rest.firstTrial + rest.trialCount - 1} has ${bytes.length} bytes, expected ${offset + values * 16}`);
+  }
+  return { ...rest, annual: readFloats(bytes, offset, values), largest: readFloats(bytes, offset + values * 8, values) };
+}
+
+function align8(length: number): number {
+  return Math.ceil(length / 8) * 8;
+}
+
+function writeFloats(bytes: Buffer, offset: number, values: Float64Array): void {
+  for (let i = 0; i < values.length; i++) bytes.writeDoubleLE(values[i]!, offset + i * 8);
+}
+
+function readFloats(bytes: Buffer, offset: number, count: number): Float64Array<ArrayBuffer> {
+  const values = new Float64Array(count);
+  for (let i = 0; i < count; i++) values[i] = bytes.readDoubleLE(offset + i * 8);
+  return values;
+}

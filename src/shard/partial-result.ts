@@ -1,0 +1,206 @@
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { InputError, SimulationError } from '../errors.ts';
+import type { YearLossTable } from '../engine/run-simulation.ts';
+import { contentHash } from '../engine/model-content.ts';
+import { partOfUnits, unitsOf } from '../ledger/exact-sum.ts';
+import type { ReportStaging } from '../report/report-staging.ts';
+import type { ScenarioIdentity } from '../report/run-manifest.ts';
+import type { Shard } from './shard-range.ts';
+
+/** The format tag of partial.json; a merge refuses any other. */
+export const PARTIAL_FORMAT = 'faultline-partial/1';
+
+/**
+ * A shard's result, as `faultline run --shard i/n --partial DIR` writes it and `faultline merge`
+ * reads it. The folder holds:
+ *
+ * - `partial.json`: this record (what was simulated, and the exact allocation and insurance sums);
+ * - `model.json`: the run's validated strategies, the text whose SHA-256 is `model_hash`;
+ * - `annual.f64`, `largest.f64`: per strategy, bearer and trial (in that nesting, trial fastest),
+ *   the net annual loss and the largest single-occurrence loss, as little-endian float64;
+ * - `elt.csv`: the shard's event loss table rows, when `--elt` was given.
+ */
+export interface PartialManifest {
+  format: typeof PARTIAL_FORMAT;
+  faultline_version: string;
+  scenario: ScenarioIdentity;
+  currency: string;
+  model_hash: string;
+  seed: number | string;
+  /** Trials of the whole run. */
+  trials: number;
+  shard: Shard;
+  first_trial: number;
+  trial_count: number;
+  strategies: string[];
+  bearers: string[];
+  /** The `--elt` row limit ('all' for no limit) and the rows this shard wrote; null without `--elt`. */
+  elt: { limit: number | 'all'; rows: number } | null;
+  /** Exact sums in units of 1/10,000 (decimal integers), by AllocationTable and InsuranceTable key. */
+  allocation_sums: Record<string, string>;
+  insurance_sums: Record<string, string>;
+  workers: number;
+  chunk_size: number | null;
+  node_version: string;
+  started_at: string;
+  simulate_ms: number;
+}
+
+/** A partial result read back: its record, its model text and its year loss arrays. */
+export interface PartialResult {
+  folder: string;
+  manifest: PartialManifest;
+  model: string;
+  /** `annual[s][b]`, `largest[s][b]`: the shard's trials in order. */
+  annual: Float64Array[][];
+  largest: Float64Array[][];
+}
+
+/** Stages a shard's partial result (the caller commits or discards the staging folder). */
+export function stagePartial(
+  staging: ReportStaging,
+  table: YearLossTable,
+  run: Omit<PartialManifest, 'format' | 'faultline_version' | 'strategies' | 'bearers' | 'allocation_sums' | 'insurance_sums' | 'model_hash' | 'node_version'> & { model: string; faultlineVersion: string },
+): PartialManifest {
+  const { model, faultlineVersion, ...rest } = run;
+  const manifest: PartialManifest = {
+    format: PARTIAL_FORMAT,
+    faultline_version: faultlineVersion,
+    ...rest,
+    model_hash: contentHash(model),
+    strategies: table.strategies,
+    bearers: table.bearers,
+    allocation_sums: unitsByKey(table.allocationSums),
+    insurance_sums: unitsByKey(table.insuranceSums),
+    node_version: process.version,
+  };
+  staging.write('model.json', model);
+  staging.write('annual.f64', floats(table.annual));
+  staging.write('largest.f64', floats(table.largest));
+  staging.write('partial.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+/**
+ * Reads a partial result folder, checking it is one, is whole and agrees with itself.
+ *
+ * @throws InputError naming the folder or file and what is wrong.
+ */
+export function readPartial(folder: string): PartialResult {
+  const file = join(folder, 'partial.json');
+  if (!existsSync(file)) {
+    throw new InputError([{ file: folder, message: 'expected a partial result folder (faultline run --shard i/n --partial DIR writes one), got no partial.json' }]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError([{ file, message: `expected partial.json as faultline run --shard writes it, got text that is not JSON (${(error as Error).message})` }]);
+  }
+  const parsed = partialSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new InputError(
+      parsed.error.issues.map((issue) => ({ file, path: issue.path.join('.') || '(root)', message: `expected partial.json as faultline run --shard writes it: ${issue.message}` })),
+    );
+  }
+  const manifest = parsed.data as PartialManifest;
+  const model = readFileChecked(join(folder, 'model.json'));
+  if (contentHash(model) !== manifest.model_hash) {
+    throw new InputError([{ file: join(folder, 'model.json'), message: `expected the model text whose hash partial.json records (${manifest.model_hash}), got other text` }]);
+  }
+  const values = manifest.strategies.length * manifest.bearers.length * manifest.trial_count;
+  return {
+    folder,
+    manifest,
+    model,
+    annual: readFloats(join(folder, 'annual.f64'), manifest, values),
+    largest: readFloats(join(folder, 'largest.f64'), manifest, values),
+  };
+}
+
+/** The exact sums of a merged table, from its partials' units (in trial order, though the order does not matter). */
+export function sumsFromUnits(records: readonly Record<string, string>[]): Map<string, [number, number][]> {
+  const sums = new Map<string, [number, number][]>();
+  for (const record of records) {
+    for (const [key, units] of Object.entries(record)) {
+      const part = partOfUnits(BigInt(units));
+      const parts = sums.get(key);
+      if (parts) parts.push(part);
+      else sums.set(key, [part]);
+    }
+  }
+  return sums;
+}
+
+function unitsByKey(sums: Map<string, [number, number][]>): Record<string, string> {
+  return Object.fromEntries([...sums].map(([key, parts]) => [key, unitsOf(parts).toString()]));
+}
+
+function floats(arrays: Float64Array[][]): Buffer {
+  const length = arrays.reduce((sum, row) => sum + row.reduce((n, array) => n + array.length, 0), 0);
+  const bytes = Buffer.alloc(length * 8);
+  let at = 0;
+  for (const row of arrays) {
+    for (const array of row) {
+      for (let i = 0; i < array.length; i++, at += 8) bytes.writeDoubleLE(array[i]!, at);
+    }
+  }
+  return bytes;
+}
+
+function readFileChecked(file: string): string {
+  if (!existsSync(file)) throw new InputError([{ file, message: 'expected this file of a partial result, got no file (was the folder copied whole?)' }]);
+  return readFileSync(file, 'utf8');
+}
+
+function readFloats(file: string, manifest: PartialManifest, values: number): Float64Array[][] {
+  if (!existsSync(file)) throw new InputError([{ file, message: 'expected this file of a partial result, got no file (was the folder copied whole?)' }]);
+  const size = statSync(file).size;
+  if (size !== values * 8) {
+    throw new InputError([{ file, message: `expected ${values * 8} bytes (${manifest.strategies.length} strategies × ${manifest.bearers.length} bearers × ${manifest.trial_count} trials × 8), got ${size}` }]);
+  }
+  const count = manifest.trial_count;
+  const bytes = Buffer.alloc(count * 8);
+  const descriptor = openSync(file, 'r');
+  try {
+    return manifest.strategies.map((_, s) =>
+      manifest.bearers.map((_, b) => {
+        const read = readSync(descriptor, bytes, 0, bytes.length, (s * manifest.bearers.length + b) * count * 8);
+        if (read !== bytes.length) throw new SimulationError(`${file}: short read`);
+        const array = new Float64Array(count);
+        for (let i = 0; i < count; i++) array[i] = bytes.readDoubleLE(i * 8);
+        return array;
+      }),
+    );
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+const units = z.string().regex(/^-?\d+$/, 'expected a decimal integer');
+const whole = z.number().int().nonnegative();
+
+const partialSchema = z.object({
+  format: z.literal(PARTIAL_FORMAT),
+  faultline_version: z.string(),
+  scenario: z.object({ name: z.string(), description: z.string().optional(), file: z.string(), hash: z.string(), files: z.array(z.string()) }),
+  currency: z.string(),
+  model_hash: z.string(),
+  seed: z.union([z.number(), z.string()]),
+  trials: z.number().int().positive(),
+  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }),
+  first_trial: z.number().int().positive(),
+  trial_count: whole,
+  strategies: z.array(z.string()).min(1),
+  bearers: z.array(z.string()).min(1),
+  elt: z.object({ limit: z.union([whole, z.literal('all')]), rows: whole }).nullable(),
+  allocation_sums: z.record(z.string(), units),
+  insurance_sums: z.record(z.string(), units),
+  workers: whole,
+  chunk_size: whole.nullable(),
+  node_version: z.string(),
+  started_at: z.string(),
+  simulate_ms: z.number().nonnegative(),
+});
