@@ -14,6 +14,7 @@ import { loadScenarioInto, throwIfIssues } from './input-issues.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { writePooledRunReport, type RunReport } from './run-report.ts';
 import { scenarioFiles } from './scenario-files.ts';
+import { listenForInterruption } from './interruption.ts';
 
 interface BatchFlags extends ClusterFlags {
   out?: string;
@@ -88,9 +89,7 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
 
   // Connected before any report is written: an unreachable Redis leaves no folder.
   const { runner: pool, execution, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
-  const interruption = new AbortController();
-  const interrupt = () => interruption.abort();
-  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  const interruption = listenForInterruption();
   const queue = [...loaded.entries()];
   let started = 0;
   const position = (file: string) => `[${files.indexOf(file) + 1}/${files.length}]`;
@@ -123,7 +122,7 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
     await Promise.all(Array.from({ length: Math.min(RUNS_IN_FLIGHT, queue.length) }, runNext));
   } finally {
     await close();
-    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+    interruption.release();
   }
 
   const rows: BatchSummaryRow[] = [];

@@ -12,6 +12,7 @@ import { loadScenarioInto, validOrThrow } from './input-issues.ts';
 import { selectPercentileYear } from '../report/explain-year.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { createProgressBar } from './progress-bar.ts';
+import { listenForInterruption } from './interruption.ts';
 
 interface ExplainFlags {
   trial?: string;
@@ -85,9 +86,7 @@ async function choosePercentileTrial(
   run: { trials: number; seed: number | string; workers: number; strategy: number },
 ): Promise<{ trial: number; selection: TrialSelection }> {
   const progress = createProgressBar(process.stderr, run.trials, { enabled: true, label: 'choosing a year' });
-  const interruption = new AbortController();
-  const interrupt = () => interruption.abort();
-  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  const interruption = listenForInterruption();
   try {
     const table = await runSimulation(loaded.scenario, {
       trials: run.trials,
@@ -99,6 +98,6 @@ async function choosePercentileTrial(
     return selectPercentileYear(table, run.strategy);
   } finally {
     progress.finish();
-    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+    interruption.release();
   }
 }

@@ -16,6 +16,7 @@ import { writeRunReport } from './run-report.ts';
 import { addClusterOptions, openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
 import { parseShardFlag } from '../shard/shard-range.ts';
 import { writePartialResult } from './shard-run.ts';
+import { listenForInterruption } from './interruption.ts';
 
 interface RunFlags extends ClusterFlags {
   shard?: string;
@@ -100,9 +101,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   // Connected before anything is written: an unreachable Redis leaves no report folder.
   const { runner, execution, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
   const progress = createProgressBar(process.stderr, trials, { enabled: !flags.quiet });
-  const interruption = new AbortController();
-  const interrupt = () => interruption.abort();
-  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  const interruption = listenForInterruption();
   try {
     const report = await writeRunReport(loaded, {
       out,
@@ -123,7 +122,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     }).finally(() => progress.finish());
     if (!flags.quiet) printRunSummary(process.stdout, report);
   } finally {
-    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+    interruption.release();
     await close();
   }
 }
@@ -155,9 +154,7 @@ function checkShardFlags(flags: RunFlags, issues: InputIssue[]): void {
 async function runShard(loaded: LoadedScenario, options: ShardRunOptions & { quiet: boolean }): Promise<void> {
   const range = shardTrials(options.trials, options.shard);
   const progress = createProgressBar(process.stderr, range.trialCount, { enabled: !options.quiet });
-  const interruption = new AbortController();
-  const interrupt = () => interruption.abort();
-  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  const interruption = listenForInterruption();
   try {
     const t0 = performance.now();
     await writePartialResult(loaded, { ...options, onProgress: (done) => progress.update(done), signal: interruption.signal }).finally(() => progress.finish());
@@ -170,7 +167,7 @@ async function runShard(loaded: LoadedScenario, options: ShardRunOptions & { qui
       );
     }
   } finally {
-    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+    interruption.release();
   }
 }
 

@@ -18,6 +18,7 @@ import { addClusterOptions, openChunkRunner, parseClusterFlags, warnLine, type C
 import { throwIfIssues } from './input-issues.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { writePooledRunReport } from './run-report.ts';
+import { listenForInterruption } from './interruption.ts';
 
 interface SweepFlags extends ClusterFlags {
   set?: string;
@@ -105,9 +106,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
       await close();
       throw error;
     });
-  const interruption = new AbortController();
-  const interrupt = () => interruption.abort();
-  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  const interruption = listenForInterruption();
   try {
     const points: (SweepPoint & { report: string })[] = [];
     for (const { value, loaded } of variants) {
@@ -146,7 +145,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
     throw error;
   } finally {
     await close();
-    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+    interruption.release();
   }
 }
 

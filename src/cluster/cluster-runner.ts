@@ -6,8 +6,11 @@ import { decodeChunkResult } from '../engine/chunk-codec.ts';
 import { encodeModelContent } from '../engine/model-content.ts';
 import type { ChunkRunner, PoolJob } from '../engine/worker-pool.ts';
 import { VERSION } from '../version.ts';
-import { DEFAULT_QUEUE, type ChunkJobData, type ChunkJobReturn } from './chunk-job.ts';
+import { DEFAULT_QUEUE, RESULT_TTL_SECONDS, type ChunkJobData, type ChunkJobReturn } from './chunk-job.ts';
 import { connectRedis, displayUrl } from './redis-connection.ts';
+
+/** How long a run waits for Redis to come back before it fails. */
+const RECONNECT_FOR_MS = 30_000;
 
 /** Jobs added to Redis per round trip. */
 const ADD_BATCH = 100;
@@ -31,6 +34,8 @@ export class ClusterRunner implements ChunkRunner {
   /** Chunks BullMQ found stalled (their worker died or hung) and gave to another worker. */
   stalledChunks = 0;
   private closed = false;
+  /** Fails each run in progress. */
+  private readonly failRuns = new Set<(error: Error) => void>();
 
   private constructor(
     readonly url: string,
@@ -47,16 +52,26 @@ export class ClusterRunner implements ChunkRunner {
    * @throws SimulationError when Redis cannot be reached (nothing has been written then).
    */
   static async connect(url: string, queueName = DEFAULT_QUEUE): Promise<ClusterRunner> {
-    const redis = await connectRedis(url);
+    const redis = await connectRedis(url, { reconnectForMs: RECONNECT_FOR_MS });
     const queue = new Queue(queueName, { connection: redis });
-    const eventsConnection = redis.duplicate(); // QueueEvents blocks on its connection
+    const eventsConnection = redis.duplicate(); // QueueEvents blocks on its connection (same retry strategy)
+    eventsConnection.on('error', () => {}); // as for `redis`: reconnections are ioredis's, a lasting loss is 'end'
     const events = new QueueEvents(queueName, { connection: eventsConnection });
     events.setMaxListeners(0); // a pair of listeners per job in flight
     queue.setMaxListeners(0); // and one on the queue
     queue.on('error', () => {});
     events.on('error', () => {});
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    return new ClusterRunner(url, queueName, redis, eventsConnection, queue, events);
+    const runner = new ClusterRunner(url, queueName, redis, eventsConnection, queue, events);
+    for (const connection of [redis, eventsConnection]) connection.on('end', () => runner.connectionLost());
+    return runner;
+  }
+
+  /** Redis stayed away longer than RECONNECT_FOR_MS: the runs in progress fail. */
+  private connectionLost(): void {
+    if (this.closed) return;
+    const error = new SimulationError(`lost the connection to Redis at ${displayUrl(this.url)} for more than ${RECONNECT_FOR_MS / 1000} s; no report was written`);
+    for (const fail of this.failRuns) fail(error);
   }
 
   /** Worker processes connected to the queue now. */
@@ -80,10 +95,19 @@ export class ClusterRunner implements ChunkRunner {
       if (jobId.startsWith(`${run}-`)) this.stalledChunks++;
     };
     this.events.on('stalled', onStalled);
+    // The first failure (a chunk's, an interruption, a lost connection) stops the wait.
     let failure: Error | undefined;
-    const fail = (error: Error) => (failure ??= error);
+    let wake: (error: Error) => void = () => {};
+    const stopped = new Promise<never>((_, reject) => (wake = reject));
+    stopped.catch(() => {});
+    const fail = (error: Error) => {
+      failure ??= error;
+      wake(failure);
+    };
     const abort = () => fail(new SimulationError('interrupted before the run finished; no report was written'));
+    if (signal?.aborted) abort();
     signal?.addEventListener('abort', abort, { once: true });
+    this.failRuns.add(fail);
     try {
       const added: Job[] = [];
       for (let start = 0; start < job.chunks.length && !failure; start += ADD_BATCH) {
@@ -99,25 +123,19 @@ export class ClusterRunner implements ChunkRunner {
             trialCount: chunk.trialCount,
             resultKey: `faultline:${this.queueName}:result:${jobId}`,
           };
-          return { name: 'chunk', data, opts: { jobId, attempts: 1 } };
+          // Finished jobs are removed as their results are read; those of a failed run, after a day.
+          const keep = { age: RESULT_TTL_SECONDS };
+          return { name: 'chunk', data, opts: { jobId, attempts: 1, removeOnComplete: keep, removeOnFail: keep } };
         });
         added.push(...(await this.queue.addBulk(batch)));
       }
-      await new Promise<void>((resolve, reject) => {
-        let pending = added.length;
-        const stop = (error: Error) => reject(fail(error));
-        signal?.addEventListener('abort', () => stop(failure!), { once: true });
-        if (failure) stop(failure);
-        for (const queued of added) {
-          this.collect(queued, job, () => failure !== undefined).then(
-            () => {
-              if (--pending === 0 && !failure) resolve();
-            },
-            (error: unknown) => stop(error instanceof Error ? error : new SimulationError(String(error))),
-          );
-        }
-      });
+      const collected = added.map((queued) =>
+        this.collect(queued, job, () => failure !== undefined).catch((error: unknown) => fail(error instanceof Error ? error : new SimulationError(String(error)))),
+      );
+      await Promise.race([Promise.all(collected), stopped]);
+      if (failure) throw failure;
     } finally {
+      this.failRuns.delete(fail);
       signal?.removeEventListener('abort', abort);
       this.events.off('stalled', onStalled);
       if (failure) await this.removeJobs(jobIds);

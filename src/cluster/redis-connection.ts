@@ -33,11 +33,14 @@ export function displayUrl(url: string): string {
 
 /**
  * Connects to Redis for BullMQ (commands wait through reconnections, as BullMQ requires), after
- * checking once, within `timeoutMs`, that the server answers.
+ * checking once, within `timeoutMs`, that the server answers. With `reconnectForMs` the client
+ * stops reconnecting after about that long without the server and emits 'end'; without it, it
+ * tries for ever (a worker waiting for Redis to come back).
  *
  * @throws SimulationError "cannot reach Redis at …" when it does not.
  */
-export async function connectRedis(url: string, timeoutMs = 5_000): Promise<Redis> {
+export async function connectRedis(url: string, options: { timeoutMs?: number; reconnectForMs?: number } = {}): Promise<Redis> {
+  const timeoutMs = options.timeoutMs ?? 5_000;
   const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   probe.on('error', () => {}); // the failure is reported by connect()
   try {
@@ -48,9 +51,21 @@ export async function connectRedis(url: string, timeoutMs = 5_000): Promise<Redi
   } finally {
     probe.disconnect();
   }
-  const client = new Redis(url, { maxRetriesPerRequest: null });
+  const { reconnectForMs } = options;
+  const client = new Redis(url, {
+    maxRetriesPerRequest: null,
+    // ioredis waits min(50·n, 2000) ms before its n-th attempt; give up once that adds up to reconnectForMs.
+    retryStrategy: (times) => (reconnectForMs !== undefined && retryWait(times) >= reconnectForMs ? null : Math.min(times * 50, 2_000)),
+  });
   client.on('error', () => {}); // reconnections are ioredis's; a command that cannot complete fails where it is awaited
   return client;
+}
+
+/** Milliseconds of waiting before the n-th reconnection attempt, in all. */
+function retryWait(times: number): number {
+  let total = 0;
+  for (let n = 1; n <= times; n++) total += Math.min(n * 50, 2_000);
+  return total;
 }
 
 function describeRedisError(error: unknown): string {
