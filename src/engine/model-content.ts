@@ -13,11 +13,14 @@ export interface ModelContent {
   hash: string;
 }
 
+/** How −0, which JSON writes as 0, travels: as this one-key object. */
+const NEGATIVE_ZERO = '$faultline:-0';
+
 /** Serialises a run's validated strategies; refuses any value JSON would not carry back exactly. */
 export function encodeModelContent(strategies: readonly StrategyScenario[]): ModelContent {
-  const content = JSON.stringify(strategies);
-  if (!isDeepStrictEqual(JSON.parse(content), strategies)) {
-    throw new SimulationError('the scenario holds a value that does not survive JSON (a non-finite number?); it cannot be sent to other processes');
+  const content = JSON.stringify(strategies, (_, value: unknown) => (Object.is(value, -0) ? { [NEGATIVE_ZERO]: true } : value));
+  if (!isDeepStrictEqual(parseContent(content), strategies)) {
+    throw new SimulationError('the scenario holds a value that JSON cannot carry (a non-finite number?); it cannot be sent to other processes');
   }
   return { content, hash: contentHash(content) };
 }
@@ -26,7 +29,13 @@ export function encodeModelContent(strategies: readonly StrategyScenario[]): Mod
 export function decodeModelContent({ content, hash }: ModelContent): StrategyScenario[] {
   const actual = contentHash(content);
   if (actual !== hash) throw new SimulationError(`the scenario content does not match its hash (expected ${hash}, got ${actual})`);
-  return JSON.parse(content) as StrategyScenario[];
+  return parseContent(content);
+}
+
+function parseContent(content: string): StrategyScenario[] {
+  return JSON.parse(content, (_, value: unknown) =>
+    typeof value === 'object' && value !== null && NEGATIVE_ZERO in value && Object.keys(value).length === 1 ? -0 : value,
+  ) as StrategyScenario[];
 }
 
 export function contentHash(content: string): string {

@@ -74,6 +74,8 @@ export function mergePartials(folders: readonly string[]): MergedRun {
   if (issues.length > 0) throw new InputError(issues);
 
   const ordered = [...byIndex.keys()].sort((a, b) => a - b).map((index) => byIndex.get(index)!);
+  // Shard 1 names the scenario (its file path as that shard's command gave it), whatever the argument order.
+  const named = ordered[0]!;
   const { seed, trials } = first.manifest;
   const strategies = decodeModelContent({ content: first.model, hash: first.manifest.model_hash });
   const model = compileStrategies(strategies, seed);
@@ -93,7 +95,7 @@ export function mergePartials(folders: readonly string[]): MergedRun {
   table.insuranceSums = sumsFromUnits(ordered.map((partial) => partial.manifest.insurance_sums));
   const eltLimit = eltLimitOf(first);
   return {
-    source: { scenario: first.manifest.scenario, currency: first.manifest.currency, strategies },
+    source: { scenario: named.manifest.scenario, currency: named.manifest.currency, strategies },
     seed,
     table,
     partials: ordered,
@@ -111,14 +113,20 @@ export function mergedEltRows(merged: MergedRun): { text: string; rows: number }
   let rows = 0;
   for (const partial of merged.partials) {
     if (rows >= limit) break;
-    const body = readFileSync(join(partial.folder, 'elt.csv'), 'utf8');
-    let at = body.indexOf('\r\n') + 2; // after the header
+    const file = join(partial.folder, 'elt.csv');
+    const body = readFileSync(file, 'utf8');
+    const recorded = partial.manifest.elt?.rows ?? 0;
+    const start = body.indexOf('\r\n') + 2; // after the header
+    let end = start;
     let taken = 0;
-    let end = at;
-    for (; taken < (partial.manifest.elt?.rows ?? 0) && rows + taken < limit; taken++) end = body.indexOf('\r\n', end) + 2;
-    text += body.slice(at, end);
+    for (; taken < recorded && rows + taken < limit; taken++) {
+      const next = body.indexOf('\r\n', end);
+      if (next < 0) throw new InputError([{ file, message: `expected the ${recorded} rows partial.json records, got ${taken}` }]);
+      end = next + 2;
+    }
+    if (taken === recorded && end !== body.length) throw new InputError([{ file, message: `expected the ${recorded} rows partial.json records, got more` }]);
+    text += body.slice(start, end);
     rows += taken;
-    at = end;
   }
   return { text, rows };
 }

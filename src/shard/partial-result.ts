@@ -110,6 +110,9 @@ export function readPartial(folder: string): PartialResult {
   if (contentHash(model) !== manifest.model_hash) {
     throw new InputError([{ file: join(folder, 'model.json'), message: `expected the model text whose hash partial.json records (${manifest.model_hash}), got other text` }]);
   }
+  if (manifest.elt !== null && !existsSync(join(folder, 'elt.csv'))) {
+    throw new InputError([{ file: join(folder, 'elt.csv'), message: `expected the event loss table partial.json records (${manifest.elt.rows} rows), got no file (was the folder copied whole?)` }]);
+  }
   const values = manifest.strategies.length * manifest.bearers.length * manifest.trial_count;
   return {
     folder,
