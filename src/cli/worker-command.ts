@@ -36,7 +36,11 @@ async function workerCommand(flags: WorkerFlags): Promise<void> {
   const redis = validOrThrow(issues, url);
 
   const log = flags.quiet ? () => {} : (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
-  const worker = await ClusterWorker.start({ url: redis, ...(queue ? { queue } : {}), threads, stallTimeoutMs, log });
+  const onBroken = (error: Error) => {
+    process.stderr.write(`faultline: ${error.message}; this worker stops, and its chunks go to other workers\n`);
+    process.exit(1);
+  };
+  const worker = await ClusterWorker.start({ url: redis, ...(queue ? { queue } : {}), threads, stallTimeoutMs, log, onBroken });
   await new Promise<void>((resolve) => {
     const stop = () => {
       log('stopping: finishing the chunks in hand');

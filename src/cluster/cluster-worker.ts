@@ -22,6 +22,11 @@ export interface ClusterWorkerOptions {
    */
   stallTimeoutMs: number;
   log: (line: string) => void;
+  /**
+   * A simulation thread crashed: the process should end at once, without finishing its jobs, so
+   * that their locks lapse and other workers redo them.
+   */
+  onBroken: (error: Error) => void;
 }
 
 /** Scenario contents decoded recently, by hash (a run sends the same content with every chunk). */
@@ -94,6 +99,10 @@ export class ClusterWorker {
         onResult: (chunk) => (result = chunk),
       });
     } catch (error) {
+      if (this.pool.broken) {
+        this.options.log(`${trials}: a simulation thread crashed (${this.pool.broken.message}); leaving the chunk to another worker`);
+        this.options.onBroken(this.pool.broken);
+      }
       // The same content fails the same way on any worker: no retry.
       const message = error instanceof Error ? error.message : String(error);
       this.options.log(`${trials}: failed: ${message}`);

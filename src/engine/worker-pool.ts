@@ -64,6 +64,8 @@ export class WorkerPool implements ChunkRunner {
   private readonly keptModels: ModelSlot[] = [];
   private nextSlot = 1;
   private closed = false;
+  /** Why the pool broke (a thread crashed or answered out of turn); undefined while it works or after a plain close. */
+  broken?: Error;
 
   constructor(readonly size: number) {
     if (!(size >= 1)) throw new RangeError(`a worker pool needs at least one worker, got ${size}`);
@@ -100,6 +102,12 @@ export class WorkerPool implements ChunkRunner {
     for (const job of this.jobs.splice(0)) job.reject(error);
   }
 
+  private break(error: Error): void {
+    if (this.closed) return;
+    this.broken = error;
+    this.close(error);
+  }
+
   /** A new slot for an unkeyed job; for a keyed one, the slot its key already has (or a new one, evicting the oldest). */
   private modelSlot(key: string | undefined): ModelSlot {
     if (key === undefined) return { slot: this.nextSlot++, ready: new Set() };
@@ -128,9 +136,9 @@ export class WorkerPool implements ChunkRunner {
     const worker = new Worker(WORKER_ENTRY);
     this.workers.push(worker);
     worker.on('message', (reply: WorkerReply) => this.receive(worker, reply));
-    worker.on('error', (error) => this.close(new SimulationError(`worker crashed: ${error.message}`)));
+    worker.on('error', (error) => this.break(new SimulationError(`worker crashed: ${error.message}`)));
     worker.on('exit', (code) => {
-      if (!this.closed) this.close(new SimulationError(`worker exited with code ${code} before the run finished`));
+      if (!this.closed) this.break(new SimulationError(`worker exited with code ${code} before the run finished`));
     });
     return worker;
   }
@@ -155,7 +163,7 @@ export class WorkerPool implements ChunkRunner {
     if (this.closed) return;
     const job = this.busy.get(worker);
     if (!job || job.model.slot !== reply.job) {
-      this.close(new SimulationError(`worker answered for job ${reply.job} while on ${job ? `job ${job.model.slot}` : 'no job'}`));
+      this.break(new SimulationError(`worker answered for job ${reply.job} while on ${job ? `job ${job.model.slot}` : 'no job'}`));
       return;
     }
     this.busy.delete(worker);
