@@ -175,7 +175,7 @@ export class ClusterRunner implements ChunkRunner {
     if (this.closed) return;
     this.closed = true;
     await Promise.allSettled([this.events.close(), this.queue.close()]);
-    this.eventsConnection.disconnect();
-    this.redis.disconnect();
+    // QUIT lets the server close the sockets at once (disconnect() would wait up to 2 s for a blocked one).
+    await Promise.allSettled([this.eventsConnection, this.redis].map((connection) => (connection.status === 'end' ? undefined : connection.quit())));
   }
 }

@@ -3,7 +3,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { SimulationError } from '../errors.ts';
 import { encodeChunkResult } from '../engine/chunk-codec.ts';
 import { decodeModelContent } from '../engine/model-content.ts';
-import { WorkerPool } from '../engine/worker-pool.ts';
+import { ChunkFailure, WorkerPool } from '../engine/worker-pool.ts';
 import type { ChunkResult } from '../ledger/chunk-ledger.ts';
 import type { StrategyScenario } from '../scenario/strategies.ts';
 import { VERSION } from '../version.ts';
@@ -38,7 +38,8 @@ const KEPT_CONTENTS = 8;
  */
 export class ClusterWorker {
   readonly name = `${hostname()}:${process.pid}`;
-  private readonly contents = new Map<string, StrategyScenario[]>();
+  /** Recently decoded contents by hash; a job's content must equal the text its hash was checked against. */
+  private readonly contents = new Map<string, { content: string; strategies: StrategyScenario[] }>();
 
   private constructor(
     private readonly worker: Worker,
@@ -104,7 +105,7 @@ export class ClusterWorker {
         this.options.onBroken(this.pool.broken);
       }
       // The same content fails the same way on any worker: no retry.
-      const message = error instanceof Error ? error.message : String(error);
+      const message = error instanceof ChunkFailure ? error.reason : error instanceof Error ? error.message : String(error);
       this.options.log(`${trials}: failed: ${message}`);
       throw new UnrecoverableError(message);
     }
@@ -115,9 +116,9 @@ export class ClusterWorker {
 
   private strategiesOf(data: ChunkJobData): StrategyScenario[] {
     const known = this.contents.get(data.model.hash);
-    if (known) return known;
-    const strategies = decodeModelContent(data.model);
-    this.contents.set(data.model.hash, strategies);
+    if (known && known.content === data.model.content) return known.strategies;
+    const strategies = decodeModelContent(data.model); // checks the content against its hash
+    this.contents.set(data.model.hash, { content: data.model.content, strategies });
     if (this.contents.size > KEPT_CONTENTS) this.contents.delete(this.contents.keys().next().value!);
     return strategies;
   }

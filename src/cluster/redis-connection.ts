@@ -42,14 +42,16 @@ export function displayUrl(url: string): string {
 export async function connectRedis(url: string, options: { timeoutMs?: number; reconnectForMs?: number } = {}): Promise<Redis> {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  probe.on('error', () => {}); // the failure is reported by connect()
+  let cause: unknown; // the socket's error (ECONNREFUSED …); connect() itself rejects with "Connection is closed."
+  probe.on('error', (error) => (cause ??= error));
   try {
     await probe.connect();
     await probe.ping();
   } catch (error) {
-    throw new SimulationError(`cannot reach Redis at ${displayUrl(url)}: ${describeRedisError(error)}`);
+    throw new SimulationError(`cannot reach Redis at ${displayUrl(url)}: ${describeRedisError(cause ?? error)}`);
   } finally {
-    probe.disconnect();
+    // A probe that never connected has nothing to close (disconnect() would arm a 2 s timer on its dead socket).
+    if (probe.status !== 'end') probe.disconnect();
   }
   const { reconnectForMs } = options;
   const client = new Redis(url, {

@@ -5,6 +5,13 @@ import type { ChunkMessage, InitMessage, WorkerMessage, WorkerReply } from './wo
 
 const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url);
 
+/** A chunk that failed on its thread (an error in the scenario found while simulating), with the thread's message. */
+export class ChunkFailure extends SimulationError {
+  constructor(readonly reason: string) {
+    super(`worker failed: ${reason}`);
+  }
+}
+
 /** One run's work: its scenario and the chunks of its trials. */
 export interface PoolJob {
   init: Omit<InitMessage, 'type' | 'job'>;
@@ -170,7 +177,7 @@ export class WorkerPool implements ChunkRunner {
     this.idle.push(worker);
     if (this.jobs.includes(job)) {
       if (reply.type === 'error') {
-        const error = new SimulationError(`worker failed: ${reply.message}`);
+        const error = new ChunkFailure(reply.message);
         if (reply.stack) error.stack = reply.stack;
         this.finish(job, error);
       } else {

@@ -6,6 +6,10 @@
  * 2. The default marketplace scenario at 10^6 trials, on all cores and on one worker.
  * 3. The four strategies of scenarios/strategies.yaml (the default scenario) at 10^6 trials each:
  *    trials × strategies per second, on all cores and on one worker.
+ * 4. The default scenario through a Redis queue on 1 and 2 `faultline worker` processes (one
+ *    thread each) against the in-process pool of 1 and 2 threads, and the overhead per chunk.
+ *
+ * BENCH_ONLY=4 runs one section (a comma-separated list: BENCH_ONLY=2,4).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,8 +20,12 @@ import { createSeveritySampler } from '../../src/random/sample-severity.ts';
 import { createStream, generatorKey, seedKey } from '../../src/random/trial-random.ts';
 import { exceedanceCurve } from '../../src/stats/exceedance-curve.ts';
 import { summarizeLosses } from '../../src/stats/summarize-losses.ts';
+import { CLUSTER_CHUNK_SIZE } from '../../src/cluster/cluster-runner.ts';
+import { startRedisServer, startWorker } from '../helpers/redis-server.ts';
 
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 1_000_000);
+const ONLY = process.env.BENCH_ONLY?.split(',').map(Number);
+const section = (number: number) => !ONLY || ONLY.includes(number);
 const work = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
 
 const LOSS_EVENT_SCENARIO = `
@@ -38,16 +46,16 @@ interface CliFigures {
   simulateMs: number;
 }
 
-function runCli(scenarioFile: string, extra: string[]): CliFigures {
+function runCli(scenarioFile: string, extra: string[], trials = TRIALS): CliFigures {
   const out = join(work, `out-${Math.random().toString(36).slice(2)}`);
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['src/cli/bin.js', 'run', scenarioFile, '--trials', String(TRIALS), '--quiet', '--out', out, ...extra], {
+  const result = spawnSync(process.execPath, ['src/cli/bin.js', 'run', scenarioFile, '--trials', String(trials), '--quiet', '--out', out, ...extra], {
     encoding: 'utf8',
   });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`faultline run failed (${result.status}): ${result.stderr}`);
   const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { peak_rss_mib: number; timings_ms: { simulate: number } };
-  return { seconds, trialsPerSecond: TRIALS / seconds, peakRssMib: manifest.peak_rss_mib, simulateMs: manifest.timings_ms.simulate };
+  return { seconds, trialsPerSecond: trials / seconds, peakRssMib: manifest.peak_rss_mib, simulateMs: manifest.timings_ms.simulate };
 }
 
 /** The same draws as the engine (same generators, same samplers), with no pipeline around them. */
@@ -96,33 +104,86 @@ const scenarioFile = join(work, 'bench-loss-event.yaml');
 writeFileSync(scenarioFile, LOSS_EVENT_SCENARIO);
 console.log(`Faultline benchmarks: ${TRIALS.toLocaleString('en-US')} trials, ${availableParallelism()} cores, Node ${process.version}\n`);
 
-console.log('1. loss_event scenario (Poisson λ = 2, lognormal p05/p95)');
-plainLoop(false); // warm up the JIT the way a long CLI run warms up its workers
-const plainDraws = plainLoop(false);
-const plainAll = plainLoop(true);
-line('  plain loop, draws only (1 thread)', `${plainDraws.toFixed(2)} s  ${rate(TRIALS / plainDraws)}`);
-line('  plain loop, draws + statistics (1 thread)', `${plainAll.toFixed(2)} s  ${rate(TRIALS / plainAll)}`);
-// The plain loop draws no charts: the CLI is timed with --no-charts (it still writes every CSV,
-// explain.json, the chart specs and report.html); the chart rendering is timed on its own.
-const cli = runCli(scenarioFile, ['--no-charts']);
-const drawn = runCli(scenarioFile, []);
-line('  faultline run --no-charts, all cores (whole CLI process)', `${cli.seconds.toFixed(2)} s  ${rate(cli.trialsPerSecond)}`);
-line('  ratio CLI / plain loop with statistics', `${(cli.seconds / plainAll).toFixed(2)}× (target ≤ 4×)`);
-line('  peak RSS of the CLI', `${cli.peakRssMib} MiB (target < 400 MiB)`);
-line('  the same with charts rendered (SVG and PNG)', `${drawn.seconds.toFixed(2)} s (+${(drawn.seconds - cli.seconds).toFixed(2)} s)`);
+if (section(1)) lossEventBenchmark();
+if (section(2)) defaultScenarioBenchmark();
+if (section(3)) strategiesBenchmark();
+if (section(4)) await clusterBenchmark();
 
-console.log('\n2. scenarios/marketplace.yaml (the default scenario)');
-const all = runCli('scenarios/marketplace.yaml', []);
-const one = runCli('scenarios/marketplace.yaml', ['--workers', '1']);
-line(`  faultline run, ${availableParallelism()} workers`, `${all.seconds.toFixed(2)} s  ${rate(all.trialsPerSecond)}  (simulation alone ${rate(TRIALS / (all.simulateMs / 1000))})  peak RSS ${all.peakRssMib} MiB`);
-line('  faultline run, 1 worker', `${one.seconds.toFixed(2)} s  ${rate(one.trialsPerSecond)}  (simulation alone ${rate(TRIALS / (one.simulateMs / 1000))})  peak RSS ${one.peakRssMib} MiB`);
-line('  speedup, all workers over 1', `${(one.seconds / all.seconds).toFixed(2)}×`);
+/** Section 4: the same run through Redis on worker processes, against the in-process pool. */
+async function clusterBenchmark(): Promise<void> {
+  console.log('\n4. scenarios/marketplace.yaml through a Redis queue (BullMQ), --no-charts');
+  const redis = await startRedisServer();
+  try {
+    const pooled = (threads: number) => runCli('scenarios/marketplace.yaml', ['--workers', String(threads), '--no-charts']);
+    const clustered = async (processes: number, extra: string[] = [], trials = TRIALS) => {
+      const workers = await Promise.all(Array.from({ length: processes }, () => startWorker(redis.url, ['--threads', '1'])));
+      try {
+        return runCli('scenarios/marketplace.yaml', ['--redis', redis.url, '--no-charts', ...extra], trials);
+      } finally {
+        await Promise.all(workers.map((worker) => worker.stop()));
+      }
+    };
+    const chunks = Math.ceil(TRIALS / CLUSTER_CHUNK_SIZE);
+    const simulation = (figures: CliFigures) => `simulation ${(figures.simulateMs / 1000).toFixed(2)} s  ${rate(TRIALS / (figures.simulateMs / 1000))}`;
+    const pool1 = pooled(1);
+    const pool2 = pooled(2);
+    const redis1 = await clustered(1);
+    const redis2 = await clustered(2);
+    line('  in-process pool, 1 thread', `${pool1.seconds.toFixed(2)} s  ${simulation(pool1)}`);
+    line('  in-process pool, 2 threads', `${pool2.seconds.toFixed(2)} s  ${simulation(pool2)}`);
+    line(`  Redis, 1 worker process (${chunks} chunks of ${CLUSTER_CHUNK_SIZE.toLocaleString('en-US')})`, `${redis1.seconds.toFixed(2)} s  ${simulation(redis1)}`);
+    line('  Redis, 2 worker processes', `${redis2.seconds.toFixed(2)} s  ${simulation(redis2)}`);
+    line('  Redis over pool, 1 worker', `${(redis1.simulateMs / pool1.simulateMs).toFixed(3)}×, ${((redis1.simulateMs - pool1.simulateMs) / chunks).toFixed(1)} ms per chunk`);
+    line('  Redis over pool, 2 workers', `${(redis2.simulateMs / pool2.simulateMs).toFixed(3)}×, ${((redis2.simulateMs - pool2.simulateMs) / chunks).toFixed(1)} ms per chunk`);
+    line('  speedup, 2 worker processes over 1', `${(redis1.simulateMs / redis2.simulateMs).toFixed(2)}×`);
+    // Tiny chunks make the fixed cost per chunk (enqueue, lock, result round trip) visible.
+    const TINY = 100;
+    const tinyTrials = 20_000;
+    const tinyPool = runCli('scenarios/marketplace.yaml', ['--workers', '1', '--no-charts', '--chunk-size', String(TINY)], tinyTrials);
+    const tinyRedis = await clustered(1, ['--chunk-size', String(TINY)], tinyTrials);
+    const tinyChunks = tinyTrials / TINY;
+    line(`  overhead per chunk (${tinyChunks} chunks of ${TINY}, 1 worker)`, `${((tinyRedis.simulateMs - tinyPool.simulateMs) / tinyChunks).toFixed(2)} ms (pool ${(tinyPool.simulateMs / 1000).toFixed(2)} s, Redis ${(tinyRedis.simulateMs / 1000).toFixed(2)} s)`);
+  } finally {
+    await redis.stop();
+  }
+}
 
-console.log('\n3. scenarios/strategies.yaml (4 strategies of the default scenario, common random numbers)');
-const STRATEGIES = 4;
-const allStrategies = runCli('scenarios/strategies.yaml', []);
-const oneStrategies = runCli('scenarios/strategies.yaml', ['--workers', '1']);
-const strategyRate = (figures: CliFigures) => `${Math.round((TRIALS * STRATEGIES) / figures.seconds).toLocaleString('en-US')} trials·strategies/s`;
-line(`  faultline run, ${availableParallelism()} workers`, `${allStrategies.seconds.toFixed(2)} s  ${strategyRate(allStrategies)}  peak RSS ${allStrategies.peakRssMib} MiB`);
-line('  faultline run, 1 worker', `${oneStrategies.seconds.toFixed(2)} s  ${strategyRate(oneStrategies)}  peak RSS ${oneStrategies.peakRssMib} MiB`);
-line('  speedup, all workers over 1', `${(oneStrategies.seconds / allStrategies.seconds).toFixed(2)}× (target ≥ 1.7×)`);
+/** Section 1: a loss_event scenario through the CLI against a plain loop. */
+function lossEventBenchmark(): void {
+  console.log('1. loss_event scenario (Poisson λ = 2, lognormal p05/p95)');
+  plainLoop(false); // warm up the JIT the way a long CLI run warms up its workers
+  const plainDraws = plainLoop(false);
+  const plainAll = plainLoop(true);
+  line('  plain loop, draws only (1 thread)', `${plainDraws.toFixed(2)} s  ${rate(TRIALS / plainDraws)}`);
+  line('  plain loop, draws + statistics (1 thread)', `${plainAll.toFixed(2)} s  ${rate(TRIALS / plainAll)}`);
+  // The plain loop draws no charts: the CLI is timed with --no-charts (it still writes every CSV,
+  // explain.json, the chart specs and report.html); the chart rendering is timed on its own.
+  const cli = runCli(scenarioFile, ['--no-charts']);
+  const drawn = runCli(scenarioFile, []);
+  line('  faultline run --no-charts, all cores (whole CLI process)', `${cli.seconds.toFixed(2)} s  ${rate(cli.trialsPerSecond)}`);
+  line('  ratio CLI / plain loop with statistics', `${(cli.seconds / plainAll).toFixed(2)}× (target ≤ 4×)`);
+  line('  peak RSS of the CLI', `${cli.peakRssMib} MiB (target < 400 MiB)`);
+  line('  the same with charts rendered (SVG and PNG)', `${drawn.seconds.toFixed(2)} s (+${(drawn.seconds - cli.seconds).toFixed(2)} s)`);
+}
+
+/** Section 2: the default scenario on all cores and on one worker. */
+function defaultScenarioBenchmark(): void {
+  console.log('\n2. scenarios/marketplace.yaml (the default scenario)');
+  const all = runCli('scenarios/marketplace.yaml', []);
+  const one = runCli('scenarios/marketplace.yaml', ['--workers', '1']);
+  line(`  faultline run, ${availableParallelism()} workers`, `${all.seconds.toFixed(2)} s  ${rate(all.trialsPerSecond)}  (simulation alone ${rate(TRIALS / (all.simulateMs / 1000))})  peak RSS ${all.peakRssMib} MiB`);
+  line('  faultline run, 1 worker', `${one.seconds.toFixed(2)} s  ${rate(one.trialsPerSecond)}  (simulation alone ${rate(TRIALS / (one.simulateMs / 1000))})  peak RSS ${one.peakRssMib} MiB`);
+  line('  speedup, all workers over 1', `${(one.seconds / all.seconds).toFixed(2)}×`);
+}
+
+/** Section 3: four strategies on common random numbers. */
+function strategiesBenchmark(): void {
+  console.log('\n3. scenarios/strategies.yaml (4 strategies of the default scenario, common random numbers)');
+  const STRATEGIES = 4;
+  const allStrategies = runCli('scenarios/strategies.yaml', []);
+  const oneStrategies = runCli('scenarios/strategies.yaml', ['--workers', '1']);
+  const strategyRate = (figures: CliFigures) => `${Math.round((TRIALS * STRATEGIES) / figures.seconds).toLocaleString('en-US')} trials·strategies/s`;
+  line(`  faultline run, ${availableParallelism()} workers`, `${allStrategies.seconds.toFixed(2)} s  ${strategyRate(allStrategies)}  peak RSS ${allStrategies.peakRssMib} MiB`);
+  line('  faultline run, 1 worker', `${oneStrategies.seconds.toFixed(2)} s  ${strategyRate(oneStrategies)}  peak RSS ${oneStrategies.peakRssMib} MiB`);
+  line('  speedup, all workers over 1', `${(oneStrategies.seconds / allStrategies.seconds).toFixed(2)}× (target ≥ 1.7×)`);
+}

@@ -1,0 +1,587 @@
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChunkJobData, type ChunkJobReturn } from '../../src/cluster/chunk-job.ts';
+import { ClusterRunner } from '../../src/cluster/cluster-runner.ts';
+import { decodeChunkResult } from '../../src/engine/chunk-codec.ts';
+import { contentHash, encodeModelContent } from '../../src/engine/model-content.ts';
+import { compileStrategies } from '../../src/engine/simulation-model.ts';
+import type { ChunkResult } from '../../src/ledger/chunk-ledger.ts';
+import { EXECUTION_FIELDS, type RunManifest } from '../../src/report/run-manifest.ts';
+import { loadScenario } from '../../src/scenario/load-scenario.ts';
+import { strategyScenarios, type StrategyScenario } from '../../src/scenario/strategies.ts';
+import { VERSION } from '../../src/version.ts';
+import {
+  chunkKey,
+  chunkLines,
+  freePort,
+  killAllProcesses,
+  startCli,
+  testRedisServer,
+  startWorker,
+  type CliProcess,
+  type RedisServer,
+  type WorkerProcess,
+} from '../helpers/redis-server.ts';
+import { makeTempFolder, PROJECT_ROOT, runCli, snapshotFolder, type CliResult } from '../helpers/run-cli.ts';
+
+/**
+ * Cluster mode end to end (issue 8): `faultline worker` processes take chunk jobs from a BullMQ
+ * queue in a real redis-server, and `run --redis` / `batch --redis` write the same report, byte
+ * for byte, as a local run (run.json aside from EXECUTION_FIELDS). A worker killed mid-chunk has
+ * its chunk taken over; a worker of another version refuses jobs; a failing chunk fails the run
+ * and takes the run's other jobs off the queue; an unreachable Redis writes nothing; bad flags
+ * are usage errors; a run with no worker connected warns and waits.
+ *
+ * One redis-server for the file; each test uses its own queue so no test sees another's jobs.
+ * Without redis-server installed the file fails (apt-get install -y redis-server).
+ */
+
+const MARKETPLACE = 'scenarios/marketplace.yaml';
+const STRATEGIES = 'scenarios/strategies.yaml';
+const SMALL_SELLERS = 'scenarios/small-sellers.yaml';
+const BLACK_FRIDAY = 'scenarios/black-friday-outage.yaml';
+const LOSS_EVENT = 'test/fixtures/scenarios/good/loss-event.yaml';
+
+const root = makeTempFolder('faultline-cluster');
+let redis: RedisServer;
+
+beforeAll(async () => {
+  redis = await testRedisServer();
+});
+
+afterAll(async () => {
+  await killAllProcesses();
+  await redis?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Fails with the command's output when it did not exit with `status`. */
+function expectExit(result: CliResult, status: number): void {
+  expect(result.status, `exit ${result.status}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(status);
+}
+
+/** Waits for a CLI child process and returns what it did, as `runCli` does. */
+async function finished(child: CliProcess): Promise<CliResult> {
+  const { status } = await child.exited;
+  return { status, stdout: child.stdout, stderr: child.stderr };
+}
+
+function manifestOf(folder: string): RunManifest {
+  return JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8')) as RunManifest;
+}
+
+/** run.json without the fields that record how and when the run was made, as text. */
+function reproducibleManifest(file: string): string {
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  for (const field of EXECUTION_FIELDS) delete manifest[field];
+  return JSON.stringify(manifest, null, 2);
+}
+
+/**
+ * How two report folders differ: files only in one of them, files whose bytes differ, and run.json
+ * when it differs once EXECUTION_FIELDS are removed. Empty when they agree.
+ */
+function reportDifferences(left: string, right: string): string[] {
+  const a = snapshotFolder(left);
+  const b = snapshotFolder(right);
+  const problems: string[] = [];
+  for (const name of a.keys()) if (!b.has(name)) problems.push(`${name} only in ${left}`);
+  for (const name of b.keys()) if (!a.has(name)) problems.push(`${name} only in ${right}`);
+  for (const [name, bytes] of a) {
+    const other = b.get(name);
+    if (!other) continue;
+    if (name === 'run.json' || name.endsWith('/run.json')) {
+      const [x, y] = [reproducibleManifest(join(left, name)), reproducibleManifest(join(right, name))];
+      if (x !== y) problems.push(`${name} differs outside EXECUTION_FIELDS:\n${x}\n---\n${y}`);
+    } else if (!bytes.equals(other)) {
+      let at = 0;
+      while (at < bytes.length && at < other.length && bytes[at] === other[at]) at++;
+      problems.push(`${name} differs from byte ${at} (${bytes.length} vs ${other.length} bytes)`);
+    }
+  }
+  return problems;
+}
+
+/** Expects two report folders to agree: every file byte for byte, run.json apart from EXECUTION_FIELDS. */
+function expectSameReport(cluster: string, local: string): void {
+  expect(reportDifferences(cluster, local)).toEqual([]);
+}
+
+/** The chunks (as `first–last`) of `trials` trials cut into chunks of `size`. */
+function allChunks(trials: number, size: number): string[] {
+  const chunks: string[] = [];
+  for (let first = 1; first <= trials; first += size) chunks.push(chunkKey({ first, last: Math.min(first + size - 1, trials) }));
+  return chunks;
+}
+
+/** The chunks a worker logged as `event`, as `first–last`. */
+function chunksLogged(worker: CliProcess, event: 'started' | 'done' | 'refused' | 'failed'): string[] {
+  return chunkLines(worker.stdoutLines)
+    .filter((line) => line.event === event)
+    .map(chunkKey);
+}
+
+describe('a cluster run writes the report a local run writes', () => {
+  const queue = 'same-bytes';
+  let workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    workers = await Promise.all([startWorker(redis.url, { queue }), startWorker(redis.url, { queue })]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.kill()));
+  });
+
+  const clusterOut = join(root, 'marketplace-redis');
+  const localOut = join(root, 'marketplace-local');
+
+  it('marketplace, with charts: every file byte for byte, run.json apart from how it ran', async () => {
+    const [cluster, local] = await Promise.all([
+      runCli(['run', MARKETPLACE, '--trials', '6000', '--chunk-size', '1000', '--redis', redis.url, '--queue', queue, '--out', clusterOut]),
+      runCli(['run', MARKETPLACE, '--trials', '6000', '--out', localOut]),
+    ]);
+    expectExit(cluster, 0);
+    expectExit(local, 0);
+    expect(cluster.stderr).not.toContain('no faultline worker is connected');
+    expect(cluster.stdout).toContain('6,000 simulated years, seed 2027');
+
+    const files = [...snapshotFolder(clusterOut).keys()];
+    expect(files).toEqual(expect.arrayContaining(['report.html', 'summary.csv', 'ep.csv', 'allocation.csv', 'insurance.csv', 'distribution.csv', 'explain.json', 'run.json']));
+    expect(files.filter((file) => file.startsWith('charts/') && file.endsWith('.svg')).length).toBeGreaterThan(0);
+    expect(files.filter((file) => file.startsWith('charts/') && file.endsWith('.png')).length).toBeGreaterThan(0);
+    expect(files.filter((file) => file.startsWith('charts/') && file.endsWith('.vl.json')).length).toBeGreaterThan(0);
+    expectSameReport(clusterOut, localOut);
+
+    const manifest = manifestOf(clusterOut);
+    expect(manifest.execution).toEqual({ mode: 'redis', queue, worker_processes: workers.map((worker) => worker.name).sort(), stalled_chunks: 0 });
+    expect(manifest.workers).toBe(2);
+    expect(manifestOf(localOut).execution).toEqual({ mode: 'threads' });
+
+    // Each chunk done once, by one of the two workers; each worker did at least one.
+    const done = workers.flatMap((worker) => chunksLogged(worker, 'done'));
+    expect(done.sort()).toEqual(allChunks(6000, 1000).sort());
+    for (const worker of workers) {
+      expect(chunksLogged(worker, 'done').length, worker.describe()).toBeGreaterThan(0);
+      expect(chunksLogged(worker, 'failed')).toEqual([]);
+      expect(chunksLogged(worker, 'refused')).toEqual([]);
+    }
+    expect(workers[0]!.stdoutLines[0]).toMatch(
+      new RegExp(`^\\S+Z faultline worker ${VERSION.replaceAll('.', '\\.')} \\(${workers[0]!.name}\\) taking chunks from queue ${queue} at redis://127\\.0\\.0\\.1:${redis.port} on 1 thread$`),
+    );
+  }, 120_000);
+
+  it('the folder comparison notices one changed byte, a missing file and a changed run.json, and ignores EXECUTION_FIELDS', () => {
+    expect(existsSync(join(localOut, 'run.json')), 'needs the previous test\'s reports').toBe(true);
+    const copy = join(root, 'marketplace-copy');
+    const fresh = () => {
+      rmSync(copy, { recursive: true, force: true });
+      cpSync(localOut, copy, { recursive: true });
+    };
+
+    fresh();
+    expect(reportDifferences(localOut, copy)).toEqual([]);
+
+    const png = [...snapshotFolder(copy).keys()].find((file) => file.endsWith('.png'))!;
+    const bytes = readFileSync(join(copy, png));
+    const middle = bytes.length >> 1;
+    bytes.writeUInt8(bytes.readUInt8(middle) ^ 1, middle);
+    writeFileSync(join(copy, png), bytes);
+    expect(reportDifferences(localOut, copy)).toEqual([expect.stringMatching(new RegExp(`^${png.replaceAll('.', '\\.')} differs from byte \\d+`))]);
+
+    fresh();
+    rmSync(join(copy, 'report.html'));
+    expect(reportDifferences(localOut, copy)).toEqual([`report.html only in ${localOut}`]);
+
+    fresh();
+    const manifest = JSON.parse(readFileSync(join(copy, 'run.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(copy, 'run.json'), JSON.stringify({ ...manifest, execution: { mode: 'redis' }, workers: 99, started_at: 'then' }, null, 2));
+    expect(reportDifferences(localOut, copy)).toEqual([]);
+    writeFileSync(join(copy, 'run.json'), JSON.stringify({ ...manifest, trials: 6001 }, null, 2));
+    expect(reportDifferences(localOut, copy)).toEqual([expect.stringMatching(/^run\.json differs outside EXECUTION_FIELDS/)]);
+    rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('strategies with --elt 200, without charts: comparison.csv and elt.csv too', async () => {
+    const clusterStrategies = join(root, 'strategies-redis');
+    const localStrategies = join(root, 'strategies-local');
+    const flags = ['--trials', '2000', '--elt', '200', '--no-charts'];
+    const [cluster, local] = await Promise.all([
+      runCli(['run', STRATEGIES, ...flags, '--chunk-size', '500', '--redis', redis.url, '--queue', queue, '--out', clusterStrategies]),
+      runCli(['run', STRATEGIES, ...flags, '--out', localStrategies]),
+    ]);
+    expectExit(cluster, 0);
+    expectExit(local, 0);
+    const files = [...snapshotFolder(clusterStrategies).keys()];
+    expect(files).toEqual(expect.arrayContaining(['comparison.csv', 'elt.csv', 'report.html']));
+    expect(files.filter((file) => file.endsWith('.png') || file.endsWith('.svg'))).toEqual([]);
+    // 200 rows and the header.
+    expect(readFileSync(join(clusterStrategies, 'elt.csv'), 'utf8').trimEnd().split(/\r?\n/)).toHaveLength(201);
+    expectSameReport(clusterStrategies, localStrategies);
+    const manifest = manifestOf(clusterStrategies);
+    expect(manifest.strategies).toHaveLength(4);
+    expect(manifest.execution).toMatchObject({ mode: 'redis', queue, stalled_chunks: 0 });
+    const names = workers.map((worker) => worker.name);
+    const used = manifest.execution.mode === 'redis' ? manifest.execution.worker_processes : [];
+    expect(used.length).toBeGreaterThan(0);
+    for (const name of used) expect(names).toContain(name);
+  }, 120_000);
+});
+
+describe('a worker killed mid-chunk', () => {
+  const queue = 'killed';
+  // 15 chunks of about 0.2 s: A is killed holding its second or third, with most still to do.
+  const TRIALS = 30_000;
+  const CHUNK = 2_000;
+
+  it('has its chunk taken over by the other worker; the run finishes with the local run\'s files', async () => {
+    const [a, b] = await Promise.all([
+      startWorker(redis.url, { queue, stallTimeoutMs: 1_000 }),
+      startWorker(redis.url, { queue, stallTimeoutMs: 1_000 }),
+    ]);
+    const clusterOut = join(root, 'killed-redis');
+    const localOut = join(root, 'killed-local');
+    const run = startCli(['run', MARKETPLACE, '--trials', String(TRIALS), '--chunk-size', String(CHUNK), '--no-charts', '--redis', redis.url, '--queue', queue, '--out', clusterOut]);
+
+    // A `started` after a `done`: past its warm-up, surely holding a chunk.
+    await a.waitUntil(() => {
+      const lines = chunkLines(a.stdoutLines);
+      const firstDone = lines.findIndex((line) => line.event === 'done');
+      return firstDone >= 0 && lines.slice(firstDone + 1).some((line) => line.event === 'started') ? true : undefined;
+    }, 'worker A to start a chunk after finishing one');
+    if (!run.alive) throw new Error(`the run finished before worker A could be killed: give it more trials\n${run.describe()}`);
+    const killed = await a.kill();
+    expect(killed.signal).toBe('SIGKILL');
+    expect(run.alive, 'the run must still be running when A is killed').toBe(true);
+
+    // What A had in hand: the chunk it started and never finished (one thread: one chunk).
+    const finishedByA = new Set(chunksLogged(a, 'done'));
+    const inHand = chunksLogged(a, 'started').filter((chunk) => !finishedByA.has(chunk));
+    expect(inHand, a.describe()).toHaveLength(1);
+
+    const result = await finished(run);
+    expectExit(result, 0);
+    await b.kill();
+
+    // B took A's chunk over; every chunk was done by one or the other.
+    expect(chunksLogged(b, 'done'), b.describe()).toContain(inHand[0]);
+    expect(new Set([...finishedByA, ...chunksLogged(b, 'done')])).toEqual(new Set(allChunks(TRIALS, CHUNK)));
+
+    const manifest = manifestOf(clusterOut);
+    if (manifest.execution.mode !== 'redis') throw new Error(`expected a redis run, got ${JSON.stringify(manifest.execution)}`);
+    expect(manifest.execution.stalled_chunks).toBeGreaterThanOrEqual(1);
+    expect(manifest.execution.worker_processes).toEqual([a.name, b.name].sort());
+
+    expectExit(await runCli(['run', MARKETPLACE, '--trials', String(TRIALS), '--no-charts', '--out', localOut]), 0);
+    expectSameReport(clusterOut, localOut);
+  }, 150_000);
+});
+
+describe('a worker refuses jobs it must not simulate', () => {
+  const queue = 'refusals';
+  let worker: WorkerProcess;
+  let queueClient: Queue;
+  let events: QueueEvents;
+  let model: ChunkJobData['model'];
+  let results: Redis;
+
+  beforeAll(async () => {
+    const connection = { host: '127.0.0.1', port: redis.port };
+    worker = await startWorker(redis.url, { queue });
+    queueClient = new Queue(queue, { connection });
+    events = new QueueEvents(queue, { connection });
+    results = new Redis(redis.url);
+    await Promise.all([queueClient.waitUntilReady(), events.waitUntilReady()]);
+    model = encodeModelContent(strategyScenarios(loadScenario(join(PROJECT_ROOT, SMALL_SELLERS)).scenario));
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([events?.close(), queueClient?.close()]);
+    results?.disconnect();
+    await worker?.kill();
+  });
+
+  /** A valid job of trials first…first+9 of small-sellers, with `changes`. */
+  function jobData(first: number, changes: Partial<ChunkJobData> = {}): ChunkJobData {
+    return {
+      faultline_version: VERSION,
+      scenario: 'small-sellers',
+      model,
+      seed: 2027,
+      eltLimit: 0,
+      firstTrial: first,
+      trialCount: 10,
+      resultKey: `faultline:${queue}:result:test-${first}`,
+      ...changes,
+    };
+  }
+
+  async function outcome(data: ChunkJobData): Promise<ChunkJobReturn> {
+    const job = await queueClient.add('chunk', data, { attempts: 1 });
+    return (await job.waitUntilFinished(events, 60_000)) as ChunkJobReturn;
+  }
+
+  it('simulates a valid job and stores its result (the control)', async () => {
+    const value = await outcome(jobData(1));
+    expect(value).toEqual({ resultKey: `faultline:${queue}:result:test-1`, bytes: expect.any(Number), worker: worker.name });
+    const bytes = await results.getBuffer(value.resultKey);
+    expect(bytes?.length).toBe(value.bytes);
+    const result: ChunkResult = decodeChunkResult(bytes!);
+    expect(result.firstTrial).toBe(1);
+    expect(result.trialCount).toBe(10);
+    await worker.waitForLine(/ trials 1–10 of small-sellers: done in \d+\.\d\d s$/);
+  });
+
+  it('refuses a job of a newer version, with the version to upgrade to', async () => {
+    await expect(outcome(jobData(101, { faultline_version: '99.0.0' }))).rejects.toThrow(
+      `this worker runs Faultline ${VERSION}, older than the 99.0.0 that started the run: upgrade the worker to 99.0.0`,
+    );
+    await worker.waitForLine(new RegExp(` trials 101–110 of small-sellers: refused: this worker runs Faultline ${VERSION.replaceAll('.', '\\.')}, older than the 99\\.0\\.0 `));
+    expect(await results.exists(`faultline:${queue}:result:test-101`)).toBe(0);
+  });
+
+  it('refuses a job of an older version', async () => {
+    await expect(outcome(jobData(201, { faultline_version: '0.0.1' }))).rejects.toThrow(`this worker runs Faultline ${VERSION}, newer than the 0.0.1 that started the run`);
+    await worker.waitForLine(/ trials 201–210 of small-sellers: refused: /);
+  });
+
+  it('fails a job whose scenario content does not match its hash', async () => {
+    // Hashes this worker has not seen: it must decode (and so check) the content.
+    const other = encodeModelContent(strategyScenarios(loadScenario(join(PROJECT_ROOT, BLACK_FRIDAY)).scenario));
+    const tampered = { content: other.content.replace('"black-friday-outage"', '"black-friday-outagf"'), hash: other.hash };
+    expect(tampered.content).not.toBe(other.content);
+    await expect(outcome(jobData(301, { model: tampered }))).rejects.toThrow(`the scenario content does not match its hash (expected ${other.hash}, got ${contentHash(tampered.content)})`);
+    await worker.waitForLine(/ trials 301–310 of small-sellers: failed: the scenario content does not match its hash/);
+    await expect(outcome(jobData(401, { model: { content: model.content, hash: contentHash('something else') } }))).rejects.toThrow('does not match its hash');
+    await worker.waitForLine(/ trials 401–410 of small-sellers: failed: the scenario content does not match its hash/);
+    expect(await results.exists(`faultline:${queue}:result:test-301`)).toBe(0);
+    // Unrecoverable: tried once, not retried.
+    const failed = await queueClient.getFailed();
+    expect(failed.filter((job) => (job.data as ChunkJobData).firstTrial === 301).map((job) => job.attemptsMade)).toEqual([1]);
+  });
+});
+
+describe('a chunk that fails on its worker', () => {
+  const queue = 'failing';
+
+  it('fails the run with the worker\'s message and takes the run\'s other jobs off the queue', async () => {
+    const worker = await startWorker(redis.url, { queue });
+    const runner = await ClusterRunner.connect(redis.url, queue);
+    const inspect = new Queue(queue, { connection: { host: '127.0.0.1', port: redis.port } });
+    const keys = new Redis(redis.url);
+    try {
+      // Valid content that does not compile: the scenario's mitigations list replaced by null.
+      const broken: StrategyScenario[] = strategyScenarios(loadScenario(join(PROJECT_ROOT, SMALL_SELLERS)).scenario);
+      (broken[0]!.scenario as { mitigations: unknown }).mitigations = null;
+      expect(() => compileStrategies(JSON.parse(JSON.stringify(broken)) as StrategyScenario[], 1)).toThrow(/mitigations/);
+
+      // Many chunks: a failing chunk fails within milliseconds, and the run's other jobs must be
+      // taken off the queue before the worker has failed them all.
+      const CHUNKS = 400;
+      const chunks = Array.from({ length: CHUNKS }, (_, index) => ({ firstTrial: index * 10 + 1, trialCount: 10 }));
+      const received: ChunkResult[] = [];
+      await expect(runner.run({ init: { strategies: broken, seed: 1, eltLimit: 0 }, chunks, onResult: (result) => received.push(result) })).rejects.toThrow(
+        /^a worker failed trials \d+–\d+: .*mitigations/,
+      );
+      expect(received).toEqual([]);
+      await worker.waitForLine(/ trials \d+–\d+ of small-sellers: failed: .*mitigations/);
+
+      // None of the run's jobs wait or run any more (one the worker held when the run failed may
+      // still be finishing).
+      const pending = () => inspect.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'waiting-children');
+      const deadline = Date.now() + 10_000;
+      let counts = await pending();
+      while (Object.values(counts).some((count) => count > 0) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        counts = await pending();
+      }
+      expect(counts).toEqual({ wait: 0, active: 0, delayed: 0, prioritized: 0, 'waiting-children': 0 });
+      // They were removed, not run: the worker failed only the few it took before the removal.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const failedChunks = chunksLogged(worker, 'failed');
+      expect(failedChunks.length).toBeGreaterThan(0);
+      expect(failedChunks.length).toBeLessThan(CHUNKS / 2);
+      expect(chunksLogged(worker, 'started').length).toBe(failedChunks.length);
+      // Failed jobs the removal found are gone too; one that failed after it stays in the failed set.
+      const left = await inspect.getJobCounts('failed', 'completed');
+      expect(left.completed).toBe(0);
+      expect(left.failed).toBeLessThanOrEqual(failedChunks.length);
+      expect(await keys.keys(`faultline:${queue}:result:*`)).toEqual([]);
+
+      // The runner and the worker are still good for a run that works.
+      const good = strategyScenarios(loadScenario(join(PROJECT_ROOT, LOSS_EVENT)).scenario);
+      const results: ChunkResult[] = [];
+      await runner.run({ init: { strategies: good, seed: 7, eltLimit: 0 }, chunks: chunks.slice(0, 3), onResult: (result) => results.push(result) });
+      expect(results.map((result) => result.firstTrial).sort((x, y) => x - y)).toEqual([1, 11, 21]);
+      expect([...runner.workerProcesses]).toEqual([worker.name]);
+    } finally {
+      await Promise.allSettled([runner.close(), inspect.close()]);
+      keys.disconnect();
+      await worker.kill();
+    }
+  });
+});
+
+describe('an unreachable Redis', () => {
+  it('fails run and worker with exit 1 and writes nothing; an earlier report stays as it was', async () => {
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    const fresh = join(root, 'unreachable-fresh');
+    const earlier = join(root, 'unreachable-earlier');
+    let before = new Map<string, Buffer>();
+    const [run, overwrite, worker] = await Promise.all([
+      runCli(['run', LOSS_EVENT, '--trials', '300', '--redis', url, '--out', fresh]),
+      (async () => {
+        expectExit(await runCli(['run', LOSS_EVENT, '--trials', '300', '--no-charts', '--out', earlier, '--quiet']), 0);
+        before = snapshotFolder(earlier);
+        return runCli(['run', LOSS_EVENT, '--trials', '300', '--redis', url, '--out', earlier]);
+      })(),
+      runCli(['worker', '--redis', url, '--threads', '1']),
+    ]);
+    expect(before.size).toBeGreaterThan(0);
+    const message = new RegExp(`^faultline: cannot reach Redis at redis://127\\.0\\.0\\.1:${port}: .+$`, 'm');
+    for (const result of [run, overwrite, worker]) {
+      expectExit(result, 1);
+      expect(result.stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+/);
+      expect(result.stderr).toMatch(message);
+    }
+    expect(existsSync(fresh)).toBe(false);
+    const after = snapshotFolder(earlier);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [name, bytes] of before) expect(after.get(name)!.equals(bytes), name).toBe(true);
+  });
+});
+
+describe('cluster flags', () => {
+  const cases: [name: string, args: string[], message: string][] = [
+    ['a --redis that is not a redis:// URL', ['run', LOSS_EVENT, '--redis', 'not-a-url'], '--redis: expected a Redis URL such as redis://127.0.0.1:6379, got "not-a-url"'],
+    ['an http:// --redis', ['run', LOSS_EVENT, '--redis', 'http://127.0.0.1:6379'], '--redis: expected a Redis URL'],
+    ['--queue without --redis', ['run', LOSS_EVENT, '--queue', 'q'], '--queue: expected --redis with it'],
+    ['--workers with --redis', ['run', LOSS_EVENT, '--redis', 'redis://127.0.0.1:1', '--workers', '2'], '--workers: expected no --workers with --redis'],
+    ['batch --workers with --redis', ['batch', LOSS_EVENT, '--redis', 'redis://127.0.0.1:1', '--workers', '2'], '--workers: expected no --workers with --redis'],
+    ['worker without --redis', ['worker'], "required option '--redis <URL>' not specified"],
+    ['worker --stall-timeout below 1000', ['worker', '--redis', 'redis://127.0.0.1:1', '--stall-timeout', '5'], '--stall-timeout: expected a whole number from 1000'],
+    ['worker --redis not a URL', ['worker', '--redis', 'localhost:6379'], '--redis: expected a Redis URL'],
+  ];
+  const outOf = (name: string) => join(root, `flags-${name.replace(/\W+/g, '-')}`);
+  const results = new Map<string, CliResult>();
+  beforeAll(async () => {
+    await Promise.all(
+      cases.map(async ([name, args]) => results.set(name, await runCli(args[0] === 'worker' ? args : [...args, '--out', outOf(name)]))),
+    );
+  });
+
+  it.each(cases)('%s is a usage error (exit 2) naming the flag', (name, _args, message) => {
+    const result = results.get(name)!;
+    expectExit(result, 2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toContain('cannot reach Redis');
+    expect(existsSync(outOf(name))).toBe(false);
+  });
+});
+
+describe('batch --redis', () => {
+  const queue = 'batch';
+
+  it('writes the folders and batch-summary.csv a local batch writes', async () => {
+    const workers = await Promise.all([startWorker(redis.url, { queue }), startWorker(redis.url, { queue })]);
+    try {
+      // Run from a folder of their own with the same relative --out, so that batch-summary.csv
+      // (which names each report folder) can be compared byte for byte.
+      const clusterCwd = makeTempFolder('faultline-batch-redis');
+      const localCwd = makeTempFolder('faultline-batch-local');
+      const files = [SMALL_SELLERS, BLACK_FRIDAY].map((file) => join(PROJECT_ROOT, file));
+      const flags = ['--trials', '2000', '--no-charts', '--out', 'out'];
+      try {
+        const [cluster, local] = await Promise.all([
+          runCli(['batch', ...files, ...flags, '--redis', redis.url, '--queue', queue], { cwd: clusterCwd }),
+          runCli(['batch', ...files, ...flags], { cwd: localCwd }),
+        ]);
+        expectExit(cluster, 0);
+        expectExit(local, 0);
+        const clusterOut = join(clusterCwd, 'out');
+        const localOut = join(localCwd, 'out');
+        expect([...snapshotFolder(clusterOut).keys()]).toEqual(
+          expect.arrayContaining(['batch-summary.csv', 'small-sellers/run.json', 'black-friday-outage/run.json', 'small-sellers/summary.csv', 'black-friday-outage/summary.csv']),
+        );
+        expectSameReport(clusterOut, localOut);
+        expect(readFileSync(join(clusterOut, 'batch-summary.csv'), 'utf8')).toContain('small-sellers');
+        for (const name of ['small-sellers', 'black-friday-outage']) {
+          const manifest = manifestOf(join(clusterOut, name));
+          expect(manifest.execution, name).toMatchObject({ mode: 'redis', queue, stalled_chunks: 0 });
+        }
+        const done = workers.flatMap((worker) => chunkLines(worker.stdoutLines).filter((line) => line.event === 'done').map((line) => line.scenario));
+        expect(done.sort()).toEqual(['black-friday-outage', 'small-sellers']);
+      } finally {
+        rmSync(clusterCwd, { recursive: true, force: true });
+        rmSync(localCwd, { recursive: true, force: true });
+      }
+    } finally {
+      await Promise.all(workers.map((worker) => worker.kill()));
+    }
+  }, 120_000);
+});
+
+describe('a run started before any worker', () => {
+  const queue = 'late';
+
+  it('warns that no worker is connected, waits, and completes once one starts; SIGTERM then stops the worker with exit 0', async () => {
+    const clusterOut = join(root, 'late-redis');
+    const localOut = join(root, 'late-local');
+    const run = startCli(['run', LOSS_EVENT, '--trials', '2000', '--chunk-size', '500', '--no-charts', '--redis', redis.url, '--queue', queue, '--out', clusterOut]);
+    const warning = await run.waitForLine(/no faultline worker is connected/, { stream: 'stderr' });
+    expect(warning).toBe(
+      `faultline: no faultline worker is connected to queue ${queue} at ${redis.url} yet; the run waits for one (start it with: faultline worker --redis ${redis.url} --queue ${queue})`,
+    );
+    // It waits rather than failing.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(run.alive, run.describe()).toBe(true);
+    expect(existsSync(clusterOut)).toBe(false);
+
+    const worker = await startWorker(redis.url, { queue });
+    const [result, local] = await Promise.all([finished(run), runCli(['run', LOSS_EVENT, '--trials', '2000', '--no-charts', '--out', localOut])]);
+    expectExit(result, 0);
+    expectExit(local, 0);
+    expectSameReport(clusterOut, localOut);
+    expect(manifestOf(clusterOut).execution).toEqual({ mode: 'redis', queue, worker_processes: [worker.name], stalled_chunks: 0 });
+    expect(chunksLogged(worker, 'done').sort()).toEqual(allChunks(2000, 500).sort());
+
+    const exit = await worker.stop();
+    expect(exit, worker.describe()).toEqual({ status: 0, signal: null });
+    expect(worker.stdoutLines.slice(-2).map((line) => line.replace(/^\S+ /, ''))).toEqual(['stopping: finishing the chunks in hand', 'stopped']);
+  }, 120_000);
+});
+
+describe('a worker stopped with SIGTERM mid-chunk', () => {
+  const queue = 'graceful';
+
+  it('finishes the chunk in hand, exits 0, and the run needs no stalled-job recovery', async () => {
+    const first = await startWorker(redis.url, { queue, stallTimeoutMs: 1_000 });
+    const clusterOut = join(root, 'graceful-redis');
+    const run = startCli(['run', LOSS_EVENT, '--trials', '30000', '--chunk-size', '1000', '--no-charts', '--redis', redis.url, '--queue', queue, '--out', clusterOut]);
+    await first.waitUntil(() => {
+      const lines = chunkLines(first.stdoutLines);
+      const firstDone = lines.findIndex((line) => line.event === 'done');
+      return firstDone >= 0 && lines.slice(firstDone + 1).some((line) => line.event === 'started') ? true : undefined;
+    }, 'the worker to start a chunk after finishing one');
+    if (!run.alive) throw new Error(`the run finished before the worker could be stopped: give it more trials\n${run.describe()}`);
+    const exit = await first.stop();
+    expect(exit, first.describe()).toEqual({ status: 0, signal: null });
+    // Every chunk it started, it finished, before it said it stopped.
+    expect(chunksLogged(first, 'done').sort()).toEqual(chunksLogged(first, 'started').sort());
+    expect(first.stdoutLines.at(-1)).toMatch(/ stopped$/);
+    expect(run.alive, 'the run waits for the remaining chunks').toBe(true);
+
+    const second = await startWorker(redis.url, { queue, stallTimeoutMs: 1_000 });
+    const result = await finished(run);
+    expectExit(result, 0);
+    await second.kill();
+    const manifest = manifestOf(clusterOut);
+    expect(manifest.execution).toEqual({ mode: 'redis', queue, worker_processes: [first.name, second.name].sort(), stalled_chunks: 0 });
+    const done = [...chunksLogged(first, 'done'), ...chunksLogged(second, 'done')];
+    expect(done.sort()).toEqual(allChunks(30000, 1000).sort());
+  }, 120_000);
+});
