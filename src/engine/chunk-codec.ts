@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import { SimulationError } from '../errors.ts';
 import type { ChunkResult } from '../ledger/chunk-ledger.ts';
 
@@ -42,12 +43,18 @@ function align8(length: number): number {
   return Math.ceil(length / 8) * 8;
 }
 
-function writeFloats(bytes: Buffer, offset: number, values: Float64Array): void {
-  for (let i = 0; i < values.length; i++) bytes.writeDoubleLE(values[i]!, offset + i * 8);
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/** Writes float64 values little-endian at `offset`: one copy on a little-endian machine. */
+export function writeFloats(bytes: Buffer, offset: number, values: Float64Array): void {
+  if (LITTLE_ENDIAN) Buffer.from(values.buffer, values.byteOffset, values.byteLength).copy(bytes, offset);
+  else for (let i = 0; i < values.length; i++) bytes.writeDoubleLE(values[i]!, offset + i * 8);
 }
 
-function readFloats(bytes: Buffer, offset: number, count: number): Float64Array<ArrayBuffer> {
+/** Reads `count` little-endian float64 values at `offset` (any alignment). */
+export function readFloats(bytes: Buffer, offset: number, count: number): Float64Array<ArrayBuffer> {
   const values = new Float64Array(count);
-  for (let i = 0; i < count; i++) values[i] = bytes.readDoubleLE(offset + i * 8);
+  if (LITTLE_ENDIAN) new Uint8Array(values.buffer).set(bytes.subarray(offset, offset + count * 8));
+  else for (let i = 0; i < count; i++) values[i] = bytes.readDoubleLE(offset + i * 8);
   return values;
 }

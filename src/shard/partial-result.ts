@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { InputError, SimulationError } from '../errors.ts';
 import type { YearLossTable } from '../engine/run-simulation.ts';
 import { contentHash } from '../engine/model-content.ts';
+import { readFloats as readFloatsAt, writeFloats } from '../engine/chunk-codec.ts';
 import { partOfUnits, unitsOf } from '../ledger/exact-sum.ts';
 import type { ReportStaging } from '../report/report-staging.ts';
 import type { ScenarioIdentity } from '../report/run-manifest.ts';
@@ -118,8 +119,8 @@ export function readPartial(folder: string): PartialResult {
     folder,
     manifest,
     model,
-    annual: readFloats(join(folder, 'annual.f64'), manifest, values),
-    largest: readFloats(join(folder, 'largest.f64'), manifest, values),
+    annual: readFloatFile(join(folder, 'annual.f64'), manifest, values),
+    largest: readFloatFile(join(folder, 'largest.f64'), manifest, values),
   };
 }
 
@@ -145,10 +146,9 @@ function floats(arrays: Float64Array[][]): Buffer {
   const length = arrays.reduce((sum, row) => sum + row.reduce((n, array) => n + array.length, 0), 0);
   const bytes = Buffer.alloc(length * 8);
   let at = 0;
-  for (const row of arrays) {
-    for (const array of row) {
-      for (let i = 0; i < array.length; i++, at += 8) bytes.writeDoubleLE(array[i]!, at);
-    }
+  for (const array of arrays.flat()) {
+    writeFloats(bytes, at, array);
+    at += array.byteLength;
   }
   return bytes;
 }
@@ -158,7 +158,7 @@ function readFileChecked(file: string): string {
   return readFileSync(file, 'utf8');
 }
 
-function readFloats(file: string, manifest: PartialManifest, values: number): Float64Array[][] {
+function readFloatFile(file: string, manifest: PartialManifest, values: number): Float64Array[][] {
   if (!existsSync(file)) throw new InputError([{ file, message: 'expected this file of a partial result, got no file (was the folder copied whole?)' }]);
   const size = statSync(file).size;
   if (size !== values * 8) {
@@ -172,9 +172,7 @@ function readFloats(file: string, manifest: PartialManifest, values: number): Fl
       manifest.bearers.map((_, b) => {
         const read = readSync(descriptor, bytes, 0, bytes.length, (s * manifest.bearers.length + b) * count * 8);
         if (read !== bytes.length) throw new SimulationError(`${file}: short read`);
-        const array = new Float64Array(count);
-        for (let i = 0; i < count; i++) array[i] = bytes.readDoubleLE(i * 8);
-        return array;
+        return readFloatsAt(bytes, 0, count);
       }),
     );
   } finally {
