@@ -21,7 +21,7 @@ export function addWorkerCommand(program: Command): void {
     .description('take chunk jobs of `run --redis` and `batch --redis` from a Redis queue and simulate them, until stopped (Ctrl-C finishes the chunks in hand)')
     .requiredOption('--redis <URL>', 'the Redis server of the queue, e.g. redis://127.0.0.1:6379')
     .option('--queue <NAME>', 'queue name (default: faultline)')
-    .option('-t, --threads <K>', `simulation threads, and chunks taken at once (default: all cores, here ${availableParallelism()})`)
+    .option('-t, --threads <K>', `simulation threads (default: all cores, here ${availableParallelism()}); it holds one chunk more than threads, so none waits`)
     .option('--stall-timeout <MS>', 'milliseconds before a chunk of a worker that stopped answering goes to another worker (default: 30000)')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (flags: WorkerFlags) => workerCommand(flags));

@@ -14,7 +14,7 @@ import { connectRedis, displayUrl } from './redis-connection.ts';
 export interface ClusterWorkerOptions {
   url: string;
   queue?: string;
-  /** Simulation threads, and chunk jobs taken at once. */
+  /** Simulation threads; the worker holds one chunk job more than this. */
   threads: number;
   /**
    * Milliseconds a chunk stays with a worker that stopped answering before another worker takes
@@ -58,7 +58,9 @@ export class ClusterWorker {
     let self: ClusterWorker | undefined;
     const worker = new Worker(options.queue ?? DEFAULT_QUEUE, (job: Job) => self!.process(job, redis), {
       connection: redis,
-      concurrency: options.threads,
+      // One chunk more than threads: the next chunk is in hand when a thread finishes, so no thread
+      // waits for the round trips of storing a result and taking a job.
+      concurrency: options.threads + 1,
       lockDuration: options.stallTimeoutMs,
       stalledInterval: options.stallTimeoutMs,
       maxStalledCount: 2,
