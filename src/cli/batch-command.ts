@@ -88,7 +88,7 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
   }
 
   // Connected before any report is written: an unreachable Redis leaves no folder.
-  const { runner: pool, execution, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
+  const { runner: pool, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
   const interruption = listenForInterruption();
   const queue = [...loaded.entries()];
   let started = 0;
@@ -107,7 +107,7 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
         }
         const t0 = performance.now();
         try {
-          const report = await writePooledRunReport(scenario, { out: folder, trials, seed, workers, pool, execution, signal: interruption.signal, charts: flags.charts !== false });
+          const report = await writePooledRunReport(scenario, { out: folder, trials, seed, workers, pool, signal: interruption.signal, charts: flags.charts !== false });
           // Only what the summary needs: a year loss table per scenario would add up over a long batch.
           outcomes.set(file, { status: 'ok', report: { out: report.out, statistics: report.statistics } });
           say(`${position(file)} ok       ${scenario.scenario.name} → ${folder}/ (${trials.toLocaleString('en-US')} years × ${report.table.strategies.length} strateg${report.table.strategies.length === 1 ? 'y' : 'ies'}, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);

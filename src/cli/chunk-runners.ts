@@ -4,7 +4,6 @@ import { DEFAULT_QUEUE } from '../cluster/chunk-job.ts';
 import { ClusterRunner } from '../cluster/cluster-runner.ts';
 import { parseQueueFlag, parseRedisFlag } from '../cluster/redis-connection.ts';
 import { WorkerPool, type ChunkRunner } from '../engine/worker-pool.ts';
-import type { RunExecution } from '../report/run-manifest.ts';
 
 /** The flags of a command that can run its chunks on a cluster. */
 export interface ClusterFlags {
@@ -41,10 +40,9 @@ export function parseClusterFlags(flags: ClusterFlags & { workers?: string }, is
   return url ? { url, queue: queue ?? DEFAULT_QUEUE } : undefined;
 }
 
-/** The runner of a command's chunks, how to describe what ran them, and the chunk size it suits. */
+/** The runner of a command's chunks, and how to close it. */
 export interface OpenRunner {
   runner: ChunkRunner;
-  execution: () => { execution: RunExecution; workers: number };
   close: () => Promise<void>;
 }
 
@@ -55,18 +53,11 @@ export interface OpenRunner {
 export async function openChunkRunner(target: ClusterTarget | undefined, workers: number, warn: (line: string) => void): Promise<OpenRunner> {
   if (!target) {
     const pool = new WorkerPool(workers);
-    return { runner: pool, execution: () => ({ execution: { mode: 'threads' }, workers }), close: async () => pool.close() };
+    return { runner: pool, close: async () => pool.close() };
   }
   const cluster = await ClusterRunner.connect(target.url, target.queue);
   if ((await cluster.connectedWorkers()) === 0) {
     warn(`no faultline worker is connected to ${cluster.describe()} yet; the run waits for one (start it with: faultline worker --redis ${target.url}${target.queue === DEFAULT_QUEUE ? '' : ` --queue ${target.queue}`})`);
   }
-  return {
-    runner: cluster,
-    execution: () => ({
-      execution: { mode: 'redis', queue: target.queue, worker_processes: [...cluster.workerProcesses].sort(), stalled_chunks: cluster.stalledChunks },
-      workers: cluster.workerProcesses.size,
-    }),
-    close: () => cluster.close(),
-  };
+  return { runner: cluster, close: () => cluster.close() };
 }

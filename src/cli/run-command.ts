@@ -99,7 +99,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   }
 
   // Connected before anything is written: an unreachable Redis leaves no report folder.
-  const { runner, execution, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
+  const { runner, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
   const progress = createProgressBar(process.stderr, trials, { enabled: !flags.quiet });
   const interruption = listenForInterruption();
   try {
@@ -109,7 +109,6 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       seed,
       workers,
       pool: runner,
-      execution,
       ...(chunkSize !== undefined ? { chunkSize } : {}),
       eltRows: eltRows ?? 0,
       baseline,

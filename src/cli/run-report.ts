@@ -37,8 +37,6 @@ export interface RunReportOptions {
   charts: boolean;
   /** The pool or cluster a batch shares; without it the run starts its own threads. */
   pool?: ChunkRunner;
-  /** How the chunks ran, asked once they have (default: on `workers` threads of this process). */
-  execution?: () => { execution: RunExecution; workers: number };
   onProgress?: (done: number) => void;
   signal?: AbortSignal;
   startedAt: Date;
@@ -83,13 +81,13 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       ...(options.pool ? { pool: options.pool } : {}),
       ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
     });
-    const { execution, workers } = options.execution?.() ?? { execution: { mode: 'threads' }, workers: options.workers };
+    const ranOn = table.ranOn ?? { execution: { mode: 'threads' }, workers: options.workers };
     return writeReportFromTable(staging, reportSource(loaded), table, {
       seed: options.seed,
       baseline: options.baseline,
       charts: options.charts,
-      execution,
-      workers,
+      execution: ranOn.execution,
+      workers: ranOn.workers,
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(elt ? { eltRows: elt.rows } : {}),
       startedAt: options.startedAt,
@@ -194,7 +192,7 @@ function explainPercentileYear(source: ReportSource, seed: number | string, tabl
 /** Runs a loaded scenario on a shared pool into `out`, with a batch's or sweep's defaults: no ELT, the baseline as baseline. */
 export function writePooledRunReport(
   loaded: LoadedScenario,
-  run: { out: string; trials: number; seed: number | string; workers: number; pool: ChunkRunner; execution?: RunReportOptions['execution']; chunkSize?: number; signal: AbortSignal; charts: boolean },
+  run: { out: string; trials: number; seed: number | string; workers: number; pool: ChunkRunner; chunkSize?: number; signal: AbortSignal; charts: boolean },
 ): Promise<RunReport> {
   return writeRunReport(loaded, { ...run, eltRows: 0, baseline: 0, startedAt: new Date(), t0: performance.now(), loadMs: 0 });
 }

@@ -98,7 +98,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   throwIfIssues(issues);
 
   // Connected before anything is written: an unreachable Redis leaves no folder.
-  const { runner: pool, execution, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
+  const { runner: pool, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
   // The whole sweep is staged and renamed into place at the end, like a single report.
   const staging = await Promise.resolve()
     .then(() => ReportStaging.open(out))
@@ -118,7 +118,6 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
         seed: seedFlag ?? loaded.scenario.seed,
         workers,
         pool,
-        execution,
         signal: interruption.signal,
         charts: false,
       });

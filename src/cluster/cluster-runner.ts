@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { SimulationError } from '../errors.ts';
 import { decodeChunkResult } from '../engine/chunk-codec.ts';
 import { encodeModelContent } from '../engine/model-content.ts';
-import type { ChunkRunner, PoolJob } from '../engine/worker-pool.ts';
+import type { ChunkRunner, PoolJob, RunnerReport } from '../engine/worker-pool.ts';
 import { VERSION } from '../version.ts';
 import { DEFAULT_QUEUE, RESULT_TTL_SECONDS, type ChunkJobData, type ChunkJobReturn } from './chunk-job.ts';
 import { connectRedis, displayUrl } from './redis-connection.ts';
@@ -29,10 +29,6 @@ export const CLUSTER_CHUNK_SIZE = 10_000;
  */
 export class ClusterRunner implements ChunkRunner {
   readonly chunkSize = CLUSTER_CHUNK_SIZE;
-  /** `host:pid` of every worker process that returned a result. */
-  readonly workerProcesses = new Set<string>();
-  /** Chunks BullMQ found stalled (their worker died or hung) and gave to another worker. */
-  stalledChunks = 0;
   private closed = false;
   /** Fails each run in progress. */
   private readonly failRuns = new Set<(error: Error) => void>();
@@ -84,15 +80,22 @@ export class ClusterRunner implements ChunkRunner {
     return `queue ${this.queueName} at ${displayUrl(this.url)}`;
   }
 
-  async run(job: PoolJob, signal?: AbortSignal): Promise<void> {
+  /** Runs a job's chunks on the workers; reports the worker processes that returned results and the chunks redone. */
+  async run(job: PoolJob, signal?: AbortSignal): Promise<RunnerReport> {
     if (this.closed) throw new SimulationError('the cluster connection is closed');
-    if (job.chunks.length === 0) return;
+    const workerProcesses = new Set<string>();
+    let stalledChunks = 0;
+    const report = (): RunnerReport => ({
+      execution: { mode: 'redis', queue: this.queueName, worker_processes: [...workerProcesses].sort(), stalled_chunks: stalledChunks },
+      workers: workerProcesses.size,
+    });
+    if (job.chunks.length === 0) return report();
     const run = randomUUID();
     const model = encodeModelContent(job.init.strategies);
     const scenario = job.init.strategies[0]?.scenario.name ?? '';
     const jobIds = job.chunks.map((_, index) => `${run}-${index}`);
     const onStalled = ({ jobId }: { jobId: string }) => {
-      if (jobId.startsWith(`${run}-`)) this.stalledChunks++;
+      if (jobId.startsWith(`${run}-`)) stalledChunks++;
     };
     this.events.on('stalled', onStalled);
     // The first failure (a chunk's, an interruption, a lost connection) stops the wait.
@@ -130,10 +133,11 @@ export class ClusterRunner implements ChunkRunner {
         added.push(...(await this.queue.addBulk(batch)));
       }
       const collected = added.map((queued) =>
-        this.collect(queued, job, () => failure !== undefined).catch((error: unknown) => fail(error instanceof Error ? error : new SimulationError(String(error)))),
+        this.collect(queued, job, workerProcesses, () => failure !== undefined).catch((error: unknown) => fail(error instanceof Error ? error : new SimulationError(String(error)))),
       );
       await Promise.race([Promise.all(collected), stopped]);
       if (failure) throw failure;
+      return report();
     } finally {
       this.failRuns.delete(fail);
       signal?.removeEventListener('abort', abort);
@@ -143,7 +147,7 @@ export class ClusterRunner implements ChunkRunner {
   }
 
   /** Waits for a job, places its result and removes the job and the result from Redis. */
-  private async collect(queued: Job, job: PoolJob, stopped: () => boolean): Promise<void> {
+  private async collect(queued: Job, job: PoolJob, workerProcesses: Set<string>, stopped: () => boolean): Promise<void> {
     let value: ChunkJobReturn;
     try {
       value = (await queued.waitUntilFinished(this.events)) as ChunkJobReturn;
@@ -155,7 +159,7 @@ export class ClusterRunner implements ChunkRunner {
     }
     const bytes = await this.redis.getBuffer(value.resultKey);
     if (!bytes) throw new SimulationError(`the result of job ${queued.id} is missing from Redis (${value.resultKey})`);
-    this.workerProcesses.add(value.worker);
+    workerProcesses.add(value.worker);
     if (!stopped()) job.onResult(decodeChunkResult(bytes));
     await Promise.all([this.redis.del(value.resultKey), queued.remove().catch(() => {})]);
   }

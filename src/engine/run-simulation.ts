@@ -4,7 +4,7 @@ import type { AllocationSums } from '../ledger/allocation-table.ts';
 import type { InsuranceProgram } from '../insurance/insurance-program.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { compileModel, type SimulationModel } from './simulation-model.ts';
-import { runChunksOnWorkers, type ChunkRunner } from './worker-pool.ts';
+import { runChunksOnWorkers, type ChunkRunner, type RunnerReport } from './worker-pool.ts';
 
 /** How a run is executed; none of this changes its numbers. */
 export interface RunOptions {
@@ -55,6 +55,8 @@ export interface YearLossTable {
   insuranceSums: Map<string, [number, number][]>;
   /** Per strategy: its insurance program's policies and layers, in report order. */
   insurance: InsuranceProgram[];
+  /** How runSimulation ran the chunks (threads or a cluster); none of it changes a number. */
+  ranOn?: RunnerReport;
 }
 
 /** A fixed annual cost of a strategy: a mitigation's cost or a policy's premium. */
@@ -110,8 +112,7 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
   };
   const strategies = model.strategyModels.map((strategy) => ({ name: strategy.strategies[strategy.strategy]!, scenario: strategy.scenario }));
   const job = { init: { strategies, seed: options.seed, eltLimit }, chunks, onResult };
-  if (options.pool) await options.pool.run(job, options.signal);
-  else await runChunksOnWorkers(job, workers, options.signal);
+  table.ranOn = options.pool ? await options.pool.run(job, options.signal) : await runChunksOnWorkers(job, workers, options.signal);
   return table;
 }
 

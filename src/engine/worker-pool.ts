@@ -25,11 +25,26 @@ export interface PoolJob {
   onResult: (result: ChunkResult) => void;
 }
 
+/**
+ * How a job's chunks were run: on this process's threads, or through a Redis queue (with the
+ * worker processes that returned results and the chunks BullMQ took from a stopped worker and
+ * gave to another); run.json's `execution`.
+ */
+export type ChunkExecution =
+  | { mode: 'threads' }
+  | { mode: 'redis'; queue: string; worker_processes: string[]; stalled_chunks: number };
+
+/** What a runner says of a job it ran: how, and on how many workers (threads or processes). */
+export interface RunnerReport {
+  execution: ChunkExecution;
+  workers: number;
+}
+
 /** What runs a job's chunks: the in-process pool of threads, or a cluster through Redis. */
 export interface ChunkRunner {
   /** Trials per chunk this runner suits (default: about eight chunks per thread). */
   readonly chunkSize?: number;
-  run(job: PoolJob, signal?: AbortSignal): Promise<void>;
+  run(job: PoolJob, signal?: AbortSignal): Promise<RunnerReport>;
   close(): void | Promise<void>;
 }
 
@@ -79,7 +94,12 @@ export class WorkerPool implements ChunkRunner {
   }
 
   /** Runs a job's chunks; resolves when all are done, rejects with the first failure. */
-  run(job: PoolJob, signal?: AbortSignal): Promise<void> {
+  async run(job: PoolJob, signal?: AbortSignal): Promise<RunnerReport> {
+    await this.runChunks(job, signal);
+    return { execution: { mode: 'threads' }, workers: this.size };
+  }
+
+  private runChunks(job: PoolJob, signal?: AbortSignal): Promise<void> {
     if (this.closed) return Promise.reject(new SimulationError('the worker pool is closed'));
     if (signal?.aborted) return Promise.reject(new SimulationError('interrupted before the run finished; no report was written'));
     if (job.chunks.length === 0) return Promise.resolve();
@@ -211,10 +231,10 @@ export class WorkerPool implements ChunkRunner {
 }
 
 /** Runs one job on a pool of its own, closed when the job ends (a single `faultline run`). */
-export async function runChunksOnWorkers(job: PoolJob, workerCount: number, signal?: AbortSignal): Promise<void> {
+export async function runChunksOnWorkers(job: PoolJob, workerCount: number, signal?: AbortSignal): Promise<RunnerReport> {
   const pool = new WorkerPool(workerCount);
   try {
-    await pool.run(job, signal);
+    return await pool.run(job, signal);
   } finally {
     pool.close();
   }

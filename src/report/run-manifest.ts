@@ -1,4 +1,5 @@
 import type { AnnualCost, StrategyCosts } from '../engine/run-simulation.ts';
+import type { ChunkExecution } from '../engine/worker-pool.ts';
 import { VERSION } from '../version.ts';
 
 /** Which scenario a run simulated, as run.json names it. */
@@ -19,11 +20,7 @@ export interface ScenarioIdentity {
  * may differ in (with `workers`, `chunk_size`, `node_version`, `started_at`, `timings_ms`,
  * `trials_per_second` and `peak_rss_mib`).
  */
-export type RunExecution =
-  | { mode: 'threads' }
-  /** `worker_processes`: host:pid of each worker that returned a result; `stalled_chunks`: chunks another worker took over. */
-  | { mode: 'redis'; queue: string; worker_processes: string[]; stalled_chunks: number }
-  | { mode: 'merge'; shards: number };
+export type RunExecution = ChunkExecution | { mode: 'merge'; shards: number };
 
 /** The fields of run.json that say how a run was executed rather than what it found. */
 export const EXECUTION_FIELDS = ['execution', 'workers', 'chunk_size', 'node_version', 'started_at', 'timings_ms', 'trials_per_second', 'peak_rss_mib'] as const;

@@ -417,9 +417,9 @@ describe('a chunk that fails on its worker', () => {
       // The runner and the worker are still good for a run that works.
       const good = strategyScenarios(loadScenario(join(PROJECT_ROOT, LOSS_EVENT)).scenario);
       const results: ChunkResult[] = [];
-      await runner.run({ init: { strategies: good, seed: 7, eltLimit: 0 }, chunks: chunks.slice(0, 3), onResult: (result) => results.push(result) });
+      const ranOn = await runner.run({ init: { strategies: good, seed: 7, eltLimit: 0 }, chunks: chunks.slice(0, 3), onResult: (result) => results.push(result) });
       expect(results.map((result) => result.firstTrial).sort((x, y) => x - y)).toEqual([1, 11, 21]);
-      expect([...runner.workerProcesses]).toEqual([worker.name]);
+      expect(ranOn).toEqual({ execution: { mode: 'redis', queue, worker_processes: [worker.name], stalled_chunks: 0 }, workers: 1 });
     } finally {
       await Promise.allSettled([runner.close(), inspect.close()]);
       keys.disconnect();
@@ -537,6 +537,10 @@ describe('batch --redis', () => {
         for (const name of ['small-sellers', 'black-friday-outage']) {
           const manifest = manifestOf(join(clusterOut, name));
           expect(manifest.execution, name).toMatchObject({ mode: 'redis', queue, stalled_chunks: 0 });
+          // Each scenario is one chunk: its run.json names the one worker that did it, not the batch's.
+          const doneBy = workers.filter((worker) => chunkLines(worker.stdoutLines).some((line) => line.event === 'done' && line.scenario === name));
+          expect(manifest.execution.mode === 'redis' && manifest.execution.worker_processes, name).toEqual(doneBy.map((worker) => worker.name));
+          expect(manifest.workers, name).toBe(1);
         }
         const done = workers.flatMap((worker) => chunkLines(worker.stdoutLines).filter((line) => line.event === 'done').map((line) => line.scenario));
         expect(done.sort()).toEqual(['black-friday-outage', 'small-sellers']);
