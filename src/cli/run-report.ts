@@ -192,7 +192,7 @@ function explainPercentileYear(source: ReportSource, seed: number | string, tabl
 /** Runs a loaded scenario on a shared pool into `out`, with a batch's or sweep's defaults: no ELT, the baseline as baseline. */
 export function writePooledRunReport(
   loaded: LoadedScenario,
-  run: { out: string; trials: number; seed: number | string; workers: number; pool: ChunkRunner; chunkSize?: number; signal: AbortSignal; charts: boolean },
+  run: { out: string; trials: number; seed: number | string; workers: number; pool: ChunkRunner; signal: AbortSignal; charts: boolean },
 ): Promise<RunReport> {
   return writeRunReport(loaded, { ...run, eltRows: 0, baseline: 0, startedAt: new Date(), t0: performance.now(), loadMs: 0 });
 }

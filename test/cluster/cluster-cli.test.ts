@@ -554,6 +554,35 @@ describe('batch --redis', () => {
   }, 120_000);
 });
 
+describe('sweep --redis', () => {
+  const queue = 'sweep';
+
+  it('writes the sweep a local sweep writes: sweep.csv, sweep.json and each value\'s report', async () => {
+    const worker = await startWorker(redis.url, { queue });
+    try {
+      // From folders of their own with the same relative --out: sweep.csv names each report folder.
+      const clusterCwd = makeTempFolder('faultline-sweep-redis');
+      const localCwd = makeTempFolder('faultline-sweep-local');
+      const flags = ['sweep', join(PROJECT_ROOT, SMALL_SELLERS), '--set', 'trials=1500,2500', '--no-charts', '--quiet', '--out', 'out'];
+      try {
+        const [cluster, local] = await Promise.all([runCli([...flags, '--redis', redis.url, '--queue', queue], { cwd: clusterCwd }), runCli(flags, { cwd: localCwd })]);
+        expectExit(cluster, 0);
+        expectExit(local, 0);
+        const clusterOut = join(clusterCwd, 'out');
+        expect([...snapshotFolder(clusterOut).keys()]).toEqual(expect.arrayContaining(['sweep.csv', 'sweep.json']));
+        expect([...snapshotFolder(clusterOut).keys()].filter((name) => name.endsWith('/run.json'))).toHaveLength(2);
+        expectSameReport(clusterOut, join(localCwd, 'out'));
+        expect(chunksLogged(worker, 'done')).toEqual(expect.arrayContaining(['1–1500', '1–2500']));
+      } finally {
+        rmSync(clusterCwd, { recursive: true, force: true });
+        rmSync(localCwd, { recursive: true, force: true });
+      }
+    } finally {
+      await worker.kill();
+    }
+  }, 120_000);
+});
+
 describe('a run started before any worker', () => {
   const queue = 'late';
 
