@@ -70,7 +70,7 @@ describe('encodeModelContent', () => {
   ])('refuses %s with a SimulationError (the value would come back as null)', (_, mutate) => {
     const error = encodeError(withChange(1, mutate));
     expect(error).toBeInstanceOf(SimulationError);
-    expect(error.message).toBe('the scenario holds a value that does not survive JSON (a non-finite number?); it cannot be sent to other processes');
+    expect(error.message).toBe('the scenario holds a value that JSON cannot carry (a non-finite number?); it cannot be sent to other processes');
   });
 
   it('refuses a non-finite number in the baseline as in a strategy, and a bare one', () => {

@@ -109,7 +109,7 @@ describe('WorkerPool: results', () => {
   it('resolves a job without chunks at once', async () => {
     const pool = new WorkerPool(2);
     try {
-      await expect(pool.run({ init: A, chunks: [], onResult: () => {} })).resolves.toBeUndefined();
+      await expect(pool.run({ init: A, chunks: [], onResult: () => {} })).resolves.toEqual({ execution: { mode: 'threads' }, workers: 2 });
     } finally {
       pool.close();
     }
@@ -152,7 +152,7 @@ describe('WorkerPool: failures', () => {
       const [badOutcome, goodOutcome] = await Promise.allSettled([pool.run(bad.job), pool.run(good.job)]);
       expect(badOutcome.status).toBe('rejected');
       expect(((badOutcome as PromiseRejectedResult).reason as Error).message).toMatch(/incidents is not iterable/);
-      expect(goodOutcome, String((goodOutcome as PromiseRejectedResult).reason)).toEqual({ status: 'fulfilled', value: undefined });
+      expect(goodOutcome, String((goodOutcome as PromiseRejectedResult).reason)).toEqual({ status: 'fulfilled', value: { execution: { mode: 'threads' }, workers: size } });
       expect(good.results().map(resultFields)).toEqual(expected);
     } finally {
       pool.close();
@@ -177,7 +177,8 @@ describe('WorkerPool: failures', () => {
         new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 1_500)),
       ]);
       expect(outcomes).not.toBe('hung');
-      expect(outcomes).toEqual([{ status: 'fulfilled', value: undefined }, { status: 'fulfilled', value: undefined }]);
+      const ran = { status: 'fulfilled', value: { execution: { mode: 'threads' }, workers: 1 } };
+      expect(outcomes).toEqual([ran, ran]);
       expect(a.results().map(resultFields)).toEqual(expectedA);
       expect(b.results().map(resultFields)).toEqual(expectedB);
     } finally {
