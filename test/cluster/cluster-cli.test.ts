@@ -9,7 +9,7 @@ import { decodeChunkResult } from '../../src/engine/chunk-codec.ts';
 import { contentHash, encodeModelContent } from '../../src/engine/model-content.ts';
 import { compileStrategies } from '../../src/engine/simulation-model.ts';
 import type { ChunkResult } from '../../src/ledger/chunk-ledger.ts';
-import { EXECUTION_FIELDS, type RunManifest } from '../../src/report/run-manifest.ts';
+import type { RunManifest } from '../../src/report/run-manifest.ts';
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
 import { strategyScenarios, type StrategyScenario } from '../../src/scenario/strategies.ts';
 import { VERSION } from '../../src/version.ts';
@@ -26,6 +26,7 @@ import {
   type RedisServer,
   type WorkerProcess,
 } from '../helpers/redis-server.ts';
+import { reportDifferences } from '../helpers/report-files.ts';
 import { makeTempFolder, PROJECT_ROOT, runCli, snapshotFolder, type CliResult } from '../helpers/run-cli.ts';
 
 /**
@@ -74,38 +75,6 @@ function manifestOf(folder: string): RunManifest {
   return JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8')) as RunManifest;
 }
 
-/** run.json without the fields that record how and when the run was made, as text. */
-function reproducibleManifest(file: string): string {
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  for (const field of EXECUTION_FIELDS) delete manifest[field];
-  return JSON.stringify(manifest, null, 2);
-}
-
-/**
- * How two report folders differ: files only in one of them, files whose bytes differ, and run.json
- * when it differs once EXECUTION_FIELDS are removed. Empty when they agree.
- */
-function reportDifferences(left: string, right: string): string[] {
-  const a = snapshotFolder(left);
-  const b = snapshotFolder(right);
-  const problems: string[] = [];
-  for (const name of a.keys()) if (!b.has(name)) problems.push(`${name} only in ${left}`);
-  for (const name of b.keys()) if (!a.has(name)) problems.push(`${name} only in ${right}`);
-  for (const [name, bytes] of a) {
-    const other = b.get(name);
-    if (!other) continue;
-    if (name === 'run.json' || name.endsWith('/run.json')) {
-      const [x, y] = [reproducibleManifest(join(left, name)), reproducibleManifest(join(right, name))];
-      if (x !== y) problems.push(`${name} differs outside EXECUTION_FIELDS:\n${x}\n---\n${y}`);
-    } else if (!bytes.equals(other)) {
-      let at = 0;
-      while (at < bytes.length && at < other.length && bytes[at] === other[at]) at++;
-      problems.push(`${name} differs from byte ${at} (${bytes.length} vs ${other.length} bytes)`);
-    }
-  }
-  return problems;
-}
-
 /** Expects two report folders to agree: every file byte for byte, run.json apart from EXECUTION_FIELDS. */
 function expectSameReport(cluster: string, local: string): void {
   expect(reportDifferences(cluster, local)).toEqual([]);
@@ -116,6 +85,15 @@ function allChunks(trials: number, size: number): string[] {
   const chunks: string[] = [];
   for (let first = 1; first <= trials; first += size) chunks.push(chunkKey({ first, last: Math.min(first + size - 1, trials) }));
   return chunks;
+}
+
+/** Waits until a worker starts a chunk after finishing one: past its warm-up, surely holding a chunk. */
+function midChunk(worker: CliProcess, who: string): Promise<unknown> {
+  return worker.waitUntil(() => {
+    const lines = chunkLines(worker.stdoutLines);
+    const firstDone = lines.findIndex((line) => line.event === 'done');
+    return firstDone >= 0 && lines.slice(firstDone + 1).some((line) => line.event === 'started') ? true : undefined;
+  }, `${who} to start a chunk after finishing one`);
 }
 
 /** The chunks a worker logged as `event`, as `first–last`. */
@@ -247,12 +225,7 @@ describe('a worker killed mid-chunk', () => {
     const localOut = join(root, 'killed-local');
     const run = startCli(['run', MARKETPLACE, '--trials', String(TRIALS), '--chunk-size', String(CHUNK), '--no-charts', '--redis', redis.url, '--queue', queue, '--out', clusterOut]);
 
-    // A `started` after a `done`: past its warm-up, surely holding a chunk.
-    await a.waitUntil(() => {
-      const lines = chunkLines(a.stdoutLines);
-      const firstDone = lines.findIndex((line) => line.event === 'done');
-      return firstDone >= 0 && lines.slice(firstDone + 1).some((line) => line.event === 'started') ? true : undefined;
-    }, 'worker A to start a chunk after finishing one');
+    await midChunk(a, 'worker A');
     if (!run.alive) throw new Error(`the run finished before worker A could be killed: give it more trials\n${run.describe()}`);
     const killed = await a.kill();
     expect(killed.signal).toBe('SIGKILL');
@@ -620,11 +593,7 @@ describe('a worker stopped with SIGTERM mid-chunk', () => {
     const first = await startWorker(redis.url, { queue, stallTimeoutMs: 1_000 });
     const clusterOut = join(root, 'graceful-redis');
     const run = startCli(['run', LOSS_EVENT, '--trials', '30000', '--chunk-size', '1000', '--no-charts', '--redis', redis.url, '--queue', queue, '--out', clusterOut]);
-    await first.waitUntil(() => {
-      const lines = chunkLines(first.stdoutLines);
-      const firstDone = lines.findIndex((line) => line.event === 'done');
-      return firstDone >= 0 && lines.slice(firstDone + 1).some((line) => line.event === 'started') ? true : undefined;
-    }, 'the worker to start a chunk after finishing one');
+    await midChunk(first, 'the worker');
     if (!run.alive) throw new Error(`the run finished before the worker could be stopped: give it more trials\n${run.describe()}`);
     const exit = await first.stop();
     expect(exit, first.describe()).toEqual({ status: 0, signal: null });

@@ -7,7 +7,7 @@ import type { WorkerMessage } from '../../src/engine/worker-messages.ts';
 import type { ChunkResult } from '../../src/ledger/chunk-ledger.ts';
 import type { Scenario } from '../../src/scenario/schema/scenario-schema.ts';
 import { strategyScenarios } from '../../src/scenario/strategies.ts';
-import { buildScenario, lossEventScenario } from '../helpers/build-scenario.ts';
+import { insuredLossEventScenario, lossEventScenario } from '../helpers/build-scenario.ts';
 
 /**
  * `modelKey` on a pool job (src/engine/worker-pool.ts): jobs with the same key share the model a
@@ -17,14 +17,7 @@ import { buildScenario, lossEventScenario } from '../helpers/build-scenario.ts';
  * What the pool sends its workers is watched through its (private) `post` method.
  */
 
-const INSURED: Scenario = buildScenario({
-  name: 'insured',
-  incidents: [
-    { type: 'loss_event', name: 'breach', frequency: { dist: 'poisson', mean: 2 }, loss: { dist: 'lognormal', p05: 20_000, p95: 800_000 }, bearer: 'platform', coverage: 'forensics' },
-    { type: 'loss_event', name: 'fraud', frequency: { dist: 'poisson', mean: 1 }, loss: { dist: 'constant', value: 50_000 }, bearer: 'sellers' },
-  ],
-  insurance: { policies: [{ name: 'cyber', preset: 'cyber', insured: 'platform', retention: 100_000, limit: 1_000_000 }] },
-});
+const INSURED: Scenario = insuredLossEventScenario();
 
 type Init = PoolJob['init'];
 const A: Init = { strategies: strategyScenarios(INSURED), seed: 5, eltLimit: 20 };

@@ -6,7 +6,7 @@ import { simulateChunk } from '../../src/engine/simulate-chunk.ts';
 import { runChunksOnWorkers, WorkerPool, type PoolJob } from '../../src/engine/worker-pool.ts';
 import type { ChunkResult } from '../../src/ledger/chunk-ledger.ts';
 import type { Scenario } from '../../src/scenario/schema/scenario-schema.ts';
-import { buildScenario, lossEventScenario } from '../helpers/build-scenario.ts';
+import { insuredLossEventScenario, lossEventScenario } from '../helpers/build-scenario.ts';
 
 /**
  * The shared worker pool (src/engine/worker-pool.ts) on its own: jobs run concurrently on one
@@ -14,15 +14,7 @@ import { buildScenario, lossEventScenario } from '../helpers/build-scenario.ts';
  * fails in the worker fails that job only, and close() fails the jobs still running.
  */
 
-/** A FAIR scenario with an insurance policy, so chunk results carry allocation and insurance sums. */
-const INSURED: Scenario = buildScenario({
-  name: 'insured',
-  incidents: [
-    { type: 'loss_event', name: 'breach', frequency: { dist: 'poisson', mean: 2 }, loss: { dist: 'lognormal', p05: 20_000, p95: 800_000 }, bearer: 'platform', coverage: 'forensics' },
-    { type: 'loss_event', name: 'fraud', frequency: { dist: 'poisson', mean: 1 }, loss: { dist: 'constant', value: 50_000 }, bearer: 'sellers' },
-  ],
-  insurance: { policies: [{ name: 'cyber', preset: 'cyber', insured: 'platform', retention: 100_000, limit: 1_000_000 }] },
-});
+const INSURED: Scenario = insuredLossEventScenario();
 const PLAIN: Scenario = lossEventScenario({ mean: 3 });
 
 /** A scenario object that passes structured cloning but that compileModel throws on. */

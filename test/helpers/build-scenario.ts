@@ -19,3 +19,15 @@ export function lossEventScenario(options: { mean?: number; p05?: number; p95?: 
     ],
   });
 }
+
+/** Two loss_event incidents and a cyber policy over one of them: chunk results carry allocation and insurance sums. */
+export function insuredLossEventScenario(): Scenario {
+  return buildScenario({
+    name: 'insured',
+    incidents: [
+      { type: 'loss_event', name: 'breach', frequency: { dist: 'poisson', mean: 2 }, loss: { dist: 'lognormal', p05: 20_000, p95: 800_000 }, bearer: 'platform', coverage: 'forensics' },
+      { type: 'loss_event', name: 'fraud', frequency: { dist: 'poisson', mean: 1 }, loss: { dist: 'constant', value: 50_000 }, bearer: 'sellers' },
+    ],
+    insurance: { policies: [{ name: 'cyber', preset: 'cyber', insured: 'platform', retention: 100_000, limit: 1_000_000 }] },
+  });
+}
