@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { SimulationError } from '../errors.ts';
 import { encodeChunkResult } from '../engine/chunk-codec.ts';
 import { decodeModelContent } from '../engine/model-content.ts';
@@ -43,6 +44,7 @@ export class ClusterWorker {
 
   private constructor(
     private readonly worker: Worker,
+    private readonly redis: Redis,
     private readonly pool: WorkerPool,
     private readonly options: ClusterWorkerOptions,
   ) {}
@@ -56,7 +58,7 @@ export class ClusterWorker {
     const redis = await connectRedis(options.url);
     const pool = new WorkerPool(options.threads);
     let self: ClusterWorker | undefined;
-    const worker = new Worker(options.queue ?? DEFAULT_QUEUE, (job: Job) => self!.process(job, redis), {
+    const worker = new Worker(options.queue ?? DEFAULT_QUEUE, (job: Job) => self!.process(job), {
       connection: redis,
       // One chunk more than threads: the next chunk is in hand when a thread finishes, so no thread
       // waits for the round trips of storing a result and taking a job.
@@ -67,7 +69,7 @@ export class ClusterWorker {
       autorun: false,
     });
     worker.on('error', (error) => options.log(`redis: ${error.message}`));
-    self = new ClusterWorker(worker, pool, options);
+    self = new ClusterWorker(worker, redis, pool, options);
     void worker.run();
     await worker.waitUntilReady();
     options.log(
@@ -80,9 +82,10 @@ export class ClusterWorker {
   async stop(): Promise<void> {
     await this.worker.close();
     this.pool.close();
+    await this.redis.quit().catch(() => {});
   }
 
-  private async process(job: Job, redis: Parameters<typeof encodeAndStore>[0]): Promise<ChunkJobReturn> {
+  private async process(job: Job): Promise<ChunkJobReturn> {
     const data = job.data as ChunkJobData;
     const trials = `trials ${data.firstTrial.toLocaleString('en-US')}–${(data.firstTrial + data.trialCount - 1).toLocaleString('en-US')} of ${data.scenario}`;
     const refusal = versionRefusal(data.faultline_version, VERSION);
@@ -111,7 +114,7 @@ export class ClusterWorker {
       this.options.log(`${trials}: failed: ${message}`);
       throw new UnrecoverableError(message);
     }
-    const bytes = await encodeAndStore(redis, data.resultKey, result!);
+    const bytes = await encodeAndStore(this.redis, data.resultKey, result!);
     this.options.log(`${trials}: done in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     return { resultKey: data.resultKey, bytes, worker: this.name };
   }
@@ -126,7 +129,7 @@ export class ClusterWorker {
   }
 }
 
-async function encodeAndStore(redis: Awaited<ReturnType<typeof connectRedis>>, key: string, result: ChunkResult): Promise<number> {
+async function encodeAndStore(redis: Redis, key: string, result: ChunkResult): Promise<number> {
   const bytes = encodeChunkResult(result);
   const reply = await redis.set(key, bytes, 'EX', RESULT_TTL_SECONDS);
   if (reply !== 'OK') throw new SimulationError(`Redis did not store the result at ${key}: ${String(reply)}`);
