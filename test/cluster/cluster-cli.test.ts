@@ -431,6 +431,30 @@ describe('an unreachable Redis', () => {
   });
 });
 
+describe('a cluster run interrupted (SIGTERM, as Ctrl-C)', () => {
+  const queue = 'interrupted';
+
+  it('exits 1 with no report, and takes its waiting jobs off the queue', async () => {
+    const worker = await startWorker(redis.url, { queue });
+    const inspect = new Queue(queue, { connection: { url: redis.url } });
+    try {
+      const out = join(root, 'interrupted');
+      const run = startCli(['run', MARKETPLACE, '--trials', '200000', '--chunk-size', '1000', '--no-charts', '--redis', redis.url, '--queue', queue, '--out', out]);
+      await worker.waitForLine(/: done in /);
+      expect((await inspect.getJobCounts('wait')).wait, 'jobs wait while the run goes on').toBeGreaterThan(0);
+      const exit = await run.stop();
+      expect(exit.status, run.describe()).toBe(1);
+      expect(run.stderr).toContain('faultline: interrupted before the run finished; no report was written');
+      expect(existsSync(out)).toBe(false);
+      // The jobs the worker held finish; none waits any more.
+      expect(await inspect.getJobCounts('wait', 'delayed', 'prioritized')).toEqual({ wait: 0, delayed: 0, prioritized: 0 });
+    } finally {
+      await inspect.close();
+      await worker.kill();
+    }
+  }, 60_000);
+});
+
 describe('a Redis that goes away during a run', () => {
   it('fails the run after 30 s without it: exit 1, a clear message, no report folder', async () => {
     // A server of its own, to stop mid-run.
