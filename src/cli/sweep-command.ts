@@ -100,12 +100,13 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   // Connected before anything is written: an unreachable Redis leaves no folder.
   const { runner: pool, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
   // The whole sweep is staged and renamed into place at the end, like a single report.
-  const staging = await Promise.resolve()
-    .then(() => ReportStaging.open(out))
-    .catch(async (error: unknown) => {
-      await close();
-      throw error;
-    });
+  let staging: ReportStaging;
+  try {
+    staging = ReportStaging.open(out);
+  } catch (error) {
+    await close();
+    throw error;
+  }
   const interruption = listenForInterruption();
   try {
     const points: (SweepPoint & { report: string })[] = [];
