@@ -56,7 +56,8 @@ export async function openChunkRunner(target: ClusterTarget | undefined, workers
     return { runner: pool, close: async () => pool.close() };
   }
   const cluster = await ClusterRunner.connect(target.url, target.queue);
-  if ((await cluster.connectedWorkers()) === 0) {
+  // Best effort: a server that refuses CLIENT LIST (an ACL) just gets no warning.
+  if ((await cluster.connectedWorkers().catch(() => undefined)) === 0) {
     warn(`no faultline worker is connected to ${cluster.describe()} yet; the run waits for one (start it with: faultline worker --redis ${target.url}${target.queue === DEFAULT_QUEUE ? '' : ` --queue ${target.queue}`})`);
   }
   return { runner: cluster, close: () => cluster.close() };

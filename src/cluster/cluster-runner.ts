@@ -30,6 +30,10 @@ export const CLUSTER_CHUNK_SIZE = 10_000;
 export class ClusterRunner implements ChunkRunner {
   readonly chunkSize = CLUSTER_CHUNK_SIZE;
   private closed = false;
+  /** Set once Redis has stayed away too long: the connections are over. */
+  private lost?: SimulationError;
+  /** The jobs in flight, by id: how to settle each when its completed or failed event arrives. */
+  private readonly waiting = new Map<string, { resolve: (value: ChunkJobReturn) => void; reject: (reason: string) => void }>();
   /** Fails each run in progress. */
   private readonly failRuns = new Set<(error: Error) => void>();
 
@@ -49,25 +53,36 @@ export class ClusterRunner implements ChunkRunner {
    */
   static async connect(url: string, queueName = DEFAULT_QUEUE): Promise<ClusterRunner> {
     const redis = await connectRedis(url, { reconnectForMs: RECONNECT_FOR_MS });
-    const queue = new Queue(queueName, { connection: redis });
     const eventsConnection = redis.duplicate(); // QueueEvents blocks on its connection (same retry strategy)
     eventsConnection.on('error', () => {}); // as for `redis`: reconnections are ioredis's, a lasting loss is 'end'
-    const events = new QueueEvents(queueName, { connection: eventsConnection });
-    events.setMaxListeners(0); // a pair of listeners per job in flight
-    queue.setMaxListeners(0); // and one on the queue
+    const queue = new Queue(queueName, { connection: redis });
     queue.on('error', () => {});
-    events.on('error', () => {});
-    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    const runner = new ClusterRunner(url, queueName, redis, eventsConnection, queue, events);
-    for (const connection of [redis, eventsConnection]) connection.on('end', () => runner.connectionLost());
-    return runner;
+    try {
+      await queue.waitUntilReady();
+      // Events are read from the stream's end as it is now, so none of this runner's jobs can
+      // finish before the reader looks.
+      const [last] = await redis.xrevrange(queue.keys.events!, '+', '-', 'COUNT', 1);
+      const events = new QueueEvents(queueName, { connection: eventsConnection, lastEventId: last?.[0] ?? '0-0' });
+      events.on('error', () => {});
+      await events.waitUntilReady();
+      const runner = new ClusterRunner(url, queueName, redis, eventsConnection, queue, events);
+      events.on('completed', ({ jobId, returnvalue }) => runner.waiting.get(jobId)?.resolve(returnvalue as unknown as ChunkJobReturn));
+      events.on('failed', ({ jobId, failedReason }) => runner.waiting.get(jobId)?.reject(failedReason));
+      for (const connection of [redis, eventsConnection]) connection.on('end', () => runner.connectionLost());
+      return runner;
+    } catch (error) {
+      await Promise.allSettled([queue.close()]);
+      eventsConnection.disconnect();
+      redis.disconnect();
+      throw new SimulationError(`could not open queue ${queueName} at ${displayUrl(url)}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
-  /** Redis stayed away longer than RECONNECT_FOR_MS: the runs in progress fail. */
+  /** Redis stayed away longer than RECONNECT_FOR_MS: the runs in progress fail, and so does any later one. */
   private connectionLost(): void {
     if (this.closed) return;
-    const error = new SimulationError(`lost the connection to Redis at ${displayUrl(this.url)} for more than ${RECONNECT_FOR_MS / 1000} s; no report was written`);
-    for (const fail of this.failRuns) fail(error);
+    this.lost ??= new SimulationError(`lost the connection to Redis at ${displayUrl(this.url)} for more than ${RECONNECT_FOR_MS / 1000} s; no report was written`);
+    for (const fail of this.failRuns) fail(this.lost);
   }
 
   /** Worker processes connected to the queue now. */
@@ -83,10 +98,11 @@ export class ClusterRunner implements ChunkRunner {
   /** Runs a job's chunks on the workers; reports the worker processes that returned results and the chunks redone. */
   async run(job: PoolJob, signal?: AbortSignal): Promise<RunnerReport> {
     if (this.closed) throw new SimulationError('the cluster connection is closed');
+    if (this.lost) throw this.lost;
     const workerProcesses = new Set<string>();
-    let stalledChunks = 0;
+    const stalled = new Set<string>();
     const report = (): RunnerReport => ({
-      execution: { mode: 'redis', queue: this.queueName, worker_processes: [...workerProcesses].sort(), stalled_chunks: stalledChunks },
+      execution: { mode: 'redis', queue: this.queueName, worker_processes: [...workerProcesses].sort(), stalled_chunks: stalled.size },
       workers: workerProcesses.size,
     });
     if (job.chunks.length === 0) return report();
@@ -95,7 +111,7 @@ export class ClusterRunner implements ChunkRunner {
     const scenario = job.init.strategies[0]?.scenario.name ?? '';
     const jobIds = job.chunks.map((_, index) => `${run}-${index}`);
     const onStalled = ({ jobId }: { jobId: string }) => {
-      if (jobId.startsWith(`${run}-`)) stalledChunks++;
+      if (jobId.startsWith(`${run}-`)) stalled.add(jobId);
     };
     this.events.on('stalled', onStalled);
     // The first failure (a chunk's, an interruption, a lost connection) stops the wait.
@@ -111,6 +127,14 @@ export class ClusterRunner implements ChunkRunner {
     if (signal?.aborted) abort();
     signal?.addEventListener('abort', abort, { once: true });
     this.failRuns.add(fail);
+    // Each job's outcome, registered before it is added so no event can come first.
+    const outcomes = jobIds.map(
+      (jobId) =>
+        new Promise<ChunkJobReturn>((resolve, reject) =>
+          this.waiting.set(jobId, { resolve, reject: (reason) => reject(new SimulationError(reason)) }),
+        ),
+    );
+    for (const outcome of outcomes) outcome.catch(() => {}); // each is awaited in collect, or dropped with the run
     try {
       const added: Job[] = [];
       for (let start = 0; start < job.chunks.length && !failure; start += ADD_BATCH) {
@@ -130,16 +154,21 @@ export class ClusterRunner implements ChunkRunner {
           const keep = { age: RESULT_TTL_SECONDS };
           return { name: 'chunk', data, opts: { jobId, attempts: 1, removeOnComplete: keep, removeOnFail: keep } };
         });
-        added.push(...(await this.queue.addBulk(batch)));
+        try {
+          added.push(...(await this.queue.addBulk(batch)));
+        } catch (error) {
+          fail(this.lost ?? new SimulationError(`could not add the run's chunks to ${this.describe()}: ${error instanceof Error ? error.message : String(error)}`));
+        }
       }
-      const collected = added.map((queued) =>
-        this.collect(queued, job, workerProcesses, () => failure !== undefined).catch((error: unknown) => fail(error instanceof Error ? error : new SimulationError(String(error)))),
+      const collected = added.map((queued, index) =>
+        this.collect(queued, outcomes[index]!, job, workerProcesses, () => failure !== undefined).catch((error: unknown) => fail(error instanceof Error ? error : new SimulationError(String(error)))),
       );
       await Promise.race([Promise.all(collected), stopped]);
       if (failure) throw failure;
       return report();
     } finally {
       this.failRuns.delete(fail);
+      for (const jobId of jobIds) this.waiting.delete(jobId);
       signal?.removeEventListener('abort', abort);
       this.events.off('stalled', onStalled);
       if (failure) await this.removeJobs(jobIds);
@@ -147,14 +176,17 @@ export class ClusterRunner implements ChunkRunner {
   }
 
   /** Waits for a job, places its result and removes the job and the result from Redis. */
-  private async collect(queued: Job, job: PoolJob, workerProcesses: Set<string>, stopped: () => boolean): Promise<void> {
+  private async collect(queued: Job, outcome: Promise<ChunkJobReturn>, job: PoolJob, workerProcesses: Set<string>, stopped: () => boolean): Promise<void> {
     let value: ChunkJobReturn;
     try {
-      value = (await queued.waitUntilFinished(this.events)) as ChunkJobReturn;
+      value = await outcome;
     } catch (error) {
       const data = queued.data as ChunkJobData;
+      const reason = error instanceof Error ? error.message : String(error);
       throw new SimulationError(
-        `a worker failed trials ${data.firstTrial}–${data.firstTrial + data.trialCount - 1}: ${error instanceof Error ? error.message : String(error)}`,
+        `a worker failed trials ${data.firstTrial}–${data.firstTrial + data.trialCount - 1}: ${
+          /stalled more than allowable limit/.test(reason) ? 'the workers that took the chunk stopped three times (crashed? see their logs)' : reason
+        }`,
       );
     }
     const bytes = await this.redis.getBuffer(value.resultKey);

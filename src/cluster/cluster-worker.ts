@@ -68,7 +68,7 @@ export class ClusterWorker {
       maxStalledCount: 2,
       autorun: false,
     });
-    worker.on('error', (error) => options.log(`redis: ${error.message}`));
+    worker.on('error', (error) => process.stderr.write(`faultline worker: ${error.message}\n`)); // even with --quiet
     self = new ClusterWorker(worker, redis, pool, options);
     void worker.run();
     await worker.waitUntilReady();

@@ -191,7 +191,9 @@ const partialSchema = z.object({
   model_hash: z.string(),
   seed: z.union([z.number(), z.string()]),
   trials: z.number().int().positive(),
-  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }),
+  shard: z
+    .object({ index: z.number().int().positive(), count: z.number().int().positive() })
+    .refine((shard) => shard.index <= shard.count, 'expected a shard index at most the shard count'),
   first_trial: z.number().int().positive(),
   trial_count: whole,
   strategies: z.array(z.string()).min(1),

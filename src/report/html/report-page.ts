@@ -52,7 +52,7 @@ ${data.insurance.length > 0 ? insuranceSection(data) : ''}
 ${data.comparison && data.comparison.length > 0 ? comparisonSection(data.comparison, manifest.currency) : ''}
 ${charts.length > 0 ? chartsSection(charts) : ''}
 </main>
-<footer class="page-footer"><p>Simulated with Faultline ${manifest.faultline_version} on Node.js ${manifest.node_version}. This page opens offline: the charts' data, Vega, Vega-Lite and vega-embed are inside it.</p></footer>
+<footer class="page-footer"><p>Simulated with Faultline ${manifest.faultline_version}. This page opens offline: the charts' data, Vega, Vega-Lite and vega-embed are inside it.</p></footer>
 <script>${raw(bundles.vega)}</script>
 <script>${raw(bundles.vegaLite)}</script>
 <script>${raw(bundles.vegaEmbed)}</script>
