@@ -8,6 +8,7 @@ import { mergedEltRows, mergePartials } from '../shard/merge-partials.ts';
 import { checkOutFolder } from './check-out-folder.ts';
 import { throwIfIssues } from './input-issues.ts';
 import { printRunSummary } from './print-run-summary.ts';
+import { baselineIndex } from './run-command.ts';
 import { writeReportFromTable } from './run-report.ts';
 
 interface MergeFlags {
@@ -39,8 +40,7 @@ async function mergeCommand(folders: string[], flags: MergeFlags): Promise<void>
   const merged = mergePartials(folders);
   const out = flags.out ?? join('reports', merged.source.scenario.name);
   checkOutFolder(out, issues);
-  const baseline = flags.baseline === undefined ? 0 : merged.table.strategies.indexOf(flags.baseline);
-  if (baseline < 0) issues.push({ path: '--baseline', message: `expected one of the run's strategies (${merged.table.strategies.join(', ')}), got ${JSON.stringify(flags.baseline)}` });
+  const baseline = baselineIndex(merged.table.strategies, flags.baseline, issues, "the run's");
   throwIfIssues(issues);
   const loadMs = performance.now() - t0;
 

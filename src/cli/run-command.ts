@@ -52,12 +52,16 @@ export function addRunCommand(program: Command): void {
   addClusterOptions(command).action(async (file: string, flags: RunFlags) => runCommand(file, flags));
 }
 
-/** The position of the `--baseline` strategy among the scenario's strategies (0 when not given). */
-export function baselineIndex(scenario: Scenario, flag: string | undefined, issues: InputIssue[]): number {
+/** The strategy names of a scenario, the baseline first. */
+export function strategyNames(scenario: Scenario): string[] {
+  return [BASELINE, ...scenario.strategies.map((strategy) => strategy.name)];
+}
+
+/** The position of the `--baseline` strategy among `names`, the strategies of `whose` (0 when not given). */
+export function baselineIndex(names: readonly string[], flag: string | undefined, issues: InputIssue[], whose = "the scenario's"): number {
   if (flag === undefined) return 0;
-  const names = [BASELINE, ...scenario.strategies.map((strategy) => strategy.name)];
   const index = names.indexOf(flag);
-  if (index < 0) issues.push({ path: '--baseline', message: `expected one of the scenario's strategies (${names.join(', ')}), got ${JSON.stringify(flag)}` });
+  if (index < 0) issues.push({ path: '--baseline', message: `expected one of ${whose} strategies (${names.join(', ')}), got ${JSON.stringify(flag)}` });
   return Math.max(index, 0);
 }
 
@@ -87,7 +91,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   }
   const maybeOut = flags.partial !== undefined ? flags.partial : (flags.out ?? (maybeLoaded ? join('reports', maybeLoaded.scenario.name) : undefined));
   if (flags.partial === undefined && maybeOut !== undefined && maybeOut.trim() !== '') checkOutFolder(maybeOut, issues);
-  const baseline = maybeLoaded ? baselineIndex(maybeLoaded.scenario, flags.baseline, issues) : 0;
+  const baseline = maybeLoaded ? baselineIndex(strategyNames(maybeLoaded.scenario), flags.baseline, issues) : 0;
   const { loaded, out } = validOrThrow(issues, maybeLoaded && maybeOut !== undefined ? { loaded: maybeLoaded, out: maybeOut } : undefined);
 
   const { scenario } = loaded;

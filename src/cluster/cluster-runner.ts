@@ -148,7 +148,7 @@ export class ClusterRunner implements ChunkRunner {
             eltLimit: job.init.eltLimit,
             firstTrial: chunk.firstTrial,
             trialCount: chunk.trialCount,
-            resultKey: `faultline:${this.queueName}:result:${jobId}`,
+            resultKey: this.resultKey(jobId),
           };
           // Finished jobs are removed as their results are read; those of a failed run, after a day.
           const keep = { age: RESULT_TTL_SECONDS };
@@ -196,13 +196,18 @@ export class ClusterRunner implements ChunkRunner {
     await Promise.all([this.redis.del(value.resultKey), queued.remove().catch(() => {})]);
   }
 
+  /** Where the worker of job `jobId` stores its encoded result. */
+  private resultKey(jobId: string): string {
+    return `faultline:${this.queueName}:result:${jobId}`;
+  }
+
   /** Takes a failed or interrupted run's jobs off the queue, and any results they left. */
   private async removeJobs(jobIds: readonly string[]): Promise<void> {
     await Promise.all(
       jobIds.map(async (jobId) => {
         // A job a worker holds cannot be removed; its result then expires (RESULT_TTL_SECONDS).
         await this.queue.remove(jobId).catch(() => 0);
-        await this.redis.del(`faultline:${this.queueName}:result:${jobId}`).catch(() => 0);
+        await this.redis.del(this.resultKey(jobId)).catch(() => 0);
       }),
     );
   }
