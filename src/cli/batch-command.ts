@@ -15,6 +15,7 @@ import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { writePooledRunReport, type RunReport } from './run-report.ts';
 import { scenarioFiles } from './scenario-files.ts';
 import { listenForInterruption } from './interruption.ts';
+import { cliStdout, cliStderr } from './cli-streams.ts';
 
 interface BatchFlags extends ClusterFlags {
   out?: string;
@@ -62,7 +63,7 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
   throwIfIssues(issues);
   const outRoot = flags.out ?? 'reports';
   const say = (line: string) => {
-    if (!flags.quiet) process.stdout.write(`${line}\n`);
+    if (!flags.quiet) cliStdout().write(`${line}\n`);
   };
 
   const outcomes = new Map<string, Outcome>();
@@ -130,7 +131,7 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
     const outcome = outcomes.get(file)!;
     const name = loaded.get(file)?.scenario.name ?? '';
     if (outcome.status === 'failed') {
-      process.stderr.write(`${position(file)} failed   ${file}\n${outcome.issues.map((issue) => `    ${formatInputIssue(issue)}`).join('\n')}\n`);
+      cliStderr().write(`${position(file)} failed   ${file}\n${outcome.issues.map((issue) => `    ${formatInputIssue(issue)}`).join('\n')}\n`);
       rows.push({ ...EMPTY_ROW, scenario: name, file, status: 'failed', error: outcome.issues.map(formatInputIssue).join('; ') });
     } else if (outcome.status === 'ok') {
       for (const { strategy, bearer, summary } of outcome.report.statistics.summaries) {
@@ -161,7 +162,7 @@ async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
   const failed = [...outcomes.values()].filter((outcome): outcome is Extract<Outcome, { status: 'failed' }> => outcome.status === 'failed');
   const line = `batch of ${files.length}: ${count('ok')} ok, ${count('skipped')} skipped, ${failed.length} failed; summary in ${summaryFile}`;
   if (failed.length > 0) throw new PartialFailure(line, failed.every((outcome) => outcome.badInput) ? 2 : 1);
-  process.stdout.write(`${line}\n`);
+  cliStdout().write(`${line}\n`);
 }
 
 const EMPTY_ROW: BatchSummaryRow = {

@@ -13,6 +13,7 @@ import { selectPercentileYear } from '../report/explain-year.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { listenForInterruption } from './interruption.ts';
+import { cliStdout, cliStderr } from './cli-streams.ts';
 
 interface ExplainFlags {
   trial?: string;
@@ -76,7 +77,7 @@ async function explainCommand(file: string, flags: ExplainFlags): Promise<void> 
   }
   const record = simulateTrial(model, trial, strategy);
   const explanation = explainYear(record, { model, seed, ...(trials !== undefined ? { trials } : {}), selection });
-  process.stdout.write(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation));
+  cliStdout().write(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation));
 }
 
 /** Runs the scenario's trials and picks the year `selectPercentileYear` picks. */
@@ -85,7 +86,7 @@ async function choosePercentileTrial(
   model: SimulationModel,
   run: { trials: number; seed: number | string; workers: number; strategy: number },
 ): Promise<{ trial: number; selection: TrialSelection }> {
-  const progress = createProgressBar(process.stderr, run.trials, { enabled: true, label: 'choosing a year' });
+  const progress = createProgressBar(cliStderr(), run.trials, { enabled: true, label: 'choosing a year' });
   const interruption = listenForInterruption();
   try {
     const table = await runSimulation(loaded.scenario, {

@@ -10,6 +10,7 @@ import { addSchemaCommand } from './schema-command.ts';
 import { addValidateCommand } from './validate-command.ts';
 import { addMergeCommand } from './merge-command.ts';
 import { addWorkerCommand } from './worker-command.ts';
+import { cliStderr, cliStdout, withCliStreams, type CliStreams } from './cli-streams.ts';
 
 /** Exit codes: 0 success, 1 runtime failure, 2 bad input or usage. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
@@ -40,6 +41,9 @@ export function createProgram(): Command {
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run faultline --help for usage)')
     .exitOverride();
+  // Help, version and usage errors go where the command's other output goes (captured in tests).
+  const output = { writeOut: (text: string) => cliStdout().write(text), writeErr: (text: string) => cliStderr().write(text) };
+  program.configureOutput(output);
   addRunCommand(program);
   addExplainCommand(program);
   addBatchCommand(program);
@@ -49,12 +53,17 @@ export function createProgram(): Command {
   addReportCommand(program);
   addValidateCommand(program);
   addSchemaCommand(program);
-  for (const command of program.commands) command.exitOverride();
+  for (const command of program.commands) command.exitOverride().configureOutput(output);
   return program;
 }
 
-/** Runs the CLI on `argv` (as `process.argv`) and returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the CLI on `argv` (as `process.argv`: node, script, then the arguments) and returns the
+ * exit code. It prints to `streams` (default: the process's stdout and stderr), so a test or a
+ * program can run a command in-process and read what it said.
+ */
+export async function main(argv: readonly string[], streams?: CliStreams): Promise<number> {
+  if (streams) return withCliStreams(streams, () => main(argv));
   const program = createProgram();
   try {
     await program.parseAsync(argv as string[]);
@@ -70,19 +79,19 @@ function reportError(error: unknown, debug: boolean): number {
     return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.badInput;
   }
   if (error instanceof InputError) {
-    process.stderr.write(`${error.message}\n`);
+    cliStderr().write(`${error.message}\n`);
     const count = error.issues.length;
-    if (count > 1) process.stderr.write(`${count} problems found.\n`);
+    if (count > 1) cliStderr().write(`${count} problems found.\n`);
     return EXIT.badInput;
   }
   if (error instanceof PartialFailure) {
-    process.stderr.write(`faultline: ${error.message}\n`);
+    cliStderr().write(`faultline: ${error.message}\n`);
     return error.exitCode;
   }
   const failure = error instanceof Error ? error : new Error(String(error));
   const kind = failure instanceof SimulationError ? '' : 'unexpected error: ';
-  process.stderr.write(`faultline: ${kind}${failure.message}\n`);
-  if (debug && failure.stack) process.stderr.write(`${failure.stack}\n`);
-  else if (!(failure instanceof SimulationError)) process.stderr.write('(run again with --debug for details)\n');
+  cliStderr().write(`faultline: ${kind}${failure.message}\n`);
+  if (debug && failure.stack) cliStderr().write(`${failure.stack}\n`);
+  else if (!(failure instanceof SimulationError)) cliStderr().write('(run again with --debug for details)\n');
   return EXIT.failure;
 }

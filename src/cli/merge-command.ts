@@ -10,6 +10,7 @@ import { throwIfIssues } from './input-issues.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { baselineIndex } from './run-command.ts';
 import { writeReportFromTable } from './run-report.ts';
+import { cliStdout } from './cli-streams.ts';
 
 interface MergeFlags {
   out?: string;
@@ -66,7 +67,7 @@ async function mergeCommand(folders: string[], flags: MergeFlags): Promise<void>
       // The shards' simulation time, as if one machine had run them one after another.
       simulateMs: shards.reduce((sum, shard) => sum + shard.simulate_ms, 0),
     });
-    if (!flags.quiet) printRunSummary(process.stdout, report);
+    if (!flags.quiet) printRunSummary(cliStdout(), report);
   } catch (error) {
     staging.discard();
     throw error;

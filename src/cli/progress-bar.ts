@@ -11,7 +11,7 @@ const WIDTH = 24;
  * than `delayMs`; otherwise every call does nothing.
  */
 export function createProgressBar(
-  stream: NodeJS.WriteStream,
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
   total: number,
   options: { enabled: boolean; delayMs?: number; label?: string },
 ): ProgressBar {

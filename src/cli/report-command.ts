@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { ReportStaging } from '../report/report-staging.ts';
 import { readRunData } from '../report/read-run-data.ts';
 import { reportFiles } from '../report/report-files.ts';
+import { cliStdout } from './cli-streams.ts';
 
 interface ReportFlags {
   charts?: boolean;
@@ -41,7 +42,7 @@ async function reportCommand(folder: string, flags: ReportFlags): Promise<void> 
   }
   if (!flags.quiet) {
     const charts = [...files.keys()].filter((name) => name.startsWith('charts/')).length;
-    process.stdout.write(`Report: ${join(folder, 'report.html')} (${charts} chart file${charts === 1 ? '' : 's'} in ${join(folder, 'charts')}/)\n`);
+    cliStdout().write(`Report: ${join(folder, 'report.html')} (${charts} chart file${charts === 1 ? '' : 's'} in ${join(folder, 'charts')}/)\n`);
   }
 }
 

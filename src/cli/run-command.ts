@@ -17,6 +17,7 @@ import { addClusterOptions, openChunkRunner, parseClusterFlags, warnLine, type C
 import { parseShardFlag } from '../shard/shard-range.ts';
 import { writePartialResult } from './shard-run.ts';
 import { listenForInterruption } from './interruption.ts';
+import { cliStdout, cliStderr } from './cli-streams.ts';
 
 interface RunFlags extends ClusterFlags {
   shard?: string;
@@ -104,7 +105,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
 
   // Connected before anything is written: an unreachable Redis leaves no report folder.
   const { runner, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
-  const progress = createProgressBar(process.stderr, trials, { enabled: !flags.quiet });
+  const progress = createProgressBar(cliStderr(), trials, { enabled: !flags.quiet });
   const interruption = listenForInterruption();
   try {
     const report = await writeRunReport(loaded, {
@@ -123,7 +124,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       t0,
       loadMs: performance.now() - t0,
     }).finally(() => progress.finish());
-    if (!flags.quiet) printRunSummary(process.stdout, report);
+    if (!flags.quiet) printRunSummary(cliStdout(), report);
   } finally {
     interruption.release();
     await close();
@@ -156,14 +157,14 @@ function checkShardFlags(flags: RunFlags, issues: InputIssue[]): void {
 /** Simulates one shard into its partial result folder and says how to merge it. */
 async function runShard(loaded: LoadedScenario, options: ShardRunOptions & { quiet: boolean }): Promise<void> {
   const range = shardTrials(options.trials, options.shard);
-  const progress = createProgressBar(process.stderr, range.trialCount, { enabled: !options.quiet });
+  const progress = createProgressBar(cliStderr(), range.trialCount, { enabled: !options.quiet });
   const interruption = listenForInterruption();
   try {
     const t0 = performance.now();
     await writePartialResult(loaded, { ...options, onProgress: (done) => progress.update(done), signal: interruption.signal }).finally(() => progress.finish());
     if (!options.quiet) {
       const last = range.firstTrial + range.trialCount - 1;
-      process.stdout.write(
+      cliStdout().write(
         `${loaded.scenario.name}: shard ${options.shard.index}/${options.shard.count}, trials ${range.firstTrial.toLocaleString('en-US')}–${last.toLocaleString('en-US')} ` +
           `of ${options.trials.toLocaleString('en-US')}, seed ${options.seed}, ${((performance.now() - t0) / 1000).toFixed(1)} s\n` +
           `Partial result in ${options.folder}. When every shard is done: faultline merge <the ${options.shard.count} partial folders> --out <report folder>\n`,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { writeTextFileAtomic } from '../report/report-staging.ts';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.ts';
+import { cliStdout } from './cli-streams.ts';
 
 /** `faultline schema [--write FILE]`: prints (or writes) the scenario JSON Schema. */
 export function addSchemaCommand(program: Command): void {
@@ -11,6 +12,6 @@ export function addSchemaCommand(program: Command): void {
     .action((options: { write?: string }) => {
       const text = scenarioJsonSchemaText();
       if (options.write) writeTextFileAtomic(options.write, text);
-      else process.stdout.write(text);
+      else cliStdout().write(text);
     });
 }

@@ -19,6 +19,7 @@ import { throwIfIssues } from './input-issues.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { writePooledRunReport } from './run-report.ts';
 import { listenForInterruption } from './interruption.ts';
+import { cliStdout } from './cli-streams.ts';
 
 interface SweepFlags extends ClusterFlags {
   set?: string;
@@ -126,9 +127,9 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
         const summary = report.statistics.summaries.find((s) => s.strategy === row.strategy && s.bearer === row.bearer)!.summary;
         points.push({ ...row, value: value as number | string, seMean: summary.seMean, report: label });
       }
-      if (!flags.quiet) process.stdout.write(`${setting.path}=${JSON.stringify(value)}: ${((performance.now() - t0) / 1000).toFixed(1)} s → ${join(out, label)}/\n`);
+      if (!flags.quiet) cliStdout().write(`${setting.path}=${JSON.stringify(value)}: ${((performance.now() - t0) / 1000).toFixed(1)} s → ${join(out, label)}/\n`);
     }
-    staging.write('sweep.csv', toCsv(SWEEP_COLUMNS, points.map((p) => [String(p.value), p.strategy, p.bearer, ...[p.meanLoss, p.premiums, p.mitigationCosts, p.totalCostOfRisk, p.tvar99, p.seMean].map(formatMoney), p.report])));
+    staging.write('sweep.csv', toCsv(SWEEP_COLUMNS, points.map((p) => [typeof p.value === 'number' ? p.value : String(p.value), p.strategy, p.bearer, ...[p.meanLoss, p.premiums, p.mitigationCosts, p.totalCostOfRisk, p.tvar99, p.seMean].map(formatMoney), p.report])));
     const shown = bearer;
     const spec = sweepChart(points, setting.path, shown, first!.scenario.currency);
     for (const [name, content] of await chartFiles('sweep', spec, flags.charts !== false)) staging.write(name, content);
@@ -137,8 +138,8 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
     staging.commit();
     if (!flags.quiet) {
       const best = points.filter((point) => point.bearer === shown && point.strategy === 'baseline').sort((a, b) => a.totalCostOfRisk - b.totalCostOfRisk)[0];
-      if (best) process.stdout.write(`Lowest total cost of risk for the ${shown}: ${setting.path}=${JSON.stringify(best.value)} (${first!.scenario.currency} ${Math.round(best.totalCostOfRisk).toLocaleString('en-US')} a year)\n`);
-      process.stdout.write(`Sweep: ${out}/ (sweep.csv, sweep.json, charts/sweep.vl.json, one report folder per value)\n`);
+      if (best) cliStdout().write(`Lowest total cost of risk for the ${shown}: ${setting.path}=${JSON.stringify(best.value)} (${first!.scenario.currency} ${Math.round(best.totalCostOfRisk).toLocaleString('en-US')} a year)\n`);
+      cliStdout().write(`Sweep: ${out}/ (sweep.csv, sweep.json, charts/sweep.vl.json, one report folder per value)\n`);
     }
   } catch (error) {
     staging.discard();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { InputIssue } from '../errors.ts';
 import { loadScenarioInto, throwIfIssues } from './input-issues.ts';
+import { cliStdout } from './cli-streams.ts';
 
 /** `faultline validate <files...>`: checks scenario files and reports every problem in each. */
 export function addValidateCommand(program: Command): void {
@@ -19,7 +20,7 @@ export function addValidateCommand(program: Command): void {
           ...(inject.length > 0 ? [plural(inject.length, 'injection')] : []),
           ...(mitigations.length > 0 ? [plural(mitigations.length, 'mitigation')] : []),
         ];
-        process.stdout.write(`ok ${file} (${loaded.scenario.name}: ${parts.join(', ')})\n`);
+        cliStdout().write(`ok ${file} (${loaded.scenario.name}: ${parts.join(', ')})\n`);
       }
       throwIfIssues(issues);
     });

@@ -5,6 +5,7 @@ import { ClusterWorker } from '../cluster/cluster-worker.ts';
 import { parseQueueFlag, parseRedisFlag } from '../cluster/redis-connection.ts';
 import { validOrThrow } from './input-issues.ts';
 import { parseWholeNumberFlag } from './parse-flags.ts';
+import { cliStdout, cliStderr } from './cli-streams.ts';
 
 interface WorkerFlags {
   redis?: string;
@@ -35,12 +36,13 @@ async function workerCommand(flags: WorkerFlags): Promise<void> {
   const stallTimeoutMs = parseWholeNumberFlag('--stall-timeout', flags.stallTimeout, { min: 1_000, max: 3_600_000 }, issues) ?? 30_000;
   const redis = validOrThrow(issues, url);
 
-  const log = flags.quiet ? () => {} : (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+  const log = flags.quiet ? () => {} : (line: string) => cliStdout().write(`${new Date().toISOString()} ${line}\n`);
   const onBroken = (error: Error) => {
-    process.stderr.write(`faultline: ${error.message}; this worker stops, and its chunks go to other workers\n`);
+    cliStderr().write(`faultline: ${error.message}; this worker stops, and its chunks go to other workers\n`);
     process.exit(1);
   };
-  const worker = await ClusterWorker.start({ url: redis, ...(queue ? { queue } : {}), threads, stallTimeoutMs, log, onBroken });
+  const warn = (line: string) => cliStderr().write(`${line}\n`);
+  const worker = await ClusterWorker.start({ url: redis, ...(queue ? { queue } : {}), threads, stallTimeoutMs, log, warn, onBroken });
   await new Promise<void>((resolve) => {
     const stop = () => {
       log('stopping: finishing the chunks in hand');

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.ts';
 
 /** The project root: CLI runs start here unless told otherwise. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,11 +20,36 @@ export interface CliResult {
   stderr: string;
 }
 
+/** A text stream that keeps what is written to it. */
+class TextSink extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    done();
+  }
+}
+
+/**
+ * Runs `faultline …args` in this process: the commander program called with the arguments and
+ * captured output streams, exactly as `bin.js` calls it (worker threads included), and collects its
+ * exit code and output. Paths are relative to the project root (the test process's folder); a test
+ * that needs another working folder spawns the command with `spawnCli`. Independent runs may go in
+ * parallel: each keeps its own output.
+ */
+export async function runCli(args: readonly string[], options: { cwd?: string } = {}): Promise<CliResult> {
+  if (options.cwd !== undefined && options.cwd !== process.cwd()) return spawnCli(args, options);
+  const stdout = new TextSink();
+  const stderr = new TextSink();
+  const status = await main([process.execPath, CLI_BIN, ...args], { stdout, stderr });
+  return { status, stdout: stdout.text, stderr: stderr.text };
+}
+
 /**
  * Runs `node src/cli/bin.js …args` as a separate process, as a user would, and collects its exit
- * code and output. Asynchronous, so that independent runs can go in parallel.
+ * code and output: for the few end-to-end tests (signals, another working folder, the process's
+ * own exit). Asynchronous, so that independent runs can go in parallel.
  */
-export function runCli(args: readonly string[], options: { cwd?: string } = {}): Promise<CliResult> {
+export function spawnCli(args: readonly string[], options: { cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_BIN, ...args], {
       cwd: options.cwd ?? PROJECT_ROOT,
