@@ -46,6 +46,20 @@ export class SimulationError extends Error {
 }
 
 /**
+ * A loss that came out Infinity or NaN while simulating: the scenario's numbers are too large to
+ * add up. Bad input (exit 2), located by the scenario field of the incident (`issue.path`); the
+ * message adds the trial, strategy and stage.
+ */
+export class NonFiniteLoss extends SimulationError {
+  constructor(
+    message: string,
+    readonly issue: InputIssue,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * A command that did part of its work and has already reported what failed (a batch with a
  * broken scenario): the CLI prints the message and exits with `exitCode` (1, or 2 when every
  * failure was bad input).

@@ -1,5 +1,6 @@
 import { runSimulation, type YearLossTable } from '../engine/run-simulation.ts';
 import type { ChunkRunner } from '../engine/worker-pool.ts';
+import { InputError, NonFiniteLoss } from '../errors.ts';
 import { allocationCsv } from '../report/allocation-csv.ts';
 import { comparisonCsv } from '../report/comparison-csv.ts';
 import { distributionCsv } from '../report/distribution-csv.ts';
@@ -82,7 +83,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
     });
     const ranOn = table.ranOn ?? { execution: { mode: 'threads' }, workers: options.workers };
-    return writeReportFromTable(staging, reportSource(loaded), table, {
+    return await writeReportFromTable(staging, reportSource(loaded), table, {
       seed: options.seed,
       baseline: options.baseline,
       charts: options.charts,
@@ -97,8 +98,13 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
     });
   } catch (error) {
     staging.discard();
-    throw error;
+    throw locateNonFinite(error, loaded.file);
   }
+}
+
+/** A loss that overflowed is bad input in the scenario file: the error names the file and the incident's field. */
+export function locateNonFinite(error: unknown, file: string): unknown {
+  return error instanceof NonFiniteLoss ? new InputError([{ file, path: error.issue.path, message: error.message }]) : error;
 }
 
 /** What a report says of the scenario it simulated: run.json's identity, and the strategies to explain a year with. */

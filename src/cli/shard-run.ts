@@ -6,7 +6,7 @@ import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { stagePartial, type PartialManifest } from '../shard/partial-result.ts';
 import { shardTrials, type Shard } from '../shard/shard-range.ts';
 import { VERSION } from '../version.ts';
-import { reportSource } from './run-report.ts';
+import { locateNonFinite, reportSource } from './run-report.ts';
 
 /** How to simulate one shard of a run into a partial result folder. */
 export interface ShardRunOptions {
@@ -67,6 +67,6 @@ export async function writePartialResult(loaded: LoadedScenario, options: ShardR
     return manifest;
   } catch (error) {
     staging.discard();
-    throw error;
+    throw locateNonFinite(error, loaded.file);
   }
 }

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { NonFiniteLoss } from '../errors.ts';
 import { compileStrategies, type SimulationModel } from './compile-strategies.ts';
 import { simulateChunk } from './simulate-chunk.ts';
 import type { WorkerMessage, WorkerReply } from './worker-messages.ts';
@@ -32,7 +33,13 @@ port.on('message', (message: WorkerMessage) => {
     port.postMessage(reply, [result.annual.buffer, result.largest.buffer]);
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
-    const reply: WorkerReply = { type: 'error', job: message.job, message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) };
+    const reply: WorkerReply = {
+      type: 'error',
+      job: message.job,
+      message: failure.message,
+      ...(failure.stack ? { stack: failure.stack } : {}),
+      ...(failure instanceof NonFiniteLoss ? { issue: failure.issue } : {}),
+    };
     port.postMessage(reply);
   }
 });

@@ -1,3 +1,4 @@
+import type { InputIssue } from '../errors.ts';
 import type { ChunkResult } from '../ledger/chunk-ledger.ts';
 import type { StrategyScenario } from '../scenario/strategies.ts';
 
@@ -35,4 +36,4 @@ export type WorkerMessage = InitMessage | ChunkMessage | DropMessage;
 /** A worker's answer: a finished chunk, or the error that stopped it. */
 export type WorkerReply =
   | ({ type: 'result'; job: number } & ChunkResult)
-  | { type: 'error'; job: number; message: string; stack?: string };
+  | { type: 'error'; job: number; message: string; stack?: string; /** Set when the chunk failed on bad input (a loss that overflowed). */ issue?: InputIssue };

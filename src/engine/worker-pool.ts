@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SimulationError } from '../errors.ts';
+import { NonFiniteLoss, SimulationError } from '../errors.ts';
 import type { ChunkResult } from '../ledger/chunk-ledger.ts';
 import type { ChunkMessage, InitMessage, WorkerMessage, WorkerReply } from './worker-messages.ts';
 
@@ -197,7 +197,7 @@ export class WorkerPool implements ChunkRunner {
     this.idle.push(worker);
     if (this.jobs.includes(job)) {
       if (reply.type === 'error') {
-        const error = new ChunkFailure(reply.message);
+        const error = reply.issue ? new NonFiniteLoss(reply.message, reply.issue) : new ChunkFailure(reply.message);
         if (reply.stack) error.stack = reply.stack;
         this.finish(job, error);
       } else {

@@ -1,4 +1,5 @@
-import { map, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
+import { stageMap } from '../engine/stage-map.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
 import { SimulationError } from '../errors.ts';
 import type { Incident, IncidentTrial } from '../incidents/incident.ts';
@@ -20,7 +21,7 @@ import { assessOutage } from './outage-impacts.ts';
 export function assessImpacts(model: SimulationModel): OperatorFunction<IncidentTrial, ImpactedTrial> {
   const { breach_costs: costs, regulation } = model.scenario;
   const { liability } = model;
-  return map((trial) => {
+  return stageMap('impacts', (trial) => {
     const sink = new ComponentSink(trial.market.model);
     for (const incident of trial.incidents) assessIncident(incident, trial.market, sink, costs, regulation, liability);
     const next = trial as ImpactedTrial;

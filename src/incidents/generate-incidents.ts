@@ -1,4 +1,5 @@
-import { map, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
+import { stageMap } from '../engine/stage-map.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
 import type { ExposedTrial } from '../market/market-exposure.ts';
 import { compareIncidents, type Incident, type IncidentTrial } from './incident.ts';
@@ -12,7 +13,7 @@ import { triggerIncidents } from './trigger-incidents.ts';
  * exposed$.pipe(generateIncidents(model)) // emits { context, market, incidents }
  */
 export function generateIncidents(model: SimulationModel): OperatorFunction<ExposedTrial, IncidentTrial> {
-  return map((exposed) => {
+  return stageMap('incidents', (exposed) => {
     const { trial } = exposed.context;
     const { year } = exposed.market;
     const incidents: Incident[] = [];

@@ -1,4 +1,5 @@
-import { map, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
+import { stageMap } from '../engine/stage-map.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
 import { incidentId, type Incident } from '../incidents/incident.ts';
 import type { AllocatedTrial, Allocation, TrailStep } from '../liability/allocation.ts';
@@ -39,7 +40,7 @@ const NONE: never[] = [];
 export function applyInsurance(model: SimulationModel): OperatorFunction<AllocatedTrial, InsuredTrial> {
   const program = model.insurance;
   if (program.policies.length === 0) {
-    return map((trial) => {
+    return stageMap('insurance', (trial) => {
       const next = trial as InsuredTrial;
       next.recoveries = NONE;
       next.exhausted = NONE;
@@ -58,7 +59,7 @@ export function applyInsurance(model: SimulationModel): OperatorFunction<Allocat
     recoveries: NONE,
     exhausted: NONE,
   };
-  return map((trial) => {
+  return stageMap('insurance', (trial) => {
     for (const cover of program.covers) settlement.left[cover.index] = cover.capacity;
     settlement.trial = trial;
     settlement.recoveries = NONE;

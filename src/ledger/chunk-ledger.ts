@@ -1,5 +1,6 @@
-import { SimulationError } from '../errors.ts';
+import { NonFiniteLoss, SimulationError } from '../errors.ts';
 import type { AllocationSums } from './allocation-table.ts';
+import type { Incident } from '../incidents/incident.ts';
 import type { InsuredTrial } from '../insurance/recovery.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
 
@@ -62,6 +63,7 @@ export class ChunkLedger {
       }
       for (let bearer = 0; bearer < this.bearerCount; bearer++) {
         const amount = this.occurrence[bearer]!;
+        if (!Number.isFinite(amount)) throw this.nonFinite(incident, bearer, amount);
         // Below half a cent an occurrence's net is rounding (e.g. a per-seller recovery split over
         // many sellers), not a loss: it must not make a year count as a loss year.
         if (Math.abs(amount) < HALF_CENT) continue;
@@ -73,6 +75,14 @@ export class ChunkLedger {
     if (a !== allocations.length || r !== recoveries.length) {
       throw new SimulationError(`trial ${number}: allocations or recoveries are not in incident order`);
     }
+  }
+
+  /** The scenario field an overflowing incident comes from, as bad input (exit 2): validation let through numbers too large to add up. */
+  private nonFinite(incident: Incident, bearer: number, amount: number): NonFiniteLoss {
+    const { incidents } = this.model.scenario;
+    const path = incident.definitionIndex < incidents.length ? `incidents[${incident.definitionIndex}]` : `inject[${incident.definitionIndex - incidents.length}]`;
+    const message = `expected losses that add up to a finite amount, got ${amount} for ${this.model.bearers[bearer]} from ${incident.type} "${incident.name}": bound its severity (a smaller distribution or a max)`;
+    return new NonFiniteLoss(message, { path, message });
   }
 
   private book(bearer: string, amount: number): void {

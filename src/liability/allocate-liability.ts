@@ -1,4 +1,5 @@
-import { map, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
+import { stageMap } from '../engine/stage-map.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
 import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts';
 import { incidentId, type Incident } from '../incidents/incident.ts';
@@ -32,7 +33,7 @@ const INDEMNIFIED = new Set(['notification', 'credit_monitoring', 'pci_assessmen
  */
 export function allocateLiability(model: SimulationModel): OperatorFunction<ImpactedTrial, AllocatedTrial> {
   const { liability, market } = model;
-  return map((trial) => {
+  return stageMap('liability', (trial) => {
     const allocations: Allocation[] = [];
     const sellerDowntime = market ? new DowntimeTally(trial.market.year, liability.sellerTerms.sla_tiers) : undefined;
     const processorDowntime = new Map<string, DowntimeTally>();

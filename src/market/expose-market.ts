@@ -1,4 +1,5 @@
-import { map, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
+import { stageMap } from '../engine/stage-map.ts';
 import type { TrialContext } from '../engine/trial-context.ts';
 import type { ExposedTrial, MarketExposure } from './market-exposure.ts';
 import { MarketState } from './market-state.ts';
@@ -16,7 +17,7 @@ export function exposeMarket(model: SimulationModel): OperatorFunction<TrialCont
   const { year, market } = model;
   if (!market) {
     const exposure: MarketExposure = { year };
-    return map((context) => new TrialRecord(context, exposure));
+    return stageMap('market', (context) => new TrialRecord(context, exposure));
   }
-  return map((context) => new TrialRecord(context, { year, model: market, state: new MarketState(year) }));
+  return stageMap('market', (context) => new TrialRecord(context, { year, model: market, state: new MarketState(year) }));
 }
