@@ -10,6 +10,7 @@ import { throwIfIssues } from './input-issues.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { baselineIndex } from './run-command.ts';
 import { writeReportFromTable } from './run-report.ts';
+import { listenForInterruption } from './interruption.ts';
 import { cliStdout } from './cli-streams.ts';
 
 interface MergeFlags {
@@ -45,7 +46,15 @@ async function mergeCommand(folders: string[], flags: MergeFlags): Promise<void>
   throwIfIssues(issues);
   const loadMs = performance.now() - t0;
 
-  const staging = ReportStaging.open(out);
+  const interruption = listenForInterruption();
+  const staging = (() => {
+    try {
+      return ReportStaging.open(out, { signal: interruption.signal });
+    } catch (error) {
+      interruption.release();
+      throw error;
+    }
+  })();
   try {
     let eltRows: number | undefined;
     if (merged.eltLimit !== undefined) {
@@ -71,5 +80,7 @@ async function mergeCommand(folders: string[], flags: MergeFlags): Promise<void>
   } catch (error) {
     staging.discard();
     throw error;
+  } finally {
+    interruption.release();
   }
 }

@@ -68,7 +68,7 @@ export interface RunReport {
  * end: a failure or an interruption discards it and leaves any earlier report as it was.
  */
 export async function writeRunReport(loaded: LoadedScenario, options: RunReportOptions): Promise<RunReport> {
-  const staging = ReportStaging.open(options.out);
+  const staging = ReportStaging.open(options.out, options.signal ? { signal: options.signal } : {});
   try {
     const t1 = performance.now();
     const elt = options.eltRows ? new EltWriter(staging, options.eltRows) : undefined;

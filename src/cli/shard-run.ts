@@ -33,7 +33,7 @@ export async function writePartialResult(loaded: LoadedScenario, options: ShardR
   const range = shardTrials(options.trials, options.shard);
   const source = reportSource(loaded);
   const { content } = encodeModelContent(source.strategies);
-  const staging = ReportStaging.open(options.folder);
+  const staging = ReportStaging.open(options.folder, options.signal ? { signal: options.signal } : {});
   try {
     const elt = options.eltRows ? new EltWriter(staging, options.eltRows) : undefined;
     const t0 = performance.now();

@@ -101,14 +101,15 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   // Connected before anything is written: an unreachable Redis leaves no folder.
   const { runner: pool, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
   // The whole sweep is staged and renamed into place at the end, like a single report.
+  const interruption = listenForInterruption();
   let staging: ReportStaging;
   try {
-    staging = ReportStaging.open(out);
+    staging = ReportStaging.open(out, { signal: interruption.signal });
   } catch (error) {
+    interruption.release();
     await close();
     throw error;
   }
-  const interruption = listenForInterruption();
   try {
     const points: (SweepPoint & { report: string })[] = [];
     for (const { value, loaded } of variants) {
