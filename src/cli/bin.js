@@ -1,9 +1,20 @@
 #!/usr/bin/env node
-// The `faultline` command: lets Node load the TypeScript sources, then runs the CLI.
-import { register } from 'tsx/esm/api';
+// The `faultline` command: runs the CLI from the compiled build when it is up to date with the
+// sources (`npm install` builds it), else lets Node load the TypeScript sources through tsx.
 
-register();
-const { main } = await import('./main.ts');
+// Until the CLI's own handler is in place, Ctrl-C ends the process with exit 1 and a word, not
+// Node's silent 130: nothing has been written yet.
+const early = (name) => {
+  process.stderr.write(`faultline: interrupted (${name}) while starting; nothing was written\n`);
+  process.exit(1);
+};
+process.on('SIGINT', early).on('SIGTERM', early);
+
+const { loadModule } = await import('../runtime/load-module.js');
+const { main } = await loadModule(import.meta.url, './main.ts');
+const { handleInterruptsOfProcess } = await loadModule(import.meta.url, './interruption.ts');
+handleInterruptsOfProcess();
+process.off('SIGINT', early).off('SIGTERM', early);
 process.exitCode = await main(process.argv);
 // The command is done: a connection still closing (Redis) must not keep the process alive. The
 // timer does not itself hold the process, so a clean exit still happens as soon as output drains.

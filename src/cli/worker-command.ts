@@ -5,6 +5,7 @@ import { ClusterWorker } from '../cluster/cluster-worker.ts';
 import { parseQueueFlag, parseRedisFlag } from '../cluster/redis-connection.ts';
 import { validOrThrow } from './input-issues.ts';
 import { parseWholeNumberFlag } from './parse-flags.ts';
+import { listenForInterruption } from './interruption.ts';
 import { cliStdout, cliStderr } from './cli-streams.ts';
 
 interface WorkerFlags {
@@ -43,13 +44,10 @@ async function workerCommand(flags: WorkerFlags): Promise<void> {
   };
   const warn = (line: string) => cliStderr().write(`${line}\n`);
   const worker = await ClusterWorker.start({ url: redis, ...(queue ? { queue } : {}), threads, stallTimeoutMs, log, warn, onBroken });
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      log('stopping: finishing the chunks in hand');
-      resolve();
-    };
-    process.once('SIGINT', stop).once('SIGTERM', stop);
-  });
+  const interruption = listenForInterruption();
+  await new Promise<void>((resolve) => interruption.signal.addEventListener('abort', () => resolve(), { once: true }));
+  log('stopping: finishing the chunks in hand');
   await worker.stop();
+  interruption.release();
   log('stopped');
 }
