@@ -159,11 +159,23 @@ export function parseSetFlag(text: string, issues: InputIssue[]): { path: string
     return { path: '', values: [] };
   }
   const path = text.slice(0, at).trim();
+  const unreadable: string[] = [];
   const values = text
     .slice(at + 1)
     .split(',')
     .map((part) => part.trim())
-    .map((part) => (part === '' ? undefined : (parseYamlScalar(part) as unknown)));
+    .map((part) => {
+      if (part === '') return undefined;
+      try {
+        return parseYamlScalar(part) as unknown;
+      } catch {
+        unreadable.push(part);
+        return part;
+      }
+    });
+  for (const part of unreadable) {
+    issues.push({ path: '--set', message: `expected each value to be a number, true/false or text (YAML), got ${JSON.stringify(part)}, which does not parse (quote it to mean text)` });
+  }
   if (values.some((value) => value === undefined || value === null)) {
     issues.push({ path: '--set', message: `expected values separated by commas, got an empty value in ${JSON.stringify(text.slice(at + 1))}` });
   }

@@ -91,6 +91,7 @@ const BAD: Record<string, string> = {
   repeatedSpelledOtherwise: `${RETENTION_PATH}=1000,1e3`,
   emptyValue: `${RETENTION_PATH}=1,,2`,
   emptyStep: 'insurance..retention=1',
+  notYaml: `${RETENTION_PATH}=[1,2`,
 };
 
 function expectExit(result: CliResult, status: number): void {
@@ -270,6 +271,12 @@ describe('faultline sweep: bad --set (exit 2, nothing written)', () => {
     expect(result.stdout).toBe('');
     expect(existsSync(join(root, `bad-${name}`))).toBe(false);
     expect(partials(root)).toEqual([]);
+  });
+
+  it('a value that is not YAML: says which and how to mean text (was exit 1, "unexpected error")', () => {
+    expect(results.notYaml!.stderr.trim()).toBe(
+      '--set: expected each value to be a number, true/false or text (YAML), got "[1", which does not parse (quote it to mean text)',
+    );
   });
 
   it('an unknown list item: names the items and suggests the close one', () => {
