@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { quoteText } from './schema/describe-input.ts';
 import { suggestByWords, suggestName } from './suggest-name.ts';
 
 /**
@@ -35,7 +36,7 @@ export function describeIssue(issue: z.core.$ZodIssue): ScenarioIssue[] {
       return issue.keys.map((key) => {
         const suggestion = suggestName(key, known) ?? suggestByWords(key, known);
         const hint = suggestion ? `did you mean "${suggestion}"?` : `known fields: ${known.join(', ')}`;
-        return { path: [...path, key], atKey: true, message: `expected a known field (${hint}), got unknown field "${key}"` };
+        return { path: [...path, key], atKey: true, message: `expected a known field (${hint}), got unknown field ${quoteText(key)}` };
       });
     }
     case 'invalid_union': {
@@ -75,7 +76,9 @@ function describeBuiltIn(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return issue.origin === 'array'
         ? `expected at most ${issue.maximum} items, got ${Array.isArray(issue.input) ? issue.input.length : got}`
-        : `expected a number ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${got}`;
+        : issue.origin === 'string'
+          ? `expected text of at most ${Number(issue.maximum).toLocaleString('en-US')} characters, got ${typeof issue.input === 'string' ? `${issue.input.length.toLocaleString('en-US')} characters` : got}`
+          : `expected a number ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${got}`;
     case 'invalid_value': {
       const values = issue.values.map(String);
       const suggestion = typeof issue.input === 'string' ? (suggestName(issue.input, values) ?? suggestByWords(issue.input, values)) : undefined;
@@ -95,11 +98,11 @@ function describeUnion(issue: z.core.$ZodIssueInvalidUnion): string {
   return expected.length > 0 ? [...new Set(expected)].map(article).join(' or ') : 'one of the allowed forms';
 }
 
-/** Describes a found value for a message: quoted text, numbers as written, "nothing" for missing. */
+/** Describes a found value for a message: quoted text (cut when long), numbers as written, "nothing" for missing. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return quoteText(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
   return 'an object';

@@ -3,6 +3,7 @@ import { ScenarioError, type InputIssue } from '../errors.ts';
 import { checkCalendar } from './checks/check-calendar.ts';
 import { checkContracts } from './checks/check-contracts.ts';
 import { checkInsurance } from './checks/check-insurance.ts';
+import { checkMitigations } from './checks/check-mitigations.ts';
 import { checkReferences } from './checks/check-references.ts';
 import { checkShares } from './checks/check-shares.ts';
 import { describeIssue, scenarioErrorMap, type ScenarioIssue } from './describe-issue.ts';
@@ -104,7 +105,7 @@ function validate(value: unknown): { parsed: ReturnType<typeof scenarioSchema.sa
   const schemaIssues = parsed.success ? [] : parsed.error.issues.flatMap(describeIssue);
   // A field the schema already rejects (say, a malformed bearer) is not also a broken reference.
   const rejected = new Set(schemaIssues.map((issue) => pathKey(issue.path)));
-  const crossFieldIssues = [checkReferences, checkShares, checkCalendar, checkContracts, checkInsurance]
+  const crossFieldIssues = [checkReferences, checkShares, checkCalendar, checkContracts, checkInsurance, checkMitigations]
     .flatMap((check) => check(value))
     .filter((issue) => !rejected.has(pathKey(issue.path)));
   return { parsed, issues: [...schemaIssues, ...crossFieldIssues] };

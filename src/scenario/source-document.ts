@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Document, type Node } from 'yaml';
 import type { InputIssue } from '../errors.ts';
+import { firstTooDeepOffset, firstTooDeepPath, MAX_NESTING_DEPTH } from './nesting-depth.ts';
+import { readScenarioFile } from './read-scenario-file.ts';
 
 /** A path into a parsed document: object keys and array indices. */
 export type FieldPath = readonly (string | number)[];
@@ -15,31 +16,60 @@ export interface SourceDocument {
   locate(path: FieldPath, key?: boolean): { line: number; column: number } | undefined;
 }
 
+/** How a file is read: the file named by the user, or a base named by `extends`. */
+export interface ReadOptions {
+  /**
+   * Whether messages may quote the parser's words, which can carry bits of the file's text
+   * (a tag, an alias, a stray line). False for the bases of `extends`: a path there could name
+   * any file, and no message may show what it holds. Default true.
+   */
+  quoteSource?: boolean;
+}
+
+/** The most syntax errors listed for one file; the rest are counted in one more line. */
+export const MAX_SYNTAX_ERRORS = 20;
+
 /**
  * Reads and parses a YAML or JSON scenario file, keeping source positions.
  *
- * Returns the document, or the syntax issues (all of them) with their positions.
+ * Only a regular file of at most 10 MB is read (see `readScenarioFile`). The file must hold one
+ * mapping (or nothing), nested at most 64 deep, whose aliases neither loop nor expand past
+ * 1,000 uses. Returns the document, or its issues (every syntax error, up to 20) with their
+ * positions.
  */
-export function readSourceDocument(file: string, text?: string): SourceDocument | InputIssue[] {
+export function readSourceDocument(file: string, text?: string, options: ReadOptions = {}): SourceDocument | InputIssue[] {
+  const quoteSource = options.quoteSource ?? true;
   if (text === undefined) {
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      return [{ file, message: `expected a readable scenario file, got ${describeReadError(error)}` }];
-    }
+    const read = readScenarioFile(file);
+    if ('problem' in read) return [{ file, message: `expected a readable scenario file, got ${read.problem}` }];
+    text = read.text;
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  const parsed = parseWithinDepth(text, lineCounter);
+  if ('tooDeepAt' in parsed) {
+    return [{ file, ...position(parsed.tooDeepAt), message: `expected lists and mappings nested at most ${MAX_NESTING_DEPTH} deep, got deeper nesting` }];
+  }
+  const { doc } = parsed;
   if (doc.errors.length > 0) {
-    return doc.errors.map((error) => ({
+    const issues: InputIssue[] = doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((error) => ({
       file,
       ...position(error.pos[0]),
-      message: `expected valid YAML or JSON, got a syntax error: ${firstLine(error.message)}`,
+      message: `expected valid YAML or JSON, got a syntax error: ${quoteSource ? firstLine(error.message) : describeErrorCode(error.code)}`,
     }));
+    const more = doc.errors.length - MAX_SYNTAX_ERRORS;
+    if (more > 0) {
+      const next = doc.errors[MAX_SYNTAX_ERRORS]!;
+      issues.push({ file, ...position(next.pos[0]), message: `expected valid YAML or JSON, got ${more.toLocaleString('en-US')} more syntax errors from here (not listed)` });
+    }
+    return issues;
+  }
+  const loop = firstLoopingAlias(doc);
+  if (loop) {
+    return [{ file, ...position(loop.range?.[0] ?? 0), message: 'expected aliases to values that do not contain them, got an alias inside the value its anchor names (an endless loop)' }];
   }
   let value: unknown;
   try {
@@ -47,26 +77,84 @@ export function readSourceDocument(file: string, text?: string): SourceDocument 
   } catch (error) {
     // An alias to an undefined anchor, or aliases expanding beyond maxAliasCount.
     const alias = firstUnresolvedAlias(doc);
-    return [{ file, ...position(alias?.range?.[0] ?? 0), message: `expected valid YAML or JSON, got ${firstLine((error as Error).message)}` }];
+    const why = quoteSource ? firstLine((error as Error).message) : alias ? 'an alias to an anchor not defined before it' : 'aliases used more than 1,000 times';
+    return [{ file, ...position(alias?.range?.[0] ?? 0), message: `expected valid YAML or JSON, got ${why}` }];
   }
-  return {
-    file,
-    value,
-    locate(path, key = false) {
-      const node = findNode(doc, path, key);
-      // An empty document has no nodes: its fields are missing "at" the start of the file.
-      return node?.range ? position(node.range[0]) : doc.contents === null ? position(0) : undefined;
-    },
+  const locate = (path: FieldPath, key = false) => {
+    const node = findNode(doc, path, key);
+    // An empty document has no nodes: its fields are missing "at" the start of the file.
+    return node?.range ? position(node.range[0]) : doc.contents === null ? position(0) : undefined;
   };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    // Never quoted: a file that is not a mapping is not a scenario, and may be anything.
+    return [{ file, ...(locate([]) ?? position(0)), message: `expected a scenario: a mapping of fields such as name and incidents, got ${describeKind(value)}` }];
+  }
+  const tooDeep = firstTooDeepPath(value);
+  if (tooDeep) {
+    return [{ file, ...(locate(tooDeep) ?? position(0)), message: `expected lists and mappings nested at most ${MAX_NESTING_DEPTH} deep once aliases are expanded, got deeper nesting` }];
+  }
+  return { file, value, locate };
 }
 
-/** Why a file could not be read, in words: a folder, no permission, or the system's message. */
-function describeReadError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EISDIR') return 'a folder';
-  if (code === 'ENOENT') return 'no file at this path';
-  if (code === 'EACCES' || code === 'EPERM') return 'a file it has no permission to read';
-  return `an unreadable file (${(error as Error).message})`;
+/**
+ * Parses YAML text as `parseDocument` does (one document, unique keys), but refuses text nested
+ * more than 64 deep before composing it: the composer recurses once per level.
+ */
+function parseWithinDepth(text: string, lineCounter: LineCounter): { doc: Document.Parsed } | { tooDeepAt: number } {
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  for (const token of tokens) {
+    const offset = firstTooDeepOffset(token);
+    if (offset !== undefined) return { tooDeepAt: offset };
+  }
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return { doc: doc! };
+}
+
+/** A YAML error code in words, for files whose text is not quoted. */
+function describeErrorCode(code: string): string {
+  const words: Record<string, string> = {
+    BAD_INDENT: 'bad indentation',
+    DUPLICATE_KEY: 'a key given twice in one mapping',
+    MISSING_CHAR: 'a missing character',
+    MULTILINE_IMPLICIT_KEY: 'a key spread over several lines',
+    MULTIPLE_DOCS: 'several documents in one file',
+    TAB_AS_INDENT: 'a tab used as indentation',
+    UNEXPECTED_TOKEN: 'an unexpected token',
+  };
+  return `${words[code] ?? 'a malformed construct'} (YAML error ${code}; the text of a base scenario is not quoted)`;
+}
+
+/** What a parsed value that is not a mapping is, without quoting it. */
+function describeKind(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number' || typeof value === 'bigint') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  return 'a value of another kind';
+}
+
+/** The first alias inside the very value its anchor names (`a: &x [*x]`), if any. */
+function firstLoopingAlias(doc: Document): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, {
+    Alias(_key, alias, path) {
+      const target = alias.resolve(doc);
+      if (target !== undefined && path.includes(target)) {
+        found = alias;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** The first alias whose anchor is not defined before it, if any. */

@@ -6,14 +6,17 @@
 export function suggestName(word: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const tolerance = Math.max(2, Math.floor(word.length / 3));
   for (const candidate of known) {
+    // The distance is at least the difference in length: a far longer word (a pasted paragraph)
+    // is no typo, and is not compared letter by letter.
+    if (Math.abs(candidate.length - word.length) > tolerance) continue;
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const tolerance = Math.max(2, Math.floor(word.length / 3));
   return bestDistance <= tolerance ? best : undefined;
 }
 

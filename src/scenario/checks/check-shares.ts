@@ -5,7 +5,8 @@ const TOLERANCE = 1e-6;
 
 /**
  * Checks shares that must add up to 1 (seller segments' gmv_share, buyers' jurisdictions) and
- * names that must be unique within the market, saying by how much a sum is off.
+ * names that must be unique (seller segments, processors, mitigations, seasonality peaks),
+ * saying by how much a sum is off.
  */
 export function checkShares(value: unknown): ScenarioIssue[] {
   const market = asRecord(asRecord(value)?.market);
@@ -31,6 +32,8 @@ export function checkShares(value: unknown): ScenarioIssue[] {
   issues.push(...duplicateNames(market.sellers, ['market', 'sellers'], 'seller segment'));
   issues.push(...duplicateNames(asRecord(market.platform)?.processors, ['market', 'platform', 'processors'], 'processor'));
   issues.push(...duplicateNames(asRecord(value)?.mitigations, ['mitigations'], 'mitigation'));
+  // Peaks merge by name across `extends`: a name used twice would leave one of them unreachable.
+  issues.push(...duplicateNames(asRecord(market.seasonality)?.peaks, ['market', 'seasonality', 'peaks'], 'peak'));
   return issues;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { NAME_PATTERN } from './names.ts';
+import { describeInput } from './describe-input.ts';
+import { MAX_NAME_LENGTH, NAME_PATTERN, tooLongError } from './names.ts';
 
 /**
  * Bearers: who carries a loss. `sellers:<segment>`, `processor:<name>` and `insurer:<policy>`
@@ -7,15 +8,18 @@ import { NAME_PATTERN } from './names.ts';
  */
 export const BEARER_PATTERN = new RegExp(`^(buyers|sellers|platform|(sellers|processor):${NAME_PATTERN.source.slice(1, -1)})$`);
 
+/** The longest bearer: `processor:` and a name. */
+export const MAX_BEARER_LENGTH = 'processor:'.length + MAX_NAME_LENGTH;
+
 /** A party that can be made to carry a loss in a scenario file (insurers only arise from policies). */
 export type BearerName = string;
 
 /** Schema of a bearer field such as a `loss_event`'s `bearer`. */
 export const bearerSchema = z
   .string()
+  .max(MAX_BEARER_LENGTH, tooLongError('a bearer', MAX_BEARER_LENGTH))
   .regex(BEARER_PATTERN, {
-    error: (issue) =>
-      `expected buyers, sellers, platform, sellers:<segment> or processor:<name>, got ${JSON.stringify(issue.input)}`,
+    error: (issue) => `expected buyers, sellers, platform, sellers:<segment> or processor:<name>, got ${describeInput(issue.input)}`,
   })
   .meta({
     description:

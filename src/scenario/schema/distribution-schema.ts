@@ -1,24 +1,55 @@
 import { z } from 'zod';
+import { inverseNormalCdf } from '../../random/inverse-normal-cdf.ts';
+import { lognormalParameters } from '../../random/sample-severity.ts';
+import { describeInput } from './describe-input.ts';
+import { boundText, MAX_AMOUNT } from './numbers.ts';
 
 /**
  * Schemas of the distribution language (DOMAIN §4): severities (continuous) and counts.
  *
  * Every invalid parameter is a validation issue at the offending field whose message reads
- * `expected …, got …`, so a bad distribution never reaches the simulation as NaN.
+ * `expected …, got …`, so a bad distribution never reaches the simulation as NaN. Draws are
+ * bounded too: every parameter lies within ±10^13, and a normal, lognormal or Pareto whose
+ * extreme draws would pass ±10^13 needs a `max` (or `min`) that clamps them, so no draw, sum or
+ * statistic of a run can overflow.
  */
 
-/** Describes an input value for an `expected …, got …` message. */
-function describeInput(input: unknown): string {
-  if (input === undefined) return 'nothing';
-  if (typeof input === 'number') return String(input);
-  if (typeof input === 'string') return JSON.stringify(input);
-  if (Array.isArray(input)) return 'a list';
-  if (input === null) return 'null';
-  return typeof input === 'object' ? 'an object' : String(input);
+/** The largest magnitude of a parameter or a draw of a severity: the largest amount, 10^13. */
+export const MAX_DRAW = MAX_AMOUNT;
+
+/**
+ * The most standard deviations a normal draw can lie from its mean: the sampler raises a uniform
+ * to at least 2^-53 before inverting the normal CDF, so |z| ≤ −Φ⁻¹(2^-53) ≈ 8.2.
+ */
+export const MAX_NORMAL_DEVIATIONS = -inverseNormalCdf(2 ** -53);
+
+/**
+ * log2 of the largest ratio a Pareto draw can reach over its scale: (1 − u)^(−1/shape) with
+ * 1 − u ≥ 2^-53, so draw / scale ≤ 2^(53 / shape).
+ */
+const PARETO_UNIFORM_BITS = 53;
+
+/** The most events a count may average per year, and a fixed count's largest value. */
+export const MAX_EVENTS_PER_YEAR = 10_000;
+
+/**
+ * The largest mean / dispersion of a negative binomial: its variance is then at most 1,001 times
+ * its mean, and even a 1-in-10^8 year holds a few tens of thousands of events.
+ */
+export const MAX_OVERDISPERSION = 1_000;
+
+/** A number field within ±10^13 carrying `description`; a non-number, NaN or ±Infinity is an issue. */
+function finiteNumber(description: string) {
+  const outside = (issue: { input?: unknown }) => `expected a number from -${boundText(MAX_DRAW)} to ${boundText(MAX_DRAW)}, got ${describeInput(issue.input)}`;
+  return z
+    .number({ error: (issue) => `expected a finite number, got ${describeInput(issue.input)}` })
+    .min(-MAX_DRAW, { error: outside, abort: true })
+    .max(MAX_DRAW, { error: outside, abort: true })
+    .meta({ description: `${description} Within ±${boundText(MAX_DRAW)}.` });
 }
 
-/** A finite number field carrying `description`; a non-number, NaN or ±Infinity is an issue. */
-function finiteNumber(description: string) {
+/** A finite relative weight: only its ratio to the others is used, so its size is not bounded (their sum is checked). */
+function relativeWeight(description: string) {
   return z
     .number({ error: (issue) => `expected a finite number, got ${describeInput(issue.input)}` })
     .meta({ description });
@@ -58,6 +89,36 @@ function checkTruncation(spec: { min?: number | undefined; max?: number | undefi
   if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max) {
     reportIssue(context, 'max', spec.max, `expected max ≥ min (${spec.min}), got ${spec.max}`);
   }
+}
+
+/**
+ * Checks that the extreme draws of a distribution, from `lowest` to `highest` before its
+ * min/max clamp, stay within ±10^13 once clamped: otherwise the missing `max` (or `min`) is the
+ * issue, with what would bring the draws in (`remedy`).
+ */
+function checkExtremeDraws(
+  dist: string,
+  lowest: number,
+  highest: number,
+  spec: { min?: number | undefined; max?: number | undefined },
+  remedy: string,
+  context: RefinementContext,
+): void {
+  const top = spec.max === undefined ? highest : Math.min(highest, spec.max);
+  if (!(top <= MAX_DRAW)) {
+    const message = `expected draws of at most ${boundText(MAX_DRAW)} (give a max of at most ${boundText(MAX_DRAW)}, or ${remedy}), got a ${dist} whose largest draws reach ${drawText(highest)}`;
+    reportIssue(context, 'max', spec.max, message);
+  }
+  const bottom = spec.min === undefined ? lowest : Math.max(lowest, spec.min);
+  if (!(bottom >= -MAX_DRAW)) {
+    const message = `expected draws of at least -${boundText(MAX_DRAW)} (give a min of at least -${boundText(MAX_DRAW)}, or ${remedy}), got a ${dist} whose smallest draws reach ${drawText(lowest)}`;
+    reportIssue(context, 'min', spec.min, message);
+  }
+}
+
+/** A draw's size for a message: 3 significant digits, `1.23e+20` style when large. */
+function drawText(value: number): string {
+  return Math.abs(value) >= 1e6 && Number.isFinite(value) ? value.toExponential(2) : String(Number(value.toPrecision(3)));
 }
 
 const constantSchema = strictSpec({
@@ -111,8 +172,14 @@ const normalSchema = strictSpec({
   min: truncationMinimum,
   max: truncationMaximum,
 })
-  .superRefine(checkTruncation)
-  .meta({ description: 'Normal (Gaussian) distribution; add min: 0 for a quantity that cannot be negative.' });
+  .superRefine((spec, context) => {
+    checkTruncation(spec, context);
+    const reach = MAX_NORMAL_DEVIATIONS * spec.sd;
+    checkExtremeDraws('normal', spec.mean - reach, spec.mean + reach, spec, 'a smaller sd', context);
+  })
+  .meta({
+    description: `Normal (Gaussian) distribution; add min: 0 for a quantity that cannot be negative. Its extreme draws (mean ± ${MAX_NORMAL_DEVIATIONS.toFixed(1)} sd) must stay within ±${boundText(MAX_DRAW)}, or be clamped by min and max.`,
+  });
 
 const lognormalSchema = strictSpec({
   dist: kind('lognormal'),
@@ -129,15 +196,20 @@ const lognormalSchema = strictSpec({
 })
   .superRefine((spec, context) => {
     checkTruncation(spec, context);
-    checkLognormalParameters(spec, context);
+    if (checkLognormalParameters(spec, context)) {
+      const { mu, sigma } = lognormalParameters(spec);
+      checkExtremeDraws('lognormal', 0, Math.exp(mu + MAX_NORMAL_DEVIATIONS * sigma), spec, 'a smaller sigma or p95', context);
+    }
   })
-  .meta({ description: 'Lognormal distribution given by exactly one of the pairs (mu, sigma) or (p05, p95).' });
+  .meta({
+    description: `Lognormal distribution given by exactly one of the pairs (mu, sigma) or (p05, p95). Its largest draws, exp(mu + ${MAX_NORMAL_DEVIATIONS.toFixed(1)} sigma), must stay below ${boundText(MAX_DRAW)}, or be clamped by max.`,
+  });
 
-/** Checks that a lognormal gives exactly one complete parameter pair, with p05 < p95. */
+/** Checks that a lognormal gives exactly one complete parameter pair, with p05 < p95; true when it does. */
 function checkLognormalParameters(
   spec: { mu?: number | undefined; sigma?: number | undefined; p05?: number | undefined; p95?: number | undefined },
   context: RefinementContext,
-): void {
+): boolean {
   const logPair = (['mu', 'sigma'] as const).filter((key) => spec[key] !== undefined);
   const percentilePair = (['p05', 'p95'] as const).filter((key) => spec[key] !== undefined);
   const [firstPercentile] = percentilePair;
@@ -154,7 +226,10 @@ function checkLognormalParameters(
     reportIssue(context, missing, undefined, `expected ${missing} alongside ${present}, got nothing`);
   } else if (spec.p05 !== undefined && spec.p95 !== undefined && spec.p95 <= spec.p05) {
     reportIssue(context, 'p95', spec.p95, `expected p95 greater than p05 (${spec.p05}), got ${spec.p95}`);
+  } else {
+    return true;
   }
+  return false;
 }
 
 const paretoSchema = strictSpec({
@@ -165,8 +240,14 @@ const paretoSchema = strictSpec({
   min: truncationMinimum,
   max: truncationMaximum,
 })
-  .superRefine(checkTruncation)
-  .meta({ description: 'Pareto type I distribution: heavy-tailed, P(X > x) = (scale / x)^shape for x ≥ scale.' });
+  .superRefine((spec, context) => {
+    checkTruncation(spec, context);
+    const highest = spec.scale * 2 ** (PARETO_UNIFORM_BITS / spec.shape);
+    checkExtremeDraws('pareto', spec.scale, highest, spec, 'a larger shape', context);
+  })
+  .meta({
+    description: `Pareto type I distribution: heavy-tailed, P(X > x) = (scale / x)^shape for x ≥ scale. Its largest draws, scale × 2^(${PARETO_UNIFORM_BITS} / shape), must stay below ${boundText(MAX_DRAW)}, or be clamped by max (a heavy tail, shape near 1 or below, needs a max).`,
+  });
 
 const empiricalSchema = strictSpec({
   dist: kind('empirical'),
@@ -177,7 +258,7 @@ const empiricalSchema = strictSpec({
     .min(1, { error: 'expected at least one value, got an empty list' })
     .meta({ description: 'The possible values, in the units of the quantity.' }),
   weights: z
-    .array(finiteNumber('Relative weight (≥ 0) of the value at the same position, dimensionless.')
+    .array(relativeWeight('Relative weight (≥ 0) of the value at the same position, dimensionless; only ratios matter, so any finite size is allowed as long as the weights sum to a finite number.')
       .nonnegative(boundError('a weight', '≥', 0)), {
       error: (issue) => `expected a list of numbers, got ${describeInput(issue.input)}`,
     })
@@ -225,18 +306,35 @@ export const severityDistributionSchema = z
 /** A validated severity distribution spec. */
 export type SeverityDistribution = z.infer<typeof severityDistributionSchema>;
 
+/** The mean of a count: from 0 to 10,000 events a year. */
+function countMean() {
+  return finiteNumber(`Expected number of events (≥ 0, at most ${MAX_EVENTS_PER_YEAR.toLocaleString('en-US')}) in the period the count covers.`)
+    .nonnegative(boundError('mean', '≥', 0))
+    .max(MAX_EVENTS_PER_YEAR, {
+      error: (issue) => `expected mean of at most ${MAX_EVENTS_PER_YEAR.toLocaleString('en-US')} events, got ${describeInput(issue.input)}`,
+    });
+}
+
 const poissonSchema = strictSpec({
   dist: kind('poisson'),
-  mean: finiteNumber('Expected number of events (≥ 0) in the period the count covers.').nonnegative(boundError('mean', '≥', 0)),
+  mean: countMean(),
 })
   .meta({ description: 'Poisson count: events that occur independently at a constant rate.' });
 
 const negativeBinomialSchema = strictSpec({
   dist: kind('negative_binomial'),
-  mean: finiteNumber('Expected number of events (≥ 0) in the period the count covers.').nonnegative(boundError('mean', '≥', 0)),
-  dispersion: finiteNumber('Dispersion (> 0), dimensionless: variance = mean + mean² / dispersion; smaller is more clustered.')
-    .positive(boundError('dispersion', '>', 0)),
+  mean: countMean(),
+  dispersion: finiteNumber(
+    `Dispersion (> 0, at least mean / ${MAX_OVERDISPERSION.toLocaleString('en-US')}), dimensionless: variance = mean + mean² / dispersion; smaller is more clustered.`,
+  ).positive(boundError('dispersion', '>', 0)),
 })
+  .superRefine((spec, context) => {
+    if (spec.mean / spec.dispersion > MAX_OVERDISPERSION) {
+      const least = Number((spec.mean / MAX_OVERDISPERSION).toPrecision(3));
+      const message = `expected dispersion of at least mean / ${MAX_OVERDISPERSION.toLocaleString('en-US')} = ${least} (a variance at most ${(MAX_OVERDISPERSION + 1).toLocaleString('en-US')} times the mean), got ${spec.dispersion}`;
+      reportIssue(context, 'dispersion', spec.dispersion, message);
+    }
+  })
   .meta({ description: 'Negative binomial count: a Poisson count whose rate is itself gamma-distributed (overdispersed).' });
 
 const bernoulliSchema = strictSpec({
@@ -249,9 +347,12 @@ const bernoulliSchema = strictSpec({
 
 const fixedSchema = strictSpec({
   dist: kind('fixed'),
-  value: finiteNumber('The count every draw takes (a non-negative integer number of events).')
+  value: finiteNumber(`The count every draw takes (a non-negative integer number of events, at most ${MAX_EVENTS_PER_YEAR.toLocaleString('en-US')}).`)
     .int({ error: (issue) => `expected a non-negative integer, got ${describeInput(issue.input)}` })
-    .nonnegative({ error: (issue) => `expected a non-negative integer, got ${describeInput(issue.input)}` }),
+    .nonnegative({ error: (issue) => `expected a non-negative integer, got ${describeInput(issue.input)}` })
+    .max(MAX_EVENTS_PER_YEAR, {
+      error: (issue) => `expected at most ${MAX_EVENTS_PER_YEAR.toLocaleString('en-US')} events, got ${describeInput(issue.input)}`,
+    }),
 })
   .meta({ description: 'A fixed count that uses no random draw.' });
 

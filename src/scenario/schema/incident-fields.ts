@@ -4,7 +4,7 @@ import { coverageTagSchema } from './coverage.ts';
 import { severityDistributionSchema as severity } from './distribution-schema.ts';
 import { DATA_CLASSES } from './market-schema.ts';
 import { nameSchema } from './names.ts';
-import { nonNegative } from './numbers.ts';
+import { amount, weight } from './numbers.ts';
 
 /**
  * The severity fields of each incident type (DOMAIN §6), shared by recurring incident
@@ -18,7 +18,7 @@ export const ATTACK_VECTORS = ['phishing', 'unpatched_vulnerability', 'credentia
 
 function weights<const Keys extends readonly [string, ...string[]]>(keys: Keys, description: string) {
   return z
-    .partialRecord(z.enum(keys), nonNegative('Relative weight.'))
+    .partialRecord(z.enum(keys), weight('Relative weight.'))
     .meta({ description: `${description} Relative weights over ${keys.join(', ')}; they need not sum to 1.` });
 }
 
@@ -58,7 +58,7 @@ export const INCIDENT_FIELDS = {
     price_error: severity
       .optional()
       .meta({ description: 'Share of the price overcharged (overcharge) or lost (mispricing), 0–1, clamped. Required for those errors.' }),
-    handling_fee: nonNegative('Cost of handling one refund (overcharge), in currency units.').default(0),
+    handling_fee: amount('Cost of handling one refund (overcharge), in currency units.').default(0),
     remediation: severity.optional().meta({ description: 'Cost of fixing the code, borne by its owner (default 0).' }),
   },
   breach: {

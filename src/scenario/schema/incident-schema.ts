@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { describeInput } from './describe-input.ts';
 import { countDistributionSchema, severityDistributionSchema } from './distribution-schema.ts';
 import { INCIDENT_DESCRIPTIONS, INCIDENT_FIELDS, INCIDENT_TYPES, type IncidentType } from './incident-fields.ts';
 import { INCIDENT_ATTRIBUTES } from './insurance-schema.ts';
-import { nameSchema } from './names.ts';
+import { nameSchema, textSchema } from './names.ts';
 import { share } from './numbers.ts';
 
 /** When in the year candidate incidents happen. */
@@ -21,7 +22,7 @@ export const triggerSchema = z
 
 const commonFields = {
   name: nameSchema('Unique name; it names the incident\'s random generators, so renaming changes its draws.'),
-  description: z.string().optional().meta({ description: 'Free text shown in reports.' }),
+  description: textSchema('Free text shown in reports.').optional(),
   churn: severityDistributionSchema
     .optional()
     .meta({ description: 'Share of remaining buyers lost after each occurrence (0–1; clamped); their demand is gone for the rest of the year.' }),
@@ -59,7 +60,7 @@ function injectionOf<Type extends IncidentType>(type: Type) {
       at: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?$/, {
-          error: (issue) => `expected a time as YYYY-MM-DDTHH:MM (UTC), got ${JSON.stringify(issue.input)}`,
+          error: (issue) => `expected a time as YYYY-MM-DDTHH:MM (UTC), got ${describeInput(issue.input)}`,
         })
         .meta({ description: 'When it happens, in every trial: YYYY-MM-DDTHH:MM (UTC), or a date for midnight.' }),
       ...INCIDENT_FIELDS[type],

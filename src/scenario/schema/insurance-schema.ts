@@ -3,8 +3,10 @@ import { suggestName } from '../suggest-name.ts';
 import { coverageTagSchema, type CoverageTag } from './coverage.ts';
 import { severityDistributionSchema } from './distribution-schema.ts';
 import { INCIDENT_TYPES, OUTAGE_CAUSES, type IncidentType } from './incident-fields.ts';
-import { NAME_PATTERN, nameSchema } from './names.ts';
-import { nonNegative, share, wholeNumber } from './numbers.ts';
+import { MAX_BEARER_LENGTH } from './bearer.ts';
+import { describeInput } from './describe-input.ts';
+import { NAME_PATTERN, nameSchema, textSchema, tooLongError } from './names.ts';
+import { amount, boundedNumber, MAX_DURATION, positiveAmount, share, wholeNumber } from './numbers.ts';
 
 /** Exclusions a policy can carry; each denies what it matches (DOMAIN §9). */
 export const EXCLUSIONS = ['known_unpatched_vulnerability', 'contractual_liability', 'fines_and_penalties', 'war', 'prior_acts'] as const;
@@ -71,16 +73,6 @@ export const POLICY_PRESETS: Record<'tech_eo' | 'cyber', PolicyPreset> = {
 /** A preset's name. */
 export type PresetName = keyof typeof POLICY_PRESETS;
 
-/** An amount above 0: a negative one is reported once, in the same words as 0 (`minimum: 0` in JSON Schema). */
-const positiveAmount = (description: string) => {
-  const error = (issue: { input?: unknown }) => `expected an amount above 0, got ${String(issue.input)}`;
-  return z
-    .number({ error: (issue) => `expected a number, got ${JSON.stringify(issue.input) ?? 'nothing'}` })
-    .nonnegative({ error })
-    .refine((value) => value > 0, { error, when: (payload) => payload.issues.length === 0 })
-    .meta({ description });
-};
-
 /** "Did you mean" for a malformed insured: the closest of platform, sellers:…, processor:…. */
 function insuredHint(input: unknown): string {
   if (typeof input !== 'string') return '';
@@ -95,8 +87,9 @@ function insuredHint(input: unknown): string {
 /** Who a policy insures: a bearer that pays losses (buyers buy no policies). */
 const insuredSchema = z
   .string()
+  .max(MAX_BEARER_LENGTH, tooLongError('an insured', MAX_BEARER_LENGTH))
   .regex(new RegExp(`^(platform|sellers|(sellers|processor):${NAME_PATTERN.source.slice(1, -1)})$`), {
-    error: (issue) => `expected platform, sellers:<segment> or processor:<name>, got ${JSON.stringify(issue.input)}${insuredHint(issue.input)}`,
+    error: (issue) => `expected platform, sellers:<segment> or processor:<name>, got ${describeInput(issue.input)}${insuredHint(issue.input)}`,
   })
   .meta({
     description: 'The bearer the policy reimburses: `platform`, `sellers:<segment>`, `processor:<name>` (or `sellers` in a scenario without a market).',
@@ -105,11 +98,11 @@ const insuredSchema = z
 
 const aggregateFields = {
   enabled: z.boolean().default(true).meta({ description: 'Whether the cover is bought (strategies switch it; a layer needs its policy enabled).' }),
-  aggregate_limit: nonNegative(
+  aggregate_limit: amount(
     'Most the insurer pays in the policy year, eroded in time order (in the insurer\'s share). Default: the per-occurrence limit times the share.',
   ).optional(),
-  reinstatements: wholeNumber('Times the aggregate is reinstated once exhausted (free of reinstatement premium); the year\'s capacity is aggregate × (1 + reinstatements).').default(0),
-  premium: nonNegative('Annual premium, in currency units (per seller for a `per_seller` policy): for loss ratios and total cost of risk.').default(0),
+  reinstatements: wholeNumber('Times the aggregate is reinstated once exhausted (free of reinstatement premium); the year\'s capacity is aggregate × (1 + reinstatements).', 1_000).default(0),
+  premium: amount('Annual premium, in currency units (per seller for a `per_seller` policy): for loss ratios and total cost of risk.').default(0),
 };
 
 /** Conditions that deny claims when not met. */
@@ -117,7 +110,7 @@ export const conditionsSchema = z
   .strictObject({
     notice: z
       .strictObject({
-        within_days: nonNegative('Days after the incident by which the insurer must be notified.'),
+        within_days: boundedNumber('Days after the incident by which the insurer must be notified.', MAX_DURATION),
         delay_days: severityDistributionSchema.meta({ description: 'Days the insured takes to notify, drawn per incident and policy.' }),
       })
       .optional()
@@ -138,7 +131,7 @@ export const conditionsSchema = z
 export const policySchema = z
   .strictObject({
     name: nameSchema('Policy name; its insurer is reported as the bearer `insurer:<name>`.'),
-    description: z.string().optional().meta({ description: 'Free text shown in reports.' }),
+    description: textSchema('Free text shown in reports.').optional(),
     preset: z
       .enum(Object.keys(POLICY_PRESETS) as [PresetName, ...PresetName[]])
       .optional()
@@ -165,16 +158,17 @@ export const policySchema = z
           'Exclusions, each denying what it matches: `known_unpatched_vulnerability` (a breach of the insured\'s own systems through an unpatched vulnerability, the insured found negligent), `contractual_liability` (SLA credits, indemnities and guarantees: liability that exists only by contract), `fines_and_penalties` (regulatory fines), `war` and `prior_acts` (incidents whose definition carries that attribute). Default: the preset\'s, or none.',
       }),
     conditions: conditionsSchema.default({}),
-    retention: nonNegative('Per-occurrence retention (deductible): the insured keeps the first part of each occurrence.').default(0),
+    retention: amount('Per-occurrence retention (deductible): the insured keeps the first part of each occurrence.').default(0),
     limit: positiveAmount('Per-occurrence limit of the policy (before the share).'),
     sublimits: z
-      .partialRecord(coverageTagSchema, nonNegative('Sublimit for this coverage per occurrence, at most the limit.'))
+      .partialRecord(coverageTagSchema, amount('Sublimit for this coverage per occurrence, at most the limit.'))
       .default({})
       .meta({ description: 'Per-occurrence sublimits by coverage tag, e.g. `{ business_interruption: 1000000 }`.' }),
     coinsurance: share('The insured\'s own share of each loss above the retention (before the limit).').default(0),
     share: share('The insurer\'s line: its share of what the policy pays (after the limit).').default(1),
-    waiting_period_hours: nonNegative(
+    waiting_period_hours: boundedNumber(
       'Business interruption: hours of an outage or payment failure not covered; only the loss after them is claimed. Default: the preset\'s, or 0.',
+      MAX_DURATION,
     ).optional(),
     defense: z
       .enum(DEFENSE_FORMS)
@@ -196,9 +190,9 @@ export const policySchema = z
 export const layerSchema = z
   .strictObject({
     name: nameSchema('Layer name; its insurer is reported as the bearer `insurer:<name>`.'),
-    description: z.string().optional().meta({ description: 'Free text shown in reports.' }),
+    description: textSchema('Free text shown in reports.').optional(),
     over: nameSchema('The primary policy (under `insurance.policies`) this layer sits over; it sees the same loss.'),
-    attachment: nonNegative('Where the layer attaches: the occurrence loss (as the primary counts it) above which it pays.'),
+    attachment: amount('Where the layer attaches: the occurrence loss (as the primary counts it) above which it pays.'),
     limit: positiveAmount('Per-occurrence limit of the layer (before the share).'),
     share: share('The insurer\'s line on the layer (after the limit).').default(1),
     coinsurance: share('The insured\'s part inside the layer (before the limit).').default(0),

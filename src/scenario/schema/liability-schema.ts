@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { severityDistributionSchema as severity } from './distribution-schema.ts';
 import { ATTACK_VECTORS, OUTAGE_CAUSES } from './incident-fields.ts';
 import { nameSchema } from './names.ts';
-import { nonNegative, share } from './numbers.ts';
+import { amount, boundedNumber, multiplier, share } from './numbers.ts';
 
 /** A service-credit tier: when a month's uptime falls below `below`, `credit` of that month's fees. */
 export const creditTierSchema = z
@@ -21,7 +21,7 @@ const tiers = z
 export const sellerTermsSchema = z
   .strictObject({
     sla_tiers: tiers,
-    liability_cap_months: nonNegative("Cap on the platform's liability to a seller segment per incident, in months of the segment's fees.").default(12),
+    liability_cap_months: boundedNumber("Cap on the platform's liability to a seller segment per incident, in months of the segment's fees.", 1_200, 'a number of months').default(12),
     exclude_consequential: z
       .boolean()
       .default(true)
@@ -41,9 +41,9 @@ export const sellerTermsSchema = z
 export const processorTermsSchema = z
   .strictObject({
     processor: nameSchema('The processor these terms are with (under market.platform.processors).'),
-    monthly_fees: nonNegative('What the platform pays the processor per month (the base of credits).').default(0),
+    monthly_fees: amount('What the platform pays the processor per month (the base of credits).').default(0),
     sla_tiers: tiers,
-    indemnity_cap: nonNegative(
+    indemnity_cap: amount(
       "What the processor indemnifies the platform, per incident, for its breach costs as controller (fines excluded).",
     ).default(0),
   })
@@ -68,11 +68,11 @@ export const negligenceSchema = z
   .strictObject({
     base: share('Probability of a negligence finding for a party with security posture 0 and a neutral cause.').default(0.5),
     causes: z
-      .partialRecord(z.enum([...OUTAGE_CAUSES, ...ATTACK_VECTORS, 'human_error', 'code_error']), nonNegative('Multiplier.'))
+      .partialRecord(z.enum([...OUTAGE_CAUSES, ...ATTACK_VECTORS, 'human_error', 'code_error']), multiplier('Multiplier.'))
       .default({})
       .meta({ description: 'Multipliers of the probability by cause or attack vector (e.g. unpatched_vulnerability: 2); absent: 1.' }),
     gross_share: share('Share of negligence findings that are gross negligence (decided by the same draw).').default(0.1),
-    fine_multiplier: nonNegative('GDPR fine probability and size multiplier when negligence is found (capped at 1 and the ceiling).').default(2),
+    fine_multiplier: multiplier('GDPR fine probability and size multiplier when negligence is found (capped at 1 and the ceiling).').default(2),
   })
   .meta({
     description: 'Negligence: probability = base × (1 − security posture) × cause multiplier, capped at 1.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { multipliers, nonNegative, share, wholeNumber } from './numbers.ts';
+import { describeInput } from './describe-input.ts';
+import { amount, multiplier, multipliers, positiveAmount, share, wholeNumber } from './numbers.ts';
 import { nameSchema } from './names.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -14,7 +15,7 @@ export const JURISDICTIONS = ['eu', 'california', 'other'] as const;
 
 const dateSchema = z
   .string()
-  .regex(ISO_DATE, { error: (issue) => `expected a date as YYYY-MM-DD, got ${JSON.stringify(issue.input)}` });
+  .regex(ISO_DATE, { error: (issue) => `expected a date as YYYY-MM-DD, got ${describeInput(issue.input)}` });
 
 /** A named demand peak on calendar dates. */
 export const peakSchema = z
@@ -22,7 +23,7 @@ export const peakSchema = z
     name: nameSchema('Name of the peak, e.g. black-friday.'),
     date: dateSchema.meta({ description: 'First day of the peak (YYYY-MM-DD, UTC).' }),
     until: dateSchema.optional().meta({ description: 'Last day of the peak, inclusive (default: the same day).' }),
-    multiplier: nonNegative('Demand multiplier on every hour of those days.'),
+    multiplier: multiplier('Demand multiplier on every hour of those days.'),
   })
   .meta({ description: 'A named demand peak such as Black Friday.' });
 
@@ -41,7 +42,7 @@ export const buyersSchema = z
   .strictObject({
     accounts: wholeNumber('Number of buyer accounts (people) at the start of the year.'),
     records_per_account: z
-      .partialRecord(z.enum(DATA_CLASSES), nonNegative('Records of this class per account (a share when below 1).'))
+      .partialRecord(z.enum(DATA_CLASSES), multiplier('Records of this class per account (a share when below 1).'))
       .default({ contact: 1 })
       .meta({ description: `Data held per account by class: ${DATA_CLASSES.join(', ')}. Default: one contact record.` }),
     jurisdictions: z
@@ -62,7 +63,7 @@ export const sellerSegmentSchema = z
     count: wholeNumber('Number of sellers in the segment.'),
     gmv_share: share('Share of the marketplace GMV sold by this segment; shares sum to 1.'),
     margin: share("Sellers' profit margin on sales (share of GMV)."),
-    annual_fees: nonNegative('Fees one seller pays the platform per year (subscriptions, services), in currency units.').default(0),
+    annual_fees: amount('Fees one seller pays the platform per year (subscriptions, services), in currency units.').default(0),
     solvency: share('Probability that a claim against a seller of this segment is actually paid.').default(1),
   })
   .meta({ description: 'A segment of sellers with common economics.' });
@@ -82,7 +83,7 @@ export const processorSchema = z
 /** The platform operator. */
 export const platformSchema = z
   .strictObject({
-    annual_turnover: nonNegative(
+    annual_turnover: amount(
       'Platform turnover per year; default: gmv × take_rate + Σ sellers × annual_fees. Sets the GDPR fine ceiling.',
     ).optional(),
     security_posture: share('Security posture in [0, 1]: higher is better; mitigations raise it.').default(0.5),
@@ -93,12 +94,10 @@ export const platformSchema = z
 /** The market: demand, buyers, sellers and the platform. */
 export const marketSchema = z
   .strictObject({
-    gmv: nonNegative('Gross merchandise value sold on the platform per year, in currency units.'),
+    gmv: amount('Gross merchandise value sold on the platform per year, in currency units.'),
     take_rate: share("Platform's commission as a share of GMV."),
     recapture: share('Share of sales lost in a disruption that buyers complete later.').default(0),
-    average_order_value: nonNegative('Average order value, in currency units (turns GMV into order counts); above 0.')
-      .positive({ error: (issue) => `expected an average order value above 0, got ${String(issue.input)}` })
-      .default(50),
+    average_order_value: positiveAmount('Average order value, in currency units (turns GMV into order counts); above 0.', 'an average order value').default(50),
     seasonality: seasonalitySchema.default({ peaks: [] }),
     buyers: buyersSchema,
     sellers: z

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { ATTACK_VECTORS } from './incident-fields.ts';
 import { bearerSchema } from './bearer.ts';
-import { nameSchema } from './names.ts';
-import { nonNegative, share } from './numbers.ts';
+import { nameSchema, textSchema } from './names.ts';
+import { amount, boundedNumber, multiplier, share } from './numbers.ts';
+
+/** The largest frequency multiplier of one mitigation, and of all that act on one incident. */
+export const MAX_FREQUENCY_MULTIPLIER = 100;
 
 /** Severity fields a mitigation can scale, with what each means. */
 export const SCALABLE_FIELDS = [
@@ -23,25 +26,25 @@ export const SCALABLE_FIELDS = [
 export const mitigationSchema = z
   .strictObject({
     name: nameSchema('Name of the control, e.g. failover or mfa.'),
-    description: z.string().optional().meta({ description: 'Free text shown in reports.' }),
+    description: textSchema('Free text shown in reports.').optional(),
     enabled: z.boolean().default(true).meta({ description: 'Whether the control is in place (strategies switch it).' }),
-    annual_cost: nonNegative('What the control costs per year, in currency units.').default(0),
+    annual_cost: amount('What the control costs per year, in currency units.').default(0),
     paid_by: bearerSchema.default('platform').meta({ description: 'Who pays the annual cost (counted in that bearer\'s total cost of risk).' }),
     applies_to: z
       .array(nameSchema('An incident definition or injection name.'))
       .optional()
       .meta({ description: 'Incidents it acts on, by name (default: every incident definition and injection; frequency multipliers act on definitions only, never on scheduled injections).' }),
-    frequency: nonNegative(
-      'Frequency multiplier, at most 100: below 1 thins the same candidate events, above 1 adds independent rounds of extra events.',
-    )
-      .max(100, { error: (issue) => `expected a frequency multiplier of at most 100, got ${String(issue.input)}` })
-      .default(1),
+    frequency: boundedNumber(
+      'Frequency multiplier: below 1 thins the same candidate events, above 1 adds independent rounds of extra events. The mitigations acting on one incident multiply to at most 100.',
+      MAX_FREQUENCY_MULTIPLIER,
+      'a frequency multiplier',
+    ).default(1),
     severity: z
-      .partialRecord(z.enum(SCALABLE_FIELDS), nonNegative('Multiplier of the drawn value.'))
+      .partialRecord(z.enum(SCALABLE_FIELDS), multiplier('Multiplier of the drawn value; the mitigations acting on one incident multiply to at most 1,000.'))
       .default({})
       .meta({ description: `Severity multipliers by field: ${SCALABLE_FIELDS.join(', ')}. Each scales the same draw.` }),
     vectors: z
-      .partialRecord(z.enum(ATTACK_VECTORS), nonNegative('Multiplier of the vector weight.'))
+      .partialRecord(z.enum(ATTACK_VECTORS), multiplier('Multiplier of the vector weight; the mitigations acting on one incident multiply to at most 1,000.'))
       .default({})
       .meta({ description: 'Multipliers of breach attack-vector weights (e.g. MFA: credential_stuffing 0.2); weights are renormalised.' }),
     protected_records: share('Share of exposed records that are protected (encrypted): exposed but unreadable, so no notification, monitoring, fines or claims.').default(0),

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { severityDistributionSchema as severity } from './distribution-schema.ts';
-import { nonNegative, share } from './numbers.ts';
+import { amount, share } from './numbers.ts';
 
 /** Unit costs of responding to a breach of personal data (DOMAIN §7). */
 export const breachCostsSchema = z
   .strictObject({
-    forensics_fixed: nonNegative('Fixed forensic investigation cost per breach, in currency units.').default(50_000),
-    forensics_per_day: nonNegative('Forensic cost per day to contain, in currency units.').default(2_000),
-    notification_per_record: nonNegative('Cost of notifying one person, in currency units.').default(1),
-    credit_monitoring_per_record: nonNegative('Cost of credit monitoring for one person who takes it up.').default(10),
+    forensics_fixed: amount('Fixed forensic investigation cost per breach, in currency units.').default(50_000),
+    forensics_per_day: amount('Forensic cost per day to contain, in currency units.').default(2_000),
+    notification_per_record: amount('Cost of notifying one person, in currency units.').default(1),
+    credit_monitoring_per_record: amount('Cost of credit monitoring for one person who takes it up.').default(10),
     credit_monitoring_uptake: share('Share of notified people who take up credit monitoring.').default(0.1),
-    pci_per_card: nonNegative('PCI assessment and card reissue cost per exposed payment card.').default(5),
+    pci_per_card: amount('PCI assessment and card reissue cost per exposed payment card.').default(5),
     legal_defense: severity.optional().meta({ description: 'Legal defence cost when a fine or class action follows (default 0).' }),
   })
   .meta({ description: 'Unit costs of breach response: forensics, notification, monitoring, PCI, defence.' });
@@ -22,7 +22,7 @@ export const regulationSchema = z
       .strictObject({
         fine_probability: share('Probability that a breach exposing EU records draws a fine.').default(0.33),
         fine: severity.optional().meta({ description: 'Fine amount, capped at the ceiling (default 0: no fines).' }),
-        ceiling_minimum: nonNegative('Fixed part of the ceiling (€20M in Art. 83(5)), in scenario currency.').default(20_000_000),
+        ceiling_minimum: amount('Fixed part of the ceiling (€20M in Art. 83(5)), in scenario currency.').default(20_000_000),
         ceiling_turnover_share: share('Turnover part of the ceiling (4% in Art. 83(5)); the ceiling is the larger.').default(0.04),
       })
       .default({ fine_probability: 0.33, ceiling_minimum: 20_000_000, ceiling_turnover_share: 0.04 }),

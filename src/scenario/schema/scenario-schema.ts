@@ -1,20 +1,24 @@
 import { z } from 'zod';
+import { describeInput } from './describe-input.ts';
 import { parseCalendarTime } from '../../market/calendar-time.ts';
 import { incidentSchema, injectionSchema } from './incident-schema.ts';
 import { marketSchema } from './market-schema.ts';
 import { mitigationSchema } from './mitigation-schema.ts';
 import { breachCostsSchema, regulationSchema } from './regulation-schema.ts';
 import { contractsSchema, disputeSchema, negligenceSchema } from './liability-schema.ts';
-import { nameSchema } from './names.ts';
+import { MAX_NAME_LENGTH, MAX_PATH_LENGTH, nameSchema, textSchema, tooLongError } from './names.ts';
 import { insuranceSchema } from './insurance-schema.ts';
 import { strategySchema } from './strategy-schema.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The longest text seed. */
+const MAX_SEED_LENGTH = 2 * MAX_NAME_LENGTH;
+
 /** A run's seed: a whole number or a string; the same seed gives the same numbers. */
 export const seedSchema = z
-  .union([z.number().int().nonnegative(), z.string().min(1)])
-  .meta({ description: 'Seed of all random draws: a whole number ≥ 0 or a non-empty string.' });
+  .union([z.number().int().nonnegative(), z.string().min(1).max(MAX_SEED_LENGTH, tooLongError('a seed', MAX_SEED_LENGTH))])
+  .meta({ description: `Seed of all random draws: a whole number from 0 to 2^53 − 1 or text of 1 to ${MAX_SEED_LENGTH} characters.` });
 
 /**
  * The scenario language: the single source of truth for validation, the TypeScript types and
@@ -22,13 +26,20 @@ export const seedSchema = z
  */
 export const scenarioSchema = z
   .strictObject({
-    $schema: z.string().optional().meta({ description: 'JSON Schema reference for editors; ignored.' }),
+    $schema: z
+      .string()
+      .max(MAX_PATH_LENGTH, tooLongError('a reference', MAX_PATH_LENGTH))
+      .optional()
+      .meta({ description: `JSON Schema reference for editors (at most ${MAX_PATH_LENGTH.toLocaleString('en-US')} characters); ignored.` }),
     name: nameSchema('Scenario name; the report folder is `reports/<name>/` by default.'),
-    description: z.string().optional().meta({ description: 'Free text shown in reports.' }),
+    description: textSchema('Free text shown in reports.').optional(),
     extends: z
       .string()
+      .max(MAX_PATH_LENGTH, tooLongError('a path', MAX_PATH_LENGTH))
       .optional()
-      .meta({ description: 'Path of a base scenario, relative to this file, deep-merged under this one.' }),
+      .meta({
+        description: `Path of a base scenario, relative to this file, deep-merged under this one: a regular .yaml, .yml or .json file; at most ${MAX_PATH_LENGTH.toLocaleString('en-US')} characters, no control characters.`,
+      }),
     seed: seedSchema.default(1),
     trials: z
       .number()
@@ -39,15 +50,15 @@ export const scenarioSchema = z
       .meta({ description: 'Number of simulated policy years (trials); `--trials` overrides it.' }),
     start: z
       .string()
-      .regex(ISO_DATE, { error: (issue) => `expected a date as YYYY-MM-DD, got ${JSON.stringify(issue.input)}` })
+      .regex(ISO_DATE, { error: (issue) => `expected a date as YYYY-MM-DD, got ${describeInput(issue.input)}` })
       .refine((text) => parseCalendarTime(text) !== undefined, {
-        error: (issue) => `expected a real calendar date, got ${JSON.stringify(issue.input)}`,
+        error: (issue) => `expected a real calendar date, got ${describeInput(issue.input)}`,
       })
       .default('2027-01-01')
       .meta({ description: 'First day of the simulated policy year (YYYY-MM-DD, UTC).' }),
     currency: z
       .string()
-      .regex(/^[A-Z]{3}$/, { error: (issue) => `expected a three-letter ISO 4217 code such as USD, got ${JSON.stringify(issue.input)}` })
+      .regex(/^[A-Z]{3}$/, { error: (issue) => `expected a three-letter ISO 4217 code such as USD, got ${describeInput(issue.input)}` })
       .default('USD')
       .meta({ description: 'ISO 4217 code of the currency all amounts are in.' }),
     market: marketSchema.optional().meta({

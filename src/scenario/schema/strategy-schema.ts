@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nameSchema } from './names.ts';
+import { nameSchema, textSchema } from './names.ts';
 
 /** The parts of a scenario a strategy may change: the risk manager's levers. */
 export const STRATEGY_LEVERS = ['mitigations', 'contracts', 'insurance'] as const;
@@ -14,7 +14,7 @@ export const strategySchema = z
     name: nameSchema('Strategy name; `baseline` is the scenario as written and cannot be redefined.').refine((name) => name !== 'baseline', {
       error: () => 'expected a name other than "baseline" (the scenario as written is the baseline strategy)',
     }),
-    description: z.string().optional().meta({ description: 'Free text shown in reports.' }),
+    description: textSchema('Free text shown in reports.').optional(),
     mitigations: z
       .array(z.looseObject({ name: nameSchema('The mitigation to change or add, by name.') }))
       .optional()

@@ -1,0 +1,57 @@
+import type { CST } from 'yaml';
+import type { FieldPath } from './source-document.ts';
+
+/**
+ * The deepest nesting of lists and mappings a scenario file may have. A scenario needs about a
+ * dozen levels (`strategies[0].insurance.policies[0].conditions.notice.delay_days`); the YAML
+ * composer, the merge of `extends` and validation all recurse, so a file nested thousands deep
+ * is refused before any of them sees it.
+ */
+export const MAX_NESTING_DEPTH = 64;
+
+/**
+ * The offset of the first list or mapping of a parsed (CST) token nested more than `max` deep,
+ * or undefined. Walks with its own stack: the token may be nested arbitrarily deep.
+ */
+export function firstTooDeepOffset(token: CST.Token, max = MAX_NESTING_DEPTH): number | undefined {
+  const stack: { token: CST.Token; depth: number }[] = [{ token, depth: 0 }];
+  while (stack.length > 0) {
+    const { token: current, depth } = stack.pop()!;
+    switch (current.type) {
+      case 'document':
+        if (current.value) stack.push({ token: current.value, depth });
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        if (depth + 1 > max) return current.offset;
+        for (const item of current.items as CST.CollectionItem[]) {
+          if (item.key) stack.push({ token: item.key, depth: depth + 1 });
+          if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The path of the first list or mapping of a plain value nested more than `max` deep (aliases
+ * expanded can nest deeper than the text), or undefined. The value must have no cycles.
+ */
+export function firstTooDeepPath(value: unknown, max = MAX_NESTING_DEPTH): FieldPath | undefined {
+  const stack: { value: unknown; path: FieldPath }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (path.length + 1 > max) return path;
+    const entries: [string | number, unknown][] = Array.isArray(current) ? current.map((item, index) => [index, item]) : Object.entries(current);
+    for (const [step, item] of entries) {
+      if (item !== null && typeof item === 'object') stack.push({ value: item, path: [...path, step] });
+    }
+  }
+  return undefined;
+}
