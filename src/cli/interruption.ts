@@ -9,20 +9,26 @@ export interface Interruption {
 /** The interruptions commands listen for now; the process-wide handler aborts them. */
 const listening = new Set<AbortController>();
 
+/** Aborts every listening command; on the process only while some command listens. */
+function abortListening(): void {
+  for (const controller of listening) controller.abort();
+}
+
 /**
  * Listens for SIGINT and SIGTERM until released; the first one aborts the signal (the run then
- * discards what it staged and exits 1, leaving any earlier report as it was).
+ * discards what it staged and exits 1, leaving any earlier report as it was). However many
+ * commands listen at once (in-process runs of tests, a library user's), the process has one
+ * listener, and none when no command listens, so an idle process keeps Node's own handling.
  */
 export function listenForInterruption(): Interruption {
   const controller = new AbortController();
-  const interrupt = () => controller.abort();
+  if (listening.size === 0) process.on('SIGINT', abortListening).on('SIGTERM', abortListening);
   listening.add(controller);
-  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
   return {
     signal: controller.signal,
     release: () => {
-      listening.delete(controller);
-      process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+      if (!listening.delete(controller)) return;
+      if (listening.size === 0) process.off('SIGINT', abortListening).off('SIGTERM', abortListening);
     },
   };
 }
