@@ -206,17 +206,6 @@ beforeAll(async () => {
   writeFileSync(join(input, 'notes.txt'), 'not a scenario\n');
   writeFileSync(join(input, 'nested', 'delta.yaml'), plain('delta')); // subfolders are not read
 
-  // A failure at run time: a valid name too long for the staging folder beside the report.
-  const runtime = join(root, 'runtime');
-  mkdirSync(runtime);
-  writeFileSync(join(runtime, 'good.yaml'), plain('good'));
-  writeFileSync(join(runtime, 'long.yaml'), plain('x'.repeat(250)));
-  const mixed = join(root, 'mixed');
-  mkdirSync(mixed);
-  cpSync(join(runtime, 'long.yaml'), join(mixed, 'long.yaml'));
-  writeFileSync(join(mixed, 'broken.yaml'), BROKEN);
-  writeFileSync(join(mixed, 'good.yaml'), plain('good'));
-
   const dup = join(root, 'dup');
   mkdirSync(dup);
   writeFileSync(join(dup, 'a.yaml'), plain('twin', { seed: 'a' }));
@@ -229,8 +218,6 @@ beforeAll(async () => {
     ...Object.entries(singleRuns).map(([name, folder]) =>
       runCli(['run', files[name as keyof typeof singleRuns], '--trials', TRIALS, '--workers', WORKERS, '--out', folder, '--quiet']).then((result) => (results[`run-${name}`] = result)),
     ),
-    batch('runtime', [runtime, '--out', join(root, 'runtime-out')]),
-    batch('mixed', [mixed, '--out', join(root, 'mixed-out'), '--quiet']),
     batch('missing', [files.beta, join(root, 'no-such-folder'), join(root, 'no-such.yaml'), '--out', join(root, 'missing-out')]),
     batch('empty', [join(root, 'empty'), '--out', join(root, 'empty-out')]),
     batch('dup', [join(dup, 'a.yaml'), join(dup, 'b.yaml'), '--out', join(root, 'dup-out')]),
@@ -309,31 +296,7 @@ describe('faultline batch: one broken scenario among good ones', () => {
   });
 });
 
-describe('faultline batch: a failure at run time', () => {
-  it('exits 1, names the scenario and the error, and still finishes the good one', () => {
-    const result = results.runtime!;
-    expectExit(result, 1);
-    const runtimeOut = join(root, 'runtime-out');
-    const longFile = join(root, 'runtime', 'long.yaml');
-    expect(result.stdout).toMatch(/^\[1\/2\] ok +good → /m);
-    expect(result.stderr).toContain(`[2/2] failed   ${longFile}\n    ${longFile}: could not write the report to ${join(runtimeOut, 'x'.repeat(250))}: `);
-    expect(result.stderr.trim().split('\n').at(-1)).toBe(`faultline: batch of 2: 1 ok, 0 skipped, 1 failed; summary in ${join(runtimeOut, 'batch-summary.csv')}`);
-    expect(readdirSync(join(runtimeOut, 'good')).sort()).toEqual(REPORT_FILES);
-    const rows = parseQuotedCsv(read(runtimeOut, 'batch-summary.csv')).rows;
-    expect(rows.map((row) => [row.scenario, row.status])).toEqual([['good', 'ok'], ['x'.repeat(250), 'failed']]);
-    expect(rows[1]!.error).toContain('could not write the report to');
-    expect(partials(runtimeOut)).toEqual([]);
-  });
-
-  it('exits 1, not 2, when bad input and a run-time failure come together', () => {
-    const result = results.mixed!;
-    expectExit(result, 1);
-    expect(result.stdout).toBe('');
-    const rows = parseQuotedCsv(read(join(root, 'mixed-out'), 'batch-summary.csv')).rows;
-    expect(rows.map((row) => row.status)).toEqual(['failed', 'ok', 'failed']);
-    expect(result.stderr).toContain('batch of 3: 1 ok, 0 skipped, 2 failed');
-  });
-});
+// A failure at run time (a stage's exception) in one scenario of a batch: test/cli/fault-injection.test.ts.
 
 describe('faultline batch: results equal single runs', () => {
   it.each(['alpha', 'beta', 'gamma'] as const)('%s: the batch report is byte-identical to `faultline run` with the same trials and workers', (name) => {

@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FAULT_VARIABLE } from '../../src/engine/stage-map.ts';
 import { makeTempFolder, runCli, snapshotFolder } from '../helpers/run-cli.ts';
@@ -80,24 +81,30 @@ describe('a fault inside the simulation', () => {
     expect(readdirSync(work)).not.toContain('shard-1');
   });
 
-  it('fails the scenario of a batch with exit 1, and the others still run', async () => {
+  it('fails the scenario of a batch with exit 1 (not 2, though another has bad input), and the others still run', async () => {
     const input = join(work, 'batch-in');
     const out = join(work, 'batch-out');
     mkdirSync(input);
     // Trial 7 exists in faulty (1,000 trials) but not in healthy (6 trials).
     writeFileSync(join(input, 'faulty.yaml'), SCENARIO.replace('seed: 3', 'seed: 3\ntrials: 1000'));
     writeFileSync(join(input, 'healthy.yaml'), SCENARIO.replace('name: faulty', 'name: healthy').replace('seed: 3', 'seed: 4\ntrials: 6'));
+    writeFileSync(join(input, 'broken.yaml'), SCENARIO.replace('name: faulty', 'name: broken').replace('mean: 2', 'mean: -2'));
     const result = await withFault('incidents@7', ['batch', input, '-o', out, '-w', '1', '--no-charts']);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('trial 7, strategy "baseline", stage incidents: fault injected');
+    expect(result.stderr).toContain('broken.yaml:6:');
+    expect(result.stderr).toContain('batch of 3: 1 ok, 0 skipped, 2 failed');
+    const rows = parse(readFileSync(join(out, 'batch-summary.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(Object.fromEntries(rows.map((row) => [basename(row.file!), row.status]))).toEqual({ 'broken.yaml': 'failed', 'faulty.yaml': 'failed', 'healthy.yaml': 'ok' });
     expect(readdirSync(out).sort()).toContain('healthy');
     expect(readdirSync(out)).not.toContain('faulty');
   });
 
-  it('fails a sweep with exit 1', async () => {
+  it('fails a sweep part way with exit 1 (the first value, 5 trials, never reaches trial 7); no sweep folder, nothing staged', async () => {
     const out = join(work, 'sweep');
-    const result = await withFault('liability@7', ['sweep', scenario, '--set', 'trials=100,200', '-o', out, '-w', '1', '--no-charts', '-q']);
+    const result = await withFault('liability@7', ['sweep', scenario, '--set', 'trials=5,100', '-o', out, '-w', '1', '--no-charts', '-q']);
     expect(result.status).toBe(1);
+    expect(readdirSync(work).filter((name) => name.includes('.partial-') || name.includes('.lock'))).toEqual([]);
     expect(result.stderr).toContain('trial 7, strategy "baseline", stage liability: fault injected');
     expect(readdirSync(work)).not.toContain('sweep');
   });
