@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { InputIssue } from '../errors.ts';
 import { DEFAULT_QUEUE } from '../cluster/chunk-job.ts';
 import { ClusterRunner } from '../cluster/cluster-runner.ts';
-import { parseQueueFlag, parseRedisFlag } from '../cluster/redis-connection.ts';
+import { displayUrl, parseQueueFlag, parseRedisFlag } from '../cluster/redis-connection.ts';
 import { WorkerPool, type ChunkRunner } from '../engine/worker-pool.ts';
+import { cliStderr } from './cli-streams.ts';
 
 /** The flags of a command that can run its chunks on a cluster. */
 export interface ClusterFlags {
@@ -13,7 +14,7 @@ export interface ClusterFlags {
 
 /** A warning line on stderr, as the commands print them. */
 export function warnLine(line: string): void {
-  process.stderr.write(`faultline: ${line}\n`);
+  cliStderr().write(`faultline: ${line}\n`);
 }
 
 /** Where a command's chunks run: a Redis queue, or (without one) this process's threads. */
@@ -58,7 +59,7 @@ export async function openChunkRunner(target: ClusterTarget | undefined, workers
   const cluster = await ClusterRunner.connect(target.url, target.queue);
   // Best effort: a server that refuses CLIENT LIST (an ACL) just gets no warning.
   if ((await cluster.connectedWorkers().catch(() => undefined)) === 0) {
-    warn(`no faultline worker is connected to ${cluster.describe()} yet; the run waits for one (start it with: faultline worker --redis ${target.url}${target.queue === DEFAULT_QUEUE ? '' : ` --queue ${target.queue}`})`);
+    warn(`no faultline worker is connected to ${cluster.describe()} yet; the run waits for one (start it with: faultline worker --redis ${displayUrl(target.url)}${target.queue === DEFAULT_QUEUE ? '' : ` --queue ${target.queue}`})`);
   }
   return { runner: cluster, close: () => cluster.close() };
 }

@@ -50,6 +50,7 @@ export class ClusterRunner implements ChunkRunner {
    * Connects to Redis and the queue.
    *
    * @throws SimulationError when Redis cannot be reached (nothing has been written then).
+   * @throws UsageError when the server has no database of the URL's index.
    */
   static async connect(url: string, queueName = DEFAULT_QUEUE): Promise<ClusterRunner> {
     const redis = await connectRedis(url, { reconnectForMs: RECONNECT_FOR_MS });

@@ -23,6 +23,8 @@ export interface ClusterWorkerOptions {
    */
   stallTimeoutMs: number;
   log: (line: string) => void;
+  /** Prints a line that must be seen even with `--quiet` (Redis errors). */
+  warn: (line: string) => void;
   /**
    * A simulation thread crashed: the process should end at once, without finishing its jobs, so
    * that their locks lapse and other workers redo them.
@@ -53,6 +55,7 @@ export class ClusterWorker {
    * Connects and starts taking jobs.
    *
    * @throws SimulationError when Redis cannot be reached.
+   * @throws UsageError when the server has no database of the URL's index.
    */
   static async start(options: ClusterWorkerOptions): Promise<ClusterWorker> {
     const redis = await connectRedis(options.url);
@@ -68,7 +71,7 @@ export class ClusterWorker {
       maxStalledCount: 2,
       autorun: false,
     });
-    worker.on('error', (error) => process.stderr.write(`faultline worker: ${error.message}\n`)); // even with --quiet
+    worker.on('error', (error) => options.warn(`faultline worker: ${error.message}`)); // even with --quiet
     self = new ClusterWorker(worker, redis, pool, options);
     void worker.run();
     await worker.waitUntilReady();

@@ -1,7 +1,14 @@
 import { Redis } from 'ioredis';
-import { SimulationError, type InputIssue } from '../errors.ts';
+import { SimulationError, UsageError, type InputIssue } from '../errors.ts';
 
-/** Checks a `--redis` flag: a redis:// or rediss:// URL. */
+/** The largest database index a Redis server can have (its `databases` setting is an int). */
+const MAX_DATABASE = 2_147_483_647;
+
+/**
+ * Checks a `--redis` flag: a redis:// or rediss:// URL, whose database index, if it names one
+ * (`redis://host:6379/2`, or `?db=2`), is a whole number. Whether the server has that database
+ * is checked when connecting (`connectRedis`).
+ */
 export function parseRedisFlag(value: string | undefined, issues: InputIssue[]): string | undefined {
   if (value === undefined) return undefined;
   let url: URL | undefined;
@@ -11,10 +18,29 @@ export function parseRedisFlag(value: string | undefined, issues: InputIssue[]):
     url = undefined;
   }
   if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
-    issues.push({ path: '--redis', message: `expected a Redis URL such as redis://127.0.0.1:6379, got ${JSON.stringify(value)}` });
+    issues.push({ path: '--redis', message: `expected a Redis URL such as redis://127.0.0.1:6379, got ${JSON.stringify(displayUrl(value))}` });
+    return undefined;
+  }
+  const database = databaseText(url);
+  if (database !== undefined && !(/^\d+$/.test(database) && Number(database) <= MAX_DATABASE)) {
+    issues.push({
+      path: '--redis',
+      message: `expected a database index (a whole number from 0) after the port, such as redis://127.0.0.1:6379/0, got ${JSON.stringify(database)} in ${displayUrl(value)}`,
+    });
     return undefined;
   }
   return value;
+}
+
+/** The database a Redis URL names, as ioredis reads it: the path after the port, else the `db` parameter; 0 when neither. */
+export function redisDatabase(url: string): number {
+  return Number(databaseText(new URL(url)) ?? 0);
+}
+
+/** The text of a URL's database index, where ioredis looks for it; undefined when it names none. */
+function databaseText(url: URL): string | undefined {
+  if (url.pathname !== '' && url.pathname !== '/') return url.pathname.slice(1);
+  return url.searchParams.get('db') ?? undefined;
 }
 
 /** A queue name: what BullMQ accepts in a key (no colon), non-empty. */
@@ -24,31 +50,48 @@ export function parseQueueFlag(value: string | undefined, issues: InputIssue[]):
   return value;
 }
 
-/** The URL with any password masked, for messages. */
+/**
+ * A Redis URL for messages, with its password masked: `redis://:***@host:6379`,
+ * `redis://user:***@host`, a `password` parameter as `password=***`. Text that is not a URL has
+ * whatever stands between `:` and `@` after `//` masked.
+ */
 export function displayUrl(url: string): string {
-  const parsed = new URL(url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.replace(/(\/\/[^/@]*?:)[^/@]*@/, '$1***@');
+  }
   if (parsed.password) parsed.password = '***';
+  if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
   return parsed.toString();
 }
 
 /**
  * Connects to Redis for BullMQ (commands wait through reconnections, as BullMQ requires), after
- * checking once, within `timeoutMs`, that the server answers. With `reconnectForMs` the client
- * stops reconnecting after about that long without the server and emits 'end'; without it, it
- * tries for ever (a worker waiting for Redis to come back).
+ * checking once, within `timeoutMs`, that the server answers and has the database the URL names.
+ * With `reconnectForMs` the client stops reconnecting after about that long without the server and
+ * emits 'end'; without it, it tries for ever (a worker waiting for Redis to come back).
  *
- * @throws SimulationError "cannot reach Redis at …" when it does not.
+ * @throws SimulationError "cannot reach Redis at …" when it does not answer.
+ * @throws UsageError (`--redis`) when the server has no such database: ioredis would only report
+ * it as an error event and go on, on database 0 or on nothing, for ever.
  */
 export async function connectRedis(url: string, options: { timeoutMs?: number; reconnectForMs?: number } = {}): Promise<Redis> {
   const timeoutMs = options.timeoutMs ?? 5_000;
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const database = redisDatabase(url);
+  // The probe selects the database itself, where the failure can be awaited (the URL's index wins over ioredis options).
+  const probe = new Redis(withoutDatabase(url), { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   let cause: unknown; // the socket's error (ECONNREFUSED …); connect() itself rejects with "Connection is closed."
   probe.on('error', (error) => (cause ??= error));
   try {
-    await probe.connect();
-    await probe.ping();
-  } catch (error) {
-    throw new SimulationError(`cannot reach Redis at ${displayUrl(url)}: ${describeRedisError(cause ?? error)}`);
+    try {
+      await probe.connect();
+      await probe.ping();
+    } catch (error) {
+      throw new SimulationError(`cannot reach Redis at ${displayUrl(url)}: ${describeRedisError(cause ?? error)}`);
+    }
+    if (database !== 0) await selectDatabase(probe, database);
   } finally {
     // A probe that never connected has nothing to close (disconnect() would arm a 2 s timer on its dead socket).
     if (probe.status !== 'end') probe.disconnect();
@@ -61,6 +104,28 @@ export async function connectRedis(url: string, options: { timeoutMs?: number; r
   });
   client.on('error', () => {}); // reconnections are ioredis's; a command that cannot complete fails where it is awaited
   return client;
+}
+
+/** Selects `database` on a connected client, or throws the usage error of a server without it. */
+async function selectDatabase(client: Redis, database: number): Promise<void> {
+  try {
+    await client.select(database);
+  } catch (error) {
+    // The server's `databases` setting, when it tells (a managed Redis may refuse CONFIG).
+    const reply = (await client.config('GET', 'databases').catch(() => [])) as string[];
+    const count = Number(reply[1]);
+    const range = Number.isInteger(count) && count > 0 ? ` (0–${count - 1})` : '';
+    const reason = range ? '' : ` (${describeRedisError(error)})`;
+    throw new UsageError([{ path: '--redis', message: `expected a database index the server has${range}, got ${database}${reason}` }]);
+  }
+}
+
+/** The URL without its database index: the probe selects it itself. */
+function withoutDatabase(url: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = '';
+  parsed.searchParams.delete('db');
+  return parsed.toString();
 }
 
 /** Milliseconds of waiting before the n-th reconnection attempt, in all. */
