@@ -1,12 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Tests mirror src/. Under CI a JSON report is also written so that `.ci/run` can print the
- * `N passed, N failed` line the CI reads.
+ * Tests mirror src/. test/setup/provision.ts provisions Chromium and Redis for the test files that
+ * need them (installing Debian's packages with apt-get when it can) and starts the run's one
+ * redis-server. With FAULTLINE_TEST_JSON a JSON report is also written there, so that `.ci/run`
+ * can print the `N passed, N failed` line the CI reads.
  */
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/setup/provision.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: process.env.FAULTLINE_TEST_JSON ? ['default', 'json'] : ['default'],

@@ -27,6 +27,7 @@ import {
   type WorkerProcess,
 } from '../helpers/redis-server.ts';
 import { reportDifferences } from '../helpers/report-files.ts';
+import { needs } from '../setup/needs.ts';
 import { makeTempFolder, PROJECT_ROOT, runCli, snapshotFolder, type CliResult } from '../helpers/run-cli.ts';
 
 /**
@@ -38,7 +39,8 @@ import { makeTempFolder, PROJECT_ROOT, runCli, snapshotFolder, type CliResult } 
  * are usage errors; a run with no worker connected warns and waits.
  *
  * One redis-server for the file; each test uses its own queue so no test sees another's jobs.
- * Without redis-server installed the file fails (apt-get install -y redis-server).
+ * The server is the test setup's (test/setup/provision.ts: it installs Debian's redis-server when
+ * it can); without one every test here is skipped, saying why (under CI they fail).
  */
 
 const MARKETPLACE = 'scenarios/marketplace.yaml';
@@ -48,10 +50,11 @@ const BLACK_FRIDAY = 'scenarios/black-friday-outage.yaml';
 const LOSS_EVENT = 'test/fixtures/scenarios/good/loss-event.yaml';
 
 const root = makeTempFolder('faultline-cluster');
+const provided = needs('redis');
 let redis: RedisServer;
 
 beforeAll(async () => {
-  redis = await testRedisServer();
+  if (provided.status === 'ready') redis = await testRedisServer(provided);
 });
 
 afterAll(async () => {

@@ -3,8 +3,10 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { CLI_BIN, PROJECT_ROOT } from './run-cli.ts';
+import { inject } from 'vitest';
+import type { RedisProvision } from '../setup/provision-plan.ts';
 
 /**
  * Real processes for the cluster tests: a throw-away `redis-server` on a free port of 127.0.0.1,
@@ -15,11 +17,15 @@ import { CLI_BIN, PROJECT_ROOT } from './run-cli.ts';
  * afterAll) kills the ones still running, and a process `exit` hook kills them too should the
  * test process end first.
  *
- * CI installs Debian's redis-server (`.ci/run`); without it the cluster tests fail rather than
- * skip, as the browser test of report.html does without Chromium.
+ * The test setup (`test/setup/provision.ts`, vitest's globalSetup) installs Debian's redis-server
+ * when it can and starts the one server of the test run with `startRedisServer`; test files get
+ * it with `testRedisServer()`. That runs in vitest's main process, so this module does not import
+ * the CLI (run-cli.ts does): the two paths below are the ones run-cli.ts exports.
  */
 
 const DEBIAN_REDIS_SERVER = '/usr/bin/redis-server';
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI_BIN = join(PROJECT_ROOT, 'src/cli/bin.js');
 
 /** Processes started here and not yet exited. */
 const running = new Set<ChildProcess>();
@@ -67,8 +73,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The redis-server executable: Debian's, or one on PATH. */
-export function redisServerPath(): string {
+/** The redis-server executable, Debian's or one on PATH; undefined when there is none. */
+export function findRedisServer(): string | undefined {
   const candidates = [DEBIAN_REDIS_SERVER, ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server'))];
   for (const candidate of candidates) {
     try {
@@ -78,8 +84,19 @@ export function redisServerPath(): string {
       // not there; try the next
     }
   }
+  return undefined;
+}
+
+/**
+ * The redis-server executable: Debian's, or one on PATH.
+ *
+ * @throws Error when there is none, saying how to install it.
+ */
+export function redisServerPath(): string {
+  const found = findRedisServer();
+  if (found !== undefined) return found;
   throw new Error(
-    `redis-server is missing (looked at ${DEBIAN_REDIS_SERVER} and on PATH): install Debian's Redis (apt-get install -y redis-server) to run the cluster tests`,
+    `redis-server is missing (looked at ${DEBIAN_REDIS_SERVER} and on PATH): install Debian's Redis (sudo apt-get install -y --no-install-recommends redis-server) to run the cluster tests`,
   );
 }
 
@@ -138,20 +155,22 @@ export async function startRedisServer(): Promise<RedisServer> {
 }
 
 /**
- * The Redis server of the tests: the one `.ci/run` started (`FAULTLINE_TEST_REDIS`, left running
- * when the tests end), else one of their own from `startRedisServer`.
+ * The Redis server of the test run, for a test file: the one the test setup provided (it started
+ * it, or it is FAULTLINE_TEST_REDIS), shared by the files of the run and left running when the
+ * file ends (`stop` does nothing: the setup stops it after the run). Call it in a test or hook.
+ * A file that must skip without Redis calls `needs('redis')` (test/setup/needs.ts) and passes
+ * what it returned.
  *
- * @throws Error when FAULTLINE_TEST_REDIS is set but nothing answers there.
+ * @throws Error with the setup's reason when there is no server.
  */
-export async function testRedisServer(): Promise<RedisServer> {
-  const url = process.env.FAULTLINE_TEST_REDIS;
-  if (!url) return startRedisServer();
-  if (!(await answersPing(url))) throw new Error(`FAULTLINE_TEST_REDIS=${url}: no Redis answers there (.ci/run starts one; unset it to let the tests start their own)`);
-  return { url, port: Number(new URL(url).port), stop: async () => {} };
+export async function testRedisServer(provision: RedisProvision = inject('faultlineProvision').redis): Promise<RedisServer> {
+  if (provision.status !== 'ready') throw new Error(provision.command ? `${provision.reason}; to run the cluster tests: ${provision.command}` : provision.reason);
+  const { url } = provision;
+  return { url, port: Number(new URL(url).port) || 6379, stop: async () => {} };
 }
 
 /** Whether the server at `url` answers PING within 10 s (false as soon as `child` exits). */
-async function answersPing(url: string, child?: ChildProcess): Promise<boolean> {
+export async function answersPing(url: string, child?: ChildProcess): Promise<boolean> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (child && (child.exitCode !== null || child.signalCode !== null)) return false;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportPage } from '../../../src/report/html/report-page.ts';
 import { reportFiles } from '../../../src/report/report-files.ts';
+import { needs } from '../../setup/needs.ts';
 import { loadRunData } from '../charts/run-data-fixture.ts';
 import { fixtureCharts, hostileRunData, SCENARIO_NAME } from './report-fixture.ts';
 
@@ -14,21 +15,20 @@ import { fixtureCharts, hostileRunData, SCENARIO_NAME } from './report-fixture.t
  * request refused, draws every chart as SVG with marks, logs no error and runs none of the
  * hostile names. A screenshot is kept in a temporary folder (its path is printed).
  *
- * CI installs /usr/bin/chromium (`.ci/run`); without it this test fails rather than skips.
+ * The test setup (test/setup/provision.ts) installs Debian's chromium (/usr/bin/chromium) when it
+ * can; where it cannot, these tests are skipped, saying why (under CI they fail).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
+const provided = needs('chromium');
 const ALLOWED_SCHEMES = ['file:', 'data:', 'blob:'];
 
 describe('report.html in Chromium', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y --no-install-recommends chromium) to run the browser test of report.html`);
-    }
+    if (provided.status !== 'ready') return; // every test is skipped
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: provided.path,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     });
   });
