@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSimulation } from '../../src/engine/run-simulation.ts';
 import type { YearExplanation } from '../../src/report/year-explanation.ts';
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
+import { explainGoldenArgs, explainGoldenFile } from '../golden/golden-runs.ts';
 import { makeTempFolder, PROJECT_ROOT, runCli, type CliResult } from '../helpers/run-cli.ts';
 
 /**
@@ -15,15 +16,6 @@ const MARKETPLACE = 'scenarios/marketplace.yaml';
 const LOSS_EVENT = 'test/fixtures/scenarios/good/loss-event.yaml';
 const BROKEN = 'test/fixtures/scenarios/bad/many-problems.yaml';
 
-/**
- * The golden year: trial 9 of the default scenario at its seed has seven incident types, a
- * trigger chain, seller claims settled in disputes with legal costs, service credits both ways
- * and the buyer guarantee. If a change moves it on purpose, regenerate with
- * `UPDATE_GOLDEN=1 npx vitest run test/cli/explain.test.ts` and say why in the commit.
- */
-const GOLDEN = { trial: 9, trials: 2000, folder: join(PROJECT_ROOT, 'test/golden/explain'), name: 'marketplace-trial-9' };
-const update = process.env.UPDATE_GOLDEN === '1';
-
 const root = makeTempFolder('faultline-explain');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -31,22 +23,19 @@ function expectExit(result: CliResult, status: number): void {
   expect(result.status, `exit ${result.status}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(status);
 }
 
+// The golden year (EXPLAIN_GOLDEN): trial 9 of the default scenario, committed as text and JSON in
+// test/golden/explain/; `npm run golden:update` rewrites it.
 describe('faultline explain: golden year', () => {
   const runs: Record<'txt' | 'json', CliResult> = {} as never;
   beforeAll(async () => {
-    const args = ['explain', MARKETPLACE, '--trial', String(GOLDEN.trial), '--trials', String(GOLDEN.trials)];
-    [runs.txt, runs.json] = await Promise.all([runCli(args), runCli([...args, '--format', 'json'])]);
-    if (update && runs.txt.status === 0 && runs.json.status === 0) {
-      mkdirSync(GOLDEN.folder, { recursive: true });
-      for (const format of ['txt', 'json'] as const) writeFileSync(join(GOLDEN.folder, `${GOLDEN.name}.${format}`), runs[format].stdout);
-    }
+    [runs.txt, runs.json] = await Promise.all([runCli(explainGoldenArgs('txt')), runCli(explainGoldenArgs('json'))]);
   });
 
   it.each(['txt', 'json'] as const)('reproduces %s byte for byte', (format) => {
     expectExit(runs[format], 0);
-    const file = join(GOLDEN.folder, `${GOLDEN.name}.${format}`);
-    expect(existsSync(file), `no golden ${file}: run UPDATE_GOLDEN=1 npx vitest run test/cli/explain.test.ts`).toBe(true);
-    expect(runs[format].stdout).toBe(readFileSync(file, 'utf8'));
+    const file = explainGoldenFile(format);
+    expect(existsSync(file), `no golden ${file}: run npm run golden:update`).toBe(true);
+    expect(runs[format].stdout, 'if the change is intended, run npm run golden:update and review the diff').toBe(readFileSync(file, 'utf8'));
     expect(runs[format].stderr).toBe('');
   });
 
