@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { InputIssue } from '../errors.ts';
 import { DEFAULT_QUEUE } from '../cluster/chunk-job.ts';
-import { ClusterRunner } from '../cluster/cluster-runner.ts';
-import { displayUrl, parseQueueFlag, parseRedisFlag } from '../cluster/redis-connection.ts';
+import { displayUrl, parseQueueFlag, parseRedisFlag } from '../cluster/redis-url.ts';
 import { WorkerPool, type ChunkRunner } from '../engine/worker-pool.ts';
 import { cliStderr } from './cli-streams.ts';
 
@@ -56,6 +55,8 @@ export async function openChunkRunner(target: ClusterTarget | undefined, workers
     const pool = new WorkerPool(workers);
     return { runner: pool, close: async () => pool.close() };
   }
+  // Loaded only for --redis: BullMQ and ioredis are most of the CLI's start-up otherwise.
+  const { ClusterRunner } = await import('../cluster/cluster-runner.ts');
   const cluster = await ClusterRunner.connect(target.url, target.queue);
   // Best effort: a server that refuses CLIENT LIST (an ACL) just gets no warning.
   if ((await cluster.connectedWorkers().catch(() => undefined)) === 0) {

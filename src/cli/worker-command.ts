@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { InputIssue } from '../errors.ts';
-import { ClusterWorker } from '../cluster/cluster-worker.ts';
-import { parseQueueFlag, parseRedisFlag } from '../cluster/redis-connection.ts';
+import { parseQueueFlag, parseRedisFlag } from '../cluster/redis-url.ts';
 import { validOrThrow } from './input-issues.ts';
 import { parseWholeNumberFlag } from './parse-flags.ts';
 import { listenForInterruption } from './interruption.ts';
@@ -43,6 +42,7 @@ async function workerCommand(flags: WorkerFlags): Promise<void> {
     process.exit(1);
   };
   const warn = (line: string) => cliStderr().write(`${line}\n`);
+  const { ClusterWorker } = await import('../cluster/cluster-worker.ts'); // BullMQ and ioredis only for this command
   const worker = await ClusterWorker.start({ url: redis, ...(queue ? { queue } : {}), threads, stallTimeoutMs, log, warn, onBroken });
   const interruption = listenForInterruption();
   await new Promise<void>((resolve) => interruption.signal.addEventListener('abort', () => resolve(), { once: true }));

@@ -7,7 +7,8 @@ import { encodeModelContent } from '../engine/model-content.ts';
 import type { ChunkRunner, PoolJob, RunnerReport } from '../engine/worker-pool.ts';
 import { VERSION } from '../version.ts';
 import { DEFAULT_QUEUE, RESULT_TTL_SECONDS, type ChunkJobData, type ChunkJobReturn } from './chunk-job.ts';
-import { connectRedis, displayUrl } from './redis-connection.ts';
+import { connectRedis } from './redis-connection.ts';
+import { displayUrl } from './redis-url.ts';
 
 /** How long a run waits for Redis to come back before it fails. */
 const RECONNECT_FOR_MS = 30_000;

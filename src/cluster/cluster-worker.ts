@@ -9,7 +9,8 @@ import type { ChunkResult } from '../ledger/chunk-ledger.ts';
 import type { StrategyScenario } from '../scenario/strategies.ts';
 import { VERSION } from '../version.ts';
 import { DEFAULT_QUEUE, RESULT_TTL_SECONDS, versionRefusal, type ChunkJobData, type ChunkJobReturn } from './chunk-job.ts';
-import { connectRedis, displayUrl } from './redis-connection.ts';
+import { connectRedis } from './redis-connection.ts';
+import { displayUrl } from './redis-url.ts';
 
 /** How a `faultline worker` process works. */
 export interface ClusterWorkerOptions {
