@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isCi } from '../setup/provision-plan.ts';
 import { compareHashes, describeChanges, hashFolder, readManifest, type FileHashes } from './golden-manifest.ts';
 import { committedCopies, goldenRuns, listBundledScenarios, MANIFEST_FILE, runCopies, runGoldenRuns, type FinishedGoldenRun } from './golden-runs.ts';
 
@@ -21,6 +22,13 @@ const UPDATE_HINT = 'if the change is intended, run `npm run golden:update` and 
  */
 const DEJAVU_FOLDER = '/usr/share/fonts/truetype/dejavu';
 const comparesPngs = existsSync(DEJAVU_FOLDER);
+
+// Under CI the PNGs must be compared: a machine without DejaVu Sans fails there instead of skipping them.
+if (isCi(process.env) && !comparesPngs) {
+  it('has DejaVu Sans to compare the golden PNGs with (under CI)', () => {
+    throw new Error(`${DEJAVU_FOLDER} is missing: install Debian's fonts-dejavu-core (Chromium's fontconfig brings it)`);
+  });
+}
 
 const recorded = readManifest(MANIFEST_FILE);
 const runs = goldenRuns();
