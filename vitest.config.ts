@@ -1,20 +1,22 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Tests mirror src/. test/setup/provision.ts provisions Chromium and Redis for the test files that
- * need them (installing Debian's packages with apt-get when it can) and starts the run's one
- * redis-server. With FAULTLINE_TEST_JSON a JSON report is also written there, so that `.ci/run`
- * can print the `N passed, N failed` line the CI reads.
+ * What every test run shares. test/setup/provision.ts provisions Chromium and Redis for the test
+ * files that need them (installing Debian's packages with apt-get when it can) and starts the
+ * run's one redis-server. With FAULTLINE_TEST_JSON a JSON report is also written there, so that
+ * `.ci/run` can print the `N passed, N failed` line the CI reads.
  */
+export const sharedTestOptions = {
+  globalSetup: ['test/setup/provision.ts'],
+  // A guard against a hang, not a speed check: no test or hook comes near 15 minutes however
+  // loaded the machine (speed is measured by `npm run bench`, never asserted).
+  testTimeout: 900_000,
+  hookTimeout: 900_000,
+  reporters: process.env.FAULTLINE_TEST_JSON ? ['default', 'json'] : ['default'],
+  outputFile: process.env.FAULTLINE_TEST_JSON ? { json: process.env.FAULTLINE_TEST_JSON } : undefined,
+};
+
+/** `npm test`: the tests, which mirror src/; the slow end-to-end set, test/e2e/, is `npm run test:e2e` (vitest.e2e.config.ts). */
 export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/setup/provision.ts'],
-    // A guard against a hang, not a speed check: no test or hook comes near 15 minutes however
-    // loaded the machine (speed is measured by `npm run bench`, never asserted).
-    testTimeout: 900_000,
-    hookTimeout: 900_000,
-    reporters: process.env.FAULTLINE_TEST_JSON ? ['default', 'json'] : ['default'],
-    outputFile: process.env.FAULTLINE_TEST_JSON ? { json: process.env.FAULTLINE_TEST_JSON } : undefined,
-  },
+  test: { ...sharedTestOptions, include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', '**/node_modules/**'] },
 });
