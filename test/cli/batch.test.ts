@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { join, relative } from 'node:path';
 import { BATCH_SUMMARY_COLUMNS } from '../../src/report/batch-summary-csv.ts';
 import { makeTempFolder, parseCsv, PROJECT_ROOT, runCli, snapshotFolder, type CliResult } from '../helpers/run-cli.ts';
+import { expectExit } from '../helpers/expect-exit.ts';
 
 /**
  * `faultline batch` end to end, as a separate process: a broken scenario among good ones, a
@@ -109,11 +110,6 @@ function parseQuotedCsv(text: string): { header: string[]; rows: Record<string, 
 function positionOf(file: string, text: string, needle: string): string {
   const before = text.slice(0, text.indexOf(needle)).split('\n');
   return `${file}:${before.length}:${before.at(-1)!.length + 1}`;
-}
-
-/** Fails with the run's output when it did not exit with `status`. */
-function expectExit(result: CliResult, status: number): void {
-  expect(result.status, `exit ${result.status}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(status);
 }
 
 function read(folder: string, name: string): string {

@@ -6,6 +6,7 @@ import type { YearExplanation } from '../../src/report/year-explanation.ts';
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
 import { explainGoldenArgs, explainGoldenFile } from '../golden/golden-runs.ts';
 import { makeTempFolder, PROJECT_ROOT, runCli, type CliResult } from '../helpers/run-cli.ts';
+import { expectExit } from '../helpers/expect-exit.ts';
 
 /**
  * `faultline explain` end to end: an explicit trial, the default (99th-percentile) trial, JSON
@@ -18,10 +19,6 @@ const BROKEN = 'test/fixtures/scenarios/bad/many-problems.yaml';
 
 const root = makeTempFolder('faultline-explain');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function expectExit(result: CliResult, status: number): void {
-  expect(result.status, `exit ${result.status}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(status);
-}
 
 // The golden year (EXPLAIN_GOLDEN): trial 9 of the default scenario, committed as text and JSON in
 // test/golden/explain/; `npm run golden:update` rewrites it.

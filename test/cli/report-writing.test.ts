@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLI_BIN, makeTempFolder, PROJECT_ROOT, runCli, snapshotFolder } from '../helpers/run-cli.ts';
 
 /**
@@ -23,20 +23,11 @@ vi.mock('../../src/report/report-files.ts', async (original) => {
   };
 });
 
-const SCENARIO = `name: tiny
-seed: 2
-incidents:
-  - type: loss_event
-    name: claim
-    frequency: { dist: poisson, mean: 1 }
-    loss: { dist: constant, value: 1000 }
-    bearer: platform
-`;
 const work = makeTempFolder('faultline-writing');
-const scenario = join(work, 'tiny.yaml');
+/** The smallest complete scenario; every run here gives its own trial count. */
+const scenario = join(PROJECT_ROOT, 'test/fixtures/scenarios/good/loss-event.yaml');
 const staged = () => readdirSync(work).filter((name) => name.includes('.partial-') || name.endsWith('.lock'));
 
-beforeAll(() => writeFileSync(scenario, SCENARIO));
 afterEach(() => {
   trouble.kind = undefined;
 });

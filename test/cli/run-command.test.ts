@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { makeTempFolder, parseCsv, PROJECT_ROOT, runCli, snapshotFolder, type CliResult } from '../helpers/run-cli.ts';
+import { expectExit } from '../helpers/expect-exit.ts';
 
 /**
  * `faultline run` end to end, as a separate process: flags, exit codes, the report folder and
@@ -35,11 +36,6 @@ function read(folder: string, name: string): string {
 function strayPartials(folder: string): string[] {
   const parent = dirname(folder);
   return existsSync(parent) ? readdirSync(parent).filter((name) => name.includes('.partial-')) : [];
-}
-
-/** Fails with the run's output when it did not exit with `status`. */
-function expectExit(result: CliResult, status: number): void {
-  expect(result.status, `exit ${result.status}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(status);
 }
 
 describe('faultline run: bad flags', () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPARISON_COLUMNS } from '../../src/report/comparison-csv.ts';
 import type { RunManifest } from '../../src/report/run-manifest.ts';
 import { makeTempFolder, parseCsv, runCli, snapshotFolder, type CliResult } from '../helpers/run-cli.ts';
+import { expectExit } from '../helpers/expect-exit.ts';
 
 /**
  * `faultline run` on a scenario with three strategies (DOMAIN §10, §11): comparison.csv, the
@@ -60,10 +61,6 @@ const out = {
   rebased: join(root, 'rebased'),
   unknown: join(root, 'unknown-baseline'),
 };
-
-function expectExit(result: CliResult, status: number): void {
-  expect(result.status, `exit ${result.status}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(status);
-}
 
 function read(folder: string, name: string): string {
   return readFileSync(join(folder, name), 'utf8');

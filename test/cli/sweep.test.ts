@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { SWEEP_COLUMNS } from '../../src/cli/sweep-command.ts';
 import { makeTempFolder, parseCsv, PROJECT_ROOT, runCli, snapshotFolder, type CliResult } from '../helpers/run-cli.ts';
+import { expectExit } from '../helpers/expect-exit.ts';
 
 /**
  * `faultline sweep` end to end, as a separate process: one report per value, sweep.csv against
@@ -93,10 +94,6 @@ const BAD: Record<string, string> = {
   emptyStep: 'insurance..retention=1',
   notYaml: `${RETENTION_PATH}=[1,2`,
 };
-
-function expectExit(result: CliResult, status: number): void {
-  expect(result.status, `exit ${result.status}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(status);
-}
 
 function read(folder: string, name: string): string {
   return readFileSync(join(folder, name), 'utf8');

@@ -29,6 +29,7 @@ import {
 import { reportDifferences } from '../helpers/report-files.ts';
 import { needs } from '../setup/needs.ts';
 import { makeTempFolder, PROJECT_ROOT, runCli, snapshotFolder, type CliResult } from '../helpers/run-cli.ts';
+import { expectExit } from '../helpers/expect-exit.ts';
 
 /**
  * Cluster mode end to end (issue 8): `faultline worker` processes take chunk jobs from a BullMQ
@@ -62,11 +63,6 @@ afterAll(async () => {
   await redis?.stop();
   rmSync(root, { recursive: true, force: true });
 });
-
-/** Fails with the command's output when it did not exit with `status`. */
-function expectExit(result: CliResult, status: number): void {
-  expect(result.status, `exit ${result.status}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(status);
-}
 
 /** Waits for a CLI child process and returns what it did, as `runCli` does. */
 async function finished(child: CliProcess): Promise<CliResult> {

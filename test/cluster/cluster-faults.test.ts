@@ -1,9 +1,9 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULT_VARIABLE } from '../../src/engine/stage-map.ts';
 import { killAllProcesses, startWorker, testRedisServer, type RedisServer, type WorkerProcess } from '../helpers/redis-server.ts';
-import { makeTempFolder, runCli, snapshotFolder } from '../helpers/run-cli.ts';
+import { makeTempFolder, PROJECT_ROOT, runCli, snapshotFolder } from '../helpers/run-cli.ts';
 import { needs } from '../setup/needs.ts';
 
 /**
@@ -12,24 +12,14 @@ import { needs } from '../setup/needs.ts';
  * worker lives on to take the next job. The fault is injected into the worker process only
  * (FAULTLINE_INJECT_FAULT in its environment), so it is the worker's error that travels back.
  */
-const SCENARIO = `name: clustered
-seed: 5
-incidents:
-  - type: loss_event
-    name: claim
-    frequency: { dist: poisson, mean: 2 }
-    loss: { dist: lognormal, p05: 1000, p95: 100000 }
-    bearer: platform
-`;
 
 const root = makeTempFolder('faultline-cluster-faults');
-const scenario = join(root, 'clustered.yaml');
+const scenario = join(PROJECT_ROOT, 'test/fixtures/scenarios/good/loss-event.yaml');
 const provided = needs('redis');
 let redis: RedisServer;
 let faulty: WorkerProcess;
 
 beforeAll(async () => {
-  writeFileSync(scenario, SCENARIO);
   if (provided.status !== 'ready') return;
   redis = await testRedisServer(provided);
   process.env[FAULT_VARIABLE] = 'liability@7';

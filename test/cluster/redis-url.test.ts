@@ -9,7 +9,8 @@ import { connectRedis } from '../../src/cluster/redis-connection.ts';
 import { displayUrl, parseRedisFlag } from '../../src/cluster/redis-url.ts';
 import type { InputIssue } from '../../src/errors.ts';
 import { freePort, killAllProcesses, redisServerPath, startRedisServer, startWorker, type RedisServer } from '../helpers/redis-server.ts';
-import { makeTempFolder, runCli, type CliResult } from '../helpers/run-cli.ts';
+import { makeTempFolder, runCli } from '../helpers/run-cli.ts';
+import { expectExit } from '../helpers/expect-exit.ts';
 
 /**
  * The Redis URL of `--redis` (issue 14): its password never appears in a message, and a database
@@ -34,10 +35,6 @@ afterAll(async () => {
   await redis?.stop();
   rmSync(root, { recursive: true, force: true });
 });
-
-function expectExit(result: CliResult, status: number): void {
-  expect(result.status, `exit ${result.status}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(status);
-}
 
 /** Resolves with what `command` did, or rejects when it has not finished within `ms` (a command that waits for ever). */
 function within<T>(ms: number, command: Promise<T>, what: string): Promise<T> {

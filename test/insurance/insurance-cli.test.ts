@@ -5,6 +5,7 @@ import { INSURANCE_COLUMNS } from '../../src/report/insurance-csv.ts';
 import type { RunManifest } from '../../src/report/run-manifest.ts';
 import type { ExplainedIncident, YearExplanation } from '../../src/report/year-explanation.ts';
 import { makeTempFolder, parseCsv, runCli, type CliResult } from '../helpers/run-cli.ts';
+import { expectExit } from '../helpers/expect-exit.ts';
 
 /**
  * An insurance program end to end through `faultline run` and `faultline explain`, on a
@@ -55,10 +56,6 @@ const root = makeTempFolder('faultline-insurance');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const file = join(root, 'insured-year.yaml');
 const out = join(root, 'report');
-
-function expectExit(result: CliResult, status: number): void {
-  expect(result.status, `exit ${result.status}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(status);
-}
 
 function read(name: string): string {
   return readFileSync(join(out, name), 'utf8');

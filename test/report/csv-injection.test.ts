@@ -7,7 +7,8 @@ import { BATCH_SUMMARY_COLUMNS, batchSummaryCsv, type BatchSummaryRow } from '..
 import { restoreCsvText, toCsv } from '../../src/report/to-csv.ts';
 import { BEARER_PATTERN } from '../../src/scenario/schema/bearer.ts';
 import { NAME_PATTERN } from '../../src/scenario/schema/names.ts';
-import { makeTempFolder, PROJECT_ROOT, runCli, type CliResult } from '../helpers/run-cli.ts';
+import { makeTempFolder, PROJECT_ROOT, runCli } from '../helpers/run-cli.ts';
+import { expectExit } from '../helpers/expect-exit.ts';
 
 /**
  * CSV formula injection (issue 14): a text cell that begins with `=`, `+`, `-`, `@`, a tab or a
@@ -18,10 +19,6 @@ import { makeTempFolder, PROJECT_ROOT, runCli, type CliResult } from '../helpers
 const LOSS_EVENT = join(PROJECT_ROOT, 'test/fixtures/scenarios/good/loss-event.yaml');
 const root = makeTempFolder('faultline-csv-injection');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function expectExit(result: CliResult, status: number): void {
-  expect(result.status, `exit ${result.status}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(status);
-}
 
 /** The records of CSV text, as a spreadsheet or csv-parse reads them (header included). */
 function records(text: string): string[][] {

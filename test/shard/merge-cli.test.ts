@@ -7,6 +7,7 @@ import type { PartialManifest } from '../../src/shard/partial-result.ts';
 import { VERSION } from '../../src/version.ts';
 import { reportDifferences } from '../helpers/report-files.ts';
 import { CLI_BIN, makeTempFolder, parseCsv, PROJECT_ROOT, runCli, snapshotFolder, type CliResult } from '../helpers/run-cli.ts';
+import { expectExit } from '../helpers/expect-exit.ts';
 
 /**
  * `faultline run --shard i/n --partial DIR` and `faultline merge` end to end, as separate
@@ -30,10 +31,6 @@ afterAll(() => {
   for (const child of running) child.kill('SIGKILL');
   rmSync(root, { recursive: true, force: true });
 });
-
-function expectExit(result: CliResult, status: number): void {
-  expect(result.status, `exit ${result.status}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(status);
-}
 
 /** Simulates shard `index`/`count` of a scenario into `folder`, on one worker thread. */
 function shard(scenario: string, index: number, count: number, folder: string, flags: string[] = []): Promise<CliResult> {
