@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -7,6 +8,9 @@ import { defineConfig } from 'vitest/config';
  * `.ci/run` can print the `N passed, N failed` line the CI reads.
  */
 export const sharedTestOptions = {
+  // One test file more than there are cores (3 on a 2-core machine, where vitest's default is 1):
+  // most CLI tests wait on worker threads, child processes or Redis, and one more keeps the cores busy.
+  maxWorkers: availableParallelism() + 1,
   globalSetup: ['test/setup/provision.ts'],
   // A guard against a hang, not a speed check: no test or hook comes near 15 minutes however
   // loaded the machine (speed is measured by `npm run bench`, never asserted).

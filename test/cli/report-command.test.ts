@@ -65,7 +65,7 @@ describe('faultline report refuses what is not a run, and writes nothing', () =>
   it('names what is missing in a folder that is not a run (exit 2)', async () => {
     const folder = join(work, 'documents');
     rmSync(folder, { recursive: true, force: true });
-    await runCli(['run', scenario, '--trials', '100', '--out', folder, '--quiet']);
+    await runCli(['run', scenario, '--trials', '100', '--out', folder, '--quiet', '--no-charts', '-w', '1']);
     rmSync(join(folder, 'ep.csv'));
     rmSync(join(folder, 'distribution.csv'));
     const before = snapshotFolder(folder);
@@ -77,7 +77,7 @@ describe('faultline report refuses what is not a run, and writes nothing', () =>
 
   it('refuses a run from a newer Faultline (exit 2)', async () => {
     const folder = join(work, 'newer');
-    await runCli(['run', scenario, '--trials', '100', '--out', folder, '--quiet']);
+    await runCli(['run', scenario, '--trials', '100', '--out', folder, '--quiet', '--no-charts', '-w', '1']);
     const manifest = JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8')) as { faultline_version: string };
     manifest.faultline_version = '99.0.0';
     writeFileSync(join(folder, 'run.json'), JSON.stringify(manifest));
@@ -91,7 +91,7 @@ describe('faultline report refuses what is not a run, and writes nothing', () =>
 
   it('names the fields of a damaged run.json and refuses a malformed explain.json (exit 2)', async () => {
     const folder = join(work, 'damaged-json');
-    await runCli(['run', scenario, '--trials', '100', '--out', folder, '--quiet']);
+    await runCli(['run', scenario, '--trials', '100', '--out', folder, '--quiet', '--no-charts', '-w', '1']);
     const manifest = JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8')) as Record<string, unknown>;
     delete manifest.strategies;
     manifest.timings_ms = null;
@@ -101,7 +101,7 @@ describe('faultline report refuses what is not a run, and writes nothing', () =>
     expect(result.stderr.trim()).toBe(`${join(folder, 'run.json')}: strategies, timings_ms: expected run.json as faultline run writes it, got these fields missing or of the wrong kind`);
 
     const other = join(work, 'damaged-explain');
-    await runCli(['run', scenario, '--trials', '100', '--out', other, '--quiet']);
+    await runCli(['run', scenario, '--trials', '100', '--out', other, '--quiet', '--no-charts', '-w', '1']);
     writeFileSync(join(other, 'explain.json'), '{"incidents":[{}],"totals":[]}');
     const explained = await runCli(['report', other]);
     expect(explained.status).toBe(2);
@@ -110,7 +110,7 @@ describe('faultline report refuses what is not a run, and writes nothing', () =>
 
   it('locates a damaged CSV cell by file and line (exit 2)', async () => {
     const folder = join(work, 'damaged');
-    await runCli(['run', scenario, '--trials', '100', '--out', folder, '--quiet']);
+    await runCli(['run', scenario, '--trials', '100', '--out', folder, '--quiet', '--no-charts', '-w', '1']);
     const summary = readFileSync(join(folder, 'summary.csv'), 'utf8').split('\r\n');
     summary[2] = summary[2]!.replace(/,\d+\.\d\d,/, ',lots,');
     writeFileSync(join(folder, 'summary.csv'), summary.join('\r\n'));
@@ -123,7 +123,7 @@ describe('faultline report refuses what is not a run, and writes nothing', () =>
     // A folder whose name is so long that the staging folder beside it (".<name>.partial-XXXXXX")
     // exceeds the file-name limit: writing fails for any user, root included.
     const short = join(work, 'short');
-    await runCli(['run', scenario, '--trials', '100', '--out', short, '--quiet']);
+    await runCli(['run', scenario, '--trials', '100', '--out', short, '--quiet', '--no-charts', '-w', '1']);
     const folder = join(work, 'r'.repeat(245));
     renameSync(short, folder);
     const before = snapshotFolder(folder);
