@@ -10,6 +10,25 @@ import type { FieldPath } from './source-document.ts';
 export const MAX_NESTING_DEPTH = 64;
 
 /**
+ * The widest indentation a line of a scenario file may have, counting the `- `, `? ` and `: `
+ * indicators that open block lists and mappings on the line: 1,000 columns. Each level of block
+ * nesting takes at least one column, and the YAML parser itself recurses once per level when the
+ * text returns to a lower indentation (3,000 levels overflow its stack), so this bound is checked
+ * on the raw text, before the parser sees it; the 64 levels below are checked after.
+ */
+export const MAX_INDENT_COLUMNS = 1_000;
+
+/** The offset of the first line indented wider than `max` columns (see MAX_INDENT_COLUMNS), or undefined. */
+export function firstTooIndentedLine(text: string, max = MAX_INDENT_COLUMNS): number | undefined {
+  const indent = /^[ \t]*(?:[-?:][ \t]+)*/gm;
+  for (let match = indent.exec(text); match !== null; match = indent.exec(text)) {
+    if (match[0].length > max) return match.index;
+    if (match[0].length === 0) indent.lastIndex++; // an empty match must not stop the scan
+  }
+  return undefined;
+}
+
+/**
  * The offset of the first list or mapping of a parsed (CST) token nested more than `max` deep,
  * or undefined. Walks with its own stack: the token may be nested arbitrarily deep.
  */

@@ -1,6 +1,6 @@
 import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Document, type Node } from 'yaml';
 import type { InputIssue } from '../errors.ts';
-import { firstTooDeepOffset, firstTooDeepPath, MAX_NESTING_DEPTH } from './nesting-depth.ts';
+import { firstTooDeepOffset, firstTooDeepPath, firstTooIndentedLine, MAX_NESTING_DEPTH } from './nesting-depth.ts';
 import { readScenarioFile } from './read-scenario-file.ts';
 
 /** A path into a parsed document: object keys and array indices. */
@@ -98,9 +98,17 @@ export function readSourceDocument(file: string, text?: string, options: ReadOpt
 
 /**
  * Parses YAML text as `parseDocument` does (one document, unique keys), but refuses text nested
- * more than 64 deep before composing it: the composer recurses once per level.
+ * more than 64 deep before composing it (the composer recurses once per level), and a line
+ * indented more than 1,000 columns before parsing it (so does the parser, on the way back out).
  */
 function parseWithinDepth(text: string, lineCounter: LineCounter): { doc: Document.Parsed } | { tooDeepAt: number } {
+  const tooIndented = firstTooIndentedLine(text);
+  if (tooIndented !== undefined) {
+    // The parser never ran: count the lines before the offset for the message's position.
+    lineCounter.addNewLine(0);
+    for (let at = text.indexOf('\n'); at !== -1 && at < tooIndented; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
+    return { tooDeepAt: tooIndented };
+  }
   const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
   for (const token of tokens) {
     const offset = firstTooDeepOffset(token);
