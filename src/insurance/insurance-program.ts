@@ -1,16 +1,8 @@
 import type { MarketModel } from '../market/market-model.ts';
 import { generatorKey } from '../random/trial-random.ts';
 import { createSeveritySampler, type SeveritySampler } from '../random/sample-severity.ts';
-import { COVERAGE_TAGS } from '../scenario/schema/coverage.ts';
-import type { IncidentType } from '../scenario/schema/incident-fields.ts';
-import { INCIDENT_TYPES, OUTAGE_CAUSES } from '../scenario/schema/incident-fields.ts';
-import {
-  POLICY_PRESETS,
-  type ExclusionName,
-  type IncidentAttribute,
-  type LayerDefinition,
-  type PolicyDefinition,
-} from '../scenario/schema/insurance-schema.ts';
+import type { LayerDefinition, PolicyDefinition } from '../scenario/schema/insurance-schema.ts';
+import { COVERAGE_TAGS, INCIDENT_TYPES, OUTAGE_CAUSES, POLICY_PRESETS, type ExclusionName, type IncidentAttribute, type IncidentType } from '../scenario/vocabulary.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { COVERAGE_INDEX, type LayerTerms, type PrimaryTerms } from './occurrence-terms.ts';
 

@@ -1,5 +1,5 @@
 import type { TrailStep } from '../liability/allocation.ts';
-import { COVERAGE_TAGS, type CoverageTag } from '../scenario/schema/coverage.ts';
+import { COVERAGE_TAGS, type CoverageTag } from '../scenario/vocabulary.ts';
 
 /** Position of each coverage tag in the per-coverage arrays below. */
 export const COVERAGE_INDEX: ReadonlyMap<CoverageTag, number> = new Map(COVERAGE_TAGS.map((tag, index) => [tag, index]));

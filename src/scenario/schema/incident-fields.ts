@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ATTACK_VECTORS, OUTAGE_CAUSES, type IncidentType } from '../vocabulary.ts';
+
+export { ATTACK_VECTORS, INCIDENT_TYPES, OUTAGE_CAUSES, type IncidentType } from '../vocabulary.ts';
 import { bearerSchema } from './bearer.ts';
 import { coverageTagSchema } from './coverage.ts';
 import { severityDistributionSchema as severity } from './distribution-schema.ts';
@@ -10,11 +13,6 @@ import { amount, weight } from './numbers.ts';
  * The severity fields of each incident type (DOMAIN §6), shared by recurring incident
  * definitions and scheduled injections.
  */
-
-/** Causes of platform outages. */
-export const OUTAGE_CAUSES = ['hardware', 'change', 'capacity', 'ddos'] as const;
-/** Attack vectors of breaches. */
-export const ATTACK_VECTORS = ['phishing', 'unpatched_vulnerability', 'credential_stuffing', 'insider', 'misconfiguration'] as const;
 
 function weights<const Keys extends readonly [string, ...string[]]>(keys: Keys, description: string) {
   return z
@@ -97,10 +95,9 @@ export const INCIDENT_FIELDS = {
   },
 } as const;
 
-/** The incident types. */
-export type IncidentType = keyof typeof INCIDENT_FIELDS;
-/** Every incident type, in documentation order. */
-export const INCIDENT_TYPES = Object.keys(INCIDENT_FIELDS) as IncidentType[];
+/** Compile-time check: `INCIDENT_FIELDS` has a key for every incident type and no other. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const FIELDS_OF_EVERY_INCIDENT_TYPE: SameKeys<keyof typeof INCIDENT_FIELDS, IncidentType> = true;
 
 /** What each type is, for schema descriptions. */
 export const INCIDENT_DESCRIPTIONS: Record<IncidentType, string> = {

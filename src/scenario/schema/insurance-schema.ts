@@ -1,77 +1,14 @@
 import { z } from 'zod';
 import { suggestName } from '../suggest-name.ts';
-import { coverageTagSchema, type CoverageTag } from './coverage.ts';
+import { coverageTagSchema } from './coverage.ts';
 import { severityDistributionSchema } from './distribution-schema.ts';
-import { INCIDENT_TYPES, OUTAGE_CAUSES, type IncidentType } from './incident-fields.ts';
+import { DEFENSE_FORMS, EXCLUSIONS, INCIDENT_TYPES, OUTAGE_CAUSES, POLICY_PRESETS, type PresetName } from '../vocabulary.ts';
+
+export { DEFENSE_FORMS, EXCLUSIONS, INCIDENT_ATTRIBUTES, POLICY_PRESETS, type ExclusionName, type IncidentAttribute, type PolicyPreset, type PresetName } from '../vocabulary.ts';
 import { MAX_BEARER_LENGTH } from './bearer.ts';
 import { describeInput } from './describe-input.ts';
 import { NAME_PATTERN, nameSchema, textSchema, tooLongError } from './names.ts';
 import { amount, boundedNumber, MAX_DURATION, positiveAmount, share, wholeNumber } from './numbers.ts';
-
-/** Exclusions a policy can carry; each denies what it matches (DOMAIN §9). */
-export const EXCLUSIONS = ['known_unpatched_vulnerability', 'contractual_liability', 'fines_and_penalties', 'war', 'prior_acts'] as const;
-/** One exclusion name. */
-export type ExclusionName = (typeof EXCLUSIONS)[number];
-
-/** Attributes of an incident definition that exclusions match (`war`, `prior_acts`). */
-export const INCIDENT_ATTRIBUTES = ['war', 'prior_acts'] as const;
-/** One incident attribute. */
-export type IncidentAttribute = (typeof INCIDENT_ATTRIBUTES)[number];
-
-/** Whether defense costs erode the limit (`within_limits`) or are paid on top of it (`outside_limits`). */
-export const DEFENSE_FORMS = ['within_limits', 'outside_limits'] as const;
-
-/** The fields a preset fills in when a policy leaves them out. */
-export interface PolicyPreset {
-  description: string;
-  covers: CoverageTag[];
-  incident_types: IncidentType[];
-  exclusions: ExclusionName[];
-  /** Outage causes answered: all for E&O; only a security failure (`ddos`) for cyber. */
-  outage_causes: (typeof OUTAGE_CAUSES)[number][];
-  waiting_period_hours: number;
-  defense: (typeof DEFENSE_FORMS)[number];
-}
-
-/**
- * Typical policy forms. A policy naming a preset takes each of these fields from it unless it
- * gives the field itself (a given list replaces the preset's list).
- */
-export const POLICY_PRESETS: Record<'tech_eo' | 'cyber', PolicyPreset> = {
-  tech_eo: {
-    description:
-      'Technology errors and omissions: third-party claims from errors, omissions and breaches (damages, privacy liability, defense and regulatory defense costs).',
-    covers: ['third_party_damages', 'privacy_liability', 'defense_costs'],
-    incident_types: ['outage', 'bug', 'breach', 'data_mishandling'],
-    exclusions: ['contractual_liability', 'fines_and_penalties', 'war', 'prior_acts'],
-    outage_causes: [...OUTAGE_CAUSES],
-    waiting_period_hours: 0,
-    defense: 'within_limits',
-  },
-  cyber: {
-    description:
-      'Cyber: first-party breach costs (response, forensics, notification, credit monitoring, PCI assessments), business interruption after a waiting period from a security failure (outage cause `ddos`; add the other causes for a system-failure extension), regulatory fines where insurable and privacy liability.',
-    covers: [
-      'incident_response',
-      'forensics',
-      'notification',
-      'credit_monitoring',
-      'business_interruption',
-      'regulatory_fines',
-      'pci_assessments',
-      'privacy_liability',
-      'defense_costs',
-    ],
-    incident_types: ['outage', 'breach', 'data_mishandling', 'loss_event'],
-    exclusions: ['contractual_liability', 'war', 'prior_acts'],
-    outage_causes: ['ddos'],
-    waiting_period_hours: 8,
-    defense: 'within_limits',
-  },
-};
-
-/** A preset's name. */
-export type PresetName = keyof typeof POLICY_PRESETS;
 
 /** "Did you mean" for a malformed insured: the closest of platform, sellers:…, processor:…. */
 function insuredHint(input: unknown): string {
@@ -142,7 +79,7 @@ export const policySchema = z
       }),
     insured: insuredSchema,
     incident_types: z
-      .array(z.enum(INCIDENT_TYPES as [IncidentType, ...IncidentType[]]))
+      .array(z.enum(INCIDENT_TYPES))
       .optional()
       .meta({ description: 'Incident types the policy answers. Default: the preset\'s, or every type.' }),
     outage_causes: z

@@ -1,0 +1,107 @@
+/**
+ * The words of the scenario language that the simulation itself needs: coverage tags, incident
+ * types, outage causes, attack vectors, exclusions and the policy presets. Plain constants,
+ * without zod: a simulation worker thread imports these and not the schema (src/scenario/schema/
+ * builds its schemas from them), which keeps zod out of every thread's start-up.
+ */
+
+/**
+ * Coverage tags: what kind of loss a component is, in the words insurance policies use.
+ *
+ * Policies (`insurance`) answer the tags they list; a loss tagged `uninsured` is never covered.
+ */
+export const COVERAGE_TAGS = [
+  'business_interruption',
+  'incident_response',
+  'forensics',
+  'notification',
+  'credit_monitoring',
+  'regulatory_fines',
+  'pci_assessments',
+  'privacy_liability',
+  'third_party_damages',
+  'defense_costs',
+  'sla_credits',
+  'lost_business',
+  'remediation',
+  'refunds',
+  'uninsured',
+] as const;
+
+/** One coverage tag. */
+export type CoverageTag = (typeof COVERAGE_TAGS)[number];
+
+/** Every incident type, in documentation order (the keys of `INCIDENT_FIELDS`, checked there). */
+export const INCIDENT_TYPES = ['outage', 'third_party_outage', 'bug', 'breach', 'data_mishandling', 'seller_misconduct', 'loss_event'] as const;
+/** One incident type. */
+export type IncidentType = (typeof INCIDENT_TYPES)[number];
+
+/** Causes of platform outages. */
+export const OUTAGE_CAUSES = ['hardware', 'change', 'capacity', 'ddos'] as const;
+/** Attack vectors of breaches. */
+export const ATTACK_VECTORS = ['phishing', 'unpatched_vulnerability', 'credential_stuffing', 'insider', 'misconfiguration'] as const;
+
+/** Exclusions a policy can carry; each denies what it matches (DOMAIN §9). */
+export const EXCLUSIONS = ['known_unpatched_vulnerability', 'contractual_liability', 'fines_and_penalties', 'war', 'prior_acts'] as const;
+/** One exclusion name. */
+export type ExclusionName = (typeof EXCLUSIONS)[number];
+
+/** Attributes of an incident definition that exclusions match (`war`, `prior_acts`). */
+export const INCIDENT_ATTRIBUTES = ['war', 'prior_acts'] as const;
+/** One incident attribute. */
+export type IncidentAttribute = (typeof INCIDENT_ATTRIBUTES)[number];
+
+/** Whether defense costs erode the limit (`within_limits`) or are paid on top of it (`outside_limits`). */
+export const DEFENSE_FORMS = ['within_limits', 'outside_limits'] as const;
+
+/** The fields a preset fills in when a policy leaves them out. */
+export interface PolicyPreset {
+  description: string;
+  covers: CoverageTag[];
+  incident_types: IncidentType[];
+  exclusions: ExclusionName[];
+  /** Outage causes answered: all for E&O; only a security failure (`ddos`) for cyber. */
+  outage_causes: (typeof OUTAGE_CAUSES)[number][];
+  waiting_period_hours: number;
+  defense: (typeof DEFENSE_FORMS)[number];
+}
+
+/**
+ * Typical policy forms. A policy naming a preset takes each of these fields from it unless it
+ * gives the field itself (a given list replaces the preset's list).
+ */
+export const POLICY_PRESETS: Record<'tech_eo' | 'cyber', PolicyPreset> = {
+  tech_eo: {
+    description:
+      'Technology errors and omissions: third-party claims from errors, omissions and breaches (damages, privacy liability, defense and regulatory defense costs).',
+    covers: ['third_party_damages', 'privacy_liability', 'defense_costs'],
+    incident_types: ['outage', 'bug', 'breach', 'data_mishandling'],
+    exclusions: ['contractual_liability', 'fines_and_penalties', 'war', 'prior_acts'],
+    outage_causes: [...OUTAGE_CAUSES],
+    waiting_period_hours: 0,
+    defense: 'within_limits',
+  },
+  cyber: {
+    description:
+      'Cyber: first-party breach costs (response, forensics, notification, credit monitoring, PCI assessments), business interruption after a waiting period from a security failure (outage cause `ddos`; add the other causes for a system-failure extension), regulatory fines where insurable and privacy liability.',
+    covers: [
+      'incident_response',
+      'forensics',
+      'notification',
+      'credit_monitoring',
+      'business_interruption',
+      'regulatory_fines',
+      'pci_assessments',
+      'privacy_liability',
+      'defense_costs',
+    ],
+    incident_types: ['outage', 'breach', 'data_mishandling', 'loss_event'],
+    exclusions: ['contractual_liability', 'war', 'prior_acts'],
+    outage_causes: ['ddos'],
+    waiting_period_hours: 8,
+    defense: 'within_limits',
+  },
+};
+
+/** A preset's name. */
+export type PresetName = keyof typeof POLICY_PRESETS;
