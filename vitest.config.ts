@@ -12,6 +12,7 @@ export const sharedTestOptions = {
   // most CLI tests wait on worker threads, child processes or Redis, and one more keeps the cores busy.
   maxWorkers: availableParallelism() + 1,
   globalSetup: ['test/setup/provision.ts'],
+  setupFiles: ['test/setup/buffer-equality.ts'],
   // A guard against a hang, not a speed check: no test or hook comes near 15 minutes however
   // loaded the machine (speed is measured by `npm run bench`, never asserted).
   testTimeout: 900_000,
