@@ -10,12 +10,12 @@ import type { ChunkResult } from '../../src/ledger/chunk-ledger.ts';
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
 import { strategyScenarios } from '../../src/scenario/strategies.ts';
 import { VERSION } from '../../src/version.ts';
-import { chunkLines, killAllProcesses, testRedisServer, startWorker, type RedisServer, type WorkerProcess } from '../helpers/redis-server.ts';
+import { chunkLines, startWorker, type WorkerProcess } from '../helpers/redis-server.ts';
 import { reportDifferences } from '../helpers/report-files.ts';
 import { needs } from '../setup/needs.ts';
 import { makeTempFolder, PROJECT_ROOT, runCli, snapshotFolder, type CliResult } from '../helpers/run-cli.ts';
 import { expectExit } from '../helpers/expect-exit.ts';
-import { BLACK_FRIDAY, LOSS_EVENT, MARKETPLACE, SMALL_SELLERS, STRATEGIES, allChunks, chunksLogged, expectSameReport, manifestOf } from '../helpers/cluster-run.ts';
+import { BLACK_FRIDAY, LOSS_EVENT, MARKETPLACE, SMALL_SELLERS, STRATEGIES, allChunks, chunksLogged, expectSameReport, manifestOf, clusterTestFile } from '../helpers/cluster-run.ts';
 
 /**
  * Cluster mode end to end (issue 8): `faultline worker` processes take chunk jobs from a BullMQ
@@ -29,19 +29,7 @@ import { BLACK_FRIDAY, LOSS_EVENT, MARKETPLACE, SMALL_SELLERS, STRATEGIES, allCh
  * it can); without one every test here is skipped, saying why (under CI they fail).
  */
 
-const root = makeTempFolder('faultline-cluster');
-const provided = needs('redis');
-let redis: RedisServer;
-
-beforeAll(async () => {
-  if (provided.status === 'ready') redis = await testRedisServer(provided);
-});
-
-afterAll(async () => {
-  await killAllProcesses();
-  await redis?.stop();
-  rmSync(root, { recursive: true, force: true });
-});
+const { root, redis } = clusterTestFile('faultline-cluster', needs('redis'));
 
 describe('a cluster run writes the report a local run writes', () => {
   const queue = 'same-bytes';

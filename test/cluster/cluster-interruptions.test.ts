@@ -1,12 +1,12 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, killAllProcesses, startCli, startRedisServer, testRedisServer, startWorker, type RedisServer } from '../helpers/redis-server.ts';
+import { describe, expect, it } from 'vitest';
+import { freePort, startCli, startRedisServer, startWorker } from '../helpers/redis-server.ts';
 import { needs } from '../setup/needs.ts';
-import { makeTempFolder, runCli, snapshotFolder } from '../helpers/run-cli.ts';
+import { runCli, snapshotFolder } from '../helpers/run-cli.ts';
 import { expectExit } from '../helpers/expect-exit.ts';
-import { LOSS_EVENT, MARKETPLACE, finished } from '../helpers/cluster-run.ts';
+import { LOSS_EVENT, MARKETPLACE, finished, clusterTestFile } from '../helpers/cluster-run.ts';
 
 /**
  * A cluster run that cannot finish: an unreachable Redis writes nothing, an interrupted run exits
@@ -14,19 +14,7 @@ import { LOSS_EVENT, MARKETPLACE, finished } from '../helpers/cluster-run.ts';
  * without it. The test setup's redis-server, one queue per test (see cluster-cli.test.ts).
  */
 
-const root = makeTempFolder('faultline-cluster-interruptions');
-const provided = needs('redis');
-let redis: RedisServer;
-
-beforeAll(async () => {
-  if (provided.status === 'ready') redis = await testRedisServer(provided);
-});
-
-afterAll(async () => {
-  await killAllProcesses();
-  await redis?.stop();
-  rmSync(root, { recursive: true, force: true });
-});
+const { root, redis } = clusterTestFile('faultline-cluster-interruptions', needs('redis'));
 
 describe('an unreachable Redis', () => {
   it('fails run and worker with exit 1 and writes nothing; an earlier report stays as it was', async () => {

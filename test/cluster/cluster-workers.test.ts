@@ -1,18 +1,18 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClusterRunner } from '../../src/cluster/cluster-runner.ts';
 import { compileStrategies } from '../../src/engine/simulation-model.ts';
 import type { ChunkResult } from '../../src/ledger/chunk-ledger.ts';
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
 import { strategyScenarios, type StrategyScenario } from '../../src/scenario/strategies.ts';
-import { killAllProcesses, startCli, testRedisServer, startWorker, type RedisServer } from '../helpers/redis-server.ts';
+import { startCli, startWorker } from '../helpers/redis-server.ts';
 import { needs } from '../setup/needs.ts';
-import { makeTempFolder, PROJECT_ROOT, runCli } from '../helpers/run-cli.ts';
+import { PROJECT_ROOT, runCli } from '../helpers/run-cli.ts';
 import { expectExit } from '../helpers/expect-exit.ts';
-import { LOSS_EVENT, MARKETPLACE, SMALL_SELLERS, allChunks, chunksLogged, expectSameReport, finished, manifestOf, midChunk } from '../helpers/cluster-run.ts';
+import { LOSS_EVENT, MARKETPLACE, SMALL_SELLERS, allChunks, chunksLogged, expectSameReport, finished, manifestOf, midChunk, clusterTestFile } from '../helpers/cluster-run.ts';
 
 /**
  * Cluster workers that fail or come and go: a worker killed mid-chunk has its chunk taken over;
@@ -21,19 +21,7 @@ import { LOSS_EVENT, MARKETPLACE, SMALL_SELLERS, allChunks, chunksLogged, expect
  * test setup's redis-server, one queue per test (see cluster-cli.test.ts).
  */
 
-const root = makeTempFolder('faultline-cluster-workers');
-const provided = needs('redis');
-let redis: RedisServer;
-
-beforeAll(async () => {
-  if (provided.status === 'ready') redis = await testRedisServer(provided);
-});
-
-afterAll(async () => {
-  await killAllProcesses();
-  await redis?.stop();
-  rmSync(root, { recursive: true, force: true });
-});
+const { root, redis } = clusterTestFile('faultline-cluster-workers', needs('redis'));
 
 describe('a worker killed mid-chunk', () => {
   const queue = 'killed';

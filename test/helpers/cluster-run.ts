@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { RedisProvision } from '../setup/provision-plan.ts';
 import type { RunManifest } from '../../src/report/run-manifest.ts';
-import { chunkKey, chunkLines, type CliProcess } from './redis-server.ts';
+import { chunkKey, chunkLines, killAllProcesses, testRedisServer, type CliProcess, type RedisServer } from './redis-server.ts';
 import { reportDifferences } from './report-files.ts';
-import type { CliResult } from './run-cli.ts';
+import { makeTempFolder, type CliResult } from './run-cli.ts';
 
 /** What the cluster tests (test/cluster/) share: waiting for CLI processes, comparing reports, reading worker logs. */
 
@@ -14,6 +15,27 @@ export const STRATEGIES = 'scenarios/strategies.yaml';
 export const SMALL_SELLERS = 'scenarios/small-sellers.yaml';
 export const BLACK_FRIDAY = 'scenarios/black-friday-outage.yaml';
 export const LOSS_EVENT = 'test/fixtures/scenarios/good/loss-event.yaml';
+
+/**
+ * The set-up of a cluster test file: a temporary folder, and the test setup's redis-server once
+ * it is provisioned (`provided`, from `needs('redis')`, which the file itself must call); at the
+ * end every CLI process still running is killed and the folder removed. `redis` reads the
+ * server's URL and port once the file's tests run.
+ */
+export function clusterTestFile(label: string, provided: RedisProvision): { root: string; redis: Pick<RedisServer, 'url' | 'port'> } {
+  const root = makeTempFolder(label);
+  let server: RedisServer | undefined;
+  beforeAll(async () => {
+    if (provided.status === 'ready') server = await testRedisServer(provided);
+  });
+  afterAll(async () => {
+    await killAllProcesses();
+    await server?.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+  const started = () => server ?? (() => { throw new Error('the Redis server of the test file has not started'); })();
+  return { root, redis: { get url() { return started().url; }, get port() { return started().port; } } };
+}
 
 /** Waits for a CLI child process and returns what it did, as `runCli` does. */
 export async function finished(child: CliProcess): Promise<CliResult> {
