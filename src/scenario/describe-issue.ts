@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { quoteText } from './schema/describe-input.ts';
+import { describeInput, quoteText } from './schema/describe-input.ts';
 import { suggestByWords, suggestName } from './suggest-name.ts';
 
 /**
@@ -101,11 +101,8 @@ function describeUnion(issue: z.core.$ZodIssueInvalidUnion): string {
 /** Describes a found value for a message: quoted text (cut when long), numbers as written, "nothing" for missing. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return quoteText(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
-  return 'an object';
+  return describeInput(value);
 }
 
 function article(type: string): string {

@@ -3,7 +3,7 @@ import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { InputIssue } from '../errors.ts';
 import { mergeScenarios, unmerged, type MergedValue } from './merge-scenarios.ts';
 import { describeFileKind, describeReadError } from './read-scenario-file.ts';
-import { quoteText } from './schema/describe-input.ts';
+import { describeInput, quoteText } from './schema/describe-input.ts';
 import { MAX_PATH_LENGTH } from './schema/names.ts';
 import { readSourceDocument, type SourceDocument } from './source-document.ts';
 
@@ -46,7 +46,7 @@ function resolveChain(file: string, chain: ChainLink[]): ResolvedScenario | Inpu
 
   const at = { file, ...source.locate(['extends']), path: 'extends' };
   if (typeof base !== 'string') {
-    return [{ ...at, message: `expected a relative path to a base scenario, got ${typeof base === 'object' && base !== null ? (Array.isArray(base) ? 'a list' : 'an object') : String(base)}` }];
+    return [{ ...at, message: `expected a relative path to a base scenario, got ${describeInput(base)}` }];
   }
   const malformed = checkBasePath(base);
   if (malformed) return [{ ...at, message: malformed }];
