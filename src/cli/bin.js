@@ -15,7 +15,16 @@ const { main } = await loadModule(import.meta.url, './main.ts');
 const { handleInterruptsOfProcess } = await loadModule(import.meta.url, './interruption.ts');
 handleInterruptsOfProcess();
 process.off('SIGINT', early).off('SIGTERM', early);
+// A command left waiting on something that can never settle would otherwise end with Node's exit
+// 13 and no word; the event loop draining before main returns is that case.
+let returned = false;
+process.once('beforeExit', () => {
+  if (returned) return;
+  process.stderr.write('faultline: internal error: the command was left waiting for work that can never finish, and stopped (please report this)\n');
+  process.exit(1);
+});
 process.exitCode = await main(process.argv);
+returned = true;
 // The command is done: a connection still closing (Redis) must not keep the process alive. The
 // timer does not itself hold the process, so a clean exit still happens as soon as output drains.
 setTimeout(() => process.exit(), 2_000).unref();

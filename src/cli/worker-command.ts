@@ -46,7 +46,6 @@ async function workerCommand(flags: WorkerFlags): Promise<void> {
   const worker = await ClusterWorker.start({ url: redis, ...(queue ? { queue } : {}), threads, stallTimeoutMs, log, warn, onBroken });
   const interruption = listenForInterruption();
   await new Promise<void>((resolve) => interruption.signal.addEventListener('abort', () => resolve(), { once: true }));
-  log('stopping: finishing the chunks in hand');
   await worker.stop();
   interruption.release();
   log('stopped');

@@ -10,8 +10,8 @@ import { DEFAULT_QUEUE, RESULT_TTL_SECONDS, type ChunkJobData, type ChunkJobRetu
 import { connectRedis } from './redis-connection.ts';
 import { displayUrl } from './redis-url.ts';
 
-/** How long a run waits for Redis to come back before it fails. */
-const RECONNECT_FOR_MS = 30_000;
+/** How long closing waits for the server's answers before it drops the connections. */
+const CLOSE_WAIT_MS = 3_000;
 
 /** Jobs added to Redis per round trip. */
 const ADD_BATCH = 100;
@@ -41,6 +41,8 @@ export class ClusterRunner implements ChunkRunner {
   private constructor(
     readonly url: string,
     readonly queueName: string,
+    /** How long a run waits for a lost connection to come back before it fails. */
+    private readonly reconnectSeconds: number,
     private readonly redis: Redis,
     private readonly eventsConnection: Redis,
     private readonly queue: Queue,
@@ -53,8 +55,8 @@ export class ClusterRunner implements ChunkRunner {
    * @throws SimulationError when Redis cannot be reached (nothing has been written then).
    * @throws UsageError when the server has no database of the URL's index.
    */
-  static async connect(url: string, queueName = DEFAULT_QUEUE): Promise<ClusterRunner> {
-    const redis = await connectRedis(url, { reconnectForMs: RECONNECT_FOR_MS });
+  static async connect(url: string, queueName = DEFAULT_QUEUE, reconnectSeconds = 30): Promise<ClusterRunner> {
+    const redis = await connectRedis(url, { reconnectForMs: reconnectSeconds * 1000 });
     const eventsConnection = redis.duplicate(); // QueueEvents blocks on its connection (same retry strategy)
     eventsConnection.on('error', () => {}); // as for `redis`: reconnections are ioredis's, a lasting loss is 'end'
     const queue = new Queue(queueName, { connection: redis });
@@ -67,7 +69,7 @@ export class ClusterRunner implements ChunkRunner {
       const events = new QueueEvents(queueName, { connection: eventsConnection, lastEventId: last?.[0] ?? '0-0' });
       events.on('error', () => {});
       await events.waitUntilReady();
-      const runner = new ClusterRunner(url, queueName, redis, eventsConnection, queue, events);
+      const runner = new ClusterRunner(url, queueName, reconnectSeconds, redis, eventsConnection, queue, events);
       events.on('completed', ({ jobId, returnvalue }) => runner.waiting.get(jobId)?.resolve(returnvalue as unknown as ChunkJobReturn));
       events.on('failed', ({ jobId, failedReason }) => runner.waiting.get(jobId)?.reject(failedReason));
       for (const connection of [redis, eventsConnection]) connection.on('end', () => runner.connectionLost());
@@ -80,10 +82,10 @@ export class ClusterRunner implements ChunkRunner {
     }
   }
 
-  /** Redis stayed away longer than RECONNECT_FOR_MS: the runs in progress fail, and so does any later one. */
+  /** Redis stayed away longer than reconnectSeconds: the runs in progress fail, and so does any later one. */
   private connectionLost(): void {
     if (this.closed) return;
-    this.lost ??= new SimulationError(`lost the connection to Redis at ${displayUrl(this.url)} for more than ${RECONNECT_FOR_MS / 1000} s; no report was written`);
+    this.lost ??= new SimulationError(`lost the connection to Redis at ${displayUrl(this.url)} for more than ${this.reconnectSeconds} s; no report was written`);
     for (const fail of this.failRuns) fail(this.lost);
   }
 
@@ -205,6 +207,9 @@ export class ClusterRunner implements ChunkRunner {
 
   /** Takes a failed or interrupted run's jobs off the queue, and any results they left. */
   private async removeJobs(jobIds: readonly string[]): Promise<void> {
+    // With the server away, removing would wait for it (commands wait through reconnections): the
+    // jobs stay, and should Redis come back with them, a worker's results expire in a day.
+    if (this.redis.status !== 'ready') return;
     await Promise.all(
       jobIds.map(async (jobId) => {
         // A job a worker holds cannot be removed; its result then expires (RESULT_TTL_SECONDS).
@@ -214,11 +219,33 @@ export class ClusterRunner implements ChunkRunner {
     );
   }
 
+  /**
+   * Closes the queue and the connections. With the server unreachable (a connection reconnecting
+   * or given up), the connections are dropped at once: a graceful close would wait for an answer
+   * that never comes (BullMQ's disconnect waits for an 'end' that a reconnecting ioredis client
+   * never emits once its retry timer is cleared), and a process waiting on nothing but that ends
+   * with Node's exit 13 instead of the run's own exit.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled([this.events.close(), this.queue.close()]);
-    // QUIT lets the server close the sockets at once (disconnect() would wait up to 2 s for a blocked one).
-    await Promise.allSettled([this.eventsConnection, this.redis].map((connection) => (connection.status === 'end' ? undefined : connection.quit())));
+    const connections = [this.eventsConnection, this.redis];
+    const drop = () => {
+      // Closing (not awaited) stops the QueueEvents loop, which would otherwise retry its read every 5 s.
+      for (const closable of [this.events, this.queue]) closable.close().catch(() => {});
+      for (const connection of connections) if (connection.status !== 'end') connection.disconnect();
+    };
+    if (this.lost || connections.some((connection) => connection.status !== 'ready')) return drop();
+    // The server may go away during the close itself: after CLOSE_WAIT_MS the connections are dropped.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
+    const graceful = (async () => {
+      await Promise.allSettled([this.events.close(), this.queue.close()]);
+      // QUIT lets the server close the sockets at once (disconnect() would wait up to 2 s for a blocked one).
+      await Promise.allSettled(connections.map((connection) => (connection.status === 'end' ? undefined : connection.quit())));
+    })();
+    await Promise.race([graceful, waited]);
+    clearTimeout(timer);
+    drop();
   }
 }

@@ -72,7 +72,19 @@ export class ClusterWorker {
       maxStalledCount: 2,
       autorun: false,
     });
-    worker.on('error', (error) => options.warn(`faultline worker: ${error.message}`)); // even with --quiet
+    // Errors are printed even with --quiet; a lost connection once per outage, not at every retry.
+    let away = false;
+    worker.on('error', (error) => {
+      if (!isConnectionError(error)) return options.warn(`faultline worker: ${error.message}`);
+      if (away) return;
+      away = true;
+      options.warn(`faultline worker: lost the connection to Redis at ${displayUrl(options.url)} (${error.message}); reconnecting until it is back`);
+    });
+    redis.on('ready', () => {
+      if (!away) return;
+      away = false;
+      options.warn(`faultline worker: reconnected to Redis at ${displayUrl(options.url)}`);
+    });
     self = new ClusterWorker(worker, redis, pool, options);
     void worker.run();
     await worker.waitUntilReady();
@@ -82,11 +94,18 @@ export class ClusterWorker {
     return self;
   }
 
-  /** Finishes the chunks in hand, then disconnects. */
+  /**
+   * Finishes the chunks in hand, then disconnects. With Redis away their results could not be
+   * stored, nor the jobs' locks renewed, so the worker stops at once: the locks lapse and other
+   * workers redo the chunks.
+   */
   async stop(): Promise<void> {
-    await this.worker.close();
+    const away = this.redis.status !== 'ready';
+    this.options.log(away ? 'stopping: Redis is away, so the chunks in hand are left to other workers' : 'stopping: finishing the chunks in hand');
+    await this.worker.close(away);
     this.pool.close();
-    await this.redis.quit().catch(() => {});
+    if (away) this.redis.disconnect();
+    else await this.redis.quit().catch(() => {});
   }
 
   private async process(job: Job): Promise<ChunkJobReturn> {
@@ -131,6 +150,14 @@ export class ClusterWorker {
     if (this.contents.size > KEPT_CONTENTS) this.contents.delete(this.contents.keys().next().value!);
     return strategies;
   }
+}
+
+/** Socket errors of a connection that is down (ioredis reconnects through them). */
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
+
+function isConnectionError(error: Error): boolean {
+  const code = (error as Error & { code?: string }).code;
+  return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || error.message === 'Connection is closed.';
 }
 
 async function encodeAndStore(redis: Redis, key: string, result: ChunkResult): Promise<number> {

@@ -168,7 +168,7 @@ describe('a Redis URL with a password', () => {
     ['a user', (p: number) => `redis://default:${password}@127.0.0.1:${p}`, (p: number) => `redis://default:***@127.0.0.1:${p}`],
   ])('with %s, is masked in the hint that no worker is connected', async (_, url, shown) => {
     const lines: string[] = [];
-    const { close } = await openChunkRunner({ url: url(port), queue: 'redacted' }, 1, (line) => lines.push(line));
+    const { close } = await openChunkRunner({ url: url(port), queue: 'redacted', reconnectSeconds: 30 }, 1, (line) => lines.push(line));
     await close();
     expect(lines).toEqual([
       `no faultline worker is connected to queue redacted at ${shown(port)} yet; the run waits for one (start it with: faultline worker --redis ${shown(port)} --queue redacted)`,

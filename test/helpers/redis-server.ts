@@ -116,11 +116,11 @@ export interface RedisServer {
  *
  * @throws Error when redis-server is not installed (saying how to install it), or will not start.
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
   const executable = redisServerPath();
   const failures: string[] = [];
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const dir = mkdtempSync(join(tmpdir(), 'faultline-redis-'));
     const child = track(
       spawn(executable, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
