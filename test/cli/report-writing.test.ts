@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CLI_BIN, makeTempFolder, PROJECT_ROOT, runCli, snapshotFolder } from '../helpers/run-cli.ts';
 
 /**
  * What happens after the simulation: a failure or an interrupt while the report is written leaves
@@ -22,6 +21,11 @@ vi.mock('../../src/report/report-files.ts', async (original) => {
     },
   };
 });
+
+// The test files of a vitest worker share their modules (isolate: false): the CLI is loaded
+// afresh here, so that it sees the mock above.
+vi.resetModules();
+const { CLI_BIN, makeTempFolder, PROJECT_ROOT, runCli, snapshotFolder } = await import('../helpers/run-cli.ts');
 
 const work = makeTempFolder('faultline-writing');
 /** The smallest complete scenario; every run here gives its own trial count. */
