@@ -81,5 +81,5 @@ export function assessDataExposure(
 /** One seller's turnover in a segment: its share of GMV (the GDPR ceiling's turnover). */
 function sellerTurnover(market: MarketModel, segment: string | undefined): number {
   const model = market.segments.find((s) => s.name === segment);
-  return model ? (market.demand.gmvPerYear * model.gmvShare) / Math.max(1, model.count) : 0;
+  return model ? (market.demand.gmvPerYear * market.sellersShare * model.gmvShare) / Math.max(1, model.count) : 0;
 }

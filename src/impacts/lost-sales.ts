@@ -3,29 +3,47 @@ import type { MarketModel } from '../market/market-model.ts';
 import type { ComponentSink } from './component-sink.ts';
 
 /**
- * Books sales lost for good: each segment's share of the GMV times its margin to its sellers
- * (`seller_lost_margin`), and the GMV times the take rate to the platform
- * (`platform_lost_commission`), both business interruption.
- *
- * `segment` limits the loss to one segment, whose `gmvShare` of `lostGmv` is then all of it.
+ * The listings an incident's lost or mispriced sales fall on: one seller segment's (`segment`), or
+ * all the sellers' pro rata to their GMV shares, with (`firstParty`) or without the platform's
+ * own first-party listings.
  */
-export function bookLostSales(sink: ComponentSink, market: MarketModel, incident: Incident, lostGmv: number, segment?: string): void {
+export interface Listings {
+  segment?: string | undefined;
+  firstParty: boolean;
+}
+
+/** Every listing of the marketplace: the sellers' and the platform's own. */
+const ALL_LISTINGS: Listings = { firstParty: true };
+
+/**
+ * Books sales lost for good (`lostGmv` on `listings`, default all of them): the sellers' part,
+ * each segment's share times its margin, to its sellers (`seller_lost_margin`) and times the
+ * take rate to the platform (`platform_lost_commission`); the platform's own first-party part
+ * times its margin to the platform (`platform_lost_margin`); all business interruption.
+ */
+export function bookLostSales(sink: ComponentSink, market: MarketModel, incident: Incident, lostGmv: number, listings: Listings = ALL_LISTINGS): void {
   if (!(lostGmv > 0)) return;
-  const segmentShare = segment === undefined ? undefined : market.segments.find((s) => s.name === segment)?.gmvShare;
-  sink.addToSellers(incident, 'seller_lost_margin', segment, (s) => (segmentShare ? lostGmv : lostGmv * s.gmvShare) * s.margin, 'business_interruption');
-  sink.add(incident, 'platform_lost_commission', lostGmv * market.takeRate, 'platform', 'business_interruption');
+  const { segment, firstParty } = listings;
+  const sellersGmv = firstParty && segment === undefined ? lostGmv * market.sellersShare : lostGmv;
+  sink.addToSellers(incident, 'seller_lost_margin', segment, (s) => (segment === undefined ? sellersGmv * s.gmvShare : sellersGmv) * s.margin, 'business_interruption');
+  sink.add(incident, 'platform_lost_commission', sellersGmv * market.takeRate, 'platform', 'business_interruption');
+  if (firstParty && segment === undefined) {
+    sink.add(incident, 'platform_lost_margin', lostGmv * market.firstPartyShare * market.firstPartyMargin, 'platform', 'business_interruption');
+  }
 }
 
 /**
  * Books the demand of buyers who leave after an incident at `fromHours`: `churnShare` of the
- * remaining buyers, for the rest of the year (`lost_business`, no recapture), then removes them
- * from the market state.
+ * remaining buyers, for the rest of the year (`lost_business`, no recapture): the sellers' margin
+ * on their part, the platform's commission on it and its margin on its own sales; then removes
+ * the buyers from the market state.
  */
 export function bookChurn(sink: ComponentSink, market: MarketModel, state: { buyerShare: number }, incident: Incident, fromHours: number): void {
   const share = incident.churnShare;
   if (!(share > 0)) return;
   const lostGmv = share * state.buyerShare * market.demand.integrate(fromHours, market.demand.hoursInYear);
-  sink.addToSellers(incident, 'lost_business', undefined, (s) => lostGmv * s.gmvShare * s.margin, 'lost_business');
-  sink.add(incident, 'lost_business', lostGmv * market.takeRate, 'platform', 'lost_business');
+  const sellersGmv = lostGmv * market.sellersShare;
+  sink.addToSellers(incident, 'lost_business', undefined, (s) => sellersGmv * s.gmvShare * s.margin, 'lost_business');
+  sink.add(incident, 'lost_business', sellersGmv * market.takeRate + lostGmv * market.firstPartyShare * market.firstPartyMargin, 'platform', 'lost_business');
   state.buyerShare *= 1 - share;
 }

@@ -54,6 +54,14 @@ export interface BugIncident extends IncidentBase {
   priceError: number;
   handlingFee: number;
   remediationCost: number;
+  /** Mispricing only (absent otherwise): demand multiplier on the mispriced listings while live (≥ 1). */
+  surge?: number;
+  /** Mispricing only: units on sale at the wrong price (absent: no bound). */
+  unitsListed?: number;
+  /** Mispricing only: share of the orders placed at the wrong price that are honoured. */
+  honouredShare?: number;
+  /** Mispricing only: cost of one cancelled order to the listing's owner. */
+  cancellationCost?: number;
 }
 
 /** Buyer data exposed, by attack (breach) or by human error (data mishandling). */

@@ -15,6 +15,8 @@ import type { LiabilityModel } from './liability-model.ts';
 
 /** Lost profits: consequential damages that seller terms may exclude. */
 const LOST_PROFITS = new Set(['seller_lost_margin', 'lost_business']);
+/** Sellers' direct losses from the platform's faulty code: sold below price, or orders cancelled. */
+const DIRECT_DAMAGES = new Set(['mispricing_loss', 'cancellation_handling']);
 /** What a processor indemnifies its controller for (fines excluded). */
 const INDEMNIFIED = new Set(['notification', 'credit_monitoring', 'pci_assessment', 'class_action', 'legal_defense']);
 
@@ -109,7 +111,7 @@ function allocateComponent(
   const terms = liability.sellerTerms;
 
   // Sellers' losses caused by the platform: a damages claim, subject to the seller terms.
-  if (sufferer.startsWith('sellers:') && finding.party === 'platform' && (LOST_PROFITS.has(kind) || kind === 'mispricing_loss')) {
+  if (sufferer.startsWith('sellers:') && finding.party === 'platform' && (LOST_PROFITS.has(kind) || DIRECT_DAMAGES.has(kind))) {
     if (LOST_PROFITS.has(kind) && terms.exclude_consequential && !finding.gross) {
       return claims.keep(component, [fault, negligence, { rule: 'contract', reason: 'lost_profits_excluded' }]);
     }

@@ -19,13 +19,18 @@ export interface SegmentModel {
 export interface MarketModel {
   demand: DemandCurve;
   takeRate: number;
+  /** Share of GMV the platform sells itself, and its margin on it. */
+  firstPartyShare: number;
+  firstPartyMargin: number;
+  /** Share of GMV the sellers sell: 1 − firstPartyShare. Segments' `gmvShare` are shares of it. */
+  sellersShare: number;
   recapture: number;
   averageOrderValue: number;
   accounts: number;
   recordsPerAccount: Partial<Record<DataClass, number>>;
   jurisdictions: { eu: number; california: number; other: number };
   segments: SegmentModel[];
-  /** Platform turnover per year: given, or GMV × take rate + all sellers' fees. */
+  /** Platform turnover per year: given, or commission on the sellers' GMV + its own sales + all sellers' fees. */
   turnover: number;
   securityPosture: number;
   processors: Map<string, { bearer: string; dataClasses: DataClass[] }>;
@@ -43,16 +48,21 @@ export function compileMarket(market: Market, start: string): MarketModel {
     solvency: segment.solvency,
   }));
   const fees = segments.reduce((total, segment) => total + segment.annualFees, 0);
+  const firstPartyShare = market.first_party_share;
+  const sellersShare = 1 - firstPartyShare;
   return {
     demand: createDemandCurve(start, market.gmv, market.seasonality),
     takeRate: market.take_rate,
+    firstPartyShare,
+    firstPartyMargin: market.first_party_margin,
+    sellersShare,
     recapture: market.recapture,
     averageOrderValue: market.average_order_value,
     accounts: market.buyers.accounts,
     recordsPerAccount: market.buyers.records_per_account,
     jurisdictions: market.buyers.jurisdictions,
     segments,
-    turnover: market.platform.annual_turnover ?? market.gmv * market.take_rate + fees,
+    turnover: market.platform.annual_turnover ?? (firstPartyShare > 0 ? market.gmv * (sellersShare * market.take_rate + firstPartyShare) : market.gmv * market.take_rate) + fees,
     securityPosture: market.platform.security_posture,
     processors: new Map(
       market.platform.processors.map((processor) => [processor.name, { bearer: `processor:${processor.name}`, dataClasses: processor.data_classes }]),

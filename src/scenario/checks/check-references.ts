@@ -59,6 +59,7 @@ export function checkReferences(value: unknown): ScenarioIssue[] {
       if (type === 'bug' && (incident.error === 'overcharge' || incident.error === 'mispricing') && incident.price_error === undefined) {
         issues.push({ path: [...at, 'price_error'], message: `expected a price_error distribution for ${withArticle(String(incident.error))} bug, got nothing` });
       }
+      if (type === 'bug') issues.push(...checkMispricingFields(incident, at));
       if (type === 'loss_event' && typeof incident.bearer === 'string') {
         const [kind, member] = incident.bearer.split(':');
         if (member !== undefined && kind === 'sellers') refer([...at, 'bearer'], member, segments, 'seller segment', 'sellers:');
@@ -120,3 +121,29 @@ function checkTriggerCycles(scenario: Record<string, unknown>): ScenarioIssue[] 
 function withArticle(word: string): string {
   return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 }
+
+/** The fields of a mispricing's rush and orders: only for `error: mispricing`, and a surge that raises demand. */
+function checkMispricingFields(incident: Record<string, unknown>, at: Path): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const error = asText(incident.error);
+  if (error !== undefined && error !== 'mispricing') {
+    for (const field of MISPRICING_FIELDS) {
+      if (incident[field] !== undefined) {
+        issues.push({ path: [...at, field], message: `expected ${field} only on a mispricing bug (it is about orders at a wrong low price), got it on ${withArticle(error)} bug` });
+      }
+    }
+  }
+  const surge = asRecord(incident.surge);
+  // The smallest value the distribution gives: a constant's value, a Pareto's scale, else its min.
+  const floorField = surge?.dist === 'constant' ? 'value' : surge?.dist === 'pareto' ? 'scale' : 'min';
+  const lowest = surge?.[floorField];
+  if (typeof lowest === 'number' && lowest < 1) {
+    issues.push({
+      path: [...at, 'surge', floorField],
+      message: `expected a surge of at least 1 (a multiplier on demand that a wrong low price raises), got ${lowest}`,
+    });
+  }
+  return issues;
+}
+
+const MISPRICING_FIELDS = ['surge', 'units_listed', 'honour_policy', 'cancellation_cost'] as const;

@@ -7,7 +7,8 @@ import { coverageTagSchema } from './coverage.ts';
 import { severityDistributionSchema as severity } from './distribution-schema.ts';
 import { DATA_CLASSES } from './market-schema.ts';
 import { nameSchema } from './names.ts';
-import { amount, weight } from './numbers.ts';
+import { describeInput } from './describe-input.ts';
+import { amount, share, weight, wholeNumber } from './numbers.ts';
 
 /**
  * The severity fields of each incident type (DOMAIN §6), shared by recurring incident
@@ -58,6 +59,22 @@ export const INCIDENT_FIELDS = {
       .meta({ description: 'Share of the price overcharged (overcharge) or lost (mispricing), 0–1, clamped. Required for those errors.' }),
     handling_fee: amount('Cost of handling one refund (overcharge), in currency units.').default(0),
     remediation: severity.optional().meta({ description: 'Cost of fixing the code, borne by its owner (default 0).' }),
+    surge: severity.optional().meta({
+      description: 'Mispricing only: the rush a wrong low price draws, as a multiplier on the demand for the mispriced listings while the error is live (at least 1; draws below 1 count as 1; default 1).',
+    }),
+    units_listed: wholeNumber('Mispricing only: units on sale at the wrong price; orders beyond them cannot be placed (default: no bound).').optional(),
+    honour_policy: z
+      .union([z.enum(['honour', 'cancel']), share('The share of mispriced orders honoured, 0–1.')], {
+        error: (issue) => `expected honour, cancel or a share of orders honoured from 0 to 1, got ${describeInput(issue.input)}`,
+      })
+      .default('honour')
+      .meta({
+        description:
+          'Mispricing only: what happens to orders placed at the wrong price: `honour` (they ship at that price; the price gap is lost), `cancel` (they are cancelled at cancellation_cost each), or the share honoured, 0–1 (default honour).',
+      }),
+    cancellation_cost: amount(
+      "Mispricing only: cost of one cancelled order to the listing's owner (refund handling, goodwill credit), in currency units.",
+    ).default(0),
   },
   breach: {
     target: z.enum(['platform', 'seller', 'processor']).meta({ description: 'Whose systems were breached.' }),

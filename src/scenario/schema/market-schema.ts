@@ -61,7 +61,7 @@ export const sellerSegmentSchema = z
   .strictObject({
     name: nameSchema('Segment name; the bearer is `sellers:<name>`.'),
     count: wholeNumber('Number of sellers in the segment.'),
-    gmv_share: share('Share of the marketplace GMV sold by this segment; shares sum to 1.'),
+    gmv_share: share("Share of the sellers' GMV (all GMV but the platform's first-party share) sold by this segment; shares sum to 1."),
     margin: share("Sellers' profit margin on sales (share of GMV)."),
     annual_fees: amount('Fees one seller pays the platform per year (subscriptions, services), in currency units.').default(0),
     solvency: share('Probability that a claim against a seller of this segment is actually paid.').default(1),
@@ -84,7 +84,7 @@ export const processorSchema = z
 export const platformSchema = z
   .strictObject({
     annual_turnover: amount(
-      'Platform turnover per year; default: gmv × take_rate + Σ sellers × annual_fees. Sets the GDPR fine ceiling.',
+      'Platform turnover per year; default: gmv × (1 − first_party_share) × take_rate + gmv × first_party_share + Σ sellers × annual_fees. Sets the GDPR fine ceiling.',
     ).optional(),
     security_posture: share('Security posture in [0, 1]: higher is better; mitigations raise it.').default(0.5),
     processors: z.array(processorSchema).default([]).meta({ description: 'Processors and providers.' }),
@@ -97,6 +97,10 @@ export const marketSchema = z
     gmv: amount('Gross merchandise value sold on the platform per year, in currency units.'),
     take_rate: share("Platform's commission as a share of GMV."),
     recapture: share('Share of sales lost in a disruption that buyers complete later.').default(0),
+    first_party_share: share(
+      'Share of GMV the platform sells itself (first-party retail, like a marketplace that is also a shop); the seller segments sell the rest. Default 0.',
+    ).default(0),
+    first_party_margin: share("The platform's profit margin on its own sales (share of their GMV). Default 0.2.").default(0.2),
     average_order_value: positiveAmount('Average order value, in currency units (turns GMV into order counts); above 0.', 'an average order value').default(50),
     seasonality: seasonalitySchema.default({ peaks: [] }),
     buyers: buyersSchema,
