@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { InputIssue } from '../errors.ts';
-import { DEFAULT_QUEUE } from '../cluster/chunk-job.ts';
+import { DEFAULT_QUEUE, DEFAULT_REDIS_WAIT_SECONDS } from '../cluster/chunk-job.ts';
 import { displayUrl, parseQueueFlag, parseRedisFlag } from '../cluster/redis-url.ts';
 import { WorkerPool, type ChunkRunner } from '../engine/worker-pool.ts';
 import { cliStderr } from './cli-streams.ts';
@@ -25,9 +25,6 @@ export interface ClusterTarget {
   /** Seconds a run waits for a lost connection to come back before it fails. */
   reconnectSeconds: number;
 }
-
-/** `--redis-wait` unless given. */
-export const DEFAULT_REDIS_WAIT_SECONDS = 30;
 
 /** Adds `--redis URL` and `--queue NAME` to a command that simulates. */
 export function addClusterOptions(command: Command): Command {

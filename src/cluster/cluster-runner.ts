@@ -6,7 +6,7 @@ import { decodeChunkResult } from '../engine/chunk-codec.ts';
 import { encodeModelContent } from '../engine/model-content.ts';
 import type { ChunkRunner, PoolJob, RunnerReport } from '../engine/worker-pool.ts';
 import { VERSION } from '../version.ts';
-import { DEFAULT_QUEUE, RESULT_TTL_SECONDS, type ChunkJobData, type ChunkJobReturn } from './chunk-job.ts';
+import { DEFAULT_QUEUE, DEFAULT_REDIS_WAIT_SECONDS, RESULT_TTL_SECONDS, type ChunkJobData, type ChunkJobReturn } from './chunk-job.ts';
 import { connectRedis } from './redis-connection.ts';
 import { displayUrl } from './redis-url.ts';
 
@@ -55,7 +55,7 @@ export class ClusterRunner implements ChunkRunner {
    * @throws SimulationError when Redis cannot be reached (nothing has been written then).
    * @throws UsageError when the server has no database of the URL's index.
    */
-  static async connect(url: string, queueName = DEFAULT_QUEUE, reconnectSeconds = 30): Promise<ClusterRunner> {
+  static async connect(url: string, queueName = DEFAULT_QUEUE, reconnectSeconds = DEFAULT_REDIS_WAIT_SECONDS): Promise<ClusterRunner> {
     const redis = await connectRedis(url, { reconnectForMs: reconnectSeconds * 1000 });
     const eventsConnection = redis.duplicate(); // QueueEvents blocks on its connection (same retry strategy)
     eventsConnection.on('error', () => {}); // as for `redis`: reconnections are ioredis's, a lasting loss is 'end'

@@ -2,7 +2,7 @@ import type { BugIncident } from '../incidents/incident.ts';
 import type { MarketModel } from '../market/market-model.ts';
 import type { MarketState } from '../market/market-state.ts';
 import type { ComponentSink } from './component-sink.ts';
-import { bookChurn, bookLostSales, type Listings } from './lost-sales.ts';
+import { bookChurn, bookLostSales, listingParts, type Listings } from './lost-sales.ts';
 
 /**
  * Impacts of a bug with window w and share f of orders (DOMAIN §7), on the GMV its code touches:
@@ -64,15 +64,13 @@ function bookMispricing(sink: ComponentSink, market: MarketModel, incident: BugI
   const cancelledOrders = (ordered - honoured) / market.averageOrderValue;
   const gap = honoured * incident.priceError;
   const cancelling = cancelledOrders * (incident.cancellationCost ?? 0);
-  const { segment, firstParty } = listings;
-  const sellersPart = firstParty ? market.sellersShare : 1;
-  const perSegment = (whole: number) => (s: { gmvShare: number }) => (segment === undefined ? whole * sellersPart * s.gmvShare : whole);
-  sink.addToSellers(incident, 'mispricing_loss', segment, perSegment(gap), 'third_party_damages');
-  sink.addToSellers(incident, 'cancellation_handling', segment, perSegment(cancelling), 'third_party_damages');
-  if (!firstParty) return;
+  const parts = listingParts(market, listings);
+  const perSegment = (whole: number) => (s: { gmvShare: number }) => whole * parts.sellers * parts.perSegment(s);
+  sink.addToSellers(incident, 'mispricing_loss', listings.segment, perSegment(gap), 'third_party_damages');
+  sink.addToSellers(incident, 'cancellation_handling', listings.segment, perSegment(cancelling), 'third_party_damages');
   // The platform's own listings: a trading loss of its own, which no policy answers.
-  sink.add(incident, 'mispricing_loss', gap * market.firstPartyShare, 'platform', 'uninsured');
-  sink.add(incident, 'cancellation_handling', cancelling * market.firstPartyShare, 'platform', 'uninsured');
+  sink.add(incident, 'mispricing_loss', gap * parts.firstParty, 'platform', 'uninsured');
+  sink.add(incident, 'cancellation_handling', cancelling * parts.firstParty, 'platform', 'uninsured');
 }
 
 /** Books a cost to the owner of the faulty code: the platform, or the sellers (one segment, or all pro rata). */

@@ -16,6 +16,19 @@ export interface Listings {
 const ALL_LISTINGS: Listings = { firstParty: true };
 
 /**
+ * How an amount on `listings` divides: `sellers` of it falls on the sellers, each segment taking
+ * `perSegment` of that, and `firstParty` of it on the platform's own listings.
+ */
+export function listingParts(market: MarketModel, { segment, firstParty }: Listings): { sellers: number; perSegment: (s: { gmvShare: number }) => number; firstParty: number } {
+  const everyListing = firstParty && segment === undefined;
+  return {
+    sellers: everyListing ? market.sellersShare : 1,
+    perSegment: (s) => (segment === undefined ? s.gmvShare : 1),
+    firstParty: everyListing ? market.firstPartyShare : 0,
+  };
+}
+
+/**
  * Books sales lost for good (`lostGmv` on `listings`, default all of them): the sellers' part,
  * each segment's share times its margin, to its sellers (`seller_lost_margin`) and times the
  * take rate to the platform (`platform_lost_commission`); the platform's own first-party part
@@ -23,13 +36,11 @@ const ALL_LISTINGS: Listings = { firstParty: true };
  */
 export function bookLostSales(sink: ComponentSink, market: MarketModel, incident: Incident, lostGmv: number, listings: Listings = ALL_LISTINGS): void {
   if (!(lostGmv > 0)) return;
-  const { segment, firstParty } = listings;
-  const sellersGmv = firstParty && segment === undefined ? lostGmv * market.sellersShare : lostGmv;
-  sink.addToSellers(incident, 'seller_lost_margin', segment, (s) => (segment === undefined ? sellersGmv * s.gmvShare : sellersGmv) * s.margin, 'business_interruption');
+  const parts = listingParts(market, listings);
+  const sellersGmv = lostGmv * parts.sellers;
+  sink.addToSellers(incident, 'seller_lost_margin', listings.segment, (s) => sellersGmv * parts.perSegment(s) * s.margin, 'business_interruption');
   sink.add(incident, 'platform_lost_commission', sellersGmv * market.takeRate, 'platform', 'business_interruption');
-  if (firstParty && segment === undefined) {
-    sink.add(incident, 'platform_lost_margin', lostGmv * market.firstPartyShare * market.firstPartyMargin, 'platform', 'business_interruption');
-  }
+  sink.add(incident, 'platform_lost_margin', lostGmv * parts.firstParty * market.firstPartyMargin, 'platform', 'business_interruption');
 }
 
 /**
@@ -42,8 +53,9 @@ export function bookChurn(sink: ComponentSink, market: MarketModel, state: { buy
   const share = incident.churnShare;
   if (!(share > 0)) return;
   const lostGmv = share * state.buyerShare * market.demand.integrate(fromHours, market.demand.hoursInYear);
-  const sellersGmv = lostGmv * market.sellersShare;
-  sink.addToSellers(incident, 'lost_business', undefined, (s) => sellersGmv * s.gmvShare * s.margin, 'lost_business');
-  sink.add(incident, 'lost_business', sellersGmv * market.takeRate + lostGmv * market.firstPartyShare * market.firstPartyMargin, 'platform', 'lost_business');
+  const parts = listingParts(market, ALL_LISTINGS);
+  const sellersGmv = lostGmv * parts.sellers;
+  sink.addToSellers(incident, 'lost_business', undefined, (s) => sellersGmv * parts.perSegment(s) * s.margin, 'lost_business');
+  sink.add(incident, 'lost_business', sellersGmv * market.takeRate + lostGmv * parts.firstParty * market.firstPartyMargin, 'platform', 'lost_business');
   state.buyerShare *= 1 - share;
 }

@@ -62,7 +62,7 @@ export function compileMarket(market: Market, start: string): MarketModel {
     recordsPerAccount: market.buyers.records_per_account,
     jurisdictions: market.buyers.jurisdictions,
     segments,
-    turnover: market.platform.annual_turnover ?? (firstPartyShare > 0 ? market.gmv * (sellersShare * market.take_rate + firstPartyShare) : market.gmv * market.take_rate) + fees,
+    turnover: market.platform.annual_turnover ?? market.gmv * (sellersShare * market.take_rate + firstPartyShare) + fees,
     securityPosture: market.platform.security_posture,
     processors: new Map(
       market.platform.processors.map((processor) => [processor.name, { bearer: `processor:${processor.name}`, dataClasses: processor.data_classes }]),
