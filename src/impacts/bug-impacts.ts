@@ -15,15 +15,17 @@ import { bookChurn, bookLostSales, listingParts, type Listings } from './lost-sa
  *   (`mispricing_loss`, the listing owner's: sellers', or the platform's own on first-party
  *   listings) and the rest are cancelled at `cancellation_cost` each (`cancellation_handling`);
  * - payment_failure: f·GMV(w)·(1 − recapture) of sales lost, as in an outage;
- * and the owner pays `remediation`. Churn follows the fix.
+ * and the owner pays `remediation` (a vendor, for its software). Churn follows the fix.
  */
 export function assessBug(incident: BugIncident, market: MarketModel, state: MarketState, sink: ComponentSink): void {
   const { segment } = incident;
   const segmentModel = segment === undefined ? undefined : market.segments.find((s) => s.name === segment);
   const end = incident.timeHours + incident.windowHours;
   const windowGmv = state.buyerShare * market.demand.integrate(incident.timeHours, end);
-  // The platform's code touches every listing, its own first-party ones included; sellers' code only theirs.
-  const platformCode = incident.origin === 'platform';
+  // The platform's code touches every listing, its own first-party ones included; sellers' code
+  // only theirs. A vendor's software acts as its licensee's: the platform's (no segment) or a
+  // segment's repricer.
+  const platformCode = incident.origin === 'platform' || (incident.origin === 'vendor' && segment === undefined);
   const reach = platformCode
     ? 1
     : !segmentModel
@@ -38,7 +40,7 @@ export function assessBug(incident: BugIncident, market: MarketModel, state: Mar
   switch (incident.error) {
     case 'overcharge':
       sink.add(incident, 'overcharge', affectedGmv * incident.priceError, 'buyers', 'refunds');
-      bookToOwner(sink, incident, 'refund_handling', (affectedGmv / market.averageOrderValue) * incident.handlingFee);
+      bookToOwner(sink, incident, 'refund_handling', (affectedGmv / market.averageOrderValue) * incident.handlingFee, platformCode);
       break;
     case 'mispricing':
       bookMispricing(sink, market, incident, affectedGmv, listings);
@@ -47,7 +49,9 @@ export function assessBug(incident: BugIncident, market: MarketModel, state: Mar
       bookLostSales(sink, market, incident, affectedGmv * (1 - market.recapture), listings);
       break;
   }
-  bookToOwner(sink, incident, 'remediation', incident.remediationCost);
+  // A vendor fixes its own software.
+  if (incident.origin === 'vendor') sink.add(incident, 'remediation', incident.remediationCost, `vendor:${incident.vendor}`, 'remediation');
+  else bookToOwner(sink, incident, 'remediation', incident.remediationCost, platformCode);
   bookChurn(sink, market, state, incident, Math.min(end, market.demand.hoursInYear));
 }
 
@@ -73,9 +77,9 @@ function bookMispricing(sink: ComponentSink, market: MarketModel, incident: BugI
   sink.add(incident, 'cancellation_handling', cancelling * parts.firstParty, 'platform', 'uninsured');
 }
 
-/** Books a cost to the owner of the faulty code: the platform, or the sellers (one segment, or all pro rata). */
-function bookToOwner(sink: ComponentSink, incident: BugIncident, kind: string, amount: number): void {
+/** Books a cost to the runner of the faulty code: the platform, or the sellers (one segment, or all pro rata). */
+function bookToOwner(sink: ComponentSink, incident: BugIncident, kind: string, amount: number, platformCode: boolean): void {
   const { segment } = incident;
-  if (incident.origin === 'platform') sink.add(incident, kind, amount, 'platform', 'remediation');
+  if (platformCode) sink.add(incident, kind, amount, 'platform', 'remediation');
   else sink.addToSellers(incident, kind, segment, (s) => (segment === undefined ? amount * s.gmvShare : amount), 'remediation');
 }

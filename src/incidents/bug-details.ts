@@ -17,14 +17,19 @@ export function compileBugDetails(definition: SeverityFieldsOf<'bug'>, context: 
   const surge = definition.surge ? fieldSampler(definition.surge, effects, undefined, 'amount') : undefined;
   const { honour_policy: policy } = definition;
   const honouredShare = policy === 'honour' ? 1 : policy === 'cancel' ? 0 : policy;
-  const segment = definition.origin === 'platform' ? () => undefined : segmentChooser(context, definition.segment);
-  const { origin, error, handling_fee: handlingFee } = definition;
+  const vendor = definition.origin.startsWith('vendor:') ? definition.origin.slice('vendor:'.length) : undefined;
+  const origin = vendor === undefined ? (definition.origin as 'platform' | 'seller' | 'algorithm') : 'vendor';
+  // A vendor's software acts for its licensee: the platform's checkout, or one segment's sellers.
+  const licensee = vendor === undefined ? undefined : vendorLicensee(context, vendor, definition.segment);
+  const segment = origin === 'platform' ? () => undefined : segmentChooser(context, definition.segment);
+  const { error, handling_fee: handlingFee } = definition;
   return (random, header) => {
     const windowHours = window(random);
     const affected = share(random);
     const error_ = priceError(random);
     const remediationCost = remediation(random);
-    const chosen = origin === 'algorithm' ? definition.segment : segment(random);
+    // An algorithm's segment is named and draws nothing; a vendor's bug keeps the draw of a seller's.
+    const chosen = origin === 'algorithm' ? definition.segment : origin === 'vendor' ? (segment(random), licensee) : segment(random);
     return {
       type: 'bug',
       name: header.name,
@@ -34,6 +39,7 @@ export function compileBugDetails(definition: SeverityFieldsOf<'bug'>, context: 
       triggeredBy: header.triggeredBy,
       negligenceDraw: header.negligenceDraw,
       origin,
+      vendor,
       segment: chosen,
       error,
       windowHours,
@@ -52,4 +58,15 @@ export function compileBugDetails(definition: SeverityFieldsOf<'bug'>, context: 
         : {}),
     };
   };
+}
+
+/**
+ * The seller segment a vendor's bug acts for: the named one, else the vendor's only seller
+ * licensee; undefined when the platform licenses it (the checks refuse the ambiguous cases).
+ */
+function vendorLicensee(context: DetailsContext, vendor: string, named: string | undefined): string | undefined {
+  const licensees = context.market?.vendors.get(vendor)?.licensees ?? [];
+  if (named !== undefined) return named;
+  if (licensees.includes('platform')) return undefined;
+  return licensees.find((licensee) => licensee.startsWith('sellers:'))?.slice('sellers:'.length);
 }

@@ -38,13 +38,17 @@ export interface OutageIncident extends IncidentBase {
   /** Cause (outage) or the failed provider's name (third-party outage). */
   cause: string;
   provider?: string;
+  /** The vendor whose software took the platform down (an outage with `origin: vendor:<name>`). */
+  vendor?: string;
   incidentResponseCost: number;
 }
 
 /** A software glitch in checkout, pricing or payments. */
 export interface BugIncident extends IncidentBase {
   type: 'bug';
-  origin: 'platform' | 'seller' | 'algorithm';
+  /** Whose code failed; `vendor`: a vendor's software acting for its licensee (`vendor` names it). */
+  origin: 'platform' | 'seller' | 'algorithm' | 'vendor';
+  vendor?: string;
   segment?: string;
   error: 'overcharge' | 'mispricing' | 'payment_failure';
   windowHours: number;

@@ -18,6 +18,8 @@ export function compileOutageDetails(
   const provider = definition.type === 'third_party_outage' ? definition.provider : undefined;
   const cause = definition.type === 'outage' ? weightedChoice(definition.causes ?? {}, 'change') : () => 'provider';
   const type = definition.type;
+  const origin = definition.type === 'outage' ? definition.origin : 'platform';
+  const vendor = origin.startsWith('vendor:') ? origin.slice('vendor:'.length) : undefined;
   return (random, header) => ({
     type,
     name: header.name,
@@ -30,6 +32,7 @@ export function compileOutageDetails(
     scope: scope(random),
     cause: provider ?? cause(random),
     provider,
+    vendor,
     incidentResponseCost: response(random),
     churnShare: churn(random),
   });

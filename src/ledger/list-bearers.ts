@@ -1,10 +1,10 @@
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 
-const ORDER = ['buyers', 'sellers', 'platform', 'processor', 'insurer', 'regulators'];
+const ORDER = ['buyers', 'sellers', 'platform', 'processor', 'vendor', 'insurer', 'regulators'];
 
 /**
  * The bearers a scenario reports, in report order: buyers, sellers (by segment), platform,
- * processors, then insurers; alphabetical within a kind.
+ * processors, vendors, then insurers; alphabetical within a kind.
  *
  * With a market every party is listed, even one that carries nothing: a zero is an answer to
  * "who pays". There, `sellers` means all segments, so losses borne by `sellers` are split
@@ -18,6 +18,7 @@ export function listBearers(scenario: Scenario): string[] {
     bearers.add('buyers').add('platform');
     for (const segment of market.sellers) bearers.add(`sellers:${segment.name}`);
     for (const processor of market.platform.processors) bearers.add(`processor:${processor.name}`);
+    for (const vendor of market.vendors) bearers.add(`vendor:${vendor.name}`);
   }
   for (const incident of [...scenario.incidents, ...scenario.inject]) {
     if (incident.type !== 'loss_event') continue;
@@ -34,7 +35,7 @@ export function listBearers(scenario: Scenario): string[] {
   return [...bearers].sort(compareBearers);
 }
 
-/** Orders bearers by kind (buyers, sellers, platform, processor, insurer), then by name. */
+/** Orders bearers by kind (buyers, sellers, platform, processor, vendor, insurer), then by name. */
 export function compareBearers(a: string, b: string): number {
   const kind = (bearer: string) => ORDER.indexOf(bearer.split(':')[0] ?? bearer);
   return kind(a) - kind(b) || (a < b ? -1 : a > b ? 1 : 0);

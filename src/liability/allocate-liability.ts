@@ -4,7 +4,7 @@ import type { SimulationModel } from '../engine/simulation-model.ts';
 import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts';
 import { incidentId, type Incident } from '../incidents/incident.ts';
 import type { PolicyYear } from '../market/market-exposure.ts';
-import type { MarketModel } from '../market/market-model.ts';
+import type { MarketModel, VendorModel } from '../market/market-model.ts';
 import { combine32, mix32 } from '../random/hash.ts';
 import { createStream, generatorKey } from '../random/trial-random.ts';
 import type { AllocatedTrial, Allocation, TrailStep } from './allocation.ts';
@@ -17,6 +17,8 @@ import type { LiabilityModel } from './liability-model.ts';
 const LOST_PROFITS = new Set(['seller_lost_margin', 'lost_business']);
 /** Sellers' direct losses from the platform's faulty code: sold below price, or orders cancelled. */
 const DIRECT_DAMAGES = new Set(['mispricing_loss', 'cancellation_handling']);
+/** What a licensee's claim against a vendor counts as lost profits: its own lost sales and business. */
+const VENDOR_LOST_PROFITS = new Set([...LOST_PROFITS, 'platform_lost_commission', 'platform_lost_margin']);
 /** What a processor indemnifies its controller for (fines excluded). */
 const INDEMNIFIED = new Set(['notification', 'credit_monitoring', 'pci_assessment', 'class_action', 'legal_defense']);
 
@@ -110,6 +112,9 @@ function allocateComponent(
   const { incident, kind, sufferer } = component;
   const terms = liability.sellerTerms;
 
+  const vendor = finding.party === undefined ? undefined : liability.vendors.get(finding.party);
+  if (vendor) return allocateVendorComponent(component, vendor, finding, { fault, negligence, kept }, claims, liability, market);
+
   // Sellers' losses caused by the platform: a damages claim, subject to the seller terms.
   if (sufferer.startsWith('sellers:') && finding.party === 'platform' && (LOST_PROFITS.has(kind) || DIRECT_DAMAGES.has(kind))) {
     if (LOST_PROFITS.has(kind) && terms.exclude_consequential && !finding.gross) {
@@ -139,6 +144,51 @@ function allocateComponent(
   }
   if (kind === 'regulatory_fine') return claims.keep(component, [fault, negligence, { rule: 'statute', reason: 'fine_paid_to_regulators' }]);
   claims.keep(component, kept);
+}
+
+/**
+ * A component of an incident that started in a vendor's software (DOMAIN §13). The licensee it
+ * acted for (the platform, or the sellers of the segment its repricer ran for) claims its own
+ * losses from the vendor under the licence: lost profits excluded unless the vendor was grossly
+ * negligent, nothing without negligence, capped per licensee (a multiple of its fees; void under
+ * gross negligence), contested, and paid with the vendor's solvency. Everyone else deals with
+ * the licensee as if the code were its own (the platform answers to its sellers for the vendors
+ * it chose; the merchant refunds its buyers), with the vendor's negligence finding; what the
+ * licensee pays them it does not pass on to the vendor in this model. The vendor keeps its own
+ * remediation, and fines stay with whoever they fall on.
+ */
+function allocateVendorComponent(
+  component: LossComponent,
+  vendor: VendorModel,
+  finding: NegligenceFinding,
+  steps: FindingSteps,
+  claims: ClaimBook,
+  liability: LiabilityModel,
+  market: MarketModel | undefined,
+): void {
+  const { incident, kind, sufferer } = component;
+  const licensee = incident.type === 'bug' && incident.segment !== undefined ? `sellers:${incident.segment}` : 'platform';
+  if (sufferer === vendor.bearer || kind === 'regulatory_fine') return claims.keep(component, steps.kept);
+  if (sufferer !== licensee) {
+    const answering: NegligenceFinding = { ...finding, party: licensee };
+    const answers: TrailStep = { rule: 'contract', reason: 'licensee_answers_for_vendor' };
+    const fault: TrailStep = { rule: 'fault', reason: `caused_by_${vendor.bearer}` };
+    return allocateComponent(component, answering, { fault, negligence: steps.negligence, kept: [fault, answers] }, claims, liability, market);
+  }
+  const { fault, negligence } = steps;
+  const licence: TrailStep = { rule: 'contract', reason: 'licensee_claims_from_vendor' };
+  if (VENDOR_LOST_PROFITS.has(kind) && vendor.excludeConsequential && !finding.gross) {
+    return claims.keep(component, [fault, negligence, licence, { rule: 'contract', reason: 'lost_profits_excluded' }]);
+  }
+  if (!finding.negligent) return claims.keep(component, [fault, negligence, licence]);
+  const exclusion: TrailStep[] = VENDOR_LOST_PROFITS.has(kind) && vendor.excludeConsequential ? [{ rule: 'contract', reason: 'exclusion_void_gross_negligence' }] : [];
+  const sellers = market?.segments.find((s) => s.bearer === licensee)?.count ?? 1;
+  const cap = finding.gross ? Infinity : vendor.capPerLicensee * (licensee === 'platform' ? 1 : sellers);
+  claims.contest(component, vendor.bearer, component.amount, [fault, negligence, licence, ...exclusion], {
+    capKey: `cap:${vendor.bearer}>${licensee}`,
+    cap,
+    solvency: vendor.solvency,
+  });
 }
 
 /** Service credits an outage earns: sellers from the platform (not for third-party outages under force majeure), the platform from its provider. */

@@ -19,6 +19,8 @@ export class ClaimBook {
   private readonly capsUsed = new Map<string, number>();
   /** One dispute per claim: a claimant's components against one defendant settle together. */
   private readonly settlements = new Map<string, Settlement>();
+  /** A defendant's solvency, drawn once per incident. */
+  private readonly solvency = new Map<string, TrailStep>();
 
   constructor(
     private readonly allocations: Allocation[],
@@ -44,7 +46,7 @@ export class ClaimBook {
     defendant: string,
     claimed: number,
     trail: readonly TrailStep[],
-    limit: { capKey: string; cap: number },
+    limit: { capKey: string; cap: number; solvency?: number },
   ): void {
     const used = this.capsUsed.get(limit.capKey) ?? 0;
     const capped = Math.min(claimed, Math.max(0, limit.cap - used));
@@ -54,9 +56,11 @@ export class ClaimBook {
     let settlement = this.settlements.get(claim);
     const first = settlement === undefined;
     if (!settlement) this.settlements.set(claim, (settlement = resolveDispute(this.draws(), this.liability.channels)));
-    const paid = capped * settlement.share;
+    const settled = capped * settlement.share;
+    const solvency = this.solvencyStep(defendant, limit.solvency);
+    const paid = solvency?.reason === 'debtor_insolvent' ? 0 : settled;
     this.capsUsed.set(limit.capKey, used + paid);
-    const steps = [...trail, ...capStep, ...settlement.trail];
+    const steps = [...trail, ...capStep, ...settlement.trail, ...(solvency ? [solvency] : [])];
     this.split(component, defendant, paid, steps);
     if (first) {
       this.legalCosts(component.incident, component.sufferer, settlement.claimantCosts, steps);
@@ -81,6 +85,21 @@ export class ClaimBook {
       return;
     }
     this.oweOne(component, debtor, component.amount, trail);
+  }
+
+  /**
+   * Whether a defendant with a solvency below 1 (a vendor) pays what it owes: one draw per
+   * defendant and incident, so all its debts there stand or fall together; none at solvency 1.
+   */
+  private solvencyStep(defendant: string, solvency: number | undefined): TrailStep | undefined {
+    if (solvency === undefined || solvency >= 1) return undefined;
+    let step = this.solvency.get(defendant);
+    if (!step) {
+      const draw = this.draws()();
+      step = { rule: 'solvency', reason: draw < solvency ? 'debtor_paid' : 'debtor_insolvent', draw, threshold: solvency };
+      this.solvency.set(defendant, step);
+    }
+    return step;
   }
 
   /** Moves `amount` from `payee`'s side to `payer` (a credit): booked on a zero-amount component. */

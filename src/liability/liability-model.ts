@@ -1,4 +1,4 @@
-import type { MarketModel } from '../market/market-model.ts';
+import type { MarketModel, VendorModel } from '../market/market-model.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import { createSeveritySampler } from '../random/sample-severity.ts';
 import { generatorKey } from '../random/trial-random.ts';
@@ -28,6 +28,8 @@ export interface LiabilityModel {
   platformPosture: number;
   sellerTerms: Scenario['contracts']['seller_terms'];
   processorTerms: Map<string, ProcessorTerms>;
+  /** Vendors by bearer (`vendor:<name>`): their terms, solvency and posture. */
+  vendors: Map<string, VendorModel>;
   channels: DisputeChannel[];
   /** Key of each incident definition's and injection's liability generators, by name. */
   generatorKeys: Map<string, number>;
@@ -59,6 +61,7 @@ export function compileLiability(scenario: Scenario, market: MarketModel | undef
         { monthlyFees: terms.monthly_fees, slaTiers: terms.sla_tiers, indemnityCap: terms.indemnity_cap },
       ]),
     ),
+    vendors: new Map([...(market?.vendors.values() ?? [])].map((vendor) => [vendor.bearer, vendor])),
     channels: [channel('negotiation'), channel('arbitration'), channel('litigation')],
     generatorKeys: new Map([...scenario.incidents, ...scenario.inject].map(({ name }) => [name, generatorKey(`liability:${name}`)])),
   };

@@ -15,6 +15,22 @@ export interface SegmentModel {
   solvency: number;
 }
 
+/** A vendor as the simulation uses it (DOMAIN §13). */
+export interface VendorModel {
+  name: string;
+  /** `vendor:<name>`. */
+  bearer: string;
+  /** `platform` and/or `sellers:<segment>`. */
+  licensees: readonly string[];
+  /** Fees one licensee (one seller, for a segment) pays per year. */
+  annualFees: number;
+  /** The liability cap per licensee (one seller, for a segment), in currency units. */
+  capPerLicensee: number;
+  excludeConsequential: boolean;
+  solvency: number;
+  securityPosture: number;
+}
+
 /** The market compiled for simulation: the demand curve and the parties' economics. */
 export interface MarketModel {
   demand: DemandCurve;
@@ -34,6 +50,7 @@ export interface MarketModel {
   turnover: number;
   securityPosture: number;
   processors: Map<string, { bearer: string; dataClasses: DataClass[] }>;
+  vendors: Map<string, VendorModel>;
 }
 
 /** Compiles a validated market section for a policy year starting on `start`. */
@@ -66,6 +83,21 @@ export function compileMarket(market: Market, start: string): MarketModel {
     securityPosture: market.platform.security_posture,
     processors: new Map(
       market.platform.processors.map((processor) => [processor.name, { bearer: `processor:${processor.name}`, dataClasses: processor.data_classes }]),
+    ),
+    vendors: new Map(
+      market.vendors.map((vendor) => [
+        vendor.name,
+        {
+          name: vendor.name,
+          bearer: `vendor:${vendor.name}`,
+          licensees: vendor.licensed_by,
+          annualFees: vendor.annual_fees,
+          capPerLicensee: vendor.liability_cap_amount ?? vendor.liability_cap_fees * vendor.annual_fees,
+          excludeConsequential: vendor.exclude_consequential,
+          solvency: vendor.solvency,
+          securityPosture: vendor.security_posture,
+        },
+      ]),
     ),
   };
 }

@@ -143,7 +143,7 @@ describe('insurance checks on policies', () => {
       // line 30: "      per_seller: true"
       '30:19 insurance.policies[4].per_seller: expected insured sellers:<segment> for a per_seller policy (each seller of the segment holds it), got insured "processor:paymnts"',
       // line 33: "      insured: platfrom" (the schema's pattern, with a suggestion)
-      '33:16 insurance.policies[5].insured: expected platform, sellers:<segment> or processor:<name>, got "platfrom" (did you mean "platform"?)',
+      '33:16 insurance.policies[5].insured: expected platform, sellers:<segment>, processor:<name> or vendor:<name>, got "platfrom" (did you mean "platform"?)',
       // line 34: "      covers: []"
       '34:15 insurance.policies[5].covers: expected at least one coverage tag, got an empty list (the policy would never pay)',
     ]);
@@ -179,7 +179,7 @@ describe('insurance checks on policies', () => {
       '19:20 insurance.policies[0].coinsurance: expected a number from 0 to 1, got 1.5',
       '20:16 insurance.policies[0].premium: expected a number ≥ 0, got -1',
       // line 21: "    - { name: platform-eo, preset: tech_eo, insured: platfrom, limit: 0, exclusions: [unpatched] }"
-      '21:54 insurance.policies[1].insured: expected platform, sellers:<segment> or processor:<name>, got "platfrom" (did you mean "platform"?)',
+      '21:54 insurance.policies[1].insured: expected platform, sellers:<segment>, processor:<name> or vendor:<name>, got "platfrom" (did you mean "platform"?)',
       '21:71 insurance.policies[1].limit: expected an amount above 0, got 0',
       `21:87 insurance.policies[1].exclusions[0]: expected one of ${exclusions}, got "unpatched" (did you mean "known_unpatched_vulnerability"?)`,
     ]);

@@ -2,7 +2,7 @@ import type { ScenarioIssue } from '../describe-issue.ts';
 import { COVERAGE_TAGS } from '../schema/coverage.ts';
 import { POLICY_PRESETS } from '../schema/insurance-schema.ts';
 import { suggestName } from '../suggest-name.ts';
-import { asList, asNumber, asRecord, asText, namesOf, processorNames, segmentNames } from './raw-value.ts';
+import { asList, asNumber, asRecord, asText, namesOf, processorNames, segmentNames, vendorLicensees } from './raw-value.ts';
 
 type Path = (string | number)[];
 
@@ -116,6 +116,7 @@ interface InsuredContext {
   hasMarket: boolean;
   segments: Set<string>;
   processors: Set<string>;
+  vendors: Set<string>;
   /** Without a market: the bearers that loss_event incidents and injections name. */
   lossBearers: Set<string>;
 }
@@ -133,6 +134,7 @@ function insuredContext(scenario: Record<string, unknown>): InsuredContext {
     hasMarket: asRecord(scenario.market) !== undefined,
     segments: segmentNames(scenario),
     processors: processorNames(scenario),
+    vendors: new Set(vendorLicensees(scenario).keys()),
     lossBearers,
   };
 }
@@ -240,7 +242,7 @@ function checkPolicy(
 /** The insured must be a bearer that pays losses in this scenario. */
 function checkInsured(insured: string, path: Path, context: InsuredContext, issues: ScenarioIssue[]): void {
   const kind = insured.split(':', 1)[0];
-  if (!/^(platform|sellers|(sellers|processor):.+)$/.test(insured)) return; // malformed: the schema reports it
+  if (!/^(platform|sellers|(sellers|processor|vendor):.+)$/.test(insured)) return; // malformed: the schema reports it
   if (!context.hasMarket) {
     if (context.lossBearers.has(insured)) return;
     const known = [...context.lossBearers];
@@ -268,14 +270,16 @@ function checkInsured(insured: string, path: Path, context: InsuredContext, issu
   checkMarketMember(insured, path, context, issues);
 }
 
-/** `sellers:<name>` and `processor:<name>` must name a segment or processor the scenario defines. */
+/** `sellers:<name>`, `processor:<name>` and `vendor:<name>` must name a segment, processor or vendor the scenario defines. */
 function checkMarketMember(bearer: string, path: Path, context: InsuredContext, issues: ScenarioIssue[]): void {
   const [kind, member] = bearer.split(':', 2) as [string, string | undefined];
   if (member === undefined) return; // platform, sellers
   const [known, what, where] =
     kind === 'sellers'
       ? [context.segments, 'seller segment', 'market.sellers']
-      : [context.processors, 'processor', 'market.platform.processors'];
+      : kind === 'vendor'
+        ? [context.vendors, 'vendor', 'market.vendors']
+        : [context.processors, 'processor', 'market.platform.processors'];
   if (known.has(member)) return;
   const suggestion = suggestName(member, [...known]);
   const hint = suggestion ? ` (did you mean "${kind}:${suggestion}"?)` : known.size === 0 ? ` (this scenario defines no ${what}s)` : '';

@@ -1,12 +1,12 @@
 import type { ScenarioIssue } from '../describe-issue.ts';
 import { suggestName } from '../suggest-name.ts';
-import { asList, asRecord, asText, processorNames, segmentNames } from './raw-value.ts';
+import { asList, asRecord, asText, processorNames, segmentNames, vendorLicensees } from './raw-value.ts';
 
 type Path = (string | number)[];
 
 /**
  * Checks names that must be unique and names that must refer to something the scenario defines:
- * seller segments, processors, triggered incidents, mitigated incidents.
+ * seller segments, processors, vendors and their licensees, triggered incidents, mitigated incidents.
  */
 export function checkReferences(value: unknown): ScenarioIssue[] {
   const scenario = asRecord(value);
@@ -15,6 +15,7 @@ export function checkReferences(value: unknown): ScenarioIssue[] {
   const segments = segmentNames(scenario);
   const processors = processorNames(scenario);
   const hasMarket = asRecord(scenario.market) !== undefined;
+  const vendors = vendorLicensees(scenario);
 
   /** Reports `name` unless it is known; `prefix` is written before names (as in `sellers:<name>`). */
   const refer = (path: Path, name: unknown, known: Set<string>, what: string, prefix = '') => {
@@ -23,6 +24,14 @@ export function checkReferences(value: unknown): ScenarioIssue[] {
     const hint = suggestion ? ` (did you mean "${prefix}${suggestion}"?)` : known.size === 0 ? ` (this scenario defines no ${what}s)` : '';
     issues.push({ path, message: `expected ${prefix ? `${prefix}<name> with ` : ''}the name of ${withArticle(what)} defined in this scenario, got "${prefix}${name}"${hint}` });
   };
+
+  asList(asRecord(scenario.market)?.vendors).forEach((item, index) => {
+    asList(asRecord(item)?.licensed_by).forEach((licensee, l) => {
+      if (typeof licensee === 'string' && licensee.startsWith('sellers:')) {
+        refer(['market', 'vendors', index, 'licensed_by', l], licensee.slice('sellers:'.length), segments, 'seller segment', 'sellers:');
+      }
+    });
+  });
 
   // Names unique across incident definitions and injections; definitions and their fields.
   const seen = new Map<string, string>();
@@ -60,10 +69,14 @@ export function checkReferences(value: unknown): ScenarioIssue[] {
         issues.push({ path: [...at, 'price_error'], message: `expected a price_error distribution for ${withArticle(String(incident.error))} bug, got nothing` });
       }
       if (type === 'bug') issues.push(...checkMispricingFields(incident, at));
+      if ((type === 'bug' || type === 'outage') && typeof incident.origin === 'string' && incident.origin.startsWith('vendor:')) {
+        issues.push(...checkVendorOrigin(incident, at, type, vendors, refer));
+      }
       if (type === 'loss_event' && typeof incident.bearer === 'string') {
         const [kind, member] = incident.bearer.split(':');
         if (member !== undefined && kind === 'sellers') refer([...at, 'bearer'], member, segments, 'seller segment', 'sellers:');
         if (member !== undefined && kind === 'processor') refer([...at, 'bearer'], member, processors, 'processor', 'processor:');
+        if (member !== undefined && kind === 'vendor') refer([...at, 'bearer'], member, new Set(vendors.keys()), 'vendor', 'vendor:');
       }
     });
   }
@@ -82,6 +95,44 @@ export function checkReferences(value: unknown): ScenarioIssue[] {
     issues.push({ path: ['incidents'], message: 'expected at least one incident definition or injection, got none' });
   }
   return issues;
+}
+
+/**
+ * An incident that starts in a vendor's software needs a vendor of that name and a licensee it
+ * acts for: an outage takes the platform down, so the platform must license the vendor; a bug acts
+ * for the named segment (which must license it), else for the platform, else for the vendor's only
+ * seller segment.
+ */
+function checkVendorOrigin(
+  incident: Record<string, unknown>,
+  at: Path,
+  type: string,
+  vendors: Map<string, string[]>,
+  refer: (path: Path, name: unknown, known: Set<string>, what: string, prefix?: string) => void,
+): ScenarioIssue[] {
+  const name = String(incident.origin).slice('vendor:'.length);
+  const licensees = vendors.get(name);
+  if (!licensees) {
+    refer([...at, 'origin'], name, new Set(vendors.keys()), 'vendor', 'vendor:');
+    return [];
+  }
+  const list = licensees.join(', ');
+  if (type === 'outage') {
+    return licensees.includes('platform')
+      ? []
+      : [{ path: [...at, 'origin'], message: `expected a vendor the platform licenses (an outage takes the platform down), got vendor:${name}, licensed by ${list}` }];
+  }
+  const segment = asText(incident.segment);
+  if (segment !== undefined) {
+    return licensees.includes(`sellers:${segment}`)
+      ? []
+      : [{ path: [...at, 'segment'], message: `expected a seller segment that licenses vendor:${name} (${list}), got "${segment}"` }];
+  }
+  const sellers = licensees.filter((licensee) => licensee.startsWith('sellers:'));
+  if (!licensees.includes('platform') && sellers.length > 1) {
+    return [{ path: [...at, 'segment'], message: `expected the segment the bug of vendor:${name} acts for (it is licensed by ${list}), got nothing` }];
+  }
+  return [];
 }
 
 /** A trigger chain that comes back to where it started would start incidents forever. */

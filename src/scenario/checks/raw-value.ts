@@ -44,3 +44,14 @@ export function segmentNames(scenario: Record<string, unknown>): Set<string> {
 export function processorNames(scenario: Record<string, unknown>): Set<string> {
   return new Set(namesOf(asRecord(asRecord(asRecord(scenario.market)?.platform))?.processors).keys());
 }
+
+/** The vendors under market.vendors, by name, with the licensees each lists (raw text). */
+export function vendorLicensees(scenario: Record<string, unknown>): Map<string, string[]> {
+  const vendors = new Map<string, string[]>();
+  for (const item of asList(asRecord(scenario.market)?.vendors)) {
+    const vendor = asRecord(item);
+    const name = asText(vendor?.name);
+    if (name !== undefined) vendors.set(name, asList(vendor?.licensed_by).filter((licensee): licensee is string => typeof licensee === 'string'));
+  }
+  return vendors;
+}

@@ -3,10 +3,10 @@ import { describeInput } from './describe-input.ts';
 import { MAX_NAME_LENGTH, NAME_PATTERN, tooLongError } from './names.ts';
 
 /**
- * Bearers: who carries a loss. `sellers:<segment>`, `processor:<name>` and `insurer:<policy>`
- * name a seller segment, a processor or a policy defined in the scenario.
+ * Bearers: who carries a loss. `sellers:<segment>`, `processor:<name>`, `vendor:<name>` and `insurer:<policy>`
+ * name a seller segment, a processor, a vendor or a policy defined in the scenario.
  */
-export const BEARER_PATTERN = new RegExp(`^(buyers|sellers|platform|(sellers|processor):${NAME_PATTERN.source.slice(1, -1)})$`);
+export const BEARER_PATTERN = new RegExp(`^(buyers|sellers|platform|(sellers|processor|vendor):${NAME_PATTERN.source.slice(1, -1)})$`);
 
 /** The longest bearer: `processor:` and a name. */
 export const MAX_BEARER_LENGTH = 'processor:'.length + MAX_NAME_LENGTH;
@@ -19,10 +19,10 @@ export const bearerSchema = z
   .string()
   .max(MAX_BEARER_LENGTH, tooLongError('a bearer', MAX_BEARER_LENGTH))
   .regex(BEARER_PATTERN, {
-    error: (issue) => `expected buyers, sellers, platform, sellers:<segment> or processor:<name>, got ${describeInput(issue.input)}`,
+    error: (issue) => `expected buyers, sellers, platform, sellers:<segment>, processor:<name> or vendor:<name>, got ${describeInput(issue.input)}`,
   })
   .meta({
     description:
-      'Who carries the loss: `buyers`, `sellers`, `platform`, `sellers:<segment>` or `processor:<name>`.',
+      'Who carries the loss: `buyers`, `sellers`, `platform`, `sellers:<segment>`, `processor:<name>` or `vendor:<name>`.',
     examples: ['platform', 'sellers', 'processor:payments'],
   });

@@ -6,7 +6,7 @@ import { bearerSchema } from './bearer.ts';
 import { coverageTagSchema } from './coverage.ts';
 import { severityDistributionSchema as severity } from './distribution-schema.ts';
 import { DATA_CLASSES } from './market-schema.ts';
-import { nameSchema } from './names.ts';
+import { NAME_PATTERN, nameSchema } from './names.ts';
 import { describeInput } from './describe-input.ts';
 import { amount, share, weight, wholeNumber } from './numbers.ts';
 
@@ -30,6 +30,13 @@ const dataClasses = z
   .optional()
   .meta({ description: 'Data classes exposed (default: what the party holds: all for the platform, its data_classes for a processor, contact for sellers).' });
 
+/** An origin: one of `origins` or `vendor:<name>`, the incident having started in a vendor's software (market.vendors). */
+function originSchema<const Origins extends readonly [string, ...string[]]>(origins: Origins) {
+  const expected = `expected ${origins.join(', ')} or vendor:<name>, got`;
+  const vendor = z.string().regex(new RegExp(`^vendor:${NAME_PATTERN.source.slice(1, -1)}$`), { error: (issue) => `${expected} ${describeInput(issue.input)}` });
+  return z.union([z.enum(origins), vendor], { error: (issue) => `${expected} ${describeInput(issue.input)}` });
+}
+
 const outageFields = {
   duration_hours: severity.meta({ description: 'Hours until service is restored.' }),
   scope: severity.meta({ description: 'Share of traffic lost while it lasts (0–1; draws are clamped to [0, 1]).' }),
@@ -40,6 +47,12 @@ const outageFields = {
 export const INCIDENT_FIELDS = {
   outage: {
     ...outageFields,
+    origin: originSchema(['platform'])
+      .default('platform')
+      .meta({
+        description:
+          "Whose change took the platform down: its own (`platform`, default) or a vendor's it licenses (`vendor:<name>`, e.g. a faulty endpoint-software update).",
+      }),
     causes: weights(OUTAGE_CAUSES, 'Cause mix (default: all `change`).').optional(),
   },
   third_party_outage: {
@@ -47,9 +60,10 @@ export const INCIDENT_FIELDS = {
     provider: nameSchema('The processor or provider that failed (a processor under market.platform.processors).'),
   },
   bug: {
-    origin: z.enum(['platform', 'seller', 'algorithm']).meta({
-      description: "Whose code failed: the platform's, a seller's integration, or a pricing algorithm acting for sellers.",
-    }),
+    origin: originSchema(['platform', 'seller', 'algorithm']).meta({
+        description:
+          "Whose code failed: the platform's, a seller's integration, a pricing algorithm acting for sellers, or a vendor's software (`vendor:<name>`, acting for its licensee: the platform's checkout, or a seller segment's repricer).",
+      }),
     segment,
     error: z.enum(['overcharge', 'mispricing', 'payment_failure']).meta({ description: 'What went wrong.' }),
     window_hours: severity.meta({ description: 'Hours until the bug is detected and fixed.' }),

@@ -15,7 +15,7 @@ function insuredHint(input: unknown): string {
   if (typeof input !== 'string') return '';
   if (input === 'buyers') return ' (buyers hold no policies)';
   const [kind, ...rest] = input.split(':');
-  const known = rest.length === 0 ? ['platform', 'sellers'] : ['sellers', 'processor'];
+  const known = rest.length === 0 ? ['platform', 'sellers'] : ['sellers', 'processor', 'vendor'];
   const suggestion = suggestName(kind!, known);
   if (suggestion === undefined || suggestion === kind) return '';
   return ` (did you mean "${[suggestion, ...rest].join(':')}"?)`;
@@ -25,11 +25,11 @@ function insuredHint(input: unknown): string {
 const insuredSchema = z
   .string()
   .max(MAX_BEARER_LENGTH, tooLongError('an insured', MAX_BEARER_LENGTH))
-  .regex(new RegExp(`^(platform|sellers|(sellers|processor):${NAME_PATTERN.source.slice(1, -1)})$`), {
-    error: (issue) => `expected platform, sellers:<segment> or processor:<name>, got ${describeInput(issue.input)}${insuredHint(issue.input)}`,
+  .regex(new RegExp(`^(platform|sellers|(sellers|processor|vendor):${NAME_PATTERN.source.slice(1, -1)})$`), {
+    error: (issue) => `expected platform, sellers:<segment>, processor:<name> or vendor:<name>, got ${describeInput(issue.input)}${insuredHint(issue.input)}`,
   })
   .meta({
-    description: 'The bearer the policy reimburses: `platform`, `sellers:<segment>`, `processor:<name>` (or `sellers` in a scenario without a market).',
+    description: 'The bearer the policy reimburses: `platform`, `sellers:<segment>`, `processor:<name>`, `vendor:<name>` (its own E&O policy) (or `sellers` in a scenario without a market).',
     examples: ['platform', 'sellers:small'],
   });
 

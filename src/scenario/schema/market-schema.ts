@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeInput } from './describe-input.ts';
 import { amount, multiplier, multipliers, positiveAmount, share, wholeNumber } from './numbers.ts';
-import { nameSchema } from './names.ts';
+import { NAME_PATTERN, nameSchema } from './names.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -80,6 +80,44 @@ export const processorSchema = z
   })
   .meta({ description: 'A processor such as a payment processor or cloud host.' });
 
+/** Roles a vendor's software or service plays (descriptive; the mechanics follow the incident). */
+export const VENDOR_ROLES = ['repricer', 'pricing_engine', 'payment_script', 'chat_widget', 'endpoint_security', 'cdn', 'other'] as const;
+
+/** A licensee of a vendor: the platform or a seller segment. */
+const licenseeSchema = z
+  .string()
+  .regex(new RegExp(`^(platform|sellers:${NAME_PATTERN.source.slice(1, -1)})$`), {
+    error: (issue) => `expected platform or sellers:<segment>, got ${describeInput(issue.input)}`,
+  })
+  .meta({ description: 'A licensee: `platform` or `sellers:<segment>`.' });
+
+/**
+ * A third-party vendor whose software or service the platform or sellers license (DOMAIN §13): a
+ * repricer, a pricing engine, a payment-page script, endpoint software, a CDN. An incident with
+ * `origin: vendor:<name>` makes it the responsible party; its licensees claim from it under its terms.
+ */
+export const vendorSchema = z
+  .strictObject({
+    name: nameSchema('Vendor name; the bearer is `vendor:<name>`.'),
+    role: z.enum(VENDOR_ROLES).default('other').meta({ description: `What the vendor supplies: ${VENDOR_ROLES.join(', ')}.` }),
+    licensed_by: z
+      .array(licenseeSchema)
+      .min(1)
+      .meta({ description: 'Who licenses it: `platform` and/or `sellers:<segment>` (every seller of the segment).' }),
+    annual_fees: amount('Fees one licensee pays the vendor per year (for a segment: each seller), in currency units.').default(0),
+    liability_cap_fees: amount(
+      "The vendor's liability cap per licensee as a multiple of that licensee's annual fees (1 = a year of fees, the usual software-licence cap). Default 1.",
+    ).default(1),
+    liability_cap_amount: amount('A liability cap per licensee in currency units; replaces liability_cap_fees when given.').optional(),
+    exclude_consequential: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'Whether the licence excludes consequential damages (lost profits), void under gross negligence. Default true.' }),
+    solvency: share('Probability that a claim the vendor owes is actually paid. Default 1.').default(1),
+    security_posture: share("The vendor's security and engineering posture in [0, 1], for its negligence finding. Default 0.5.").default(0.5),
+  })
+  .meta({ description: 'A third-party vendor licensed by the platform or seller segments.' });
+
 /** The platform operator. */
 export const platformSchema = z
   .strictObject({
@@ -110,6 +148,7 @@ export const marketSchema = z
       .default([{ name: 'all', count: 1, gmv_share: 1, margin: 0.2, annual_fees: 0, solvency: 1 }])
       .meta({ description: 'Seller segments; their gmv_share sum to 1. Default: one segment `all` with margin 0.2.' }),
     platform: platformSchema.default({ security_posture: 0.5, processors: [] }),
+    vendors: z.array(vendorSchema).default([]).meta({ description: 'Third-party vendors (repricers, scripts, endpoint software, CDNs); bearers `vendor:<name>`.' }),
   })
   .meta({ description: 'The marketplace: demand over the year, buyers, seller segments and the platform.' });
 
@@ -117,3 +156,5 @@ export const marketSchema = z
 export type Market = z.infer<typeof marketSchema>;
 /** A validated seller segment. */
 export type SellerSegment = z.infer<typeof sellerSegmentSchema>;
+/** A validated vendor. */
+export type Vendor = z.infer<typeof vendorSchema>;
