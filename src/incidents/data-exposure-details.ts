@@ -1,6 +1,8 @@
 import { holderShare } from '../market/data-holders.ts';
-import type { DataClass } from '../scenario/schema/market-schema.ts';
+import { DATA_CLASSES, type DataClass } from '../scenario/schema/market-schema.ts';
+import { SERIOUSNESS_BANDS } from '../scenario/schema/regulation-schema.ts';
 import type { SeverityFieldsOf } from '../scenario/schema/incident-schema.ts';
+import type { DataExposureIncident } from './incident.ts';
 import { segmentChooser, type DetailsContext, type DrawDetails } from './details-context.ts';
 import { fieldSampler, weightedChoice } from './draw-helpers.ts';
 import type { AttackVector } from './mitigation-effects.ts';
@@ -46,6 +48,7 @@ export function compileDataExposureDetails(
   const churn = fieldSampler(definition.churn, effects, undefined, 'share');
   const type = definition.type;
   const processor = definition.processor;
+  const extra = compileExtraDraws(context);
 
   return (random, header) => {
     const chosen = segment(random);
@@ -80,9 +83,62 @@ export function compileDataExposureDetails(
       otherSettlementPerRecord: settlement(random),
       legalDefenseCost: defense(random),
       churnShare: churn(random),
+      ...extra(random),
     };
   };
 }
+
+/**
+ * The draws of the optional breach mechanisms, made after every older draw and only by the
+ * mechanisms a scenario uses, so a scenario without them draws exactly as before (common random
+ * numbers): the EDPB fine's starting share, tier position and discretion; the US regulators'
+ * action and amounts per person; the data subjects' own costs per class, in DATA_CLASSES order.
+ */
+function compileExtraDraws(context: DetailsContext): (random: Parameters<DrawDetails>[0]) => Partial<DrawnExtras> {
+  const { effects, scenario } = context;
+  const { gdpr, us_regulators: us } = scenario.regulation;
+  const steps: ((random: Parameters<DrawDetails>[0], drawn: Partial<DrawnExtras>) => void)[] = [];
+  if (gdpr.method === 'edpb') {
+    const [low, high] = SERIOUSNESS_BANDS[gdpr.seriousness ?? 'medium'];
+    const starting = gdpr.starting_share ? fieldSampler(gdpr.starting_share, effects, undefined, 'share') : (random: Parameters<DrawDetails>[0]) => low + random() * (high - low);
+    const discretion = gdpr.discretion ? fieldSampler(gdpr.discretion, effects, undefined, 'amount') : () => 1;
+    steps.push((random, drawn) => {
+      drawn.edpbStartingShare = starting(random);
+      drawn.edpbTierDraw = random();
+      drawn.edpbDiscretion = discretion(random);
+    });
+  }
+  if (us) {
+    const california = fieldSampler(us.california_per_person, effects, undefined, 'amount');
+    const other = fieldSampler(us.other_per_person, effects, undefined, 'amount');
+    steps.push((random, drawn) => {
+      drawn.usActionDraw = random();
+      drawn.usCaliforniaPerPerson = california(random);
+      drawn.usOtherPerPerson = other(random);
+    });
+  }
+  const ownCosts = scenario.breach_costs.data_subject_costs;
+  if (ownCosts) {
+    const samplers = DATA_CLASSES.filter((dataClass) => ownCosts[dataClass]).map(
+      (dataClass) => [dataClass, fieldSampler(ownCosts[dataClass], effects, undefined, 'amount')] as const,
+    );
+    steps.push((random, drawn) => {
+      drawn.dataSubjectCostPerPerson = Object.fromEntries(samplers.map(([dataClass, sample]) => [dataClass, sample(random)]));
+    });
+  }
+  if (steps.length === 0) return () => ({});
+  return (random) => {
+    const drawn: Partial<DrawnExtras> = {};
+    for (const step of steps) step(random, drawn);
+    return drawn;
+  };
+}
+
+/** The optional fields of a data exposure that the optional mechanisms draw. */
+type DrawnExtras = Pick<
+  DataExposureIncident,
+  'edpbStartingShare' | 'edpbTierDraw' | 'edpbDiscretion' | 'usActionDraw' | 'usCaliforniaPerPerson' | 'usOtherPerPerson' | 'dataSubjectCostPerPerson'
+>;
 
 function defaultClasses(party: string, processor: string | undefined, context: DetailsContext): DataClass[] {
   if (party === 'seller') return ['contact'];
