@@ -129,3 +129,52 @@ describe("data subjects' own costs", () => {
     expect(amountOf(trial, 'data_subject_costs')).toBe(0);
   });
 });
+
+describe('common random numbers of the optional mechanisms', () => {
+  /** A recurring platform breach drawn from lognormal shares, so its candidates' sizes are draws. */
+  function recurring(extra: Record<string, unknown>, trial: number): FixedTrial {
+    return runTrial(
+      marketScenario({
+        incidents: [
+          {
+            type: 'breach',
+            name: 'hack',
+            target: 'platform',
+            frequency: { dist: 'poisson', mean: 3 },
+            exposed_share: { dist: 'lognormal', p05: 0.001, p95: 0.2 },
+            days_to_contain: { dist: 'lognormal', p05: 5, p95: 90 },
+            vectors: { insider: 1, phishing: 1 },
+          },
+        ],
+        breach_costs: TEST_BREACH_COSTS,
+        regulation: { gdpr: { fine_probability: 0.5, fine: { dist: 'lognormal', p05: 10_000, p95: 1_000_000 } }, ccpa: { filing_probability: 0.5 }, other: { filing_probability: 0 } },
+        ...extra,
+      }),
+      trial,
+    );
+  }
+  const sizes = (trial: FixedTrial) => trial.incidents.map((i) => [i.timeHours, 'people' in i ? i.people : 0, 'daysToContain' in i ? i.daysToContain : 0, 'fineDraw' in i ? i.fineDraw : 0]);
+
+  it('leave every other draw of every candidate where it was when switched on', () => {
+    const on = {
+      breach_costs: { ...TEST_BREACH_COSTS, data_subject_costs: { contact: { dist: 'lognormal', p05: 1, p95: 20 } } },
+      regulation: {
+        gdpr: { fine_probability: 0.5, method: 'edpb', seriousness: 'low' },
+        ccpa: { filing_probability: 0.5 },
+        other: { filing_probability: 0 },
+        us_regulators: { action_probability: 0.5, other_per_person: { dist: 'uniform', min: 1, max: 3 } },
+      },
+    };
+    let compared = 0;
+    for (let trial = 1; trial <= 6; trial++) {
+      const before = recurring({}, trial);
+      const after = recurring(on, trial);
+      expect(sizes(after)).toEqual(sizes(before));
+      compared += before.incidents.length;
+      // The kinds the mechanisms do not touch keep their amounts to the bit.
+      const kept = (t: FixedTrial) => t.components.filter((c) => ['forensics', 'notification', 'pci_assessment', 'class_action'].includes(c.kind)).map((c) => c.amount);
+      expect(kept(after)).toEqual(kept(before));
+    }
+    expect(compared).toBeGreaterThan(6); // several candidates per trial, so the later ones are checked too
+  });
+});
