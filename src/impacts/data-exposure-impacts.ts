@@ -81,10 +81,10 @@ export function assessDataExposure(
     const { gdpr } = regulation;
     if (notified * eu > 0 && incident.fineDraw < Math.min(1, gdpr.fine_probability * uplift)) {
       const turnover = controller === 'platform' ? market.turnover : sellerTurnover(market, incident.segment);
-      const ceiling = Math.max(gdpr.ceiling_minimum, gdpr.ceiling_turnover_share * turnover);
       if (gdpr.method === 'edpb') {
         litigated = sink.add(incident, 'regulatory_fine', edpbAmount(gdpr, turnover, negligent, incident), controller, 'regulatory_fines') > 0;
       } else if (incident.fineAmount > 0) {
+        const ceiling = Math.max(gdpr.ceiling_minimum, gdpr.ceiling_turnover_share * turnover);
         sink.add(incident, 'regulatory_fine', Math.min(incident.fineAmount * uplift, ceiling), controller, 'regulatory_fines');
         litigated = true;
       }
