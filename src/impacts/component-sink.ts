@@ -12,9 +12,11 @@ export class ComponentSink {
 
   constructor(private readonly market: MarketModel | undefined) {}
 
-  /** Adds a component if its amount is positive. */
-  add(incident: Incident, kind: string, amount: number, sufferer: string, coverage: CoverageTag): void {
-    if (amount > 0) this.components.push({ incident, kind, amount, sufferer, coverage });
+  /** Adds a component if its amount is positive; returns the amount added (0 when none). */
+  add(incident: Incident, kind: string, amount: number, sufferer: string, coverage: CoverageTag): number {
+    if (!(amount > 0)) return 0;
+    this.components.push({ incident, kind, amount, sufferer, coverage });
+    return amount;
   }
 
   /**

@@ -3,7 +3,7 @@ import type { DemandCurve } from '../market/demand-curve.ts';
 import { createCountSampler } from '../random/sample-count.ts';
 import { createStream, generatorKey } from '../random/trial-random.ts';
 import type { IncidentDefinition } from '../scenario/schema/incident-schema.ts';
-import type { DrawDetails } from './details-context.ts';
+import { mechanismStreams, type DrawDetails } from './details-context.ts';
 import type { IncidentGenerator } from './incident-generator.ts';
 
 /** Candidate numbers of extra events (frequency multiplier above 1) start at round × this. */
@@ -41,6 +41,7 @@ export function compileRecurring(
       details: generatorKey(`${prefix}:severity`),
       thin: generatorKey(`${prefix}:thin`),
       negligence: generatorKey(`${prefix}:negligence`),
+      mechanisms: mechanismStreams(seed, prefix),
     };
   });
   const { name } = definition;
@@ -57,14 +58,12 @@ export function compileRecurring(
       const negligence = createStream(seed, trial, key.negligence);
       for (let k = 1; k <= count; k++) {
         const u = time();
-        const incident = drawDetails(details, {
-          name,
-          definitionIndex,
-          candidate: round * EXTRA_ROUND_OFFSET + k,
-          timeHours: timeAt ? timeAt(u) : u * year.hoursInYear,
-          triggeredBy: undefined,
-          negligenceDraw: negligence(),
-        });
+        const candidate = round * EXTRA_ROUND_OFFSET + k;
+        const incident = drawDetails(
+          details,
+          { name, definitionIndex, candidate, timeHours: timeAt ? timeAt(u) : u * year.hoursInYear, triggeredBy: undefined, negligenceDraw: negligence() },
+          key.mechanisms(trial, candidate),
+        );
         if (thin === undefined || thin() < keep) into.push(incident);
       }
     }
@@ -75,8 +74,10 @@ export function compileRecurring(
 export function compileInjection(name: string, definitionIndex: number, timeHours: number, seed: number, drawDetails: DrawDetails): IncidentGenerator {
   const key = generatorKey(`inject:${name}:severity`);
   const negligenceKey = generatorKey(`inject:${name}:negligence`);
+  const mechanisms = mechanismStreams(seed, `inject:${name}`);
   return (trial, _year, into) => {
     const negligenceDraw = createStream(seed, trial, negligenceKey)();
-    into.push(drawDetails(createStream(seed, trial, key), { name, definitionIndex, candidate: 1, timeHours, triggeredBy: undefined, negligenceDraw }));
+    const header = { name, definitionIndex, candidate: 1, timeHours, triggeredBy: undefined, negligenceDraw };
+    into.push(drawDetails(createStream(seed, trial, key), header, mechanisms(trial, 1)));
   };
 }

@@ -1,7 +1,10 @@
 import { holderShare } from '../market/data-holders.ts';
-import type { DataClass } from '../scenario/schema/market-schema.ts';
+import { DATA_CLASSES, type DataClass } from '../scenario/schema/market-schema.ts';
+import { SERIOUSNESS_BANDS } from '../scenario/schema/regulation-schema.ts';
 import type { SeverityFieldsOf } from '../scenario/schema/incident-schema.ts';
-import { segmentChooser, type DetailsContext, type DrawDetails } from './details-context.ts';
+import type { DataExposureIncident } from './incident.ts';
+import { segmentChooser, type DetailsContext, type DrawDetails, type MechanismStreams } from './details-context.ts';
+import type { RandomStream } from '../random/random-stream.ts';
 import { fieldSampler, weightedChoice } from './draw-helpers.ts';
 import type { AttackVector } from './mitigation-effects.ts';
 
@@ -39,15 +42,18 @@ export function compileDataExposureDetails(
   const days = definition.type === 'breach' ? fieldSampler(definition.days_to_contain, effects, 'days_to_contain', 'amount') : () => 0;
   const leftProbability = definition.type === 'breach' ? 1 : definition.left_organisation;
   const investigation = definition.type === 'data_mishandling' ? fieldSampler(definition.investigation, effects, undefined, 'amount') : () => 0;
-  const fine = fieldSampler(scenario.regulation.gdpr.fine, effects, undefined, 'amount');
+  // The EDPB method sizes fines from its own stream; it keeps one draw in the flat fine's place,
+  // so a scenario that switches methods keeps every later draw (a one-draw fine distribution).
+  const fine = scenario.regulation.gdpr.method === 'edpb' ? (random: RandomStream) => (random(), 0) : fieldSampler(scenario.regulation.gdpr.fine, effects, undefined, 'amount');
   const ccpaDamages = fieldSampler(scenario.regulation.ccpa.statutory_damages ?? UNIFORM_100_750, effects, undefined, 'amount');
   const settlement = fieldSampler(scenario.regulation.other.settlement_per_record, effects, undefined, 'amount');
   const defense = fieldSampler(scenario.breach_costs.legal_defense, effects, undefined, 'amount');
   const churn = fieldSampler(definition.churn, effects, undefined, 'share');
   const type = definition.type;
   const processor = definition.processor;
+  const extra = compileExtraDraws(context);
 
-  return (random, header) => {
+  return (random, header, mechanism) => {
     const chosen = segment(random);
     const drawn = people(random);
     const count = type === 'breach' ? drawn * (chosen !== undefined ? (segmentAccounts.get(chosen) ?? 0) : holders) : Math.min(drawn, accounts);
@@ -80,9 +86,67 @@ export function compileDataExposureDetails(
       otherSettlementPerRecord: settlement(random),
       legalDefenseCost: defense(random),
       churnShare: churn(random),
+      ...extra(mechanism),
     };
   };
 }
+
+/**
+ * The draws of the optional breach mechanisms, each from its own stream of the candidate
+ * (`edpb_fine`, `us_regulators`, `data_subjects`) and only when the scenario uses it, so a
+ * scenario without them draws exactly as before, and switching one on moves no other draw
+ * (common random numbers): the EDPB fine's starting share, tier position and discretion; the US
+ * regulators' action and amounts per person; the data subjects' own costs per class, in
+ * DATA_CLASSES order.
+ */
+function compileExtraDraws(context: DetailsContext): (mechanism: MechanismStreams) => DrawnExtras {
+  const { effects, scenario } = context;
+  const { gdpr, us_regulators: us } = scenario.regulation;
+  const steps: ((mechanism: MechanismStreams, drawn: DrawnExtras) => void)[] = [];
+  if (gdpr.method === 'edpb') {
+    const [low, high] = SERIOUSNESS_BANDS[gdpr.seriousness ?? 'medium'];
+    const starting = gdpr.starting_share ? fieldSampler(gdpr.starting_share, effects, undefined, 'share') : (random: RandomStream) => low + random() * (high - low);
+    const discretion = gdpr.discretion ? fieldSampler(gdpr.discretion, effects, undefined, 'amount') : () => 1;
+    steps.push((mechanism, drawn) => {
+      const random = mechanism('edpb_fine');
+      drawn.edpbStartingShare = starting(random);
+      drawn.edpbTierDraw = random();
+      drawn.edpbDiscretion = discretion(random);
+    });
+  }
+  if (us) {
+    const california = fieldSampler(us.california_per_person, effects, undefined, 'amount');
+    const other = fieldSampler(us.other_per_person, effects, undefined, 'amount');
+    steps.push((mechanism, drawn) => {
+      const random = mechanism('us_regulators');
+      drawn.usActionDraw = random();
+      drawn.usCaliforniaPerPerson = california(random);
+      drawn.usOtherPerPerson = other(random);
+    });
+  }
+  const ownCosts = scenario.breach_costs.data_subject_costs;
+  if (ownCosts) {
+    const samplers = DATA_CLASSES.filter((dataClass) => ownCosts[dataClass]).map(
+      (dataClass) => [dataClass, fieldSampler(ownCosts[dataClass], effects, undefined, 'amount')] as const,
+    );
+    steps.push((mechanism, drawn) => {
+      const random = mechanism('data_subjects');
+      drawn.dataSubjectCostPerPerson = Object.fromEntries(samplers.map(([dataClass, sample]) => [dataClass, sample(random)]));
+    });
+  }
+  if (steps.length === 0) return () => ({});
+  return (mechanism) => {
+    const drawn: DrawnExtras = {};
+    for (const step of steps) step(mechanism, drawn);
+    return drawn;
+  };
+}
+
+/** The optional fields of a data exposure that the optional mechanisms draw. */
+type DrawnExtras = Pick<
+  DataExposureIncident,
+  'edpbStartingShare' | 'edpbTierDraw' | 'edpbDiscretion' | 'usActionDraw' | 'usCaliforniaPerPerson' | 'usOtherPerPerson' | 'dataSubjectCostPerPerson'
+>;
 
 function defaultClasses(party: string, processor: string | undefined, context: DetailsContext): DataClass[] {
   if (party === 'seller') return ['contact'];

@@ -1,5 +1,7 @@
 import type { MarketModel } from '../market/market-model.ts';
+import { combine32, mix32 } from '../random/hash.ts';
 import type { RandomStream } from '../random/random-stream.ts';
+import { createStream, generatorKey } from '../random/trial-random.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { weightedChoice } from './draw-helpers.ts';
 import type { CandidateHeader, Incident } from './incident.ts';
@@ -12,8 +14,30 @@ export interface DetailsContext {
   effects: MitigationEffects;
 }
 
-/** Draws the details of one candidate from its severity stream, in a fixed order of fields. */
-export type DrawDetails = (severity: RandomStream, header: CandidateHeader) => Incident;
+/**
+ * Draws the details of one candidate from its severity stream, in a fixed order of fields. An
+ * optional mechanism (the EDPB fine, US regulators, data subjects' costs) draws from its own
+ * stream of this candidate, `mechanism(name)`, so switching it on or off never moves another
+ * field's draws, nor another candidate's.
+ */
+export type DrawDetails = (severity: RandomStream, header: CandidateHeader, mechanism: MechanismStreams) => Incident;
+
+/** The stream of one optional mechanism of one candidate: a function of (seed, trial, generator, mechanism, candidate). */
+export type MechanismStreams = (mechanism: string) => RandomStream;
+
+/**
+ * The mechanism streams of one candidate of a generator named `prefix` (e.g. `incident:<name>`):
+ * each keyed by the prefix, the mechanism's name and the candidate number. Keys are hashed once
+ * per mechanism name and cached; a stream is created only when a mechanism asks for it.
+ */
+export function mechanismStreams(seed: number, prefix: string): (trial: number, candidate: number) => MechanismStreams {
+  const keys = new Map<string, number>();
+  return (trial, candidate) => (mechanism) => {
+    let key = keys.get(mechanism);
+    if (key === undefined) keys.set(mechanism, (key = generatorKey(`${prefix}:${mechanism}`)));
+    return createStream(seed, trial, mix32(combine32(key, candidate)));
+  };
+}
 
 /**
  * The segment an incident concerns: the named one, or one drawn with probability proportional to

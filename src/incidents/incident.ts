@@ -95,6 +95,19 @@ export interface DataExposureIncident extends IncidentBase {
   otherFilingDraw: number;
   otherSettlementPerRecord: number;
   legalDefenseCost: number;
+  /** EDPB method only: the starting amount's share of the legal maximum, 0–1. */
+  edpbStartingShare?: number;
+  /** EDPB method only: the uniform draw placing the turnover factor within its tier. */
+  edpbTierDraw?: number;
+  /** EDPB method only: the discretionary multiplier (1 without `discretion`). */
+  edpbDiscretion?: number;
+  /** With `us_regulators` only: the uniform draw deciding whether they act. */
+  usActionDraw?: number;
+  /** With `us_regulators` only: the amounts per notified California and other US person. */
+  usCaliforniaPerPerson?: number;
+  usOtherPerPerson?: number;
+  /** With `data_subject_costs` only: each listed class's own cost per person holding it. */
+  dataSubjectCostPerPerson?: Partial<Record<DataClass, number>>;
 }
 
 /** A seller's counterfeit, misdescribed or undelivered goods. */

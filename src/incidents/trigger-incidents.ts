@@ -1,7 +1,7 @@
 import { createSeveritySampler } from '../random/sample-severity.ts';
 import { createStream, generatorKey } from '../random/trial-random.ts';
 import type { PolicyYear } from '../market/market-exposure.ts';
-import type { DrawDetails } from './details-context.ts';
+import { mechanismStreams, type DrawDetails } from './details-context.ts';
 import { compareIncidents, incidentId, type Incident } from './incident.ts';
 
 /** One compiled trigger: the definition it starts, with what probability and delay. */
@@ -41,14 +41,11 @@ export function triggerIncidents(
       if (timeHours >= year.hoursInYear) continue;
       const negligenceDraw = decision();
       const details = createStream(seed, trial, generatorKey(`triggered:${parentId}:${trigger.target}`));
-      const child = trigger.drawDetails(details, {
-        name: trigger.target,
-        definitionIndex: trigger.targetIndex,
-        candidate: 0,
-        timeHours,
-        triggeredBy: parentId,
-        negligenceDraw,
-      });
+      const child = trigger.drawDetails(
+        details,
+        { name: trigger.target, definitionIndex: trigger.targetIndex, candidate: 0, timeHours, triggeredBy: parentId, negligenceDraw },
+        mechanismStreams(seed, `triggered:${parentId}:${trigger.target}`)(trial, 0),
+      );
       insertInOrder(incidents, child, i + 1);
     }
   }

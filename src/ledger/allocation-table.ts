@@ -3,6 +3,8 @@ import { ExactSum } from './exact-sum.ts';
 
 /** The receiver of fines, shown in allocation.csv but not a bearer. */
 export const REGULATORS = 'regulators';
+/** Components paid to regulators: GDPR fines and US regulators' penalties. */
+const FINE_KINDS: ReadonlySet<string> = new Set(['regulatory_fine', 'us_regulatory_penalty']);
 
 /** One cell of allocation.csv: who finally carries which kind of loss from which incident type. */
 export interface AllocationKey {
@@ -35,7 +37,7 @@ export class AllocationTable {
       const { kind, incident } = allocation.component;
       sumFor(cells, incident.type, kind, allocation.bearer).add(allocation.amount);
       // Fines flow to regulators: shown as what they receive, though they carry no loss.
-      if (kind === 'regulatory_fine') sumFor(cells, incident.type, kind, REGULATORS).add(allocation.amount);
+      if (FINE_KINDS.has(kind)) sumFor(cells, incident.type, kind, REGULATORS).add(allocation.amount);
     }
     for (const recovery of trial.recoveries) {
       if (recovery.amount === 0) continue;

@@ -22,6 +22,9 @@ const VENDOR_LOST_PROFITS = new Set([...LOST_PROFITS, 'platform_lost_commission'
 /** What a processor indemnifies its controller for (fines excluded). */
 const INDEMNIFIED = new Set(['notification', 'credit_monitoring', 'pci_assessment', 'class_action', 'legal_defense']);
 
+/** The card networks' recoveries of issuers' costs, owed by the party whose systems leaked the cards. */
+const CARD_NETWORK_CLAIMS = new Set(['card_reissue_claim', 'card_fraud_claim']);
+
 /**
  * Liability stage: decides who finally carries each ground-up component (DOMAIN §8).
  *
@@ -142,7 +145,11 @@ function allocateComponent(
     if (cap <= 0) return claims.keep(component, [...steps, { rule: 'contract', reason: 'no_indemnity' }]);
     return claims.contest(component, finding.party, component.amount, [...steps, { rule: 'contract', reason: 'indemnity_claim' }], { capKey: 'indemnity', cap });
   }
-  if (kind === 'regulatory_fine') return claims.keep(component, [fault, negligence, { rule: 'statute', reason: 'fine_paid_to_regulators' }]);
+  if (kind === 'regulatory_fine' || kind === 'us_regulatory_penalty') {
+    return claims.keep(component, [fault, negligence, { rule: 'statute', reason: 'fine_paid_to_regulators' }]);
+  }
+  // The networks' operating regulations bind the breached party through its acquirer: owed, not contested.
+  if (CARD_NETWORK_CLAIMS.has(kind)) return claims.keep(component, [fault, { rule: 'contract', reason: 'card_network_recovery' }]);
   claims.keep(component, kept);
 }
 

@@ -5,6 +5,7 @@ import { checkContracts } from './checks/check-contracts.ts';
 import { checkInsurance } from './checks/check-insurance.ts';
 import { checkMitigations } from './checks/check-mitigations.ts';
 import { checkReferences } from './checks/check-references.ts';
+import { checkRegulation } from './checks/check-regulation.ts';
 import { checkShares } from './checks/check-shares.ts';
 import { describeIssue, scenarioErrorMap, type ScenarioIssue } from './describe-issue.ts';
 import { mergeScenarios, pathKey, type MergedValue } from './merge-scenarios.ts';
@@ -105,7 +106,7 @@ function validate(value: unknown): { parsed: ReturnType<typeof scenarioSchema.sa
   const schemaIssues = parsed.success ? [] : parsed.error.issues.flatMap(describeIssue);
   // A field the schema already rejects (say, a malformed bearer) is not also a broken reference.
   const rejected = new Set(schemaIssues.map((issue) => pathKey(issue.path)));
-  const crossFieldIssues = [checkReferences, checkShares, checkCalendar, checkContracts, checkInsurance, checkMitigations]
+  const crossFieldIssues = [checkReferences, checkShares, checkCalendar, checkContracts, checkInsurance, checkMitigations, checkRegulation]
     .flatMap((check) => check(value))
     .filter((issue) => !rejected.has(pathKey(issue.path)));
   return { parsed, issues: [...schemaIssues, ...crossFieldIssues] };

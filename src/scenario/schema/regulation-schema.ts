@@ -1,6 +1,68 @@
 import { z } from 'zod';
 import { severityDistributionSchema as severity } from './distribution-schema.ts';
-import { amount, share } from './numbers.ts';
+import { DATA_CLASSES } from './market-schema.ts';
+import { amount, multiplier, share } from './numbers.ts';
+
+/**
+ * The exponent b of a sublinear breach cost, cost = rate · n0 · (n / n0)^b (n0 =
+ * `scale_reference_records`): above 0 and at most 1; 1 (the default) is a flat rate per record.
+ */
+function exponent(what: string) {
+  return z
+    .number({ error: (issue) => `expected an exponent above 0 and at most 1, got ${typeof issue.input === 'number' ? issue.input : String(issue.input)}` })
+    .gt(0, { error: (issue) => `expected an exponent above 0 and at most 1 (cost = a · n^b, b in (0, 1]), got ${String(issue.input)}` })
+    .lte(1, { error: (issue) => `expected an exponent above 0 and at most 1 (cost = a · n^b, b in (0, 1]; above 1 a person would cost more the more are notified), got ${String(issue.input)}` })
+    .optional()
+    .meta({ description: `Exponent b of the ${what} cost, rate · n0 · (n / n0)^b with n0 = scale_reference_records: in (0, 1]; default 1, a flat rate per record (DBIR 2015 log-log fit: ≈ 0.42).` });
+}
+
+/** The seriousness bands of EDPB Guidelines 04/2022 (¶60–61): the starting amount as a share of the legal maximum. */
+export const SERIOUSNESS_BANDS = { low: [0, 0.1], medium: [0.1, 0.2], high: [0.2, 1] } as const;
+/** A seriousness band's name. */
+export type Seriousness = keyof typeof SERIOUSNESS_BANDS;
+
+/**
+ * The EDPB's adjustment of the starting amount to the undertaking's size (Guidelines 04/2022
+ * ¶65, final version of 24 May 2023): turnover up to each bound (in €, used as scenario
+ * currency unless a scenario writes its own tiers) → a share of the starting amount between
+ * `min` and `max`; above the last bound the starting amount stands (factor 1).
+ */
+export const EDPB_TURNOVER_TIERS = [
+  { up_to: 2_000_000, min: 0.002, max: 0.004 },
+  { up_to: 10_000_000, min: 0.003, max: 0.02 },
+  { up_to: 50_000_000, min: 0.015, max: 0.1 },
+  { up_to: 100_000_000, min: 0.08, max: 0.2 },
+  { up_to: 250_000_000, min: 0.15, max: 0.5 },
+  { up_to: 500_000_000, min: 0.4, max: 1 },
+] as const;
+
+const turnoverTierSchema = z
+  .strictObject({
+    up_to: amount('Upper bound of the turnover tier, in scenario currency.'),
+    min: share('Smallest share of the starting amount in this tier.'),
+    max: share('Largest share of the starting amount in this tier (at least min).'),
+  })
+  .meta({ description: 'A turnover tier: undertakings with turnover up to `up_to` have their starting amount scaled by a share drawn uniformly from min to max.' });
+
+/** The EDPB method's fields (`regulation.gdpr.method: edpb`). */
+const edpbFields = {
+  seriousness: z
+    .enum(['low', 'medium', 'high'])
+    .optional()
+    .meta({ description: 'EDPB seriousness level: the starting amount is a share of the legal maximum drawn uniformly in the band: low 0–10%, medium 10–20%, high 20–100% (default medium).' }),
+  starting_share: severity
+    .optional()
+    .meta({ description: 'The starting amount as a share of the legal maximum, as a distribution (clamped to 0–1); replaces the seriousness band.' }),
+  turnover_tiers: z
+    .array(turnoverTierSchema)
+    .optional()
+    .meta({ description: 'Turnover tiers, lowest bound first (default: EDPB ¶65 in €: 2M 0.2–0.4%, 10M 0.3–2%, 50M 1.5–10%, 100M 8–20%, 250M 15–50%, 500M 40–100%; above: 100%).' }),
+  negligence_adjustment: multiplier('Step 3: multiplier on the fine when the controller is found negligent (Art. 83(2)(b)); default 1.').optional(),
+  cooperation_adjustment: multiplier('Step 3: multiplier for cooperation and mitigation (Art. 83(2)(c), (f)), e.g. 0.8 for the ICO’s −20% in British Airways; default 1.').optional(),
+  discretion: severity
+    .optional()
+    .meta({ description: 'Step 5: the authority’s discretionary multiplier (effectiveness, proportionality, e.g. the ICO’s COVID reduction), a distribution; default 1.' }),
+};
 
 /** Unit costs of responding to a breach of personal data (DOMAIN §7). */
 export const breachCostsSchema = z
@@ -10,7 +72,27 @@ export const breachCostsSchema = z
     notification_per_record: amount('Cost of notifying one person, in currency units.').default(1),
     credit_monitoring_per_record: amount('Cost of credit monitoring for one person who takes it up.').default(10),
     credit_monitoring_uptake: share('Share of notified people who take up credit monitoring.').default(0.1),
-    pci_per_card: amount('PCI assessment and card reissue cost per exposed payment card.').default(5),
+    pci_per_card: amount('PCI assessment (and card reissue, unless card_reissue_per_card books it) cost per exposed payment card.').default(5),
+    notification_exponent: exponent('notification'),
+    credit_monitoring_exponent: exponent('credit monitoring'),
+    pci_exponent: exponent('PCI assessment'),
+    forensics_per_record: amount('Forensic cost per exposed person (Jacobs’ fixed + per-record fit), on top of the fixed and per-day parts; default 0.').optional(),
+    forensics_exponent: exponent('per-record forensics'),
+    scale_reference_records: z
+      .number({ error: (issue) => `expected a number of records of at least 1, got ${String(issue.input)}` })
+      .min(1, { error: (issue) => `expected a number of records of at least 1, got ${String(issue.input)}` })
+      .max(1e10, { error: (issue) => `expected at most 10^10 records, got ${String(issue.input)}` })
+      .optional()
+      .meta({ description: 'n0: the breach size at which the per-record rates hold; a sublinear cost is rate · n0 · (n / n0)^b (default 1: a · n^b with a the rate).' }),
+    card_reissue_per_card: amount('Card networks\' claim for the issuers\' reissue cost per exposed card, owed by the breached party; default 0.').optional(),
+    card_fraud_rate: share('Share of exposed cards used for counterfeit fraud; default 0.').optional(),
+    card_fraud_per_card: amount('Counterfeit fraud per card used, recovered by the networks from the breached party; default 0.').optional(),
+    data_subject_costs: z
+      .partialRecord(z.enum(DATA_CLASSES), severity)
+      .optional()
+      .meta({
+        description: `Data subjects' own out-of-pocket and time costs per notified person with a record of the class (${DATA_CLASSES.join(', ')}), a distribution; borne by buyers, less what class actions pay them. Default none.`,
+      }),
     legal_defense: severity.optional().meta({ description: 'Legal defence cost when a fine or class action follows (default 0).' }),
   })
   .meta({ description: 'Unit costs of breach response: forensics, notification, monitoring, PCI, defence.' });
@@ -24,6 +106,11 @@ export const regulationSchema = z
         fine: severity.optional().meta({ description: 'Fine amount, capped at the ceiling (default 0: no fines).' }),
         ceiling_minimum: amount('Fixed part of the ceiling (€20M in Art. 83(5)), in scenario currency.').default(20_000_000),
         ceiling_turnover_share: share('Turnover part of the ceiling (4% in Art. 83(5)); the ceiling is the larger.').default(0.04),
+        method: z
+          .enum(['flat', 'edpb'])
+          .optional()
+          .meta({ description: 'How a fine is sized: flat (the `fine` distribution; default) or edpb (EDPB Guidelines 04/2022: seriousness share of the legal maximum × turnover tier × adjustments × discretion, capped at the maximum).' }),
+        ...edpbFields,
       })
       .default({ fine_probability: 0.33, ceiling_minimum: 20_000_000, ceiling_turnover_share: 0.04 }),
     ccpa: z
@@ -40,6 +127,14 @@ export const regulationSchema = z
         settlement_per_record: severity.optional().meta({ description: 'Settlement per class member (default 0).' }),
       })
       .default({ filing_probability: 0 }),
+    us_regulators: z
+      .strictObject({
+        action_probability: share('Probability that US regulators (FTC, state attorneys general) act on an exposure of US people.'),
+        california_per_person: severity.optional().meta({ description: 'Penalty or settlement per notified California person (default 0).' }),
+        other_per_person: severity.optional().meta({ description: 'Penalty or settlement per notified person elsewhere in the US (the `other` share; default 0).' }),
+      })
+      .optional()
+      .meta({ description: 'US regulators: with action_probability, an amount per notified US person (california and other shares), paid by the controller. Default none.' }),
   })
   .meta({ description: 'Fines and class actions that follow breaches of personal data.' });
 
