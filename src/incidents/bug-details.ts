@@ -1,5 +1,5 @@
 import type { SeverityFieldsOf } from '../scenario/schema/incident-schema.ts';
-import { segmentChooser, type DetailsContext, type DrawDetails } from './details-context.ts';
+import { originVendor, segmentChooser, type DetailsContext, type DrawDetails } from './details-context.ts';
 import { fieldSampler } from './draw-helpers.ts';
 
 /**
@@ -17,7 +17,7 @@ export function compileBugDetails(definition: SeverityFieldsOf<'bug'>, context: 
   const surge = definition.surge ? fieldSampler(definition.surge, effects, undefined, 'amount') : undefined;
   const { honour_policy: policy } = definition;
   const honouredShare = policy === 'honour' ? 1 : policy === 'cancel' ? 0 : policy;
-  const vendor = definition.origin.startsWith('vendor:') ? definition.origin.slice('vendor:'.length) : undefined;
+  const vendor = originVendor(definition.origin);
   const origin = vendor === undefined ? (definition.origin as 'platform' | 'seller' | 'algorithm') : 'vendor';
   // A vendor's software acts for its licensee: the platform's checkout, or one segment's sellers.
   const licensee = vendor === undefined ? undefined : vendorLicensee(context, vendor, definition.segment);

@@ -49,3 +49,8 @@ export function segmentChooser(context: DetailsContext, named: string | undefine
   const choose = weightedChoice(Object.fromEntries(segments.map((segment) => [segment.name, segment.count || segment.gmvShare])), segments[0]!.name);
   return (random) => choose(random);
 }
+
+/** The vendor an `origin` names (`vendor:<name>`), or undefined for any other origin. */
+export function originVendor(origin: string): string | undefined {
+  return origin.startsWith('vendor:') ? origin.slice('vendor:'.length) : undefined;
+}

@@ -1,6 +1,6 @@
 import type { DefinitionOf, SeverityFieldsOf } from '../scenario/schema/incident-schema.ts';
 import { fieldSampler, weightedChoice } from './draw-helpers.ts';
-import type { DetailsContext, DrawDetails } from './details-context.ts';
+import { originVendor, type DetailsContext, type DrawDetails } from './details-context.ts';
 
 /**
  * Compiles the details of an `outage` or `third_party_outage`: duration, scope, cause (or the
@@ -18,8 +18,7 @@ export function compileOutageDetails(
   const provider = definition.type === 'third_party_outage' ? definition.provider : undefined;
   const cause = definition.type === 'outage' ? weightedChoice(definition.causes ?? {}, 'change') : () => 'provider';
   const type = definition.type;
-  const origin = definition.type === 'outage' ? definition.origin : 'platform';
-  const vendor = origin.startsWith('vendor:') ? origin.slice('vendor:'.length) : undefined;
+  const vendor = definition.type === 'outage' ? originVendor(definition.origin) : undefined;
   return (random, header) => ({
     type,
     name: header.name,

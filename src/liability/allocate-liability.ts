@@ -120,14 +120,13 @@ function allocateComponent(
 
   // Sellers' losses caused by the platform: a damages claim, subject to the seller terms.
   if (sufferer.startsWith('sellers:') && finding.party === 'platform' && (LOST_PROFITS.has(kind) || DIRECT_DAMAGES.has(kind))) {
-    if (LOST_PROFITS.has(kind) && terms.exclude_consequential && !finding.gross) {
-      return claims.keep(component, [fault, negligence, { rule: 'contract', reason: 'lost_profits_excluded' }]);
-    }
-    if (!finding.negligent) return claims.keep(component, [fault, negligence]);
-    const exclusion: TrailStep[] = LOST_PROFITS.has(kind) && terms.exclude_consequential ? [{ rule: 'contract', reason: 'exclusion_void_gross_negligence' }] : [];
     const segment = market?.segments.find((s) => s.bearer === sufferer);
-    const cap = finding.gross || !segment ? Infinity : (terms.liability_cap_months * segment.annualFees) / 12;
-    return claims.contest(component, 'platform', component.amount, [fault, negligence, ...exclusion], { capKey: `cap:${sufferer}`, cap });
+    return claimDamages(component, finding, claims, [fault, negligence], {
+      defendant: 'platform',
+      lostProfitsExcluded: LOST_PROFITS.has(kind) && terms.exclude_consequential,
+      capKey: `cap:${sufferer}`,
+      cap: segment ? (terms.liability_cap_months * segment.annualFees) / 12 : Infinity,
+    });
   }
   // A third-party outage: force majeure excuses the platform towards sellers.
   if (incident.type === 'third_party_outage' && sufferer.startsWith('sellers:') && terms.force_majeure) {
@@ -162,7 +161,7 @@ function allocateComponent(
  * the licensee as if the code were its own (the platform answers to its sellers for the vendors
  * it chose; the merchant refunds its buyers), with the vendor's negligence finding; what the
  * licensee pays them it does not pass on to the vendor in this model. The vendor keeps its own
- * remediation, and fines stay with whoever they fall on.
+ * remediation.
  */
 function allocateVendorComponent(
   component: LossComponent,
@@ -175,26 +174,44 @@ function allocateVendorComponent(
 ): void {
   const { incident, kind, sufferer } = component;
   const licensee = incident.type === 'bug' && incident.segment !== undefined ? `sellers:${incident.segment}` : 'platform';
-  if (sufferer === vendor.bearer || kind === 'regulatory_fine') return claims.keep(component, steps.kept);
+  if (sufferer === vendor.bearer) return claims.keep(component, steps.kept);
   if (sufferer !== licensee) {
     const answering: NegligenceFinding = { ...finding, party: licensee };
     const answers: TrailStep = { rule: 'contract', reason: 'licensee_answers_for_vendor' };
     const fault: TrailStep = { rule: 'fault', reason: `caused_by_${vendor.bearer}` };
     return allocateComponent(component, answering, { fault, negligence: steps.negligence, kept: [fault, answers] }, claims, liability, market);
   }
-  const { fault, negligence } = steps;
-  const licence: TrailStep = { rule: 'contract', reason: 'licensee_claims_from_vendor' };
-  if (VENDOR_LOST_PROFITS.has(kind) && vendor.excludeConsequential && !finding.gross) {
-    return claims.keep(component, [fault, negligence, licence, { rule: 'contract', reason: 'lost_profits_excluded' }]);
-  }
-  if (!finding.negligent) return claims.keep(component, [fault, negligence, licence]);
-  const exclusion: TrailStep[] = VENDOR_LOST_PROFITS.has(kind) && vendor.excludeConsequential ? [{ rule: 'contract', reason: 'exclusion_void_gross_negligence' }] : [];
-  const sellers = market?.segments.find((s) => s.bearer === licensee)?.count ?? 1;
-  const cap = finding.gross ? Infinity : vendor.capPerLicensee * (licensee === 'platform' ? 1 : sellers);
-  claims.contest(component, vendor.bearer, component.amount, [fault, negligence, licence, ...exclusion], {
+  // The cap is per licensee: for a segment, each of its sellers holds a licence.
+  const licences = market?.segments.find((s) => s.bearer === licensee)?.count ?? 1;
+  claimDamages(component, finding, claims, [steps.fault, steps.negligence, { rule: 'contract', reason: 'licensee_claims_from_vendor' }], {
+    defendant: vendor.bearer,
+    lostProfitsExcluded: VENDOR_LOST_PROFITS.has(kind) && vendor.excludeConsequential,
     capKey: `cap:${vendor.bearer}>${licensee}`,
-    cap,
+    cap: vendor.capPerLicensee * licences,
     solvency: vendor.solvency,
+  });
+}
+
+/**
+ * A damages claim under a contract's terms (seller terms, a vendor's licence): lost profits the
+ * terms exclude stay with the claimant unless the negligence is gross (which voids the
+ * exclusion); nothing is owed without negligence; the claim is capped (void under gross
+ * negligence) and contested against the defendant.
+ */
+function claimDamages(
+  component: LossComponent,
+  finding: NegligenceFinding,
+  claims: ClaimBook,
+  trail: readonly TrailStep[],
+  terms: { defendant: string; lostProfitsExcluded: boolean; capKey: string; cap: number; solvency?: number },
+): void {
+  if (terms.lostProfitsExcluded && !finding.gross) return claims.keep(component, [...trail, { rule: 'contract', reason: 'lost_profits_excluded' }]);
+  if (!finding.negligent) return claims.keep(component, trail);
+  const exclusion: TrailStep[] = terms.lostProfitsExcluded ? [{ rule: 'contract', reason: 'exclusion_void_gross_negligence' }] : [];
+  claims.contest(component, terms.defendant, component.amount, [...trail, ...exclusion], {
+    capKey: terms.capKey,
+    cap: finding.gross ? Infinity : terms.cap,
+    solvency: terms.solvency,
   });
 }
 

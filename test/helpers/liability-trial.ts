@@ -4,7 +4,7 @@ import { compileModel } from '../../src/engine/simulation-model.ts';
 import { incidentId } from '../../src/incidents/incident.ts';
 import type { InsuredTrial } from '../../src/insurance/recovery.ts';
 import type { Allocation, TrailStep } from '../../src/liability/allocation.ts';
-import { FLAT_MARKET, HALF_CENT, marketScenario } from './fixed-trial.ts';
+import { FLAT_MARKET, HALF_CENT, constant, marketScenario } from './fixed-trial.ts';
 
 /**
  * Hand-worked liability cases (DOMAIN §8) on the flat market of `fixed-trial.ts`: one trial of a
@@ -25,6 +25,11 @@ export const CARELESS_MARKET = { ...FLAT_MARKET, platform: { ...FLAT_MARKET.plat
 export function marketWithSolvency(small: number, large: number, base: Record<string, unknown> = FLAT_MARKET): Record<string, unknown> {
   const [smallSegment, largeSegment] = FLAT_MARKET.sellers;
   return { ...base, sellers: [{ ...smallSegment, solvency: small }, { ...largeSegment, solvency: large }] };
+}
+
+/** A dispute section that always settles by negotiation at `share` of the claim, without legal costs. */
+export function settles(share: number) {
+  return { negotiation: { probability: 1, settlement: constant(share) } };
 }
 
 /** Options of a liability trial. */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,17 @@ export function spawnCli(args: readonly string[], options: { cwd?: string } = {}
 /** A fresh empty folder under the system's temporary folder. */
 export function makeTempFolder(label = 'faultline-test'): string {
   return mkdtempSync(join(tmpdir(), `${label}-`));
+}
+
+/** A writer of numbered scenario files (JSON, which is YAML) in a fresh temporary folder; returns each file's path. */
+export function scenarioWriter(label: string): (content: Record<string, unknown>) => string {
+  const folder = makeTempFolder(label);
+  let files = 0;
+  return (content) => {
+    const file = join(folder, `scenario-${++files}.yaml`);
+    writeFileSync(file, JSON.stringify(content, null, 1));
+    return file;
+  };
 }
 
 /** Every file under `folder` (recursively) with its bytes, keyed by path relative to `folder`. */

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.ts';
+import { runCli, scenarioWriter } from '../helpers/run-cli.ts';
 import { FLAT_MARKET, constant, expectComponents, marketScenario, runTrial } from '../helpers/fixed-trial.ts';
 import { expectConserved, liabilityTrial } from '../helpers/liability-trial.ts';
 import { expectExit } from '../helpers/expect-exit.ts';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { makeTempFolder } from '../helpers/run-cli.ts';
 
 /**
  * First-party retail and the mispricing rush (DOMAIN §13): a share of GMV the platform sells
@@ -106,14 +103,7 @@ describe('a mispricing that draws a rush', () => {
   });
 });
 
-const folder = makeTempFolder('faultline-first-party');
-let files = 0;
-/** Writes a scenario (JSON is YAML) and returns its path. */
-function writeScenario(content: Record<string, unknown>): string {
-  const file = join(folder, `scenario-${++files}.yaml`);
-  writeFileSync(file, JSON.stringify(content, null, 1));
-  return file;
-}
+const writeScenario = scenarioWriter('faultline-first-party');
 
 describe('bad input', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { constant, expectCents } from '../helpers/fixed-trial.ts';
-import { CARELESS_MARKET, carriedBy, expectAllocations, expectConserved, liabilityTrial, type ExpectedAllocation } from '../helpers/liability-trial.ts';
+import { CARELESS_MARKET, carriedBy, expectAllocations, expectConserved, liabilityTrial, settles, type ExpectedAllocation } from '../helpers/liability-trial.ts';
 
 /**
  * Sellers' damages claims against the platform (DOMAIN §8 steps 2–3, 5): when the platform's
@@ -19,11 +19,6 @@ const NEGLIGENT = { base: 1, gross_share: 0 };
 const GROSSLY_NEGLIGENT = { base: 1, gross_share: 1 };
 const SMALL_MONTH = 100_000;
 const LARGE_MONTH = 500_000 / 12;
-
-/** A dispute that always settles by negotiation at `share` of the claim, without legal costs. */
-function settles(share: number) {
-  return { negotiation: { probability: 1, settlement: constant(share) } };
-}
 
 /**
  * A mispricing bug in the platform's code on 1 March, 100 h at share 1 and price error 0.5:

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectExit } from '../helpers/expect-exit.ts';
 import { FLAT_MARKET, constant, expectComponents, marketScenario, runTrial } from '../helpers/fixed-trial.ts';
-import { carriedBy, expectAllocations, expectConserved, liabilityTrial } from '../helpers/liability-trial.ts';
-import { makeTempFolder, parseCsv, runCli } from '../helpers/run-cli.ts';
+import { carriedBy, expectAllocations, expectConserved, liabilityTrial, settles } from '../helpers/liability-trial.ts';
+import { makeTempFolder, parseCsv, runCli, scenarioWriter } from '../helpers/run-cli.ts';
 
 /**
  * Third-party vendors as parties (DOMAIN §13): an incident that starts in a vendor's software
@@ -23,11 +23,6 @@ const ENDPOINT = { name: 'endpoint', role: 'endpoint_security', licensed_by: ['p
 const VENDOR_MARKET = { ...FLAT_MARKET, vendors: [REPRICER, ENDPOINT] };
 const NEGLIGENT = { base: 1, gross_share: 0 };
 const GROSSLY_NEGLIGENT = { base: 1, gross_share: 1 };
-
-/** A dispute that always settles by negotiation at `share` of the claim, without legal costs. */
-function settles(share: number) {
-  return { negotiation: { probability: 1, settlement: constant(share) } };
-}
 
 /**
  * The repricer sets the small sellers' prices 50% too low for 10 h: GMV touched 10 × 10,000 × 0.4
@@ -169,18 +164,11 @@ describe("a vendor's faulty update that takes the platform down", () => {
   });
 });
 
-const folder = makeTempFolder('faultline-vendors');
-let files = 0;
-/** Writes a scenario (JSON is YAML) and returns its path. */
-function writeScenario(content: Record<string, unknown>): string {
-  const file = join(folder, `scenario-${++files}.yaml`);
-  writeFileSync(file, JSON.stringify(content, null, 1));
-  return file;
-}
+const writeScenario = scenarioWriter('faultline-vendors');
 
 describe('from the CLI', () => {
   it('a vendor is a bearer of summary.csv, with what it carried, and can hold its own policy', async () => {
-    const out = join(folder, 'report');
+    const out = join(makeTempFolder('faultline-vendors-report'), 'report');
     const file = writeScenario({
       name: 'vendor-run',
       seed: 3,
@@ -195,7 +183,6 @@ describe('from the CLI', () => {
     });
     const result = await runCli(['run', file, '--out', out, '--no-charts']);
     expectExit(result, 0);
-    const { readFileSync } = await import('node:fs');
     const { rows } = parseCsv(readFileSync(join(out, 'summary.csv'), 'utf8'));
     const vendor = rows.find((row) => row.bearer === 'vendor:repricer');
     expect(vendor, `bearers: ${rows.map((row) => row.bearer).join(', ')}`).toBeDefined();
