@@ -3,7 +3,7 @@ import { DATA_CLASSES, type DataClass } from '../scenario/schema/market-schema.t
 import { SERIOUSNESS_BANDS } from '../scenario/schema/regulation-schema.ts';
 import type { SeverityFieldsOf } from '../scenario/schema/incident-schema.ts';
 import type { DataExposureIncident } from './incident.ts';
-import { segmentChooser, type DetailsContext, type DrawDetails, type MechanismStreams } from './details-context.ts';
+import { originVendor, segmentChooser, type DetailsContext, type DrawDetails, type MechanismStreams } from './details-context.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import { fieldSampler, weightedChoice } from './draw-helpers.ts';
 import type { AttackVector } from './mitigation-effects.ts';
@@ -51,6 +51,7 @@ export function compileDataExposureDetails(
   const churn = fieldSampler(definition.churn, effects, undefined, 'share');
   const type = definition.type;
   const processor = definition.processor;
+  const vendor = definition.type === 'breach' ? originVendor(definition.origin) : undefined;
   const extra = compileExtraDraws(context);
 
   return (random, header, mechanism) => {
@@ -71,6 +72,7 @@ export function compileDataExposureDetails(
       party,
       processor: party === 'processor' ? processor : undefined,
       segment: chosen,
+      vendor,
       cause,
       people: Math.round(count),
       dataClasses,

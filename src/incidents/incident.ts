@@ -75,6 +75,8 @@ export interface DataExposureIncident extends IncidentBase {
   party: 'platform' | 'seller' | 'processor';
   processor?: string;
   segment?: string;
+  /** The vendor whose software on the target's pages let the attackers in (a breach with `origin: vendor:<name>`). */
+  vendor?: string;
   /** Attack vector (breach) or `human_error` (data mishandling). */
   cause: string;
   /** Buyer accounts (people) whose data was exposed. */

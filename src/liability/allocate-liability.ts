@@ -161,7 +161,9 @@ function allocateComponent(
  * the licensee as if the code were its own (the platform answers to its sellers for the vendors
  * it chose; the merchant refunds its buyers), with the vendor's negligence finding; what the
  * licensee pays them it does not pass on to the vendor in this model. The vendor keeps its own
- * remediation.
+ * remediation. A breach through a vendor's script on the controller's pages leaves its costs
+ * with the controller (DOMAIN §13), which claims them from the vendor as its licensee; a fine stays
+ * with the controller, whose duty it was to assess the script.
  */
 function allocateVendorComponent(
   component: LossComponent,
@@ -173,8 +175,12 @@ function allocateVendorComponent(
   market: MarketModel | undefined,
 ): void {
   const { incident, kind, sufferer } = component;
-  const licensee = incident.type === 'bug' && incident.segment !== undefined ? `sellers:${incident.segment}` : 'platform';
+  const licensee = (incident.type === 'bug' || incident.type === 'breach') && incident.segment !== undefined ? `sellers:${incident.segment}` : 'platform';
   if (sufferer === vendor.bearer) return claims.keep(component, steps.kept);
+  // The controller answers to regulators for a vendor's script on its pages; fines are its own.
+  if (kind === 'regulatory_fine' || kind === 'us_regulatory_penalty') {
+    return claims.keep(component, [steps.fault, steps.negligence, { rule: 'statute', reason: 'controller_fined_for_vendor' }]);
+  }
   if (sufferer !== licensee) {
     const answering: NegligenceFinding = { ...finding, party: licensee };
     const answers: TrailStep = { rule: 'contract', reason: 'licensee_answers_for_vendor' };

@@ -52,6 +52,7 @@ export function responsibleParty(incident: Incident): string | undefined {
       return incident.origin === 'platform' ? 'platform' : incident.segment === undefined ? 'sellers' : `sellers:${incident.segment}`;
     case 'breach':
     case 'data_mishandling':
+      if (incident.vendor !== undefined) return `vendor:${incident.vendor}`;
       return incident.party === 'platform'
         ? 'platform'
         : incident.party === 'processor'

@@ -69,7 +69,7 @@ export function checkReferences(value: unknown): ScenarioIssue[] {
         issues.push({ path: [...at, 'price_error'], message: `expected a price_error distribution for ${withArticle(String(incident.error))} bug, got nothing` });
       }
       if (type === 'bug') issues.push(...checkMispricingFields(incident, at));
-      if ((type === 'bug' || type === 'outage') && typeof incident.origin === 'string' && incident.origin.startsWith('vendor:')) {
+      if ((type === 'bug' || type === 'outage' || type === 'breach') && typeof incident.origin === 'string' && incident.origin.startsWith('vendor:')) {
         issues.push(...checkVendorOrigin(incident, at, type, vendors, refer));
       }
       if (type === 'loss_event' && typeof incident.bearer === 'string') {
@@ -117,6 +117,7 @@ function checkVendorOrigin(
     return [];
   }
   const list = licensees.join(', ');
+  if (type === 'breach') return checkVendorBreach(incident, at, name, licensees);
   if (type === 'outage') {
     return licensees.includes('platform')
       ? []
@@ -133,6 +134,30 @@ function checkVendorOrigin(
     return [{ path: [...at, 'segment'], message: `expected the segment the bug of vendor:${name} acts for (it is licensed by ${list}), got nothing` }];
   }
   return [];
+}
+
+/**
+ * A breach through a vendor's software on the target's pages: the target licenses it. The
+ * platform for its own pages; a seller segment, named, for its shops; a processor's systems run no
+ * vendor software of the marketplace's.
+ */
+function checkVendorBreach(incident: Record<string, unknown>, at: Path, name: string, licensees: string[]): ScenarioIssue[] {
+  const list = licensees.join(', ');
+  const target = asText(incident.target);
+  if (target === 'processor') {
+    return [{ path: [...at, 'origin'], message: `expected target platform or seller for a breach through vendor:${name} (its software runs on their pages), got target processor` }];
+  }
+  if (target === 'platform' && !licensees.includes('platform')) {
+    return [{ path: [...at, 'origin'], message: `expected a vendor the platform licenses (the breach is on the platform's pages), got vendor:${name}, licensed by ${list}` }];
+  }
+  if (target !== 'seller') return [];
+  const segment = asText(incident.segment);
+  if (segment === undefined) {
+    return [{ path: [...at, 'segment'], message: `expected the seller segment whose shops run vendor:${name} (licensed by ${list}), got nothing` }];
+  }
+  return licensees.includes(`sellers:${segment}`)
+    ? []
+    : [{ path: [...at, 'segment'], message: `expected a seller segment that licenses vendor:${name} (${list}), got "${segment}"` }];
 }
 
 /** A trigger chain that comes back to where it started would start incidents forever. */

@@ -92,6 +92,12 @@ export const INCIDENT_FIELDS = {
   },
   breach: {
     target: z.enum(['platform', 'seller', 'processor']).meta({ description: 'Whose systems were breached.' }),
+    origin: originSchema(['target'])
+      .default('target')
+      .meta({
+        description:
+          "Where the attack came in: through the target's own systems (`target`, default) or through a vendor's software on its pages that it licenses (`vendor:<name>`, e.g. a skimming script in a chat widget or payment-page script).",
+      }),
     processor: nameSchema('The processor breached, when target is processor.').optional(),
     segment,
     exposed_share: severity.meta({ description: "Share of buyer accounts exposed (0–1; clamped)." }),
