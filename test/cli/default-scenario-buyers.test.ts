@@ -10,7 +10,7 @@ import { makeTempFolder, runCli } from '../helpers/run-cli.ts';
  * mean, and allocation.csv shows where it comes from: their own costs of breaches and
  * mishandlings (less class-action awards), and the card networks' claims on the breached parties.
  */
-describe('the default scenario and its data subjects', () => {
+describe('the default scenario, its data subjects and its vendor', () => {
   it('gives buyers a positive mean loss from their own breach costs', async () => {
     const out = makeTempFolder('buyers');
     const result = await runCli(['run', 'scenarios/marketplace.yaml', '--trials', '400', '--out', out, '--no-charts', '--quiet']);
@@ -19,6 +19,9 @@ describe('the default scenario and its data subjects', () => {
     const header = summary[0]!;
     const buyers = summary.find((row) => row[1] === 'buyers')!;
     expect(Number(buyers[header.indexOf('mean')])).toBeGreaterThan(0);
+    // A vendor is a party: the pro sellers' repricing tool answers for its own bugs under its licence.
+    const vendor = summary.find((row) => row[1] === 'vendor:repricer-tool')!;
+    expect(Number(vendor[header.indexOf('mean')])).toBeGreaterThan(0);
     const allocation = readFileSync(join(out, 'allocation.csv'), 'utf8').trim().split('\n').map((line) => line.split(','));
     const kinds = new Set(allocation.filter((row) => row[3] === 'buyers').map((row) => row[2]));
     expect([...kinds]).toEqual(['data_subject_costs']);
