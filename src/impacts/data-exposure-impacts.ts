@@ -14,11 +14,21 @@ import { scaledBreachCost } from './scaled-breach-cost.ts';
 /** Classes whose exposure warrants credit monitoring; exposed cards are reissued (the PCI cost) instead. */
 const MONITORED_CLASSES: readonly DataClass[] = ['government_id', 'health'];
 
+/** The card issuers, who suffer the reissue and fraud costs of leaked cards and claim them through the card networks. */
+export const CARD_ISSUERS = 'card_issuers';
+
+/** The bearer whose systems were breached or mishandled the data: the platform, the processor, or the seller's segment. */
+export function breachedParty(incident: DataExposureIncident): string | undefined {
+  if (incident.party === 'platform') return 'platform';
+  if (incident.party === 'processor') return `processor:${incident.processor}`;
+  return incident.segment === undefined ? undefined : `sellers:${incident.segment}`;
+}
+
 /**
  * Impacts of a breach or data mishandling (DOMAIN §7, §13). The breached party pays `forensics`
  * (fixed + per day to contain + an optional per-record part; an `investigation` for mishandling)
- * and, when cards leak, the card networks' claims for the issuers' costs (`card_reissue_claim`,
- * `card_fraud_claim`). If the data left the organisation, the data controller (the platform for
+ * and, when cards leak, the card issuers suffer reissue and fraud costs (`card_reissue_claim`,
+ * `card_fraud_claim`), which the card networks claim from the breached party. If the data left the organisation, the data controller (the platform for
  * its own and its processors' data, the seller for its own) pays, per notified person — exposed
  * people less the protected (encrypted) share: `notification`; `credit_monitoring` per enrolled
  * person (uptake × those whose government id or health record was exposed); `pci_assessment`
@@ -42,8 +52,7 @@ export function assessDataExposure(
   liability: LiabilityModel,
 ): void {
   const sellerBearer = incident.segment === undefined ? undefined : `sellers:${incident.segment}`;
-  const breached =
-    incident.party === 'platform' ? 'platform' : incident.party === 'processor' ? `processor:${incident.processor}` : sellerBearer;
+  const breached = breachedParty(incident);
   const controller = incident.party === 'seller' ? sellerBearer : 'platform';
   if (breached === undefined || controller === undefined) return;
 
@@ -68,10 +77,10 @@ export function assessDataExposure(
     sink.add(incident, 'credit_monitoring', scaledBreachCost(costs.credit_monitoring_per_record, enrolled, costs.credit_monitoring_exponent, reference), controller, 'credit_monitoring');
     const cards = notified * perPerson('payment_card');
     sink.add(incident, 'pci_assessment', scaledBreachCost(costs.pci_per_card, cards, costs.pci_exponent, reference), controller, 'pci_assessments');
-    // The card networks recover the issuers' reissue and fraud costs from the party whose systems leaked the cards.
-    if (costs.card_reissue_per_card) sink.add(incident, 'card_reissue_claim', cards * costs.card_reissue_per_card, breached, 'pci_assessments');
+    // The issuers' reissue and fraud costs, which the card networks claim from the party whose systems leaked the cards.
+    if (costs.card_reissue_per_card) sink.add(incident, 'card_reissue_claim', cards * costs.card_reissue_per_card, CARD_ISSUERS, 'pci_assessments');
     if (costs.card_fraud_rate && costs.card_fraud_per_card) {
-      sink.add(incident, 'card_fraud_claim', cards * costs.card_fraud_rate * costs.card_fraud_per_card, breached, 'pci_assessments');
+      sink.add(incident, 'card_fraud_claim', cards * costs.card_fraud_rate * costs.card_fraud_per_card, CARD_ISSUERS, 'pci_assessments');
     }
     const { eu, california, other } = market.jurisdictions;
     let litigated = false;

@@ -1,10 +1,11 @@
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 
-const ORDER = ['buyers', 'sellers', 'platform', 'processor', 'vendor', 'insurer', 'regulators'];
+const ORDER = ['buyers', 'sellers', 'platform', 'processor', 'vendor', 'card_issuers', 'insurer', 'regulators'];
 
 /**
  * The bearers a scenario reports, in report order: buyers, sellers (by segment), platform,
- * processors, vendors, then insurers; alphabetical within a kind.
+ * processors, vendors, the card issuers (when leaked cards cost them something), then insurers;
+ * alphabetical within a kind.
  *
  * With a market every party is listed, even one that carries nothing: a zero is an answer to
  * "who pays". There, `sellers` means all segments, so losses borne by `sellers` are split
@@ -19,6 +20,8 @@ export function listBearers(scenario: Scenario): string[] {
     for (const segment of market.sellers) bearers.add(`sellers:${segment.name}`);
     for (const processor of market.platform.processors) bearers.add(`processor:${processor.name}`);
     for (const vendor of market.vendors) bearers.add(`vendor:${vendor.name}`);
+    const { card_reissue_per_card: reissue, card_fraud_rate: rate, card_fraud_per_card: fraud } = scenario.breach_costs;
+    if (reissue || (rate && fraud)) bearers.add('card_issuers');
   }
   for (const incident of [...scenario.incidents, ...scenario.inject]) {
     if (incident.type !== 'loss_event') continue;

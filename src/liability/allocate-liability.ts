@@ -1,6 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import { stageMap } from '../engine/stage-map.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
+import { breachedParty } from '../impacts/data-exposure-impacts.ts';
 import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts';
 import { incidentId, type Incident } from '../incidents/incident.ts';
 import type { PolicyYear } from '../market/market-exposure.ts';
@@ -22,7 +23,7 @@ const VENDOR_LOST_PROFITS = new Set([...LOST_PROFITS, 'platform_lost_commission'
 /** What a processor indemnifies its controller for (fines excluded). */
 const INDEMNIFIED = new Set(['notification', 'credit_monitoring', 'pci_assessment', 'class_action', 'legal_defense']);
 
-/** The card networks' recoveries of issuers' costs, owed by the party whose systems leaked the cards. */
+/** The issuers' costs of leaked cards, claimed through the card networks from the party whose systems leaked them. */
 const CARD_NETWORK_CLAIMS = new Set(['card_reissue_claim', 'card_fraud_claim']);
 
 /**
@@ -147,8 +148,13 @@ function allocateComponent(
   if (kind === 'regulatory_fine' || kind === 'us_regulatory_penalty') {
     return claims.keep(component, [fault, negligence, { rule: 'statute', reason: 'fine_paid_to_regulators' }]);
   }
-  // The networks' operating regulations bind the breached party through its acquirer: owed, not contested.
-  if (CARD_NETWORK_CLAIMS.has(kind)) return claims.keep(component, [fault, { rule: 'contract', reason: 'card_network_recovery' }]);
+  // The networks' operating regulations bind the breached party through its acquirer, whether or
+  // not it was negligent; the amount is disputed and settled like any claim (DOMAIN §13).
+  if (CARD_NETWORK_CLAIMS.has(kind) && (incident.type === 'breach' || incident.type === 'data_mishandling')) {
+    const breached = breachedParty(incident);
+    if (breached === undefined) return claims.keep(component, kept);
+    return claims.contest(component, breached, component.amount, [fault, { rule: 'contract', reason: 'card_network_claim' }], { capKey: 'card_networks', cap: Infinity });
+  }
   claims.keep(component, kept);
 }
 

@@ -79,15 +79,15 @@ describe('sublinear breach costs: rate · n0 · (n / n0)^b', () => {
 });
 
 describe('card-network claims', () => {
-  it('books reissue and counterfeit fraud per exposed card on the breached platform, tagged pci_assessments', () => {
+  it('books reissue and counterfeit fraud per exposed card as the card issuers’ losses, tagged pci_assessments', () => {
     const trial = breach(0.1, { card_reissue_per_card: 5, card_fraud_rate: 0.1, card_fraud_per_card: 200 });
     // 50,000 cards × 5 = 250,000; 50,000 × 0.1 × 200 = 1,000,000.
     expectComponents(trial.components, [
       ['forensics', 'platform', 100_000, 'forensics'],
       ['notification', 'platform', 150_000, 'notification'],
       ['pci_assessment', 'platform', 200_000, 'pci_assessments'],
-      ['card_reissue_claim', 'platform', 250_000, 'pci_assessments'],
-      ['card_fraud_claim', 'platform', 1_000_000, 'pci_assessments'],
+      ['card_reissue_claim', 'card_issuers', 250_000, 'pci_assessments'],
+      ['card_fraud_claim', 'card_issuers', 1_000_000, 'pci_assessments'],
     ]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { edpbFine } from '../../src/impacts/edpb-fine.ts';
 import { buildScenario } from '../helpers/build-scenario.ts';
 import { constant, expectCents, TEST_BREACH_COSTS } from '../helpers/fixed-trial.ts';
-import { CARELESS_MARKET, carriedBy, expectAllocations, expectConserved, liabilityTrial, trailCodes } from '../helpers/liability-trial.ts';
+import { CARELESS_MARKET, carriedBy, expectAllocations, expectConserved, liabilityTrial, settles, trailCodes } from '../helpers/liability-trial.ts';
 
 /**
  * Fines by the regulator's method (EDPB Guidelines 04/2022) and US regulators, with the
@@ -109,26 +109,32 @@ describe('US regulators', () => {
 });
 
 describe('card-network claims and data subjects in the allocation', () => {
-  it('leave the card claims with the processor whose systems leaked the cards, and conserve', () => {
+  it('claim the issuers’ costs from the processor whose systems leaked the cards, disputed and settled, and conserve', () => {
     // The processor holds cards: 0.5 of 1,000,000 accounts hold one; 10% → 50,000 people, 50,000 cards.
-    // reissue 50,000 × 5 = 250,000; fraud 50,000 × 0.1 × 200 = 1,000,000; forensics 100,000 (processor);
-    // notification 75,000 and PCI 200,000 (platform, no indemnity).
+    // reissue 50,000 × 5 = 250,000; fraud 50,000 × 0.1 × 200 = 1,000,000, claimed by the issuers and
+    // settled at 60%: the processor pays 150,000 and 600,000, the issuers keep 100,000 and 400,000.
+    // Forensics 100,000 (processor); notification 75,000 and PCI 200,000 (platform, no indemnity).
+    // No negligence is needed: the networks' rules bind the breached party (base 0 here).
     const record = liabilityTrial({
       inject: [{ ...BREACH, target: 'processor', processor: 'payments' }],
       breach_costs: { ...TEST_BREACH_COSTS, card_reissue_per_card: 5, card_fraud_rate: 0.1, card_fraud_per_card: 200 },
       regulation: { gdpr: { fine_probability: 0 }, ...QUIET },
+      dispute: settles(0.6),
     });
     const fault = ['fault:caused_by_processor:payments'];
-    const network = [...fault, 'contract:card_network_recovery'];
+    const network = [...fault, 'contract:card_network_claim', 'dispute:settled_in_negotiation'];
     const controller = [...fault, 'statute:controller_answers_to_data_subjects', 'contract:no_indemnity'];
     expectAllocations(record.allocations, [
       ['forensics', 'processor:payments', 'processor:payments', 100_000, fault],
-      ['card_reissue_claim', 'processor:payments', 'processor:payments', 250_000, network],
-      ['card_fraud_claim', 'processor:payments', 'processor:payments', 1_000_000, network],
+      ['card_reissue_claim', 'card_issuers', 'processor:payments', 150_000, network],
+      ['card_reissue_claim', 'card_issuers', 'card_issuers', 100_000, network],
+      ['card_fraud_claim', 'card_issuers', 'processor:payments', 600_000, network],
+      ['card_fraud_claim', 'card_issuers', 'card_issuers', 400_000, network],
       ['notification', 'platform', 'platform', 75_000, controller],
       ['pci_assessment', 'platform', 'platform', 200_000, controller],
     ]);
-    expectCents(carriedBy(record.allocations, 'processor:payments'), 1_350_000);
+    expectCents(carriedBy(record.allocations, 'processor:payments'), 850_000);
+    expectCents(carriedBy(record.allocations, 'card_issuers'), 500_000);
     expectConserved(record);
   });
 
