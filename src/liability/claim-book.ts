@@ -27,7 +27,9 @@ interface PendingClaim {
  * owed by statute (paid if the debtor is solvent, else by the guarantor or not at all), and a
  * transfer such as a service credit. Whatever it books, the allocations of a component add up to
  * the component's amount, and legal costs are new components of their own: so ground-up loss +
- * legal costs = what all bearers carry, incident by incident.
+ * legal costs = what all bearers carry, incident by incident. When legal costs scale with the
+ * amount in dispute or claimants weigh pursuit, contested claims are drawn as they come but
+ * booked by `close()` at the end of the incident, once each claim's total is known.
  */
 export class ClaimBook {
   private random: RandomStream | undefined;
