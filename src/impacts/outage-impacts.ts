@@ -8,13 +8,23 @@ import { bookChurn, bookLostSales } from './lost-sales.ts';
  * Impacts of an outage or third-party outage of duration d and scope s at t (DOMAIN §7):
  * lost GMV = s · ∫ₜ^{t+d} r · (1 − recapture), with r the demand of the buyers still active;
  * sellers lose their margin on it and the platform its commission; the platform pays incident
- * response; s·d is added to each calendar month's downtime; churn follows the restoration.
+ * response (fixed + per hour × d × s); s·d is added to each calendar month's downtime; churn follows the restoration.
  */
 export function assessOutage(incident: OutageIncident, market: MarketModel, state: MarketState, sink: ComponentSink): void {
   const end = incident.timeHours + incident.durationHours;
   const lostGmv = incident.scope * state.buyerShare * market.demand.integrate(incident.timeHours, end) * (1 - market.recapture);
   bookLostSales(sink, market, incident, lostGmv);
-  sink.add(incident, 'incident_response', incident.incidentResponseCost, 'platform', 'incident_response');
+  sink.add(incident, 'incident_response', responseCost(incident), 'platform', 'incident_response');
   state.addDowntime(incident.timeHours, end, incident.scope);
   bookChurn(sink, market, state, incident, Math.min(end, market.demand.hoursInYear));
+}
+
+/**
+ * The incident response cost of an outage (DOMAIN §13): the fixed part plus, when the scenario
+ * gives a rate, rate per hour × duration × scope (a partial outage costs its share of a full one's
+ * hourly response). Without a rate it is the fixed part, unchanged.
+ */
+export function responseCost(incident: OutageIncident): number {
+  const { incidentResponseCost: fixed, incidentResponsePerHour: perHour } = incident;
+  return perHour === undefined ? fixed : fixed + perHour * incident.durationHours * incident.scope;
 }

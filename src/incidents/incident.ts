@@ -40,7 +40,10 @@ export interface OutageIncident extends IncidentBase {
   provider?: string;
   /** The vendor whose software took the platform down (an outage with `origin: vendor:<name>`). */
   vendor?: string;
+  /** The fixed part of the response cost (`incident_response`). */
   incidentResponseCost: number;
+  /** Response cost per hour at full scope (`incident_response_per_hour`); absent when not given. */
+  incidentResponsePerHour?: number;
 }
 
 /** A software glitch in checkout, pricing or payments. */

@@ -62,6 +62,7 @@ export function allocateLiability(model: SimulationModel): OperatorFunction<Impa
       for (; c < components.length && components[c]!.incident === incident; c++) {
         allocateComponent(components[c]!, finding, steps, claims, liability, market);
       }
+      claims.close();
       if (market && (incident.type === 'outage' || incident.type === 'third_party_outage')) {
         creditDowntime(incident, claims, liability, market, sellerDowntime!, processorDowntime, trial.market.year);
       }

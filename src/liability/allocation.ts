@@ -2,7 +2,7 @@ import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts'
 
 /** One rule decision on a component or claim: a short reason code and the draw that decided it. */
 export interface TrailStep {
-  /** The rule: `fault`, `negligence`, `contract`, `statute`, `dispute`, `solvency` or `insurance`. */
+  /** The rule: `fault`, `negligence`, `contract`, `statute`, `claim`, `dispute`, `solvency` or `insurance`. */
   rule: string;
   /** Short reason code, e.g. `borne_by_sufferer`. */
   reason: string;
@@ -14,6 +14,14 @@ export interface TrailStep {
   share?: number;
   /** The money the step moved or held back, e.g. what a retention kept with the insured. */
   amount?: number;
+  /** A claim's total claimed over its components in the incident, capped (what legal costs scale with). */
+  amountInDispute?: number;
+  /** The factor (amount in dispute / n0)^b applied to both sides' drawn legal costs. */
+  costsFactor?: number;
+  /** What the claimant expects to recover by contesting (capped claim × expected share × solvency). */
+  expectedRecovery?: number;
+  /** The claimant's expected legal costs of contesting. */
+  expectedCost?: number;
 }
 
 /** What one bearer finally carries of one component, and why. */

@@ -3,8 +3,23 @@ import type { Incident } from '../incidents/incident.ts';
 import type { MarketModel } from '../market/market-model.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import type { Allocation, TrailStep } from './allocation.ts';
-import type { LiabilityModel } from './liability-model.ts';
+import { costsFactor, type LiabilityModel } from './liability-model.ts';
 import { resolveDispute, type Settlement } from './resolve-dispute.ts';
+import { weighPursuit } from './weigh-pursuit.ts';
+
+/** A claim whose dispute is drawn, booked at the end of the incident (ClaimBook.close). */
+interface PendingClaim {
+  defendant: string;
+  settlement: Settlement;
+  /** The defendant's probability of paying (1 unless it can be insolvent). */
+  solvency: number;
+  /** What its components claim in all, before the cap. */
+  claimed: number;
+  /** The cap left when the claim was first made (Infinity when none binds). */
+  cap: number;
+  /** Its components in order: what is paid of each, its trail up to the dispute, and the dispute's steps. */
+  entries: { component: LossComponent; paid: number; before: TrailStep[]; dispute: TrailStep[] }[];
+}
 
 /**
  * Books one incident's allocations as the rules decide them: a component kept by its sufferer, a
@@ -12,7 +27,9 @@ import { resolveDispute, type Settlement } from './resolve-dispute.ts';
  * owed by statute (paid if the debtor is solvent, else by the guarantor or not at all), and a
  * transfer such as a service credit. Whatever it books, the allocations of a component add up to
  * the component's amount, and legal costs are new components of their own: so ground-up loss +
- * legal costs = what all bearers carry, incident by incident.
+ * legal costs = what all bearers carry, incident by incident. When legal costs scale with the
+ * amount in dispute or claimants weigh pursuit, contested claims are drawn as they come but
+ * booked by `close()` at the end of the incident, once each claim's total is known.
  */
 export class ClaimBook {
   private random: RandomStream | undefined;
@@ -21,6 +38,8 @@ export class ClaimBook {
   private readonly settlements = new Map<string, Settlement>();
   /** A defendant's solvency, drawn once per incident. */
   private readonly solvency = new Map<string, TrailStep>();
+  /** Claims decided but not yet booked, by claimant>defendant, when the model defers them. */
+  private readonly pending = new Map<string, PendingClaim>();
 
   constructor(
     private readonly allocations: Allocation[],
@@ -60,12 +79,60 @@ export class ClaimBook {
     const solvency = this.solvencyStep(defendant, limit.solvency);
     const paid = solvency?.reason === 'debtor_insolvent' ? 0 : settled;
     this.capsUsed.set(limit.capKey, used + paid);
-    const steps = [...trail, ...capStep, ...settlement.trail, ...(solvency ? [solvency] : [])];
+    const disputeSteps = [...settlement.trail, ...(solvency ? [solvency] : [])];
+    if (this.liability.deferClaims) {
+      let pending = this.pending.get(claim);
+      if (!pending) this.pending.set(claim, (pending = { defendant, settlement, solvency: limit.solvency ?? 1, claimed: 0, cap: limit.cap - used, entries: [] }));
+      pending.claimed += claimed;
+      pending.entries.push({ component, paid, before: [...trail, ...capStep], dispute: disputeSteps });
+      return;
+    }
+    const steps = [...trail, ...capStep, ...disputeSteps];
     this.split(component, defendant, paid, steps);
     if (first) {
       this.legalCosts(component.incident, component.sufferer, settlement.claimantCosts, steps);
       this.legalCosts(component.incident, defendant, settlement.defendantCosts, steps);
     }
+  }
+
+  /**
+   * Books the incident's deferred claims (when legal costs scale with the amount in dispute, or
+   * claimants weigh pursuit), in the order they were first made; call once after the incident's
+   * last component. The amount in dispute is known only now: what the claim's components claim
+   * in all, capped (min of their sum and the cap left when the claim was made). Under `rational`
+   * pursuit a claim whose expected recovery is below its expected cost is dropped: its
+   * components stay with the claimant and no legal costs arise (its dispute was drawn all the
+   * same, from this incident's generator, so no other claim's draws move). Otherwise each
+   * component is split as settled and each side's drawn legal costs are scaled by the channel's
+   * (amount in dispute / n0)^b.
+   */
+  close(): void {
+    for (const claim of this.pending.values()) this.closeClaim(claim);
+    this.pending.clear();
+  }
+
+  private closeClaim(claim: PendingClaim): void {
+    const amountInDispute = Math.min(claim.claimed, claim.cap);
+    const pursuit: TrailStep[] = [];
+    if (this.liability.pursuit === 'rational') {
+      const outlook = weighPursuit(this.liability.channels, amountInDispute, claim.solvency);
+      const pursued = !(outlook.expectedRecovery < outlook.expectedCost);
+      const step: TrailStep = { rule: 'claim', reason: pursued ? 'pursued' : 'not_pursued', amountInDispute, ...outlook };
+      if (!pursued) {
+        for (const entry of claim.entries) this.keep(entry.component, [...entry.before, step]);
+        return;
+      }
+      pursuit.push(step);
+    }
+    const [first] = claim.entries;
+    for (const entry of claim.entries) this.split(entry.component, claim.defendant, entry.paid, [...entry.before, ...pursuit, ...entry.dispute]);
+    const { settlement } = claim;
+    const scale = this.liability.channels.find((channel) => channel.name === settlement.channel)?.costsScale;
+    const factor = costsFactor(scale, amountInDispute);
+    const steps: TrailStep[] = [...first!.before, ...pursuit, ...first!.dispute];
+    if (scale) steps.push({ rule: 'dispute', reason: 'costs_scaled_to_amount_in_dispute', amountInDispute, costsFactor: factor });
+    this.legalCosts(first!.component.incident, first!.component.sufferer, settlement.claimantCosts * factor, steps);
+    this.legalCosts(first!.component.incident, claim.defendant, settlement.defendantCosts * factor, steps);
   }
 
   /**

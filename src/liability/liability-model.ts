@@ -1,9 +1,11 @@
 import type { MarketModel, VendorModel } from '../market/market-model.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import { createSeveritySampler } from '../random/sample-severity.ts';
+import { severityMean } from '../random/severity-mean.ts';
 import { generatorKey } from '../random/trial-random.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import type { Negligence } from '../scenario/schema/liability-schema.ts';
+import { DEFAULT_PURSUIT, type PursuitPolicy } from '../scenario/vocabulary.ts';
 
 /** A dispute channel ready to draw from. */
 export interface DisputeChannel {
@@ -12,6 +14,23 @@ export interface DisputeChannel {
   settlement: ((random: RandomStream) => number) | undefined;
   claimantCosts: ((random: RandomStream) => number) | undefined;
   defendantCosts: ((random: RandomStream) => number) | undefined;
+  /** How both sides' drawn costs grow with the amount in dispute A: × (A / referenceAmount)^exponent; absent: × 1. */
+  costsScale: CostsScale | undefined;
+  /** The expected settlement share (the mean of `settlement` clamped to [0, 1]; 1 without one). */
+  expectedShare: number;
+  /** The claimant's expected drawn legal costs, before scaling (0 without them). */
+  expectedClaimantCosts: number;
+}
+
+/** A channel's legal-cost elasticity with the amount in dispute. */
+export interface CostsScale {
+  referenceAmount: number;
+  exponent: number;
+}
+
+/** The factor (amount in dispute / n0)^b of a channel's legal costs; 1 without a scale. */
+export function costsFactor(scale: CostsScale | undefined, amountInDispute: number): number {
+  return scale ? Math.pow(amountInDispute / scale.referenceAmount, scale.exponent) : 1;
 }
 
 /** The platform's terms with one processor, compiled. */
@@ -31,6 +50,10 @@ export interface LiabilityModel {
   /** Vendors by bearer (`vendor:<name>`): their terms, solvency and posture. */
   vendors: Map<string, VendorModel>;
   channels: DisputeChannel[];
+  /** Whether claimants contest every claim (`always`) or drop those not worth their costs (`rational`). */
+  pursuit: PursuitPolicy;
+  /** Whether claims are booked at the end of the incident: when costs scale or pursuit is rational. */
+  deferClaims: boolean;
   /** Key of each incident definition's and injection's liability generators, by name. */
   generatorKeys: Map<string, number>;
 }
@@ -43,14 +66,20 @@ export function compileLiability(scenario: Scenario, market: MarketModel | undef
   const sampler = (spec: Parameters<typeof createSeveritySampler>[0] | undefined) => (spec ? createSeveritySampler(spec) : undefined);
   const channel = (name: DisputeChannel['name']): DisputeChannel => {
     const spec = scenario.dispute[name];
+    const scaled = spec.costs_reference_amount !== undefined && spec.costs_exponent !== undefined;
     return {
       name,
       probability: spec.probability,
       settlement: sampler(spec.settlement),
       claimantCosts: sampler(spec.claimant_costs),
       defendantCosts: sampler(spec.defendant_costs),
+      costsScale: scaled ? { referenceAmount: spec.costs_reference_amount!, exponent: spec.costs_exponent! } : undefined,
+      expectedShare: spec.settlement ? Math.min(1, Math.max(0, severityMean(spec.settlement))) : 1,
+      expectedClaimantCosts: spec.claimant_costs ? Math.max(0, severityMean(spec.claimant_costs)) : 0,
     };
   };
+  const channels = [channel('negotiation'), channel('arbitration'), channel('litigation')];
+  const pursuit = scenario.dispute.pursuit ?? DEFAULT_PURSUIT;
   return {
     negligence: scenario.negligence,
     platformPosture: market?.securityPosture ?? DEFAULT_PARTY_POSTURE,
@@ -62,7 +91,9 @@ export function compileLiability(scenario: Scenario, market: MarketModel | undef
       ]),
     ),
     vendors: new Map([...(market?.vendors.values() ?? [])].map((vendor) => [vendor.bearer, vendor])),
-    channels: [channel('negotiation'), channel('arbitration'), channel('litigation')],
+    channels,
+    pursuit,
+    deferClaims: pursuit === 'rational' || channels.some((c) => c.costsScale !== undefined),
     generatorKeys: new Map([...scenario.incidents, ...scenario.inject].map(({ name }) => [name, generatorKey(`liability:${name}`)])),
   };
 }

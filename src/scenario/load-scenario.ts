@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ScenarioError, type InputIssue } from '../errors.ts';
 import { checkCalendar } from './checks/check-calendar.ts';
+import { checkCaseCosts } from './checks/check-case-costs.ts';
 import { checkContracts } from './checks/check-contracts.ts';
 import { checkInsurance } from './checks/check-insurance.ts';
 import { checkMitigations } from './checks/check-mitigations.ts';
@@ -106,7 +107,7 @@ function validate(value: unknown): { parsed: ReturnType<typeof scenarioSchema.sa
   const schemaIssues = parsed.success ? [] : parsed.error.issues.flatMap(describeIssue);
   // A field the schema already rejects (say, a malformed bearer) is not also a broken reference.
   const rejected = new Set(schemaIssues.map((issue) => pathKey(issue.path)));
-  const crossFieldIssues = [checkReferences, checkShares, checkCalendar, checkContracts, checkInsurance, checkMitigations, checkRegulation]
+  const crossFieldIssues = [checkReferences, checkShares, checkCalendar, checkContracts, checkInsurance, checkMitigations, checkRegulation, checkCaseCosts]
     .flatMap((check) => check(value))
     .filter((issue) => !rejected.has(pathKey(issue.path)));
   return { parsed, issues: [...schemaIssues, ...crossFieldIssues] };

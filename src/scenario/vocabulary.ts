@@ -41,6 +41,13 @@ export const OUTAGE_CAUSES = ['hardware', 'change', 'capacity', 'ddos'] as const
 /** Attack vectors of breaches. */
 export const ATTACK_VECTORS = ['phishing', 'unpatched_vulnerability', 'credential_stuffing', 'insider', 'misconfiguration'] as const;
 
+/** Whether a claimant pursues every claim, or drops one whose expected recovery is below its expected legal costs. */
+export const PURSUIT_POLICIES = ['always', 'rational'] as const;
+/** A claimant's pursuit policy (`dispute.pursuit`). */
+export type PursuitPolicy = (typeof PURSUIT_POLICIES)[number];
+/** The pursuit policy of a scenario that does not name one. */
+export const DEFAULT_PURSUIT: PursuitPolicy = 'always';
+
 /** Exclusions a policy can carry; each denies what it matches (DOMAIN §9). */
 export const EXCLUSIONS = ['known_unpatched_vulnerability', 'contractual_liability', 'fines_and_penalties', 'war', 'prior_acts'] as const;
 /** One exclusion name. */

@@ -4,7 +4,8 @@ import { asList, asNumber, asRecord, asText, processorNames } from './raw-value.
 
 /**
  * Checks the contracts and dispute sections: credit tiers in order without overlaps, dispute
- * channel probabilities summing to 1, and processor terms naming a defined processor once.
+ * channel probabilities summing to 1, a channel's costs scale given whole (reference amount and
+ * exponent together), and processor terms naming a defined processor once.
  */
 export function checkContracts(value: unknown): ScenarioIssue[] {
   const scenario = asRecord(value);
@@ -35,6 +36,7 @@ export function checkContracts(value: unknown): ScenarioIssue[] {
   const dispute = asRecord(scenario.dispute);
   if (dispute) {
     const defaults: Record<string, number> = { negotiation: 1, arbitration: 0, litigation: 0 };
+    for (const channel of Object.keys(defaults)) checkCostsScale(asRecord(dispute[channel]), ['dispute', channel], issues);
     const probabilities = Object.keys(defaults).map((channel) => {
       const given = asRecord(dispute[channel]);
       return given === undefined ? defaults[channel]! : asNumber(given.probability);
@@ -72,4 +74,26 @@ function checkTiers(tiers: unknown[], path: (string | number)[], issues: Scenari
       });
     }
   }
+}
+
+/**
+ * A channel's legal costs scale with the amount in dispute only with both its reference amount
+ * and its exponent, and only if it has legal costs to scale.
+ */
+function checkCostsScale(channel: Record<string, unknown> | undefined, path: (string | number)[], issues: ScenarioIssue[]): void {
+  if (!channel) return;
+  const given = (['costs_reference_amount', 'costs_exponent'] as const).filter((key) => channel[key] !== undefined);
+  if (given.length === 2 && channel.claimant_costs === undefined && channel.defendant_costs === undefined) {
+    issues.push({
+      path: [...path, 'costs_reference_amount'],
+      message: 'expected claimant_costs or defendant_costs on this channel for its costs to scale with the amount in dispute, got neither',
+    });
+  }
+  if (given.length !== 1) return;
+  const [present] = given;
+  const missing = present === 'costs_exponent' ? 'costs_reference_amount' : 'costs_exponent';
+  issues.push({
+    path: [...path, present!],
+    message: `expected ${missing} alongside ${present} (legal costs scale as (amount in dispute / costs_reference_amount)^costs_exponent), got nothing`,
+  });
 }

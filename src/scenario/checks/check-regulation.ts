@@ -62,7 +62,7 @@ export function checkRegulation(value: unknown): ScenarioIssue[] {
 }
 
 /** The field that bounds a distribution's draws from below, when it is written: a constant's value, a min, an empirical value. */
-function lowestBound(spec: Record<string, unknown> | undefined): { path: (string | number)[]; value: number } | undefined {
+export function lowestBound(spec: Record<string, unknown> | undefined): { path: (string | number)[]; value: number } | undefined {
   if (!spec) return undefined;
   if (spec.dist === 'constant' && asNumber(spec.value) !== undefined && asNumber(spec.min) === undefined) return { path: ['value'], value: asNumber(spec.value)! };
   if (asNumber(spec.min) !== undefined) return { path: ['min'], value: asNumber(spec.min)! };

@@ -41,6 +41,10 @@ const outageFields = {
   duration_hours: severity.meta({ description: 'Hours until service is restored.' }),
   scope: severity.meta({ description: 'Share of traffic lost while it lasts (0–1; draws are clamped to [0, 1]).' }),
   incident_response: severity.optional().meta({ description: 'Cost of responding, in currency units (default 0).' }),
+  incident_response_per_hour: severity.optional().meta({
+    description:
+      "Response cost per hour of outage at full scope, in currency units (`{ dist: constant, value }` for a fixed rate): drawn once per incident from the incident's own `incident_response_per_hour` stream, so switching it on moves no other draw; negative draws count as 0. The response then costs incident_response + per_hour × duration_hours × scope. Mitigations' `incident_response` multiplier scales it too. Absent: the response is `incident_response` alone.",
+  }),
 };
 
 /** Severity fields of each incident type, by `type`. */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { severityDistributionSchema as severity } from './distribution-schema.ts';
 import { ATTACK_VECTORS, OUTAGE_CAUSES } from './incident-fields.ts';
+import { PURSUIT_POLICIES } from '../vocabulary.ts';
 import { nameSchema } from './names.ts';
-import { amount, boundedNumber, multiplier, share } from './numbers.ts';
+import { amount, boundedNumber, multiplier, positiveAmount, share } from './numbers.ts';
 
 /** A service-credit tier: when a month's uptime falls below `below`, `credit` of that month's fees. */
 export const creditTierSchema = z
@@ -85,8 +86,15 @@ export const disputeChannelSchema = z
     settlement: severity.optional().meta({ description: 'Share of the claim paid (0–1; clamped). Default: all of it.' }),
     claimant_costs: severity.optional().meta({ description: "Claimant's legal costs, in currency units (default 0)." }),
     defendant_costs: severity.optional().meta({ description: "Defendant's legal costs, in currency units (default 0)." }),
+    costs_reference_amount: positiveAmount(
+      'Amount in dispute n0 at which both sides\' drawn legal costs hold as given; with costs_exponent b, each side\'s drawn cost is multiplied by (amount in dispute / n0)^b, the amount in dispute being the claim\'s total claimed over its components in the incident, capped. Give with costs_exponent; absent: costs do not depend on the amount.',
+    ).optional(),
+    costs_exponent: share(
+      'Elasticity b of legal costs with the amount in dispute (0: fixed costs, 1: proportional). Give with costs_reference_amount; absent: costs do not depend on the amount.',
+    ).optional(),
   })
   .meta({ description: 'A dispute channel.' });
+
 
 /** Dispute resolution: negotiation, arbitration or litigation. */
 export const disputeSchema = z
@@ -94,6 +102,13 @@ export const disputeSchema = z
     negotiation: disputeChannelSchema.default({ probability: 1 }),
     arbitration: disputeChannelSchema.default({ probability: 0 }),
     litigation: disputeChannelSchema.default({ probability: 0 }),
+    pursuit: z
+      .enum(PURSUIT_POLICIES)
+      .optional()
+      .meta({
+        description:
+          "Which claims a claimant contests: `always` (default) every one; `rational` drops a claim whose expected recovery (capped claim × the channels' expected settlement share × the defendant's solvency) is below its expected legal costs (the channels' expected claimant costs, scaled by the amount in dispute); the claim's components then stay with the claimant and no legal costs arise.",
+      }),
   })
   .meta({ description: 'Where contested claims go, what share settles, and what each side spends.' });
 
