@@ -57,12 +57,14 @@ export interface GoldenCopies {
   files: Map<string, Buffer>;
 }
 
-/** The bundled scenarios, `scenarios/*.yaml`, relative to the project root and sorted. */
+/** The bundled scenarios, `scenarios/*.yaml` and the documented cases `scenarios/cases/*.yaml`, relative to the project root and sorted. */
 export function listBundledScenarios(): string[] {
-  return readdirSync(join(PROJECT_ROOT, 'scenarios'))
-    .filter((entry) => entry.endsWith('.yaml'))
-    .sort()
-    .map((entry) => `scenarios/${entry}`);
+  return ['scenarios', 'scenarios/cases'].flatMap((folder) =>
+    readdirSync(join(PROJECT_ROOT, folder))
+      .filter((entry) => entry.endsWith('.yaml'))
+      .sort()
+      .map((entry) => `${folder}/${entry}`),
+  );
 }
 
 /** The golden run of every bundled scenario. */
