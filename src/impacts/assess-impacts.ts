@@ -70,5 +70,5 @@ function assessIncident(
  */
 export function misconductLoss(incident: Extract<Incident, { type: 'seller_misconduct' }>): number {
   const unbounded = incident.orders * incident.orderValue;
-  return incident.salesBound === undefined ? unbounded : Math.min(unbounded, incident.salesBound.amount);
+  return incident.sellerSalesInWindow === undefined ? unbounded : Math.min(unbounded, incident.sellerSalesInWindow);
 }

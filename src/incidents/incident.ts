@@ -123,11 +123,10 @@ export interface SellerMisconductIncident extends IncidentBase {
   cause: MisconductKind;
   orders: number;
   orderValue: number;
-  /**
-   * With `window_days` only: the most one seller of the segment sold in the window (its share of
-   * the year's sales × days / 365), which bounds the buyers' loss, and the window in days.
-   */
-  salesBound?: { amount: number; windowDays: number };
+  /** With `window_days` only: the days the misconduct ran (absent otherwise). */
+  windowDays?: number;
+  /** With `window_days` only: one seller of the segment's sales in the window, which bounds the buyers' loss. */
+  sellerSalesInWindow?: number;
 }
 
 /** A plain frequency × severity loss with its drawn amount. */

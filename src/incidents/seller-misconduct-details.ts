@@ -28,7 +28,8 @@ export function compileSellerMisconductDetails(definition: SeverityFieldsOf<'sel
       orders: Math.round(orders(random)),
       orderValue: orderValue(random),
       churnShare: churn(random),
-      salesBound: salesInWindow === undefined ? undefined : { amount: salesInWindow(chosen), windowDays: windowDays! },
+      windowDays,
+      sellerSalesInWindow: salesInWindow?.(chosen),
     };
   };
 }

@@ -168,10 +168,10 @@ function allocateComponent(
  */
 function salesBoundSteps(component: LossComponent): TrailStep[] {
   const { incident } = component;
-  if (incident.type !== 'seller_misconduct' || incident.salesBound === undefined || component.kind !== 'buyer_loss') return [];
+  if (incident.type !== 'seller_misconduct' || incident.sellerSalesInWindow === undefined || component.kind !== 'buyer_loss') return [];
   const unboundedAmount = incident.orders * incident.orderValue;
   if (!(unboundedAmount > component.amount)) return [];
-  const { windowDays } = incident.salesBound;
+  const { windowDays } = incident;
   return [{ rule: 'bound', reason: 'bounded_by_seller_sales', boundedBy: 'seller_sales_in_window', windowDays, unboundedAmount, amount: component.amount }];
 }
 

@@ -4,6 +4,7 @@ import { findNegligence } from '../../src/liability/negligence.ts';
 import { FLAT_MARKET, constant, expectCents, marketScenario } from '../helpers/fixed-trial.ts';
 import { allocationsOf, carriedBy, expectAllocations, expectConserved, liabilityTrial, marketWithSolvency } from '../helpers/liability-trial.ts';
 import { simulateTrial } from '../../src/engine/simulate-chunk.ts';
+import { explainYear } from '../../src/report/explain-year.ts';
 
 /**
  * Buyers as a party that can lose (DOMAIN §13 "Buyers' own loss", "Bounded misconduct"): they file
@@ -150,6 +151,23 @@ describe("a seller's misconduct bounded by its own sales in the window", () => {
     const bound = record.allocations[0]!.trail[1]!;
     expect(bound).toMatchObject({ boundedBy: 'seller_sales_in_window', windowDays: 30, unboundedAmount: 5_000 });
     expectConserved(record);
+  });
+
+  it('shows the bound, the window and the unbounded amount in explain', () => {
+    const scenario = marketScenario({ inject: [{ ...UNDELIVERED, window_days: 30 }] });
+    const model = compileModel(scenario, 1);
+    const explanation = explainYear(simulateTrial(model, 1), { model, seed: 1, selection: { method: 'given' } });
+    const [incident] = explanation.incidents;
+    expect(incident!.details).toMatchObject({ window_days: 30 });
+    expectCents(incident!.details.seller_sales_in_window as number, 2_880);
+    const steps = incident!.components.flatMap((component) => component.allocations.flatMap((allocation) => allocation.trail));
+    expect(steps).toContainEqual(
+      expect.objectContaining({
+        rule: 'bound',
+        reason: 'bounded_by_seller_sales',
+        other: expect.objectContaining({ bounded_by: 'seller_sales_in_window', window_days: 30, unbounded_amount: 5_000 }),
+      }),
+    );
   });
 
   it('leaves a loss within the window\'s sales alone, with no bound step', () => {
