@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import { findNegligence } from '../../src/liability/negligence.ts';
@@ -5,6 +6,8 @@ import { FLAT_MARKET, constant, expectCents, marketScenario } from '../helpers/f
 import { allocationsOf, carriedBy, expectAllocations, expectConserved, liabilityTrial, marketWithSolvency } from '../helpers/liability-trial.ts';
 import { simulateTrial } from '../../src/engine/simulate-chunk.ts';
 import { explainYear } from '../../src/report/explain-year.ts';
+import { buildScenario } from '../helpers/build-scenario.ts';
+import { marketplaceArbitrary } from '../helpers/random-scenario.ts';
 
 /**
  * Buyers as a party that can lose (DOMAIN §13 "Buyers' own loss", "Bounded misconduct"): they file
@@ -206,5 +209,48 @@ describe("seller segments' own security posture", () => {
     // 0.4 × 0.5 + 0.6 × 0.25 = 0.35: 0.8 × 0.65 = 0.52.
     expect(negligenceOf('algorithm', [small, { ...large, security_posture: 0.25 }])).toBeCloseTo(0.52, 12);
     expect(negligenceOf('algorithm', [small, large])).toBe(0.4);
+  });
+});
+
+describe('conservation with every new field at random', () => {
+  it('holds ground-up + legal costs = carried, incident by incident, and every mechanism is reached', () => {
+    const fields = fc.record({
+      refunds: fc.double({ min: 0, max: 1, noNaN: true }),
+      losses: fc.double({ min: 0, max: 1, noNaN: true }),
+      orderCap: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }),
+      excluded: fc.boolean(),
+      windowDays: fc.option(fc.double({ min: 0.001, max: 366, noNaN: true }), { nil: undefined }),
+      posture: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    const reasons = new Set<string>();
+    fc.assert(
+      fc.property(marketplaceArbitrary, fields, fc.integer({ min: 1, max: 10_000 }), ({ seed, input }, f, trial) => {
+        const market = input.market as Record<string, unknown>;
+        const sellers = (market.sellers as Record<string, unknown>[]).map((segment, index) => (index === 0 ? { ...segment, security_posture: f.posture } : segment));
+        const terms = (input.contracts as Record<string, Record<string, unknown>>).seller_terms!;
+        const limits = terms.buyer_guarantee
+          ? { ...(f.orderCap === undefined ? {} : { guarantee_order_cap: f.orderCap }), ...(f.excluded ? { guarantee_exclusions: ['undelivered'] } : {}) }
+          : {};
+        const incidents = (input.incidents as Record<string, unknown>[]).map((incident) =>
+          incident.type === 'seller_misconduct' && f.windowDays !== undefined ? { ...incident, window_days: f.windowDays } : incident,
+        );
+        const scenario = buildScenario({
+          ...input,
+          market: { ...market, sellers, buyers: { ...(market.buyers as object), claim_rate: { refunds: f.refunds, losses: f.losses } } },
+          contracts: { ...(input.contracts as object), seller_terms: { ...terms, ...limits } },
+          incidents,
+        });
+        const record = simulateTrial(compileModel(scenario, seed), trial);
+        for (const allocation of record.allocations) for (const step of allocation.trail) reasons.add(`${step.rule}:${step.reason}`);
+        expectConserved(record);
+      }),
+      { numRuns: 60, seed: 17 },
+    );
+    expect([...reasons].filter((r) => /not_claimed|guarantee_(cap|excluded)|bounded_by/.test(r)).sort()).toEqual([
+      'bound:bounded_by_seller_sales',
+      'claim:not_claimed',
+      'contract:guarantee_cap_binding',
+      'contract:guarantee_excluded',
+    ]);
   });
 });
