@@ -59,7 +59,16 @@ function assessIncident(
     case 'data_mishandling':
       return assessDataExposure(incident, model, state, sink, costs, regulation, liability);
     case 'seller_misconduct':
-      sink.add(incident, 'buyer_loss', incident.orders * incident.orderValue, 'buyers', 'third_party_damages');
+      sink.add(incident, 'buyer_loss', misconductLoss(incident), 'buyers', 'third_party_damages');
       return bookChurn(sink, model, state, incident, incident.timeHours);
   }
+}
+
+/**
+ * Buyers' loss from a seller's misconduct: orders × order value, at most the seller's own sales in
+ * the misconduct's window when `window_days` bounds it (DOMAIN §13 "Bounded misconduct").
+ */
+export function misconductLoss(incident: Extract<Incident, { type: 'seller_misconduct' }>): number {
+  const unbounded = incident.orders * incident.orderValue;
+  return incident.sellerSalesInWindow === undefined ? unbounded : Math.min(unbounded, incident.sellerSalesInWindow);
 }

@@ -1,6 +1,7 @@
 import type { ExposedTrial } from '../market/market-exposure.ts';
 import type { CoverageTag } from '../scenario/schema/coverage.ts';
 import type { DataClass } from '../scenario/schema/market-schema.ts';
+import type { MisconductKind } from '../scenario/vocabulary.ts';
 
 /**
  * Fields every incident carries. Detail builders write every field, optional ones as
@@ -119,9 +120,13 @@ export interface DataExposureIncident extends IncidentBase {
 export interface SellerMisconductIncident extends IncidentBase {
   type: 'seller_misconduct';
   segment?: string;
-  cause: 'counterfeit' | 'misdescribed' | 'undelivered';
+  cause: MisconductKind;
   orders: number;
   orderValue: number;
+  /** With `window_days` only: the days the misconduct ran (absent otherwise). */
+  windowDays?: number;
+  /** With `window_days` only: one seller of the segment's sales in the window, which bounds the buyers' loss. */
+  sellerSalesInWindow?: number;
 }
 
 /** A plain frequency × severity loss with its drawn amount. */

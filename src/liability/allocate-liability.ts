@@ -135,8 +135,11 @@ function allocateComponent(
     return claims.keep(component, [fault, { rule: 'contract', reason: 'force_majeure' }]);
   }
   // Refunds of overcharges and buyers' losses from a seller: owed by statute, paid if the payer can.
+  // Buyers file only `claim_rate` of them (DOMAIN §13); the unfiled rest stays with them.
   if (sufferer === 'buyers' && (kind === 'overcharge' || kind === 'buyer_loss') && finding.party) {
-    return claims.owe(component, finding.party, [fault, { rule: 'statute', reason: kind === 'overcharge' ? 'refund_owed' : 'seller_owes_buyers' }]);
+    const owed: TrailStep = { rule: 'statute', reason: kind === 'overcharge' ? 'refund_owed' : 'seller_owes_buyers' };
+    const filed = kind === 'overcharge' ? liability.claimRate.refunds : liability.claimRate.losses;
+    return claims.owe(component, finding.party, [fault, ...salesBoundSteps(component), owed], filed);
   }
   // A processor's breach: the platform answers as controller and recovers under the indemnity.
   if (finding.party?.startsWith('processor:') && sufferer === 'platform' && INDEMNIFIED.has(kind) && (incident.type === 'breach' || incident.type === 'data_mishandling')) {
@@ -157,6 +160,19 @@ function allocateComponent(
     return claims.contest(component, breached, component.amount, [fault, { rule: 'contract', reason: 'card_network_claim' }], { capKey: 'card_networks', cap: Infinity });
   }
   claims.keep(component, kept);
+}
+
+/**
+ * The step that records a misconduct loss bounded by the seller's sales in its window (DOMAIN §13
+ * "Bounded misconduct"): what bounded it and the loss before the bound; none when it did not bind.
+ */
+function salesBoundSteps(component: LossComponent): TrailStep[] {
+  const { incident } = component;
+  if (incident.type !== 'seller_misconduct' || incident.sellerSalesInWindow === undefined || component.kind !== 'buyer_loss') return [];
+  const unboundedAmount = incident.orders * incident.orderValue;
+  if (!(unboundedAmount > component.amount)) return [];
+  const { windowDays } = incident;
+  return [{ rule: 'bound', reason: 'bounded_by_seller_sales', boundedBy: 'seller_sales_in_window', windowDays, unboundedAmount, amount: component.amount }];
 }
 
 /**

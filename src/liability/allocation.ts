@@ -2,7 +2,7 @@ import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts'
 
 /** One rule decision on a component or claim: a short reason code and the draw that decided it. */
 export interface TrailStep {
-  /** The rule: `fault`, `negligence`, `contract`, `statute`, `claim`, `dispute`, `solvency` or `insurance`. */
+  /** The rule: `fault`, `negligence`, `contract`, `statute`, `claim`, `dispute`, `solvency`, `insurance` or `bound`. */
   rule: string;
   /** Short reason code, e.g. `borne_by_sufferer`. */
   reason: string;
@@ -22,6 +22,15 @@ export interface TrailStep {
   expectedRecovery?: number;
   /** The claimant's expected legal costs of contesting. */
   expectedCost?: number;
+  /** The share of what buyers could claim that they file (`market.buyers.claim_rate`). */
+  claimRate?: number;
+  /** The buyer guarantee's cap per order (`guarantee_order_cap`) and what one order claims. */
+  orderCap?: number;
+  claimPerOrder?: number;
+  /** What bounded a loss (`seller_sales_in_window`), the window in days, and the loss before the bound. */
+  boundedBy?: string;
+  windowDays?: number;
+  unboundedAmount?: number;
 }
 
 /** What one bearer finally carries of one component, and why. */

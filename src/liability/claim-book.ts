@@ -6,6 +6,7 @@ import type { Allocation, TrailStep } from './allocation.ts';
 import { costsFactor, type LiabilityModel } from './liability-model.ts';
 import { resolveDispute, type Settlement } from './resolve-dispute.ts';
 import { weighPursuit } from './weigh-pursuit.ts';
+import { guaranteePayment } from './buyer-guarantee.ts';
 
 /** A claim whose dispute is drawn, booked at the end of the incident (ClaimBook.close). */
 interface PendingClaim {
@@ -136,22 +137,33 @@ export class ClaimBook {
   }
 
   /**
-   * `debtor` owes the sufferer the whole component by statute (no cap, no dispute). A seller pays
-   * with its segment's solvency probability; if it cannot, buyers are paid by the platform under
-   * the buyer guarantee (its recovery from the insolvent seller fails), or keep the loss.
+   * `debtor` owes the sufferer the component by statute (no cap, no dispute). Of it, the sufferer
+   * files `filedShare` (buyers' `claim_rate`; 1 by default): the unfiled rest stays with it, trail
+   * `claim: not_claimed`, and nothing is drawn when nothing is filed. A seller pays with its
+   * segment's solvency probability; if it cannot, buyers are paid by the platform under the buyer
+   * guarantee within its limits (its recovery from the insolvent seller fails), or keep the loss.
    * `sellers` as debtor means every segment, pro rata to its GMV share.
    */
-  owe(component: LossComponent, debtor: string, trail: readonly TrailStep[]): void {
+  owe(component: LossComponent, debtor: string, trail: readonly TrailStep[], filedShare = 1): void {
+    let owed = component.amount;
+    let filedTrail = trail;
+    if (filedShare < 1) {
+      const unfiled = component.amount * (1 - filedShare);
+      this.pay(component, component.sufferer, unfiled, [...trail, { rule: 'claim', reason: 'not_claimed', claimRate: filedShare, amount: unfiled }]);
+      if (!(filedShare > 0)) return;
+      owed = component.amount - unfiled;
+      filedTrail = [...trail, { rule: 'claim', reason: 'claimed', claimRate: filedShare, amount: owed }];
+    }
     if (debtor === 'sellers' && this.market) {
-      let left = component.amount;
+      let left = owed;
       this.market.segments.forEach((segment, index) => {
-        const part = index === this.market!.segments.length - 1 ? left : component.amount * segment.gmvShare;
+        const part = index === this.market!.segments.length - 1 ? left : owed * segment.gmvShare;
         left -= part;
-        this.oweOne(component, segment.bearer, part, trail);
+        this.oweOne(component, segment.bearer, part, filedTrail);
       });
       return;
     }
-    this.oweOne(component, debtor, component.amount, trail);
+    this.oweOne(component, debtor, owed, filedTrail);
   }
 
   /**
@@ -187,7 +199,10 @@ export class ClaimBook {
     }
     const insolvent: TrailStep = { rule: 'solvency', reason: 'debtor_insolvent', draw, threshold: segment.solvency };
     if (sufferer === 'buyers' && this.liability.sellerTerms.buyer_guarantee) {
-      return this.pay(component, 'platform', amount, [...trail, insolvent, { rule: 'contract', reason: 'buyer_guarantee_paid_recovery_failed' }]);
+      const { guaranteed, limit } = guaranteePayment(component, amount, this.liability.sellerTerms, this.market);
+      if (!limit) return this.pay(component, 'platform', amount, [...trail, insolvent, { rule: 'contract', reason: 'buyer_guarantee_paid_recovery_failed' }]);
+      if (guaranteed > 0) this.pay(component, 'platform', guaranteed, [...trail, insolvent, { rule: 'contract', reason: 'buyer_guarantee_paid_recovery_failed' }, limit]);
+      return this.pay(component, sufferer, amount - guaranteed, [...trail, insolvent, limit]);
     }
     this.pay(component, sufferer, amount, [...trail, insolvent]);
   }

@@ -1,4 +1,4 @@
-import type { MarketModel, VendorModel } from '../market/market-model.ts';
+import type { BuyerClaimRate, MarketModel, VendorModel } from '../market/market-model.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import { createSeveritySampler } from '../random/sample-severity.ts';
 import { severityMean } from '../random/severity-mean.ts';
@@ -47,6 +47,14 @@ export interface LiabilityModel {
   platformPosture: number;
   sellerTerms: Scenario['contracts']['seller_terms'];
   processorTerms: Map<string, ProcessorTerms>;
+  /**
+   * Security posture of each seller segment by bearer (`sellers:<name>`), and of `sellers` (all
+   * segments, e.g. a pricing algorithm acting for them): their GMV-weighted mean, or the common
+   * posture when all segments share one.
+   */
+  sellerPostures: Map<string, number>;
+  /** What share of their claims buyers file (all of them without `market.buyers.claim_rate`). */
+  claimRate: BuyerClaimRate;
   /** Vendors by bearer (`vendor:<name>`): their terms, solvency and posture. */
   vendors: Map<string, VendorModel>;
   channels: DisputeChannel[];
@@ -58,7 +66,7 @@ export interface LiabilityModel {
   generatorKeys: Map<string, number>;
 }
 
-/** The posture assumed for sellers and processors, whose own security the scenario does not describe. */
+/** The posture assumed for processors, and for seller segments that do not set `security_posture`. */
 export const DEFAULT_PARTY_POSTURE = 0.5;
 
 /** Compiles the contracts, negligence and dispute sections. */
@@ -90,10 +98,24 @@ export function compileLiability(scenario: Scenario, market: MarketModel | undef
         { monthlyFees: terms.monthly_fees, slaTiers: terms.sla_tiers, indemnityCap: terms.indemnity_cap },
       ]),
     ),
+    sellerPostures: sellerPostures(market),
+    claimRate: market?.claimRate ?? { refunds: 1, losses: 1 },
     vendors: new Map([...(market?.vendors.values() ?? [])].map((vendor) => [vendor.bearer, vendor])),
     channels,
     pursuit,
     deferClaims: pursuit === 'rational' || channels.some((c) => c.costsScale !== undefined),
     generatorKeys: new Map([...scenario.incidents, ...scenario.inject].map(({ name }) => [name, generatorKey(`liability:${name}`)])),
   };
+}
+
+/** Each segment's posture by bearer, and `sellers`' (all segments): the common one, or the GMV-weighted mean. */
+function sellerPostures(market: MarketModel | undefined): Map<string, number> {
+  const segments = market?.segments ?? [];
+  const postures = new Map(segments.map((segment) => [segment.bearer, segment.securityPosture]));
+  if (segments.length > 0) {
+    const common = segments.every((segment) => segment.securityPosture === segments[0]!.securityPosture);
+    const weighted = segments.reduce((total, segment) => total + segment.gmvShare * segment.securityPosture, 0) / segments.reduce((total, segment) => total + segment.gmvShare, 0);
+    postures.set('sellers', common ? segments[0]!.securityPosture : weighted);
+  }
+  return postures;
 }

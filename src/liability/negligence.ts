@@ -19,8 +19,8 @@ export interface NegligenceFinding {
  * Decides fault and negligence for an incident (DOMAIN §8, steps 1–2).
  *
  * Fault follows the cause: the platform's systems → platform; a seller's integration, tool or
- * goods → that seller's segment; a processor's systems → the processor; a vendor's software → the
- * vendor (with its own posture); a third-party outage or a
+ * goods → that seller's segment (with its segment's `security_posture`, default 0.5); a
+ * processor's systems → the processor; a vendor's software → the vendor (with its own posture); a third-party outage or a
  * plain loss event → nobody. The responsible party is negligent when the incident's negligence
  * draw is below base × (1 − posture) × the cause's multiplier (capped at 1); a seller's
  * misconduct is deliberate, so always at fault and grossly so.
@@ -32,7 +32,8 @@ export function findNegligence(incident: Incident, model: LiabilityModel): Negli
   if (party === undefined) return { party, probability: 0, grossProbability: 0, draw, negligent: false, gross: false, incidentType };
   if (incident.type === 'seller_misconduct') return { party, probability: 1, grossProbability: 1, draw, negligent: true, gross: true, incidentType };
   const { base, causes, gross_share: grossShare } = model.negligence;
-  const posture = party === 'platform' ? model.platformPosture : (model.vendors.get(party)?.securityPosture ?? DEFAULT_PARTY_POSTURE);
+  const posture =
+    party === 'platform' ? model.platformPosture : (model.vendors.get(party)?.securityPosture ?? model.sellerPostures.get(party) ?? DEFAULT_PARTY_POSTURE);
   const cause = incident.type === 'bug' ? 'code_error' : 'cause' in incident ? incident.cause : undefined;
   const factor = cause === undefined ? 1 : (causes[cause as keyof typeof causes] ?? 1);
   const probability = Math.min(1, base * (1 - posture) * factor);

@@ -1,5 +1,6 @@
 import type { Market } from '../scenario/schema/market-schema.ts';
-import type { DataClass } from '../scenario/schema/market-schema.ts';
+import { DEFAULT_CLAIM_RATE, type DataClass } from '../scenario/schema/market-schema.ts';
+import { DEFAULT_PARTY_POSTURE } from '../liability/liability-model.ts';
 import { createDemandCurve, type DemandCurve } from './demand-curve.ts';
 
 /** A seller segment as the simulation uses it. */
@@ -13,6 +14,16 @@ export interface SegmentModel {
   /** Fees the whole segment pays the platform per year. */
   annualFees: number;
   solvency: number;
+  /** The sellers' security posture in [0, 1], for their negligence finding (default 0.5). */
+  securityPosture: number;
+}
+
+/** The shares of what buyers could claim that they file (DOMAIN §13 "Buyers' own loss"). */
+export interface BuyerClaimRate {
+  /** Of refunds owed for overcharges. */
+  refunds: number;
+  /** Of losses from a seller's goods. */
+  losses: number;
 }
 
 /** A vendor as the simulation uses it (DOMAIN §13). */
@@ -43,6 +54,8 @@ export interface MarketModel {
   recapture: number;
   averageOrderValue: number;
   accounts: number;
+  /** What share of their claims buyers file; absent fields are 1. */
+  claimRate: BuyerClaimRate;
   recordsPerAccount: Partial<Record<DataClass, number>>;
   jurisdictions: { eu: number; california: number; other: number };
   segments: SegmentModel[];
@@ -63,6 +76,7 @@ export function compileMarket(market: Market, start: string): MarketModel {
     margin: segment.margin,
     annualFees: segment.count * segment.annual_fees,
     solvency: segment.solvency,
+    securityPosture: segment.security_posture ?? DEFAULT_PARTY_POSTURE,
   }));
   const fees = segments.reduce((total, segment) => total + segment.annualFees, 0);
   const firstPartyShare = market.first_party_share;
@@ -76,6 +90,10 @@ export function compileMarket(market: Market, start: string): MarketModel {
     recapture: market.recapture,
     averageOrderValue: market.average_order_value,
     accounts: market.buyers.accounts,
+    claimRate: {
+      refunds: market.buyers.claim_rate?.refunds ?? DEFAULT_CLAIM_RATE,
+      losses: market.buyers.claim_rate?.losses ?? DEFAULT_CLAIM_RATE,
+    },
     recordsPerAccount: market.buyers.records_per_account,
     jurisdictions: market.buyers.jurisdictions,
     segments,

@@ -28,7 +28,10 @@ function describeType(incident: Incident, currency: string): string {
     case 'seller_misconduct':
       return (
         `${words(incident.cause)} goods from ${seller(incident.segment)}: ${count(incident.orders)} order${incident.orders === 1 ? '' : 's'} ` +
-        `of ${formatAmount(incident.orderValue, currency)} on average`
+        `of ${formatAmount(incident.orderValue, currency)} on average` +
+        (incident.sellerSalesInWindow === undefined
+          ? ''
+          : `, at most ${formatAmount(incident.sellerSalesInWindow, currency)} (the seller's sales in ${incident.windowDays} days)`)
       );
     case 'loss_event':
       return `loss of ${formatAmount(incident.lossAmount, currency)} borne by ${incident.bearer} (coverage ${incident.coverage})`;

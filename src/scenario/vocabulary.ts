@@ -41,6 +41,11 @@ export const OUTAGE_CAUSES = ['hardware', 'change', 'capacity', 'ddos'] as const
 /** Attack vectors of breaches. */
 export const ATTACK_VECTORS = ['phishing', 'unpatched_vulnerability', 'credential_stuffing', 'insider', 'misconfiguration'] as const;
 
+/** Kinds of seller misconduct: what the seller did to its buyers. */
+export const MISCONDUCT_KINDS = ['counterfeit', 'misdescribed', 'undelivered'] as const;
+/** One kind of seller misconduct. */
+export type MisconductKind = (typeof MISCONDUCT_KINDS)[number];
+
 /** Whether a claimant pursues every claim, or drops one whose expected recovery is below its expected legal costs. */
 export const PURSUIT_POLICIES = ['always', 'rational'] as const;
 /** A claimant's pursuit policy (`dispute.pursuit`). */

@@ -5,14 +5,17 @@ import { asList, asNumber, asRecord, asText, processorNames } from './raw-value.
 /**
  * Checks the contracts and dispute sections: credit tiers in order without overlaps, dispute
  * channel probabilities summing to 1, a channel's costs scale given whole (reference amount and
- * exponent together), and processor terms naming a defined processor once.
+ * exponent together), processor terms naming a defined processor once, and the buyer guarantee's
+ * limits given only with the guarantee.
  */
 export function checkContracts(value: unknown): ScenarioIssue[] {
   const scenario = asRecord(value);
   if (!scenario) return [];
   const issues: ScenarioIssue[] = [];
   const contracts = asRecord(scenario.contracts);
-  checkTiers(asList(asRecord(contracts?.seller_terms)?.sla_tiers), ['contracts', 'seller_terms', 'sla_tiers'], issues);
+  const sellerTerms = asRecord(contracts?.seller_terms);
+  checkTiers(asList(sellerTerms?.sla_tiers), ['contracts', 'seller_terms', 'sla_tiers'], issues);
+  checkGuaranteeLimits(sellerTerms, issues);
 
   const processors = processorNames(scenario);
   const seen = new Map<string, number>();
@@ -53,6 +56,16 @@ export function checkContracts(value: unknown): ScenarioIssue[] {
     }
   }
   return issues;
+}
+
+/** `guarantee_order_cap` and `guarantee_exclusions` limit the buyer guarantee: without it they would silently do nothing. */
+function checkGuaranteeLimits(terms: Record<string, unknown> | undefined, issues: ScenarioIssue[]): void {
+  if (!terms || terms.buyer_guarantee === true) return;
+  for (const field of ['guarantee_order_cap', 'guarantee_exclusions']) {
+    if (terms[field] === undefined) continue;
+    const found = terms.buyer_guarantee === undefined ? 'buyer_guarantee absent (false by default)' : `buyer_guarantee: ${String(terms.buyer_guarantee)}`;
+    issues.push({ path: ['contracts', 'seller_terms', field], message: `expected buyer_guarantee: true (${field} limits the buyer guarantee), got ${found}` });
+  }
 }
 
 /** Tiers run from the highest uptime threshold down, each giving a larger credit than the last. */

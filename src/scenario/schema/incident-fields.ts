@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ATTACK_VECTORS, OUTAGE_CAUSES, type IncidentType } from '../vocabulary.ts';
+import { ATTACK_VECTORS, MISCONDUCT_KINDS, OUTAGE_CAUSES, type IncidentType } from '../vocabulary.ts';
 
 export { ATTACK_VECTORS, INCIDENT_TYPES, OUTAGE_CAUSES, type IncidentType } from '../vocabulary.ts';
 import { bearerSchema } from './bearer.ts';
@@ -125,9 +125,18 @@ export const INCIDENT_FIELDS = {
   },
   seller_misconduct: {
     segment,
-    kind: z.enum(['counterfeit', 'misdescribed', 'undelivered']).meta({ description: 'What the seller did.' }),
+    kind: z.enum(MISCONDUCT_KINDS).meta({ description: 'What the seller did.' }),
     orders: severity.meta({ description: 'Orders affected.' }),
     order_value: severity.meta({ description: 'Value of one affected order, in currency units.' }),
+    window_days: z
+      .number({ error: (issue) => `expected a number of days, got ${describeInput(issue.input)}` })
+      .gt(0, { error: (issue) => `expected a number of days above 0, got ${String(issue.input)}` })
+      .max(366, { error: (issue) => `expected a number of days of at most 366 (a year), got ${String(issue.input)}` })
+      .optional()
+      .meta({
+        description:
+          "Days the seller's misconduct ran before it was stopped, above 0 and at most 366: the buyers' loss is at most one seller's sales in that window (its segment's gmv_share × the sellers' share of market.gmv × window_days / 365 / the segment's count; for no named segment, the average seller's). Absent: no bound.",
+      }),
   },
   loss_event: {
     loss: severity.meta({ description: 'Loss per occurrence in currency units; draws below 0 count as 0.' }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { severityDistributionSchema as severity } from './distribution-schema.ts';
 import { ATTACK_VECTORS, OUTAGE_CAUSES } from './incident-fields.ts';
-import { PURSUIT_POLICIES } from '../vocabulary.ts';
+import { MISCONDUCT_KINDS, PURSUIT_POLICIES } from '../vocabulary.ts';
 import { nameSchema } from './names.ts';
 import { amount, boundedNumber, multiplier, positiveAmount, share } from './numbers.ts';
 
@@ -31,6 +31,15 @@ export const sellerTermsSchema = z
       .boolean()
       .default(false)
       .meta({ description: 'The platform pays buyers what a seller owes them and does not pay, then seeks recovery.' }),
+    guarantee_order_cap: amount(
+      "The most the buyer guarantee pays per order, in currency units: of an insolvent seller's debt to buyers, the guarantee pays each order's claim up to this (orders: a misconduct case's own; an overcharge's from its share of the average order value). Needs buyer_guarantee: true. Absent: no cap.",
+    ).optional(),
+    guarantee_exclusions: z
+      .array(z.enum(MISCONDUCT_KINDS))
+      .optional()
+      .meta({
+        description: `Kinds of seller misconduct the buyer guarantee does not cover (${MISCONDUCT_KINDS.join(', ')}): an insolvent seller's debt for them stays with buyers. Needs buyer_guarantee: true. Absent: none.`,
+      }),
     force_majeure: z
       .boolean()
       .default(true)

@@ -37,6 +37,24 @@ export const seasonalitySchema = z
   })
   .meta({ description: 'Shape of demand over the year; the curve is normalised so the year integrates to `gmv`.' });
 
+/** The share of what buyers are owed that they claim (absent: all of it). */
+export const DEFAULT_CLAIM_RATE = 1;
+
+/** What share of what buyers could claim they actually file (DOMAIN §13 "Buyers' own loss"). */
+export const claimRateSchema = z
+  .strictObject({
+    refunds: share(
+      'Share of refunds owed for overcharges that buyers claim (from the platform, a seller or under the buyer guarantee); the rest stays with them. Default 1.',
+    ).optional(),
+    losses: share(
+      "Share of buyers' losses from a seller's goods (counterfeit, misdescribed, undelivered) that buyers claim from the seller or under the buyer guarantee; the rest stays with them. Default 1.",
+    ).optional(),
+  })
+  .meta({
+    description:
+      'Of what buyers could claim, the share they file: refunds and losses. Absent (or a field absent): 1, every buyer claims. Deterministic: the unfiled share stays with buyers, trail `claim: not_claimed`.',
+  });
+
 /** Buyers: how many, what data the platform holds on them, where they live. */
 export const buyersSchema = z
   .strictObject({
@@ -53,6 +71,7 @@ export const buyersSchema = z
       })
       .default({ eu: 0, california: 0, other: 1 })
       .meta({ description: 'Shares of buyers by jurisdiction; they must sum to 1.' }),
+    claim_rate: claimRateSchema.optional(),
   })
   .meta({ description: 'The buyers of the marketplace.' });
 
@@ -65,6 +84,9 @@ export const sellerSegmentSchema = z
     margin: share("Sellers' profit margin on sales (share of GMV)."),
     annual_fees: amount('Fees one seller pays the platform per year (subscriptions, services), in currency units.').default(0),
     solvency: share('Probability that a claim against a seller of this segment is actually paid.').default(1),
+    security_posture: share(
+      "The segment's sellers' security and engineering posture in [0, 1], for their negligence finding (a seller's integration bug, a breach at a seller). Default 0.5.",
+    ).optional(),
   })
   .meta({ description: 'A segment of sellers with common economics.' });
 
