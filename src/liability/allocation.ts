@@ -22,6 +22,8 @@ export interface TrailStep {
   expectedRecovery?: number;
   /** The claimant's expected legal costs of contesting. */
   expectedCost?: number;
+  /** The id of the incident whose trigger chain an insurance occurrence combines (`related_one_occurrence`). */
+  root?: string;
 }
 
 /** What one bearer finally carries of one component, and why. */
