@@ -111,6 +111,28 @@ describe('a trigger chain under one policy: separate against one occurrence', ()
     expect(recoveriesOf(separate.record, 'p').map((r) => r.amount)).toEqual([25, 15, 0, 0, 0, 0]);
   });
 
+  it('erodes the aggregate as the chain\'s incidents arrive: an unrelated loss between them keeps what it took', () => {
+    // The outage starts 1,000 hours after the breach; a scheduled loss of 100 (`other`) on
+    // 1 July falls between them in the trial picked below. Aggregate 50:
+    // breach 40 → 25 (25 left); other 100 → 85 → limit 30 → 25, the rest (left 0);
+    // outage joins: 70 → 55 → limit 30, but only the chain's own 25 is there to pay it: 25;
+    // ransom joins: 90 → 30, still 25. The chain pays 25, split 40 : 30 : 20 → 11.11, 8.33, 5.56.
+    const incidents = chainIncidents();
+    (incidents[0]!.triggers as Record<string, unknown>[])[0]!.delay_hours = constant(1_000);
+    const inject = [{ type: 'loss_event', name: 'other', at: '2027-07-01', loss: constant(100), bearer: 'platform', coverage: 'third_party_damages' }];
+    const input = (related: string) => ({ incidents, inject, insurance: { policies: [policy(related, { aggregate_limit: 50 })] } });
+    const order = (trial: number) => fairRun(input('one_occurrence'), trial).record.incidents.map((incident) => incident.name).join(',');
+    const trial = Array.from({ length: 200 }, (_, index) => index + 1).find((t) => order(t) === 'breach,other,outage,ransom');
+    expect(trial, 'a trial with the scheduled loss between the breach and the outage').toBeDefined();
+    const combined = fairRun(input('one_occurrence'), trial);
+    const parts = recoveriesOf(combined.record, 'p');
+    expect(parts.map((r) => r.incident.name)).toEqual(['breach', 'other', 'outage', 'ransom']);
+    [11.11, 25, 8.33, 25 - 11.11 - 8.33].forEach((amount, index) => expectCents(parts[index]!.amount, amount));
+    expectInsuranceConserved(combined);
+    const separate = fairRun(input('separate'), trial);
+    expect(recoveriesOf(separate.record, 'p').map((r) => r.amount)).toEqual([25, 25, 0, 0]);
+  });
+
   it('a layer over the policy sees the chain\'s combined loss: 45 xs 45 pays 45, where separately it pays nothing', () => {
     // The layer attaches at 15 + 30 = 45. Separately every incident (40, 30, 20) is below it.
     // One occurrence: X = 90 → 45 above the attachment, split 40 : 30 : 20 → 20, 15, 10.
@@ -217,6 +239,19 @@ describe('related_incidents through the CLI', () => {
     expect(Number(results.one_occurrence!.mean)).toBe(30);
     expect(Number(results.one_occurrence!.occurrences)).toBe(1);
     expect(Number(results.one_occurrence!.utilisation)).toBe(1);
+  });
+
+  it('explains the grouping in faultline explain', async () => {
+    const file = join(folder, 'explained.yaml');
+    writeFileSync(file, scenarioText('one_occurrence'));
+    const result = await runCli(['explain', file, '--trial', '1']);
+    expectExit(result, 0);
+    expect(result.stdout).toContain('one occurrence with the incidents related to breach#1 (related_incidents: one_occurrence): this incident\'s part is 44% of the occurrence');
+    const json = await runCli(['explain', file, '--trial', '1', '--format', 'json']);
+    expectExit(json, 0);
+    const explained = JSON.parse(json.stdout) as { incidents: { recoveries: { amount: number; trail: Record<string, unknown>[] }[] }[] };
+    expect(explained.incidents.map((incident) => incident.recoveries[0]!.amount)).toEqual([13.33, 10, 6.67]);
+    expect(explained.incidents[2]!.recoveries[0]!.trail[0]).toMatchObject({ rule: 'insurance', reason: 'related_one_occurrence', other: { root: 'breach#1' } });
   });
 
   it('refuses an unknown wording with exit 2 at its file, line and column, with a suggestion', async () => {
