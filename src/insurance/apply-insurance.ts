@@ -10,16 +10,18 @@ import type { RandomStream } from '../random/random-stream.ts';
 import { COVERAGE_TAGS } from '../scenario/vocabulary.ts';
 import { INCIDENT_TYPES } from '../scenario/vocabulary.ts';
 import { insuredCoverage, isContractual } from './insured-coverage.ts';
-import { policyDrawKey, type CompiledLayer, type CompiledPolicy } from './insurance-program.ts';
-import { CENT, COVERAGE_INDEX, payLayer, payPrimary, type OccurrencePayment } from './occurrence-terms.ts';
-import type { InsuredTrial, Recovery } from './recovery.ts';
+import { policyDrawKey, type CompiledPolicy } from './insurance-program.ts';
+import { CENT, COVERAGE_INDEX, payLayer, payPrimary } from './occurrence-terms.ts';
+import type { InsuredTrial } from './recovery.ts';
+import { chainRoots } from './related-occurrence.ts';
+import { settleChain } from './settle-chain.ts';
+import { erode, NONE, record, widthOf, type Settlement } from './settlement.ts';
 
 const BUSINESS_INTERRUPTION = COVERAGE_INDEX.get('business_interruption')!;
 const REGULATORY_FINES = COVERAGE_INDEX.get('regulatory_fines')!;
 const DEFENSE = COVERAGE_INDEX.get('defense_costs')!;
 /** Attack vectors MFA guards against: what a broken MFA warranty denies. */
 const MFA_VECTORS = new Set(['credential_stuffing', 'phishing']);
-const NONE: never[] = [];
 
 /**
  * Insurance stage: applies the scenario's policies and layers, incident by incident in time
@@ -58,12 +60,23 @@ export function applyInsurance(model: SimulationModel): OperatorFunction<Allocat
     recovered: new Map(program.policies.map((policy) => [policy.insured, new Float64Array(COVERAGE_TAGS.length)])),
     recoveries: NONE,
     exhausted: NONE,
+    chained: program.policies.some((policy) => policy.chainIsOneOccurrence),
+    roots: new Map(),
+    chainSizes: new Map(),
+    chains: new Map(),
+    unused: new Set(),
   };
   return stageMap('insurance', (trial) => {
     for (const cover of program.covers) settlement.left[cover.index] = cover.capacity;
     settlement.trial = trial;
     settlement.recoveries = NONE;
     settlement.exhausted = NONE;
+    if (settlement.chained) {
+      const { roots, sizes } = chainRoots(trial.incidents);
+      settlement.roots = roots;
+      settlement.chainSizes = sizes;
+      settlement.chains.clear();
+    }
     const { allocations } = trial;
     let a = 0;
     for (const incident of trial.incidents) {
@@ -75,28 +88,16 @@ export function applyInsurance(model: SimulationModel): OperatorFunction<Allocat
         if (incident.type !== 'outage' || policy.outageCauses.has(incident.cause)) settleOccurrence(settlement, policy, incident, allocations, first, a);
       }
     }
+    // Layers over a one-occurrence chain that its combined loss never reached pay nothing.
+    if (settlement.unused.size > 0) {
+      settlement.recoveries = settlement.recoveries.filter((recovery) => !settlement.unused.has(recovery));
+      settlement.unused.clear();
+    }
     const next = trial as InsuredTrial;
     next.recoveries = settlement.recoveries;
     next.exhausted = settlement.exhausted;
     return next;
   });
-}
-
-/** The state of one trial's insurance settlement. */
-interface Settlement {
-  model: SimulationModel;
-  trial: AllocatedTrial;
-  /** Aggregate left per policy and layer (per holder for per-seller policies). */
-  left: Float64Array;
-  /** Scratch: what the insured paid per coverage tag in the current occurrence. */
-  claimed: Float64Array;
-  /** Scratch: what the current policy paid per coverage tag. */
-  paid: Float64Array;
-  /** Per insured: what earlier policies already paid per coverage tag in the current incident. */
-  recovered: Map<string, Float64Array>;
-  /** The trial's recoveries and exhausted covers: the shared empty list until the first. */
-  recoveries: Recovery[];
-  exhausted: number[];
 }
 
 function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: Incident, allocations: readonly Allocation[], from: number, to: number): void {
@@ -146,6 +147,11 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
     return record(state, policy, incident, 0, 0, steps);
   }
 
+  if (policy.chainIsOneOccurrence && state.chainSizes.get(state.roots.get(incidentId(incident))!)! > 1) {
+    settleChain(state, policy, incident, total, steps);
+    return;
+  }
+
   // Who holds the policy: the insured, or for a per-seller policy some of the segment's sellers.
   let holders = 1;
   let erodes = true;
@@ -193,11 +199,6 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
       if (c !== DEFENSE || !policy.terms.defenseOutsideLimits) recovered[c] = recovered[c]! + (paid.paid * holders * claimed[c]!) / x;
     }
   }
-}
-
-/** The band of the loss X a cover takes up: limit / (1 − coinsurance). */
-function widthOf(terms: { limit: number; coinsurance: number }): number {
-  return terms.coinsurance < 1 ? terms.limit / (1 - terms.coinsurance) : Infinity;
 }
 
 /** Whether a condition or an exclusion of the incident itself denies the whole occurrence. */
@@ -263,24 +264,3 @@ function causedByOneSeller(incident: Incident): boolean {
   }
 }
 
-function erode(state: Settlement, cover: CompiledPolicy | CompiledLayer, payment: OccurrencePayment, erodes: boolean): void {
-  if (!erodes || payment.eroded <= 0) return;
-  const before = state.left[cover.index]!;
-  const after = before - payment.eroded;
-  state.left[cover.index] = after;
-  if (cover.reinstatements > 0 && cover.aggregate > 0) {
-    const reinstated = Math.min(cover.reinstatements, Math.floor((cover.capacity - after) / cover.aggregate));
-    const already = Math.min(cover.reinstatements, Math.floor((cover.capacity - before) / cover.aggregate));
-    if (reinstated > already && after > CENT) payment.steps.push({ rule: 'insurance', reason: 'aggregate_reinstated', amount: (reinstated - already) * cover.aggregate });
-  }
-  if (after <= CENT && before > CENT) {
-    if (state.exhausted === NONE) state.exhausted = [];
-    state.exhausted.push(cover.index);
-    if (!payment.steps.some((step) => step.reason === 'aggregate_binding')) payment.steps.push({ rule: 'insurance', reason: 'aggregate_used_up' });
-  }
-}
-
-function record(state: Settlement, cover: CompiledPolicy | CompiledLayer, incident: Incident, amount: number, utilisation: number, trail: TrailStep[]): void {
-  if (state.recoveries === NONE) state.recoveries = [];
-  state.recoveries.push({ incident, policy: cover.name, insured: cover.insured, amount, utilisation, trail });
-}

@@ -2,7 +2,7 @@ import type { MarketModel } from '../market/market-model.ts';
 import { generatorKey } from '../random/trial-random.ts';
 import { createSeveritySampler, type SeveritySampler } from '../random/sample-severity.ts';
 import type { LayerDefinition, PolicyDefinition } from '../scenario/schema/insurance-schema.ts';
-import { COVERAGE_TAGS, INCIDENT_TYPES, OUTAGE_CAUSES, POLICY_PRESETS, type ExclusionName, type IncidentAttribute, type IncidentType } from '../scenario/vocabulary.ts';
+import { COVERAGE_TAGS, DEFAULT_RELATED_INCIDENTS, INCIDENT_TYPES, OUTAGE_CAUSES, POLICY_PRESETS, type ExclusionName, type IncidentAttribute, type IncidentType } from '../scenario/vocabulary.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { COVERAGE_INDEX, type LayerTerms, type PrimaryTerms } from './occurrence-terms.ts';
 
@@ -40,6 +40,8 @@ export interface CompiledPolicy extends CompiledCover {
   brokenWarranty?: string;
   terms: PrimaryTerms;
   waitingHours: number;
+  /** `related_incidents: one_occurrence`: a trigger chain is one occurrence for this policy. */
+  chainIsOneOccurrence: boolean;
   /** Key of the policy's random draws (notice delays, whether a seller holds it). */
   generatorName: string;
   /** Its excess layers, lowest first. */
@@ -127,6 +129,7 @@ function compilePolicy(
       defenseOutsideLimits: (definition.defense ?? preset?.defense) === 'outside_limits',
     },
     waitingHours: definition.waiting_period_hours ?? preset?.waiting_period_hours ?? 0,
+    chainIsOneOccurrence: (definition.related_incidents ?? DEFAULT_RELATED_INCIDENTS) === 'one_occurrence',
     generatorName: `insurance:${definition.name}`,
     layers: [],
   };

@@ -13,6 +13,12 @@ export interface Recovery {
   utilisation: number;
   /** Every denial and every term that bit, in order. */
   trail: readonly TrailStep[];
+  /**
+   * Set when the recovery is one incident's part of an occurrence that combines related incidents
+   * (`related_incidents: one_occurrence`): the chain's root, this part's number (from 1, in
+   * incident order) of how many, and what the policy or layer paid for the whole occurrence.
+   */
+  occurrence?: { root: string; part: number; parts: number; amount: number };
 }
 
 /** A trial after the insurance stage. */

@@ -31,7 +31,9 @@ export class InsuranceTable {
     const { strategy } = trial.context;
     const sums = this.sums[strategy]!;
     for (const recovery of trial.recoveries) {
-      if (recovery.amount <= 0) continue;
+      // An occurrence combining related incidents counts once, on its first part.
+      const { occurrence } = recovery;
+      if ((occurrence ? (occurrence.part === 1 ? occurrence.amount : 0) : recovery.amount) <= 0) continue;
       const cover = sums[this.index[strategy]!.get(recovery.policy)!]!;
       cover[0]!.add(1);
       cover[1]!.add(recovery.utilisation);

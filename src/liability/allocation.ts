@@ -31,6 +31,8 @@ export interface TrailStep {
   boundedBy?: string;
   windowDays?: number;
   unboundedAmount?: number;
+  /** The id of the incident whose trigger chain an insurance occurrence combines (`related_one_occurrence`). */
+  root?: string;
 }
 
 /** What one bearer finally carries of one component, and why. */

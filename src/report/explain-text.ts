@@ -139,6 +139,8 @@ function insuranceStepText(step: ExplainedStep): string | undefined {
   if (step.reason.startsWith('sublimit_')) return `sublimit for ${words(step.reason.slice('sublimit_'.length))}: ${money} above it, not paid`;
   if (step.reason.startsWith('excluded_')) return `excluded: ${words(step.reason.slice('excluded_'.length))}${money ? ` (${money} denied)` : ''}${draw !== undefined && threshold !== undefined ? ` (negligence draw ${draw.toFixed(3)} < ${Number(threshold.toPrecision(6))})` : ''}`;
   switch (step.reason) {
+    case 'related_one_occurrence':
+      return `one occurrence with the incidents related to ${typeof step.other?.root === 'string' ? step.other.root : 'its root'} (related_incidents: one_occurrence): this incident's part is ${formatPercent(share ?? 0)} of the occurrence, whose terms follow`;
     case 'other_insurance_paid_first':
       return `other insurance listed first already paid ${money} of this loss`;
     case 'retention':

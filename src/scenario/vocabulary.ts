@@ -66,6 +66,13 @@ export type IncidentAttribute = (typeof INCIDENT_ATTRIBUTES)[number];
 /** Whether defense costs erode the limit (`within_limits`) or are paid on top of it (`outside_limits`). */
 export const DEFENSE_FORMS = ['within_limits', 'outside_limits'] as const;
 
+/** How a policy counts a trigger chain: each incident its own occurrence, or the whole chain as one. */
+export const RELATED_INCIDENTS = ['separate', 'one_occurrence'] as const;
+/** A policy's related-incidents wording (`related_incidents`). */
+export type RelatedIncidents = (typeof RELATED_INCIDENTS)[number];
+/** The wording of a policy that does not name one: every incident is its own occurrence. */
+export const DEFAULT_RELATED_INCIDENTS: RelatedIncidents = 'separate';
+
 /** The fields a preset fills in when a policy leaves them out. */
 export interface PolicyPreset {
   description: string;

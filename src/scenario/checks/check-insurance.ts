@@ -1,6 +1,7 @@
 import type { ScenarioIssue } from '../describe-issue.ts';
 import { COVERAGE_TAGS } from '../schema/coverage.ts';
 import { POLICY_PRESETS } from '../schema/insurance-schema.ts';
+import { INCIDENT_TYPES } from '../vocabulary.ts';
 import { suggestName } from '../suggest-name.ts';
 import { asList, asNumber, asRecord, asText, namesOf, processorNames, segmentNames, vendorLicensees } from './raw-value.ts';
 
@@ -55,6 +56,8 @@ export function checkInsurance(value: unknown): ScenarioIssue[] {
     if (policy) checkPolicy(policy, ['insurance', 'policies', index], context, mitigations, issues);
   });
 
+  checkRelatedIncidents(policies, issues);
+
   // Layers over a policy, by the policy's index.
   const towers = new Map<number, { layer: Record<string, unknown>; index: number }[]>();
   layers.forEach((item, index) => {
@@ -89,6 +92,44 @@ export function checkInsurance(value: unknown): ScenarioIssue[] {
     checkTower(asRecord(policies[policyIndex])!, policyIndex, members, issues);
   }
   return issues;
+}
+
+/**
+ * `related_incidents: one_occurrence` settles a chain's incidents together, so each one's part is
+ * known only when the chain is complete: it is not for a per-seller policy (the chain's incidents
+ * may fall on different sellers), and no policy of the same insured sharing a coverage tag and an
+ * incident type may come after it (other insurance is settled incident by incident, on what the
+ * policies listed earlier paid).
+ */
+function checkRelatedIncidents(policies: unknown[], issues: ScenarioIssue[]): void {
+  const scopes = policies.map((item) => {
+    const policy = asRecord(item);
+    if (!policy || policy.enabled === false) return undefined;
+    const preset = asText(policy.preset);
+    const presetTerms = preset !== undefined && Object.hasOwn(POLICY_PRESETS, preset) ? POLICY_PRESETS[preset as keyof typeof POLICY_PRESETS] : undefined;
+    const covers = Array.isArray(policy.covers) ? (policy.covers as unknown[]) : (presetTerms?.covers ?? []);
+    const types = Array.isArray(policy.incident_types) ? (policy.incident_types as unknown[]) : (presetTerms?.incident_types ?? INCIDENT_TYPES);
+    return { policy, name: asText(policy.name), insured: asText(policy.insured), covers: new Set(covers), types: new Set(types) };
+  });
+  scopes.forEach((scope, index) => {
+    if (!scope || scope.policy.related_incidents !== 'one_occurrence') return;
+    const at: Path = ['insurance', 'policies', index, 'related_incidents'];
+    if (scope.policy.per_seller === true) {
+      issues.push({ path: at, message: 'expected related_incidents: separate on a per_seller policy (the incidents of a trigger chain may fall on different sellers of the segment), got one_occurrence' });
+      return;
+    }
+    for (const later of scopes.slice(index + 1)) {
+      if (!later || later.insured !== scope.insured) continue;
+      const tags = [...scope.covers].filter((tag) => later.covers.has(tag));
+      const types = [...scope.types].filter((type) => later.types.has(type));
+      if (tags.length === 0 || types.length === 0) continue;
+      issues.push({
+        path: at,
+        message: `expected a one_occurrence policy to come after the other policies of ${scope.insured} that answer the same losses, got "${later.name}" listed after it sharing ${tags.join(', ')} on ${types.join(', ')} (other insurance: a policy listed earlier pays first, incident by incident; list "${later.name}" first, or make this policy separate)`,
+      });
+      return;
+    }
+  });
 }
 
 /** Policy and layer names share one namespace: each insurer is reported as `insurer:<name>`. */

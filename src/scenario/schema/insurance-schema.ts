@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { suggestName } from '../suggest-name.ts';
 import { coverageTagSchema } from './coverage.ts';
 import { severityDistributionSchema } from './distribution-schema.ts';
-import { DEFENSE_FORMS, EXCLUSIONS, INCIDENT_TYPES, OUTAGE_CAUSES, POLICY_PRESETS, type PresetName } from '../vocabulary.ts';
+import { DEFENSE_FORMS, EXCLUSIONS, INCIDENT_TYPES, OUTAGE_CAUSES, POLICY_PRESETS, RELATED_INCIDENTS, type PresetName } from '../vocabulary.ts';
 
 export { DEFENSE_FORMS, EXCLUSIONS, INCIDENT_ATTRIBUTES, POLICY_PRESETS, type ExclusionName, type IncidentAttribute, type PolicyPreset, type PresetName } from '../vocabulary.ts';
 import { MAX_BEARER_LENGTH } from './bearer.ts';
@@ -111,6 +111,13 @@ export const policySchema = z
       .enum(DEFENSE_FORMS)
       .optional()
       .meta({ description: '`within_limits`: defense costs count towards retention, limit and aggregate; `outside_limits`: they are paid on top (after coinsurance, within their sublimit). Default: the preset\'s, or within_limits.' }),
+    related_incidents: z
+      .enum(RELATED_INCIDENTS)
+      .optional()
+      .meta({
+        description:
+          'How the policy counts a trigger chain (an incident and every incident it started, transitively): `separate` (default) makes each incident its own occurrence; `one_occurrence` makes the chain one occurrence: one retention, one limit, sublimits and coinsurance on the chain\'s combined loss, the layers over the policy on that same loss, the aggregate eroded by the one payment; the payment is split back to the incidents pro rata to their covered loss. Not on a `per_seller` policy, nor before another policy of the same insured sharing a coverage tag and an incident type (other insurance is settled incident by incident).',
+      }),
     per_seller: z
       .boolean()
       .default(false)
