@@ -93,7 +93,7 @@ describe('decodeModelContent', () => {
 
   it('refuses content changed after hashing, naming both hashes', () => {
     const encoded = encodeModelContent(strategies);
-    const edited = encoded.content.replace('"premium":520000', '"premium":520001');
+    const edited = encoded.content.replace('"premium":487000', '"premium":487001');
     expect(edited).not.toBe(encoded.content);
     const expected = `the scenario content does not match its hash (expected ${encoded.hash}, got ${contentHash(edited)})`;
     expect(() => decodeModelContent({ content: edited, hash: encoded.hash })).toThrow(new SimulationError(expected));
