@@ -1,9 +1,27 @@
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { NonFiniteLoss, SimulationError } from '../errors.ts';
 import type { ChunkResult } from '../ledger/chunk-ledger.ts';
 import type { ChunkMessage, InitMessage, WorkerMessage, WorkerReply } from './worker-messages.ts';
 
 const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url);
+
+/**
+ * Worker threads optimize their hot code on their own thread, not on V8's background threads.
+ * Node 20 unregisters a worker's isolate from the platform before disposing of it, so a
+ * background optimization still running when a worker ends (a pool closed right after its last
+ * chunk) can ask the platform for that isolate and abort the whole process ("Assertion failed:
+ * (data.first) != nullptr" in NodePlatform::ForIsolate; it ended one CI run). V8 reads the flag
+ * when an isolate is created: set before the first worker starts, it holds for every worker and
+ * leaves the main thread's isolate as it was. Compiling on the worker's own thread costs the
+ * same CPU; `npm run bench` measured no difference in a run's time.
+ */
+let compilationPinned = false;
+function pinWorkerCompilation(): void {
+  if (compilationPinned) return;
+  setFlagsFromString('--no-concurrent-recompilation');
+  compilationPinned = true;
+}
 
 /** A chunk that failed on its thread (an error in the scenario found while simulating), with the thread's message. */
 export class ChunkFailure extends SimulationError {
@@ -160,6 +178,7 @@ export class WorkerPool implements ChunkRunner {
   }
 
   private startWorker(): Worker {
+    pinWorkerCompilation();
     const worker = new Worker(WORKER_ENTRY);
     this.workers.push(worker);
     worker.on('message', (reply: WorkerReply) => this.receive(worker, reply));
