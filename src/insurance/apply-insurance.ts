@@ -147,7 +147,7 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
     return record(state, policy, incident, 0, 0, steps);
   }
 
-  if (policy.chainIsOneOccurrence && state.chainSizes.get(state.roots.get(incidentId(incident))!)! > 1) {
+  if (policy.chainIsOneOccurrence && state.chainSizes.size > 0 && state.chainSizes.get(state.roots.get(incidentId(incident))!)! > 1) {
     settleChain(state, policy, incident, total, steps);
     return;
   }

@@ -1,14 +1,19 @@
 import { incidentId, type Incident } from '../incidents/incident.ts';
 
+const NO_ROOTS: ReadonlyMap<string, string> = new Map();
+const NO_SIZES: ReadonlyMap<string, number> = new Map();
+
 /**
  * The root of each incident's trigger chain: the id of the incident that started the chain
  * (itself when nothing triggered it), for the `related_incidents: one_occurrence` wording.
- * Incidents come in time order, a started incident after the one that started it.
+ * Incidents come in time order, a started incident after the one that started it. A year
+ * without a triggered incident (most years) has no chain of two: both maps come back empty.
  *
  * @example
  * chainRoots([breach, outage, ransom]) // Map { 'breach#1' → 'breach#1', 'outage<breach#1' → 'breach#1', … }
  */
-export function chainRoots(incidents: readonly Incident[]): { roots: Map<string, string>; sizes: Map<string, number> } {
+export function chainRoots(incidents: readonly Incident[]): { roots: ReadonlyMap<string, string>; sizes: ReadonlyMap<string, number> } {
+  if (!incidents.some((incident) => incident.triggeredBy !== undefined)) return { roots: NO_ROOTS, sizes: NO_SIZES };
   const roots = new Map<string, string>();
   const sizes = new Map<string, number>();
   for (const incident of incidents) {

@@ -27,8 +27,8 @@ export interface Settlement {
   /** Whether a policy treats trigger chains as one occurrence; then the fields below are kept. */
   chained: boolean;
   /** The trial's incidents by id: the root of each one's trigger chain, and each chain's size by root. */
-  roots: Map<string, string>;
-  chainSizes: Map<string, number>;
+  roots: ReadonlyMap<string, string>;
+  chainSizes: ReadonlyMap<string, number>;
   /** The trial's combined occurrences so far, by policy index and root. */
   chains: Map<string, Chain>;
   /** Layer recoveries of chain members that the combined loss has not reached (yet). */

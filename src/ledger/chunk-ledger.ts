@@ -32,6 +32,10 @@ export class ChunkLedger {
   readonly result: ChunkResult;
   private readonly bearerCount: number;
   private readonly occurrence: Float64Array;
+  /** The bearers an occurrence booked to, in the order first booked, and a mark for each. */
+  private readonly touched: Int32Array;
+  private readonly marked: Uint8Array;
+  private touchedCount = 0;
 
   constructor(
     private readonly model: SimulationModel,
@@ -42,6 +46,8 @@ export class ChunkLedger {
     const size = model.strategies.length * this.bearerCount * trialCount;
     this.result = { firstTrial, trialCount, annual: new Float64Array(size), largest: new Float64Array(size) };
     this.occurrence = new Float64Array(this.bearerCount);
+    this.touched = new Int32Array(this.bearerCount);
+    this.marked = new Uint8Array(this.bearerCount);
   }
 
   /** Books one trial: what each bearer carries net of recoveries, per year and per occurrence. */
@@ -53,7 +59,6 @@ export class ChunkLedger {
     let a = 0;
     let r = 0;
     for (const incident of trial.incidents) {
-      this.occurrence.fill(0);
       for (; a < allocations.length && allocations[a]!.component.incident === incident; a++) {
         this.book(allocations[a]!.bearer, allocations[a]!.amount);
       }
@@ -61,9 +66,11 @@ export class ChunkLedger {
         this.book(recoveries[r]!.insured, -recoveries[r]!.amount);
         this.book(`insurer:${recoveries[r]!.policy}`, recoveries[r]!.amount);
       }
-      for (let bearer = 0; bearer < this.bearerCount; bearer++) {
+      // Only the bearers this occurrence booked to (a handful of the model's): the others net 0.
+      for (let t = 0; t < this.touchedCount; t++) {
+        const bearer = this.touched[t]!;
         const amount = this.occurrence[bearer]!;
-        if (!Number.isFinite(amount)) throw this.nonFinite(incident, bearer, amount);
+        if (!Number.isFinite(amount)) throw this.nonFinite(incident);
         // Below half a cent an occurrence's net is rounding (e.g. a per-seller recovery split over
         // many sellers), not a loss: it must not make a year count as a loss year.
         if (Math.abs(amount) < HALF_CENT) continue;
@@ -71,6 +78,7 @@ export class ChunkLedger {
         annual[at] = annual[at]! + amount;
         if (amount > largest[at]!) largest[at] = amount;
       }
+      this.clearOccurrence();
     }
     if (a !== allocations.length || r !== recoveries.length) {
       throw new SimulationError(`trial ${number}: allocations or recoveries are not in incident order`);
@@ -78,7 +86,11 @@ export class ChunkLedger {
   }
 
   /** The scenario field an overflowing incident comes from, as bad input (exit 2): validation let through numbers too large to add up. */
-  private nonFinite(incident: Incident, bearer: number, amount: number): NonFiniteLoss {
+  private nonFinite(incident: Incident): NonFiniteLoss {
+    // The first bearer in the model's order whose net is not finite.
+    const bearer = this.occurrence.findIndex((net) => !Number.isFinite(net));
+    const amount = this.occurrence[bearer]!;
+    this.clearOccurrence();
     const { incidents } = this.model.scenario;
     const path = incident.definitionIndex < incidents.length ? `incidents[${incident.definitionIndex}]` : `inject[${incident.definitionIndex - incidents.length}]`;
     const message = `expected losses that add up to a finite amount, got ${amount} for ${this.model.bearers[bearer]} from ${incident.type} "${incident.name}": bound its severity (a smaller distribution or a max)`;
@@ -88,6 +100,19 @@ export class ChunkLedger {
   private book(bearer: string, amount: number): void {
     const index = this.model.bearerIndex.get(bearer);
     if (index === undefined) throw new SimulationError(`loss booked to a bearer the model does not report: ${bearer}`);
+    if (this.marked[index] === 0) {
+      this.marked[index] = 1;
+      this.touched[this.touchedCount++] = index;
+    }
     this.occurrence[index] = this.occurrence[index]! + amount;
+  }
+
+  private clearOccurrence(): void {
+    for (let t = 0; t < this.touchedCount; t++) {
+      const bearer = this.touched[t]!;
+      this.occurrence[bearer] = 0;
+      this.marked[bearer] = 0;
+    }
+    this.touchedCount = 0;
   }
 }

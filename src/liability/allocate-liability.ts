@@ -45,19 +45,14 @@ export function allocateLiability(model: SimulationModel): OperatorFunction<Impa
     const allocations: Allocation[] = [];
     const sellerDowntime = market ? new DowntimeTally(trial.market.year, liability.sellerTerms.sla_tiers) : undefined;
     const processorDowntime = new Map<string, DowntimeTally>();
+    const claims = new ClaimBook(allocations, liability, market);
     let c = 0;
     for (const incident of trial.incidents) {
       const finding = findNegligence(incident, liability);
       const steps = findingSteps(finding);
       // A seller's misconduct needs no negligence draw (it is deliberate): its solvency uses it.
       const spare = incident.type === 'seller_misconduct' ? incident.negligenceDraw : undefined;
-      const claims = new ClaimBook(
-        allocations,
-        liability,
-        market,
-        () => createStream(model.seed, trial.context.trial, liabilityKey(liability, incident)),
-        spare,
-      );
+      claims.begin(() => createStream(model.seed, trial.context.trial, liabilityKey(liability, incident)), spare);
       const { components } = trial;
       for (; c < components.length && components[c]!.incident === incident; c++) {
         allocateComponent(components[c]!, finding, steps, claims, liability, market);

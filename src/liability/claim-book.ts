@@ -8,6 +8,11 @@ import { resolveDispute, type Settlement } from './resolve-dispute.ts';
 import { weighPursuit } from './weigh-pursuit.ts';
 import { guaranteePayment } from './buyer-guarantee.ts';
 
+/** The draws of a book before its first incident begins: none. */
+const NO_DRAWS = (): RandomStream => {
+  throw new Error('ClaimBook: begin() an incident before drawing');
+};
+
 /** A claim whose dispute is drawn, booked at the end of the incident (ClaimBook.close). */
 interface PendingClaim {
   defendant: string;
@@ -23,7 +28,7 @@ interface PendingClaim {
 }
 
 /**
- * Books one incident's allocations as the rules decide them: a component kept by its sufferer, a
+ * Books a trial's allocations, one incident at a time (begin … close), as the rules decide them: a component kept by its sufferer, a
  * contested claim (capped, then settled in a dispute that adds each side's legal costs), a debt
  * owed by statute (paid if the debtor is solvent, else by the guarantor or not at all), and a
  * transfer such as a service credit. Whatever it books, the allocations of a component add up to
@@ -42,13 +47,32 @@ export class ClaimBook {
   /** Claims decided but not yet booked, by claimant>defendant, when the model defers them. */
   private readonly pending = new Map<string, PendingClaim>();
 
+  private createRandom: () => RandomStream = NO_DRAWS;
+  private spareDraw: number | undefined;
+
+  /** A book for one trial's allocations; `begin` starts each of its incidents. */
   constructor(
     private readonly allocations: Allocation[],
     private readonly liability: LiabilityModel,
     private readonly market: MarketModel | undefined,
-    private readonly createRandom: () => RandomStream,
-    private spareDraw: number | undefined = undefined,
   ) {}
+
+  /**
+   * Starts an incident: its caps, disputes, solvency draws and pending claims start afresh, its
+   * liability draws come from `createRandom` (called only when a draw is needed), after the
+   * incident's spare draw when it has one. Call `close()` when its components are done.
+   */
+  begin(createRandom: () => RandomStream, spareDraw?: number): this {
+    this.createRandom = createRandom;
+    this.spareDraw = spareDraw;
+    this.random = undefined;
+    // Most incidents use none of these: clearing an empty Map would still allocate its table.
+    if (this.capsUsed.size > 0) this.capsUsed.clear();
+    if (this.settlements.size > 0) this.settlements.clear();
+    if (this.solvency.size > 0) this.solvency.clear();
+    if (this.pending.size > 0) this.pending.clear();
+    return this;
+  }
 
   /** The component stays with its sufferer. */
   keep(component: LossComponent, trail: readonly TrailStep[]): void {
@@ -108,6 +132,7 @@ export class ClaimBook {
    * (amount in dispute / n0)^b.
    */
   close(): void {
+    if (this.pending.size === 0) return;
     for (const claim of this.pending.values()) this.closeClaim(claim);
     this.pending.clear();
   }

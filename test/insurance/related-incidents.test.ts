@@ -194,6 +194,15 @@ describe('chain roots and the pro-rata split', () => {
     expect(sizes.get('breach#1')).toBe(3);
   });
 
+  it('has no chain in a year without a triggered incident (the incidents settle one by one)', () => {
+    const run = chainRun('one_occurrence');
+    const untriggered = run.record.incidents.filter((incident) => incident.triggeredBy === undefined);
+    expect(untriggered.length).toBeGreaterThan(0);
+    const { roots, sizes } = chainRoots(untriggered);
+    expect(roots.size).toBe(0);
+    expect(sizes.size).toBe(0);
+  });
+
   it('rounds each part but the last to the cent, the last taking the rest', () => {
     expect(splitProRata(100, [1, 1, 1])).toEqual([33.33, 33.33, 100 - 66.66]);
     expect(splitProRata(10, [0, 0])).toEqual([0, 10]);
