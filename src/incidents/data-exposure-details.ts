@@ -133,7 +133,9 @@ function compileExtraDraws(context: DetailsContext): (mechanism: MechanismStream
     );
     steps.push((mechanism, drawn) => {
       const random = mechanism('data_subjects');
-      drawn.dataSubjectCostPerPerson = Object.fromEntries(samplers.map(([dataClass, sample]) => [dataClass, sample(random)]));
+      const costs: Partial<Record<DataClass, number>> = {};
+      for (const [dataClass, sample] of samplers) costs[dataClass] = sample(random);
+      drawn.dataSubjectCostPerPerson = costs;
     });
   }
   if (steps.length === 0) return () => ({});

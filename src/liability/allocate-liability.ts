@@ -23,6 +23,10 @@ const VENDOR_LOST_PROFITS = new Set([...LOST_PROFITS, 'platform_lost_commission'
 /** What a processor indemnifies its controller for (fines excluded). */
 const INDEMNIFIED = new Set(['notification', 'credit_monitoring', 'pci_assessment', 'class_action', 'legal_defense']);
 
+/** The statutory steps of buyers' claims, shared by every trail that takes them (trails are never changed once made). */
+const REFUND_OWED: TrailStep = { rule: 'statute', reason: 'refund_owed' };
+const SELLER_OWES_BUYERS: TrailStep = { rule: 'statute', reason: 'seller_owes_buyers' };
+
 /** The issuers' costs of leaked cards, claimed through the card networks from the party whose systems leaked them. */
 const CARD_NETWORK_CLAIMS = new Set(['card_reissue_claim', 'card_fraud_claim']);
 
@@ -132,9 +136,10 @@ function allocateComponent(
   // Refunds of overcharges and buyers' losses from a seller: owed by statute, paid if the payer can.
   // Buyers file only `claim_rate` of them (DOMAIN §13); the unfiled rest stays with them.
   if (sufferer === 'buyers' && (kind === 'overcharge' || kind === 'buyer_loss') && finding.party) {
-    const owed: TrailStep = { rule: 'statute', reason: kind === 'overcharge' ? 'refund_owed' : 'seller_owes_buyers' };
+    const owed = kind === 'overcharge' ? REFUND_OWED : SELLER_OWES_BUYERS;
     const filed = kind === 'overcharge' ? liability.claimRate.refunds : liability.claimRate.losses;
-    return claims.owe(component, finding.party, [fault, ...salesBoundSteps(component), owed], filed);
+    const bound = salesBoundStep(component);
+    return claims.owe(component, finding.party, bound ? [fault, bound, owed] : [fault, owed], filed);
   }
   // A processor's breach: the platform answers as controller and recovers under the indemnity.
   if (finding.party?.startsWith('processor:') && sufferer === 'platform' && INDEMNIFIED.has(kind) && (incident.type === 'breach' || incident.type === 'data_mishandling')) {
@@ -161,13 +166,13 @@ function allocateComponent(
  * The step that records a misconduct loss bounded by the seller's sales in its window (DOMAIN §13
  * "Bounded misconduct"): what bounded it and the loss before the bound; none when it did not bind.
  */
-function salesBoundSteps(component: LossComponent): TrailStep[] {
+function salesBoundStep(component: LossComponent): TrailStep | undefined {
   const { incident } = component;
-  if (incident.type !== 'seller_misconduct' || incident.sellerSalesInWindow === undefined || component.kind !== 'buyer_loss') return [];
+  if (incident.type !== 'seller_misconduct' || incident.sellerSalesInWindow === undefined || component.kind !== 'buyer_loss') return undefined;
   const unboundedAmount = incident.orders * incident.orderValue;
-  if (!(unboundedAmount > component.amount)) return [];
+  if (!(unboundedAmount > component.amount)) return undefined;
   const { windowDays } = incident;
-  return [{ rule: 'bound', reason: 'bounded_by_seller_sales', boundedBy: 'seller_sales_in_window', windowDays, unboundedAmount, amount: component.amount }];
+  return { rule: 'bound', reason: 'bounded_by_seller_sales', boundedBy: 'seller_sales_in_window', windowDays, unboundedAmount, amount: component.amount };
 }
 
 /**
