@@ -1,4 +1,5 @@
 import type { InsuredTrial } from '../insurance/recovery.ts';
+import type { LossComponent } from '../impacts/loss-component.ts';
 import { ExactSum } from './exact-sum.ts';
 
 /** The receiver of fines, shown in allocation.csv but not a bearer. */
@@ -33,11 +34,19 @@ export class AllocationTable {
   /** Adds a trial's allocations and recoveries. */
   record(trial: InsuredTrial): void {
     const cells = this.cells[trial.context.strategy]!;
+    // A component's allocations come together: its kind's cells are looked up once for all of them.
+    let component: LossComponent | undefined;
+    let byBearer: Map<string, ExactSum> | undefined;
+    let fine = false;
     for (const allocation of trial.allocations) {
-      const { kind, incident } = allocation.component;
-      sumFor(cells, incident.type, kind, allocation.bearer).add(allocation.amount);
+      if (allocation.component !== component) {
+        component = allocation.component;
+        byBearer = cellsFor(cells, component.incident.type, component.kind);
+        fine = FINE_KINDS.has(component.kind);
+      }
+      sumIn(byBearer!, allocation.bearer).add(allocation.amount);
       // Fines flow to regulators: shown as what they receive, though they carry no loss.
-      if (FINE_KINDS.has(kind)) sumFor(cells, incident.type, kind, REGULATORS).add(allocation.amount);
+      if (fine) sumIn(byBearer!, REGULATORS).add(allocation.amount);
     }
     for (const recovery of trial.recoveries) {
       if (recovery.amount === 0) continue;
@@ -63,10 +72,19 @@ export class AllocationTable {
 }
 
 function sumFor(cells: Map<string, Map<string, Map<string, ExactSum>>>, incidentType: string, kind: string, bearer: string): ExactSum {
+  return sumIn(cellsFor(cells, incidentType, kind), bearer);
+}
+
+/** The sums of one incident type and component kind, by bearer. */
+function cellsFor(cells: Map<string, Map<string, Map<string, ExactSum>>>, incidentType: string, kind: string): Map<string, ExactSum> {
   let byKind = cells.get(incidentType);
   if (!byKind) cells.set(incidentType, (byKind = new Map()));
   let byBearer = byKind.get(kind);
   if (!byBearer) byKind.set(kind, (byBearer = new Map()));
+  return byBearer;
+}
+
+function sumIn(byBearer: Map<string, ExactSum>, bearer: string): ExactSum {
   let sum = byBearer.get(bearer);
   if (!sum) byBearer.set(bearer, (sum = new ExactSum()));
   return sum;

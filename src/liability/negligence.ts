@@ -45,23 +45,34 @@ export function findNegligence(incident: Incident, model: LiabilityModel): Negli
 export function responsibleParty(incident: Incident): string | undefined {
   switch (incident.type) {
     case 'outage':
-      return incident.vendor === undefined ? 'platform' : `vendor:${incident.vendor}`;
+      return incident.vendor === undefined ? 'platform' : bearerOf('vendor', incident.vendor);
     case 'third_party_outage':
       return undefined; // the provider owes service credits by contract, not damages by fault
     case 'bug':
-      if (incident.origin === 'vendor') return `vendor:${incident.vendor}`;
-      return incident.origin === 'platform' ? 'platform' : incident.segment === undefined ? 'sellers' : `sellers:${incident.segment}`;
+      if (incident.origin === 'vendor') return bearerOf('vendor', incident.vendor!);
+      return incident.origin === 'platform' ? 'platform' : incident.segment === undefined ? 'sellers' : bearerOf('sellers', incident.segment);
     case 'breach':
     case 'data_mishandling':
-      if (incident.vendor !== undefined) return `vendor:${incident.vendor}`;
+      if (incident.vendor !== undefined) return bearerOf('vendor', incident.vendor);
       return incident.party === 'platform'
         ? 'platform'
         : incident.party === 'processor'
-          ? `processor:${incident.processor}`
-          : `sellers:${incident.segment}`;
+          ? bearerOf('processor', incident.processor!)
+          : bearerOf('sellers', incident.segment!);
     case 'seller_misconduct':
-      return incident.segment === undefined ? 'sellers' : `sellers:${incident.segment}`;
+      return incident.segment === undefined ? 'sellers' : bearerOf('sellers', incident.segment);
     case 'loss_event':
       return undefined;
   }
+}
+
+/** Each kind's bearer names by party name, made once: the same string every time is one hash and a pointer compare downstream. */
+const BEARERS = { vendor: new Map<string, string>(), sellers: new Map<string, string>(), processor: new Map<string, string>() };
+
+/** `<kind>:<name>`, the bearer of a vendor, a seller segment or a processor. */
+function bearerOf(kind: keyof typeof BEARERS, name: string): string {
+  const names = BEARERS[kind];
+  let bearer = names.get(name);
+  if (bearer === undefined) names.set(name, (bearer = `${kind}:${name}`));
+  return bearer;
 }
