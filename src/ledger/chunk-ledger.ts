@@ -36,6 +36,7 @@ export class ChunkLedger {
   private readonly touched: Int32Array;
   private readonly marked: Uint8Array;
   private touchedCount = 0;
+  private readonly insurers = new Map<string, string>();
 
   constructor(
     private readonly model: SimulationModel,
@@ -64,7 +65,7 @@ export class ChunkLedger {
       }
       for (; r < recoveries.length && recoveries[r]!.incident === incident; r++) {
         this.book(recoveries[r]!.insured, -recoveries[r]!.amount);
-        this.book(`insurer:${recoveries[r]!.policy}`, recoveries[r]!.amount);
+        this.book(this.insurerOf(recoveries[r]!.policy), recoveries[r]!.amount);
       }
       // Only the bearers this occurrence booked to (a handful of the model's): the others net 0.
       for (let t = 0; t < this.touchedCount; t++) {
@@ -95,6 +96,13 @@ export class ChunkLedger {
     const path = incident.definitionIndex < incidents.length ? `incidents[${incident.definitionIndex}]` : `inject[${incident.definitionIndex - incidents.length}]`;
     const message = `expected losses that add up to a finite amount, got ${amount} for ${this.model.bearers[bearer]} from ${incident.type} "${incident.name}": bound its severity (a smaller distribution or a max)`;
     return new NonFiniteLoss(message, { path, message });
+  }
+
+  /** `insurer:<policy>`, made once per policy. */
+  private insurerOf(policy: string): string {
+    let bearer = this.insurers.get(policy);
+    if (bearer === undefined) this.insurers.set(policy, (bearer = `insurer:${policy}`));
+    return bearer;
   }
 
   private book(bearer: string, amount: number): void {
