@@ -131,6 +131,16 @@ describe("a vendor's indemnity of the platform against its sellers' claims", () 
   });
 });
 
+describe("the vendor's own insurance", () => {
+  it('treats the indemnity as contractual liability: a tech E&O with that exclusion pays none of it, one without pays it', () => {
+    const policy = { name: 'engine-eo', preset: 'tech_eo', insured: 'vendor:engine', limit: 1_000_000, premium: 1_000 };
+    const recovered = (extra: Record<string, unknown>) =>
+      engineBug({ indemnity: { cap_fees: 0.3 } }, { insurance: { policies: [{ ...policy, ...extra }] } }).recoveries.reduce((sum, r) => sum + r.amount, 0);
+    expect(recovered({})).toBe(0);
+    expect(recovered({ exclusions: [] })).toBeCloseTo(30_000, 6);
+  });
+});
+
 describe("the indemnity's cap is its own", () => {
   /**
    * The engine's faulty update takes the platform down for 10 h (it licenses endpoint software
