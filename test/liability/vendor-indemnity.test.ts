@@ -266,6 +266,13 @@ describe('from the CLI', () => {
     const mean = (bearer: string) => Number(rows.find((row) => row.bearer === bearer)?.mean);
     expect(mean('vendor:engine')).toBeCloseTo(30_000, 2);
     expect(mean('platform')).toBeCloseTo(20_000, 2);
+    // explain words the indemnity's steps in each allocation's trail.
+    const explained = await runCli(['explain', file, '--workers', '1']);
+    expectExit(explained, 0);
+    for (const step of ['contract: licensee claims indemnity', 'contract: indemnity cap binding', 'contract: vendor indemnifies licensee']) {
+      expect(explained.stdout).toContain(step);
+    }
+    expect(explained.stdout).toContain('platform USD 20,000; vendor:engine USD 30,000');
   });
 
   it.each([
