@@ -187,8 +187,8 @@ function salesBoundSteps(component: LossComponent): TrailStep[] {
  * the licensee as if the code were its own (the platform answers to its sellers for the vendors
  * it chose; the merchant refunds its buyers), with the vendor's negligence finding; what the
  * licensee ends up paying them it passes on to the vendor under the vendor's indemnity, if the
- * licence gives one (`ClaimBook.indemnify`), and so the part of a breach's class-action award and
- * PCI assessment its licence claim leaves with the controller; never fines, nor the licensee's
+ * licence gives one (`ClaimBook.indemnify`), and likewise what its licence claim leaves with the
+ * controller of a breach's class-action award and PCI assessment; never fines, nor the licensee's
  * own losses or defence costs. The vendor keeps its own
  * remediation. A breach through a vendor's script on the controller's pages leaves its costs
  * with the controller (DOMAIN §13), which claims them from the vendor as its licensee; a fine stays

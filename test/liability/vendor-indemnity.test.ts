@@ -244,6 +244,20 @@ describe("a breach through a vendor's script", () => {
     }
     expectConserved(record);
   });
+
+  it('indemnifies what the licence claim left of the award: settled at 50% under the licence, the other half under the indemnity', () => {
+    // Negligent widget: the licence claim recovers 50% of each cost (forensics 5,000, notification
+    // 5,000, award 5,000); the indemnity then takes the award's other 5,000 (not contested again).
+    const negligent = { ...input, negligence: { base: 1, gross_share: 0 }, dispute: settles(0.5) };
+    const record = liabilityTrial(negligent, { market: { ...FLAT_MARKET, vendors: [{ ...WIDGET, indemnity: {} }] } });
+    const award = record.allocations.filter((a) => a.component.kind === 'class_action');
+    expect(award.map((a) => [a.bearer, Math.round(a.amount), trailCodes(a.trail).at(-1)])).toEqual([
+      ['vendor:chat-widget', 5_000, 'dispute:settled_in_negotiation'],
+      ['vendor:chat-widget', 5_000, INDEMNIFIES],
+    ]);
+    expectCents(carriedBy(record.allocations, 'vendor:chat-widget'), 20_000);
+    expectConserved(record);
+  });
 });
 
 const writeScenario = scenarioWriter('faultline-vendor-indemnity');
