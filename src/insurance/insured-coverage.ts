@@ -9,6 +9,7 @@ const CONTRACTUAL_REASONS: ReadonlySet<string> = new Set([
   'sla_credit_to_sellers',
   'sla_credit_from_provider',
   'indemnity_claim',
+  'vendor_indemnifies_licensee',
   'buyer_guarantee_paid_recovery_failed',
 ]);
 

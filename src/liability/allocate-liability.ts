@@ -5,11 +5,11 @@ import { breachedParty } from '../impacts/data-exposure-impacts.ts';
 import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts';
 import { incidentId, type Incident } from '../incidents/incident.ts';
 import type { PolicyYear } from '../market/market-exposure.ts';
-import type { MarketModel, VendorModel } from '../market/market-model.ts';
+import type { MarketModel, VendorIndemnity, VendorModel } from '../market/market-model.ts';
 import { combine32, mix32 } from '../random/hash.ts';
 import { createStream, generatorKey } from '../random/trial-random.ts';
 import type { AllocatedTrial, Allocation, TrailStep } from './allocation.ts';
-import { ClaimBook } from './claim-book.ts';
+import { ClaimBook, type IndemnityClaim } from './claim-book.ts';
 import { findNegligence, type NegligenceFinding } from './negligence.ts';
 import { DowntimeTally } from './sla-credits.ts';
 import type { LiabilityModel } from './liability-model.ts';
@@ -26,6 +26,9 @@ const INDEMNIFIED = new Set(['notification', 'credit_monitoring', 'pci_assessmen
 /** The statutory steps of buyers' claims, shared by every trail that takes them (trails are never changed once made). */
 const REFUND_OWED: TrailStep = { rule: 'statute', reason: 'refund_owed' };
 const SELLER_OWES_BUYERS: TrailStep = { rule: 'statute', reason: 'seller_owes_buyers' };
+
+/** Third parties' claims a breach books as the controller's own costs: the class's award and the card networks' assessment. */
+const CLAIMS_ON_CONTROLLER = new Set(['class_action', 'pci_assessment']);
 
 /** The issuers' costs of leaked cards, claimed through the card networks from the party whose systems leaked them. */
 const CARD_NETWORK_CLAIMS = new Set(['card_reissue_claim', 'card_fraud_claim']);
@@ -183,7 +186,10 @@ function salesBoundStep(component: LossComponent): TrailStep | undefined {
  * gross negligence), contested, and paid with the vendor's solvency. Everyone else deals with
  * the licensee as if the code were its own (the platform answers to its sellers for the vendors
  * it chose; the merchant refunds its buyers), with the vendor's negligence finding; what the
- * licensee pays them it does not pass on to the vendor in this model. The vendor keeps its own
+ * licensee ends up paying them it passes on to the vendor under the vendor's indemnity, if the
+ * licence gives one (`ClaimBook.indemnify`), and likewise what its licence claim leaves with the
+ * controller of a breach's class-action award and PCI assessment; never fines, nor the licensee's
+ * own losses or defence costs. The vendor keeps its own
  * remediation. A breach through a vendor's script on the controller's pages leaves its costs
  * with the controller (DOMAIN §13), which claims them from the vendor as its licensee; a fine stays
  * with the controller, whose duty it was to assess the script.
@@ -205,10 +211,15 @@ function allocateVendorComponent(
     return claims.keep(component, [steps.fault, steps.negligence, { rule: 'statute', reason: 'controller_fined_for_vendor' }]);
   }
   if (sufferer !== licensee) {
+    if (vendor.indemnity) claims.indemnify(component, indemnityClaim(vendor, vendor.indemnity, licensee, finding, market));
     const answering: NegligenceFinding = { ...finding, party: licensee };
     const answers: TrailStep = { rule: 'contract', reason: 'licensee_answers_for_vendor' };
     const fault: TrailStep = { rule: 'fault', reason: `caused_by_${vendor.bearer}` };
     return allocateComponent(component, answering, { fault, negligence: steps.negligence, kept: [fault, answers] }, claims, liability, market);
+  }
+  // What third parties claim from the controller is indemnified as far as the licence claim leaves it with the controller.
+  if (vendor.indemnity && incident.type === 'breach' && CLAIMS_ON_CONTROLLER.has(kind)) {
+    claims.indemnify(component, indemnityClaim(vendor, vendor.indemnity, licensee, finding, market));
   }
   // The cap is per licensee: for a segment, each of its sellers holds a licence.
   const licences = market?.segments.find((s) => s.bearer === licensee)?.count ?? 1;
@@ -219,6 +230,25 @@ function allocateVendorComponent(
     cap: vendor.capPerLicensee * licences,
     solvency: vendor.solvency,
   });
+}
+
+/**
+ * The licensee's claim on the vendor's indemnity for what it pays a third party (DOMAIN §13): capped
+ * per licensee (for a segment, times its seller count) under its own key, apart from the licence's
+ * damages cap; the cap is void under gross negligence, as the licence's is; refused when the
+ * indemnity requires negligence and the vendor was not found negligent.
+ */
+function indemnityClaim(vendor: VendorModel, indemnity: VendorIndemnity, licensee: string, finding: NegligenceFinding, market: MarketModel | undefined): IndemnityClaim {
+  const licences = market?.segments.find((s) => s.bearer === licensee)?.count ?? 1;
+  const refused: TrailStep | undefined = indemnity.requiresNegligence && !finding.negligent ? { rule: 'contract', reason: 'indemnity_requires_negligence' } : undefined;
+  return {
+    licensee,
+    vendor: vendor.bearer,
+    capKey: `indemnity:${vendor.bearer}>${licensee}`,
+    cap: finding.gross ? Infinity : indemnity.capPerLicensee * licences,
+    solvency: vendor.solvency,
+    ...(refused && { refused }),
+  };
 }
 
 /**

@@ -27,6 +27,20 @@ interface PendingClaim {
   entries: { component: LossComponent; paid: number; before: TrailStep[]; dispute: TrailStep[] }[];
 }
 
+/** A licensee's claim on a vendor's indemnity for a component, booked at the end of the incident (ClaimBook.close). */
+export interface IndemnityClaim {
+  /** Who answered to the sufferer for the vendor (`platform` or `sellers:<segment>`). */
+  licensee: string;
+  /** `vendor:<name>`. */
+  vendor: string;
+  /** The indemnity's cap for this licensee (Infinity when uncapped or void), shared under `capKey`. */
+  capKey: string;
+  cap: number;
+  solvency: number;
+  /** The step that refuses the indemnity (it requires negligence the vendor was not found to have). */
+  refused?: TrailStep;
+}
+
 /**
  * Books a trial's allocations, one incident at a time (begin … close), as the rules decide them: a component kept by its sufferer, a
  * contested claim (capped, then settled in a dispute that adds each side's legal costs), a debt
@@ -46,6 +60,10 @@ export class ClaimBook {
   private readonly solvency = new Map<string, TrailStep>();
   /** Claims decided but not yet booked, by claimant>defendant, when the model defers them. */
   private readonly pending = new Map<string, PendingClaim>();
+  /** Components whose licensee claims on a vendor's indemnity what it pays for them, in order. */
+  private readonly indemnities = new Map<LossComponent, IndemnityClaim>();
+  /** Where this incident's allocations start. */
+  private start = 0;
 
   private createRandom: () => RandomStream = NO_DRAWS;
   private spareDraw: number | undefined;
@@ -66,11 +84,13 @@ export class ClaimBook {
     this.createRandom = createRandom;
     this.spareDraw = spareDraw;
     this.random = undefined;
+    this.start = this.allocations.length;
     // Most incidents use none of these: clearing an empty Map would still allocate its table.
     if (this.capsUsed.size > 0) this.capsUsed.clear();
     if (this.settlements.size > 0) this.settlements.clear();
     if (this.solvency.size > 0) this.solvency.clear();
     if (this.pending.size > 0) this.pending.clear();
+    if (this.indemnities.size > 0) this.indemnities.clear();
     return this;
   }
 
@@ -132,9 +152,53 @@ export class ClaimBook {
    * (amount in dispute / n0)^b.
    */
   close(): void {
-    if (this.pending.size === 0) return;
-    for (const claim of this.pending.values()) this.closeClaim(claim);
-    this.pending.clear();
+    if (this.pending.size > 0) {
+      for (const claim of this.pending.values()) this.closeClaim(claim);
+      this.pending.clear();
+    }
+    if (this.indemnities.size > 0) this.bookIndemnities();
+  }
+
+  /**
+   * The licensee of a vendor will claim on the vendor's indemnity whatever it ends up paying
+   * the component's sufferer (DOMAIN §13): booked by `close()`, once the licensee's own liability
+   * is settled (after any dispute, pursuit and its own solvency).
+   */
+  indemnify(component: LossComponent, claim: IndemnityClaim): void {
+    this.indemnities.set(component, claim);
+  }
+
+  /**
+   * Passes on to the vendors what the licensees paid for the components they claim indemnity for,
+   * in the order the payments were booked: each payment up to what is left of the indemnity's cap
+   * (per licensee and incident, apart from the licence's damages cap), paid if the vendor's
+   * solvency draw (the one of all its debts in the incident) succeeds. Not contested: the amount is
+   * what the licensee's own dispute with the sufferer fixed, and no new legal costs arise. The
+   * allocations are rewritten in place, so the component still adds up to its amount.
+   */
+  private bookIndemnities(): void {
+    const booked = this.allocations.splice(this.start);
+    for (const allocation of booked) {
+      const claim = this.indemnities.get(allocation.component);
+      if (!claim || allocation.bearer !== claim.licensee || !(allocation.amount > 0)) this.allocations.push(allocation);
+      else if (claim.refused) this.allocations.push({ ...allocation, trail: [...allocation.trail, claim.refused] });
+      else this.bookIndemnity(allocation, claim);
+    }
+    this.indemnities.clear();
+  }
+
+  private bookIndemnity(allocation: Allocation, claim: IndemnityClaim): void {
+    const { component, amount } = allocation;
+    const used = this.capsUsed.get(claim.capKey) ?? 0;
+    const capped = Math.min(amount, Math.max(0, claim.cap - used));
+    const steps: TrailStep[] = [...allocation.trail, { rule: 'contract', reason: 'licensee_claims_indemnity', amount }];
+    if (capped < amount) steps.push({ rule: 'contract', reason: capped === 0 ? 'indemnity_cap_exhausted' : 'indemnity_cap_binding', amount: amount - capped });
+    const solvency = capped > 0 ? this.solvencyStep(claim.vendor, claim.solvency) : undefined;
+    if (solvency) steps.push(solvency);
+    const paid = solvency?.reason === 'debtor_insolvent' ? 0 : capped;
+    this.capsUsed.set(claim.capKey, used + paid);
+    if (paid > 0) this.pay(component, claim.vendor, paid, [...steps, { rule: 'contract', reason: 'vendor_indemnifies_licensee', amount: paid }]);
+    if (paid < amount) this.pay(component, claim.licensee, amount - paid, steps);
   }
 
   private closeClaim(claim: PendingClaim): void {

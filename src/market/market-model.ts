@@ -38,8 +38,18 @@ export interface VendorModel {
   /** The liability cap per licensee (one seller, for a segment), in currency units. */
   capPerLicensee: number;
   excludeConsequential: boolean;
+  /** The indemnity of the licensee against third parties' claims; absent: none. */
+  indemnity: VendorIndemnity | undefined;
   solvency: number;
   securityPosture: number;
+}
+
+/** A vendor's indemnity of its licensee, compiled. */
+export interface VendorIndemnity {
+  /** The cap per licensee (one seller, for a segment), in currency units; Infinity when uncapped. */
+  capPerLicensee: number;
+  /** Whether it pays only when the vendor was found negligent. */
+  requiresNegligence: boolean;
 }
 
 /** The market compiled for simulation: the demand curve and the parties' economics. */
@@ -112,6 +122,10 @@ export function compileMarket(market: Market, start: string): MarketModel {
           annualFees: vendor.annual_fees,
           capPerLicensee: vendor.liability_cap_amount ?? vendor.liability_cap_fees * vendor.annual_fees,
           excludeConsequential: vendor.exclude_consequential,
+          indemnity: vendor.indemnity && {
+            capPerLicensee: vendor.indemnity.cap_amount ?? (vendor.indemnity.cap_fees === undefined ? Infinity : vendor.indemnity.cap_fees * vendor.annual_fees),
+            requiresNegligence: vendor.indemnity.requires_negligence,
+          },
           solvency: vendor.solvency,
           securityPosture: vendor.security_posture,
         },

@@ -5,7 +5,9 @@ import { simulateChunk, simulateTrial } from '../../src/engine/simulate-chunk.ts
 import { incidentId } from '../../src/incidents/incident.ts';
 import type { InsuredTrial } from '../../src/insurance/recovery.ts';
 import { ChunkLedger } from '../../src/ledger/chunk-ledger.ts';
-import { insuredMarketplaceArbitrary } from '../helpers/random-scenario.ts';
+import { buildScenario } from '../helpers/build-scenario.ts';
+import { expectConserved } from '../helpers/liability-trial.ts';
+import { insuredMarketplaceArbitrary, marketplaceArbitrary } from '../helpers/random-scenario.ts';
 
 const HALF_CENT = 0.005;
 
@@ -134,5 +136,87 @@ describe('liability conserves loss', () => {
     ]) {
       if (!reasons.has(expected)) throw new Error(`no random scenario reached ${expected}; reached: ${[...reasons].sort().join(', ')}`);
     }
+  });
+
+  it("with vendors and their indemnities: conserved incident by incident, and every indemnity step is reached", () => {
+    const uniform = (min: number, max: number) => ({ dist: 'uniform', min, max });
+    // Amounts in steps of 1/10,000, as the ledger counts them.
+    const amount = (max: number) => fc.double({ min: 0, max, noNaN: true }).map((value) => Math.min(max, Math.round(value * 1e4) / 1e4));
+    const every = { dist: 'poisson', mean: 1.5 };
+    const indemnity = fc.oneof(
+      fc.constant(undefined),
+      fc.record({
+        cap: fc.oneof(fc.constant({}), fc.record({ cap_fees: amount(3) }), fc.record({ cap_amount: fc.integer({ min: 0, max: 200_000 }) })),
+        requires_negligence: fc.boolean(),
+      }).map(({ cap, requires_negligence }) => ({ ...cap, requires_negligence })),
+    );
+    const vendor = fc.record({
+      indemnity,
+      solvency: fc.double({ min: 0, max: 1, noNaN: true }),
+      posture: fc.double({ min: 0, max: 1, noNaN: true }),
+      capFees: amount(2),
+      exclude: fc.boolean(),
+    });
+    const fields = fc.record({
+      engine: vendor,
+      repricer: vendor,
+      widget: vendor,
+      sellerExclusion: fc.boolean(),
+      pursuit: fc.constantFrom('always', 'rational'),
+      scaled: fc.boolean(),
+    });
+    const terms = (v: { indemnity: Record<string, unknown> | undefined; solvency: number; posture: number; capFees: number; exclude: boolean }) => ({
+      solvency: v.solvency,
+      security_posture: v.posture,
+      liability_cap_fees: v.capFees,
+      exclude_consequential: v.exclude,
+      ...(v.indemnity && { indemnity: v.indemnity }),
+    });
+    const reasons = new Set<string>();
+    fc.assert(
+      fc.property(marketplaceArbitrary, fields, fc.integer({ min: 1, max: 10_000 }), ({ seed, input }, f, trial) => {
+        const market = input.market as Record<string, unknown>;
+        const contracts = input.contracts as Record<string, Record<string, unknown>>;
+        const dispute = Object.fromEntries(
+          Object.entries(input.dispute as Record<string, Record<string, unknown>>).map(([name, channel]) => [
+            name,
+            f.scaled ? { ...channel, costs_reference_amount: 100_000, costs_exponent: 0.5 } : channel,
+          ]),
+        );
+        const vendors = [
+          { name: 'engine', licensed_by: ['platform'], annual_fees: 50_000, ...terms(f.engine) },
+          { name: 'repricer', licensed_by: ['sellers:s0'], annual_fees: 600, ...terms(f.repricer) },
+          { name: 'widget', licensed_by: ['platform'], annual_fees: 20_000, ...terms(f.widget) },
+        ];
+        const incidents = [
+          ...(input.incidents as Record<string, unknown>[]),
+          { type: 'bug', name: 'engine-bug', frequency: every, origin: 'vendor:engine', error: 'mispricing', window_hours: uniform(1, 48), share: uniform(0, 1), price_error: uniform(0, 1) },
+          { type: 'bug', name: 'repricer-bug', frequency: every, origin: 'vendor:repricer', error: 'overcharge', window_hours: uniform(1, 48), share: uniform(0, 1), price_error: uniform(0, 1) },
+          { type: 'outage', name: 'engine-update', frequency: every, origin: 'vendor:engine', duration_hours: uniform(1, 100), scope: uniform(0, 1), incident_response: uniform(0, 1e5) },
+          { type: 'breach', name: 'skimming', frequency: every, target: 'platform', origin: 'vendor:widget', exposed_share: uniform(0, 0.2), days_to_contain: uniform(1, 100), data_classes: ['contact', 'payment_card'] },
+        ];
+        const scenario = buildScenario({
+          ...input,
+          market: { ...market, vendors },
+          contracts: { ...contracts, seller_terms: { ...contracts.seller_terms, exclude_consequential: f.sellerExclusion } },
+          dispute: { ...dispute, pursuit: f.pursuit },
+          breach_costs: { ...(input.breach_costs as object), card_reissue_per_card: 2 },
+          incidents,
+        });
+        const record = simulateTrial(compileModel(scenario, seed), trial);
+        for (const allocation of record.allocations) for (const step of allocation.trail) reasons.add(`${step.rule}:${step.reason}`);
+        const indemnified = record.allocations.filter((a) => a.trail.some((step) => step.reason === 'licensee_claims_indemnity'));
+        for (const allocation of indemnified) expect(['regulatory_fine', 'us_regulatory_penalty', 'legal_costs', 'legal_defense']).not.toContain(allocation.component.kind);
+        expectConserved(record);
+      }),
+      { numRuns: 60, seed: 29 },
+    );
+    expect([...reasons].filter((reason) => /indemn/.test(reason) && !reason.endsWith(':indemnity_claim') && !reason.endsWith(':no_indemnity')).sort()).toEqual([
+      'contract:indemnity_cap_binding',
+      'contract:indemnity_cap_exhausted',
+      'contract:indemnity_requires_negligence',
+      'contract:licensee_claims_indemnity',
+      'contract:vendor_indemnifies_licensee',
+    ]);
   });
 });

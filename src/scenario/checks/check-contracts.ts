@@ -6,7 +6,7 @@ import { asList, asNumber, asRecord, asText, processorNames } from './raw-value.
  * Checks the contracts and dispute sections: credit tiers in order without overlaps, dispute
  * channel probabilities summing to 1, a channel's costs scale given whole (reference amount and
  * exponent together), processor terms naming a defined processor once, and the buyer guarantee's
- * limits given only with the guarantee.
+ * limits given only with the guarantee, and a vendor's indemnity capped one way only.
  */
 export function checkContracts(value: unknown): ScenarioIssue[] {
   const scenario = asRecord(value);
@@ -33,6 +33,16 @@ export function checkContracts(value: unknown): ScenarioIssue[] {
       issues.push({ path: [...path, 'processor'], message: `expected one set of terms per processor, got "${name}" again (first in contracts.processor_terms[${seen.get(name)}])` });
     } else {
       seen.set(name, index);
+    }
+  });
+
+  asList(asRecord(scenario.market)?.vendors).forEach((item, index) => {
+    const indemnity = asRecord(asRecord(item)?.indemnity);
+    if (indemnity && indemnity.cap_fees !== undefined && indemnity.cap_amount !== undefined) {
+      issues.push({
+        path: ['market', 'vendors', index, 'indemnity', 'cap_amount'],
+        message: 'expected cap_fees or cap_amount, not both (the indemnity\'s cap per licensee in annual fees, or in currency units)',
+      });
     }
   });
 

@@ -114,6 +114,27 @@ const licenseeSchema = z
   .meta({ description: 'A licensee: `platform` or `sellers:<segment>`.' });
 
 /**
+ * A vendor's indemnity of its licensee against third parties' claims arising from its software
+ * (DOMAIN §13): what the licensee pays others for the vendor's fault it passes on to the vendor,
+ * capped per licensee. Fines are never indemnified.
+ */
+export const vendorIndemnitySchema = z
+  .strictObject({
+    cap_fees: amount(
+      "The indemnity's cap per licensee as a multiple of that licensee's annual fees (separate from the liability cap; void under gross negligence). Give this or cap_amount, not both; neither: uncapped.",
+    ).optional(),
+    cap_amount: amount('The indemnity\'s cap per licensee in currency units (separate from the liability cap; void under gross negligence). Give this or cap_fees, not both.').optional(),
+    requires_negligence: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Whether the indemnity pays only when the vendor is found negligent (a fault-based indemnity). Default false: it pays whatever the vendor\'s software caused.' }),
+  })
+  .meta({
+    description:
+      "The vendor indemnifies its licensee for what the licensee pays third parties for an incident in the vendor's software (sellers' damages, buyers' refunds, card issuers' claims; in a breach, the class's award and the PCI assessment the licence claim left with it): not its own losses, its defence costs or fines. Absent: no indemnity.",
+  });
+
+/**
  * A third-party vendor whose software or service the platform or sellers license (DOMAIN §13): a
  * repricer, a pricing engine, a payment-page script, endpoint software, a CDN. An incident with
  * `origin: vendor:<name>` makes it the responsible party; its licensees claim from it under its terms.
@@ -135,6 +156,7 @@ export const vendorSchema = z
       .boolean()
       .default(true)
       .meta({ description: 'Whether the licence excludes consequential damages (lost profits), void under gross negligence. Default true.' }),
+    indemnity: vendorIndemnitySchema.optional(),
     solvency: share('Probability that a claim the vendor owes is actually paid. Default 1.').default(1),
     security_posture: share("The vendor's security and engineering posture in [0, 1], for its negligence finding. Default 0.5.").default(0.5),
   })
