@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { formatInputIssue, InputError, PartialFailure, type InputIssue } from '../errors.ts';
 import { batchSummaryCsv, type BatchSummaryRow } from '../report/batch-summary-csv.ts';
 import { formatMoney, formatProbability } from '../report/format-number.ts';
@@ -9,7 +8,7 @@ import { writeTextFileAtomic } from '../report/report-staging.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { VERSION } from '../version.ts';
 import { checkOutFolder } from './check-out-folder.ts';
-import { addClusterOptions, openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
+import { openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
 import { loadScenarioInto, throwIfIssues } from './input-issues.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { writePooledRunReport, type RunReport } from './run-report.ts';
@@ -17,7 +16,7 @@ import { scenarioFiles } from './scenario-files.ts';
 import { listenForInterruption } from './interruption.ts';
 import { cliStdout, cliStderr } from './cli-streams.ts';
 
-interface BatchFlags extends ClusterFlags {
+export interface BatchFlags extends ClusterFlags {
   out?: string;
   trials?: string;
   seed?: string;
@@ -36,23 +35,7 @@ type Outcome =
   | { status: 'skipped'; folder: string }
   | { status: 'failed'; issues: readonly InputIssue[]; badInput: boolean };
 
-/** `faultline batch <files or folders...>`: many scenarios through one worker pool. */
-export function addBatchCommand(program: Command): void {
-  const command = program
-    .command('batch')
-    .description('run many scenarios through one worker pool: one report folder each, plus batch-summary.csv')
-    .argument('<paths...>', 'scenario files, or folders of them (their .yaml, .yml and .json files)')
-    .option('-o, --out <DIR>', 'folder for the report folders and batch-summary.csv (default: reports)')
-    .option('-n, --trials <N>', 'simulated years for every scenario (default: each scenario\'s `trials`)')
-    .option('-s, --seed <S>', 'seed for every scenario (default: each scenario\'s `seed`)')
-    .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
-    .option('--resume', 'skip scenarios whose report is finished for the same scenario, seed, trials and version')
-    .option('--no-charts', 'do not render charts to SVG and PNG (specs and report.html are still written)')
-    .option('-q, --quiet', 'print only failures and the final line');
-  addClusterOptions(command).action(async (paths: string[], flags: BatchFlags) => batchCommand(paths, flags));
-}
-
-async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
+export async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
   const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();

@@ -1,7 +1,5 @@
-import type { Command } from 'commander';
 import type { InputIssue } from '../errors.ts';
-import { DEFAULT_QUEUE, DEFAULT_REDIS_WAIT_SECONDS } from '../cluster/chunk-job.ts';
-import { displayUrl, parseQueueFlag, parseRedisFlag } from '../cluster/redis-url.ts';
+import { DEFAULT_QUEUE, DEFAULT_REDIS_WAIT_SECONDS, displayUrl, parseQueueFlag, parseRedisFlag } from '../cluster/redis-url.ts';
 import { WorkerPool, type ChunkRunner } from '../engine/worker-pool.ts';
 import { cliStderr } from './cli-streams.ts';
 import { parseWholeNumberFlag } from './parse-flags.ts';
@@ -24,14 +22,6 @@ export interface ClusterTarget {
   queue: string;
   /** Seconds a run waits for a lost connection to come back before it fails. */
   reconnectSeconds: number;
-}
-
-/** Adds `--redis URL` and `--queue NAME` to a command that simulates. */
-export function addClusterOptions(command: Command): Command {
-  return command
-    .option('--redis <URL>', 'run the chunks on `faultline worker` processes through this Redis server (e.g. redis://127.0.0.1:6379)')
-    .option('--queue <NAME>', 'with --redis: the queue the workers take jobs from (default: faultline)')
-    .option('--redis-wait <S>', `with --redis: seconds the run waits for a lost Redis connection to come back before it fails (1–3600, default: ${DEFAULT_REDIS_WAIT_SECONDS})`);
 }
 
 /** Reads `--redis`, `--queue` and `--redis-wait`; `--queue` or `--redis-wait` without `--redis`, or `--workers` with it, is an issue. */

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import type { Command } from 'commander';
 import { simulateTrial } from '../engine/simulate-chunk.ts';
 import { runSimulation } from '../engine/run-simulation.ts';
 import { compileModel, type SimulationModel } from '../engine/simulation-model.ts';
@@ -15,7 +14,7 @@ import { createProgressBar } from './progress-bar.ts';
 import { listenForInterruption } from './interruption.ts';
 import { cliStdout, cliStderr } from './cli-streams.ts';
 
-interface ExplainFlags {
+export interface ExplainFlags {
   trial?: string;
   strategy?: string;
   format?: string;
@@ -29,25 +28,7 @@ const FORMATS = ['text', 'json'] as const;
 const MAX_TRIALS = 100_000_000;
 /** Without `--trial`, the year at this quantile of the chosen bearer's annual loss is explained. */
 
-/** `faultline explain <scenario>`: one simulated year, in time order, and who paid what and why. */
-export function addExplainCommand(program: Command): void {
-  program
-    .command('explain')
-    .description(
-      'explain one simulated year: each incident in time order, its losses, who finally carries them and why, and the year\'s totals per party. ' +
-        'Without --trial, simulates the scenario and explains the year at the 99th percentile of platform loss',
-    )
-    .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('-t, --trial <K>', 'the simulated year to explain, from 1 (at most --trials when that is given)')
-    .option('--strategy <S>', 'the strategy to explain it under (default: baseline)')
-    .option('-f, --format <F>', 'text or json', 'text')
-    .option('-n, --trials <N>', 'trials to choose the default year from (default: the scenario\'s `trials`)')
-    .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
-    .option('-w, --workers <K>', `worker threads for choosing the default year (default: all cores, here ${availableParallelism()})`)
-    .action(async (file: string, flags: ExplainFlags) => explainCommand(file, flags));
-}
-
-async function explainCommand(file: string, flags: ExplainFlags): Promise<void> {
+export async function explainCommand(file: string, flags: ExplainFlags): Promise<void> {
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: MAX_TRIALS }, issues);
   const trialFlag = parseWholeNumberFlag('--trial', flags.trial, { min: 1, max: trialsFlag ?? MAX_TRIALS }, issues);

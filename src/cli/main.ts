@@ -1,16 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, PartialFailure, SimulationError } from '../errors.ts';
 import { VERSION } from '../version.ts';
-import { addBatchCommand } from './batch-command.ts';
-import { addExplainCommand } from './explain-command.ts';
-import { addSweepCommand } from './sweep-command.ts';
-import { addReportCommand } from './report-command.ts';
-import { addRunCommand } from './run-command.ts';
-import { addSchemaCommand } from './schema-command.ts';
-import { addValidateCommand } from './validate-command.ts';
-import { addMergeCommand } from './merge-command.ts';
-import { addWorkerCommand } from './worker-command.ts';
 import { cliStderr, cliStdout, withCliStreams, type CliStreams } from './cli-streams.ts';
+import {
+  addBatchCommand,
+  addExplainCommand,
+  addMergeCommand,
+  addReportCommand,
+  addRunCommand,
+  addSchemaCommand,
+  addSweepCommand,
+  addValidateCommand,
+  addWorkerCommand,
+} from './commands.ts';
 
 /** Exit codes: 0 success, 1 runtime failure, 2 bad input or usage. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;

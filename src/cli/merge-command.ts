@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import type { InputIssue } from '../errors.ts';
 import { ELT_COLUMNS } from '../ledger/event-loss-table.ts';
 import { ReportStaging } from '../report/report-staging.ts';
@@ -13,27 +12,14 @@ import { writeReportFromTable } from './run-report.ts';
 import { listenForInterruption } from './interruption.ts';
 import { cliStdout } from './cli-streams.ts';
 
-interface MergeFlags {
+export interface MergeFlags {
   out?: string;
   baseline?: string;
   charts?: boolean;
   quiet?: boolean;
 }
 
-/** `faultline merge <partials...>`: joins the shards of a run into its report folder. */
-export function addMergeCommand(program: Command): void {
-  program
-    .command('merge')
-    .description('join the partial results of `run --shard i/n --partial DIR` into the report a single run writes, byte for byte')
-    .argument('<partials...>', 'partial result folders, one per shard, in any order')
-    .option('-o, --out <DIR>', 'report folder (default: reports/<scenario name>)')
-    .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline)')
-    .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
-    .option('-q, --quiet', 'print nothing but errors')
-    .action(async (folders: string[], flags: MergeFlags) => mergeCommand(folders, flags));
-}
-
-async function mergeCommand(folders: string[], flags: MergeFlags): Promise<void> {
+export async function mergeCommand(folders: string[], flags: MergeFlags): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();
   const issues: InputIssue[] = [];

@@ -1,30 +1,18 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
-import type { Command } from 'commander';
 import { ReportStaging } from '../report/report-staging.ts';
 import { readRunData } from '../report/read-run-data.ts';
 import { reportFiles } from '../report/report-files.ts';
 import { cliStdout } from './cli-streams.ts';
 import { listenForInterruption } from './interruption.ts';
 
-interface ReportFlags {
+export interface ReportFlags {
   charts?: boolean;
   quiet?: boolean;
 }
 
-/** `faultline report <run-folder>`: redraws a run's charts and report.html from its files. */
-export function addReportCommand(program: Command): void {
-  program
-    .command('report')
-    .description('rebuild the charts and report.html of an existing run folder from its CSVs, without simulating again')
-    .argument('<run-folder>', 'a folder written by faultline run (with run.json and the CSVs)')
-    .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
-    .option('-q, --quiet', 'print nothing but errors')
-    .action(async (folder: string, flags: ReportFlags) => reportCommand(folder, flags));
-}
-
-async function reportCommand(folder: string, flags: ReportFlags): Promise<void> {
+export async function reportCommand(folder: string, flags: ReportFlags): Promise<void> {
   if (resolve(folder) === process.cwd()) {
     throw new UsageError([{ path: '<run-folder>', message: `expected a run folder other than the current one (it is replaced as a whole), got ${JSON.stringify(folder)}: run faultline report from its parent` }]);
   }

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Option, type Command } from 'commander';
 import type { InputIssue } from '../errors.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { shardTrials } from '../shard/shard-range.ts';
@@ -13,13 +12,13 @@ import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { writeRunReport } from './run-report.ts';
-import { addClusterOptions, openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
+import { openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
 import { parseShardFlag } from '../shard/shard-range.ts';
 import { writePartialResult } from './shard-run.ts';
 import { listenForInterruption } from './interruption.ts';
 import { cliStdout, cliStderr } from './cli-streams.ts';
 
-interface RunFlags extends ClusterFlags {
+export interface RunFlags extends ClusterFlags {
   shard?: string;
   partial?: string;
   trials?: string;
@@ -31,26 +30,6 @@ interface RunFlags extends ClusterFlags {
   quiet?: boolean;
   baseline?: string;
   charts?: boolean;
-}
-
-/** `faultline run <scenario>`: simulates a scenario and writes its report folder. */
-export function addRunCommand(program: Command): void {
-  const command = program
-    .command('run')
-    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, allocation.csv, insurance.csv, run.json; comparison.csv with strategies; elt.csv with --elt)')
-    .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('-n, --trials <N>', 'number of simulated years (default: the scenario\'s `trials`)')
-    .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
-    .option('-o, --out <DIR>', 'report folder (default: reports/<scenario name>)')
-    .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
-    .option('--elt [rows]', 'also write elt.csv, one row per loss component: all of them, or the first [rows] (it can be huge)')
-    .addOption(new Option('--chunk-size <N>', 'trials per chunk (tuning; never changes results)').hideHelp())
-    .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline, the scenario as written)')
-    .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
-    .option('--shard <i/n>', 'simulate only shard i of n (its share of the trials) and write a partial result to --partial; join the shards with faultline merge')
-    .option('--partial <DIR>', 'with --shard: the folder of the partial result')
-    .option('-q, --quiet', 'print nothing but errors');
-  addClusterOptions(command).action(async (file: string, flags: RunFlags) => runCommand(file, flags));
 }
 
 /** The strategy names of a scenario, the baseline first. */
@@ -66,7 +45,7 @@ export function baselineIndex(names: readonly string[], flag: string | undefined
   return Math.max(index, 0);
 }
 
-async function runCommand(file: string, flags: RunFlags): Promise<void> {
+export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();
   const issues: InputIssue[] = [];

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { parse as parseYamlScalar } from 'yaml';
 import { InputError, type InputIssue } from '../errors.ts';
 import { sweepChart, type SweepPoint } from '../report/charts/sweep-chart.ts';
@@ -14,14 +13,14 @@ import { suggestName } from '../scenario/suggest-name.ts';
 import { VERSION } from '../version.ts';
 import { compareStrategies } from '../stats/compare-strategies.ts';
 import { checkOutFolder } from './check-out-folder.ts';
-import { addClusterOptions, openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
+import { openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
 import { throwIfIssues } from './input-issues.ts';
 import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
 import { writePooledRunReport } from './run-report.ts';
 import { listenForInterruption } from './interruption.ts';
 import { cliStdout } from './cli-streams.ts';
 
-interface SweepFlags extends ClusterFlags {
+export interface SweepFlags extends ClusterFlags {
   set?: string;
   out?: string;
   trials?: string;
@@ -37,24 +36,7 @@ export const SWEEP_COLUMNS = [
   'value', 'strategy', 'bearer', 'mean_loss', 'premiums', 'mitigation_costs', 'total_cost_of_risk', 'tvar_99', 'se_mean', 'report',
 ] as const;
 
-/** `faultline sweep <scenario> --set path=v1,v2,...`: one field varied over values. */
-export function addSweepCommand(program: Command): void {
-  const command = program
-    .command('sweep')
-    .description('run a scenario once per value of one field and chart the cost of risk against it (sweep.csv, charts/sweep.vl.json)')
-    .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .requiredOption('--set <path=v1,v2,...>', 'the field and its values, e.g. insurance.policies.platform-tech-eo.retention=100000,250000,1000000 (list items by name)')
-    .option('-o, --out <DIR>', 'sweep folder: one report folder per value, sweep.csv and the chart (default: reports/<scenario name>-sweep)')
-    .option('-n, --trials <N>', 'simulated years per value (default: the scenario\'s `trials`)')
-    .option('-s, --seed <S>', 'seed (default: the scenario\'s `seed`); every value replays the same trials')
-    .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
-    .option('--bearer <B>', 'whose cost of risk the chart shows (default: platform)')
-    .option('--no-charts', 'do not render the sweep chart to SVG and PNG (its spec is still written)')
-    .option('-q, --quiet', 'print nothing but errors');
-  addClusterOptions(command).action(async (file: string, flags: SweepFlags) => sweepCommand(file, flags));
-}
-
-async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
+export async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
   const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();

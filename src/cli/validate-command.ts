@@ -1,29 +1,22 @@
-import type { Command } from 'commander';
 import type { InputIssue } from '../errors.ts';
 import { loadScenarioInto, throwIfIssues } from './input-issues.ts';
 import { cliStdout } from './cli-streams.ts';
 
 /** `faultline validate <files...>`: checks scenario files and reports every problem in each. */
-export function addValidateCommand(program: Command): void {
-  program
-    .command('validate')
-    .description('check scenario files without running them; lists every problem found')
-    .argument('<files...>', 'scenario files (YAML or JSON)')
-    .action((files: string[]) => {
-      const issues: InputIssue[] = [];
-      for (const file of files) {
-        const loaded = loadScenarioInto(file, issues);
-        if (!loaded) continue;
-        const { incidents, inject, mitigations } = loaded.scenario;
-        const parts = [
-          plural(incidents.length, 'incident definition'),
-          ...(inject.length > 0 ? [plural(inject.length, 'injection')] : []),
-          ...(mitigations.length > 0 ? [plural(mitigations.length, 'mitigation')] : []),
-        ];
-        cliStdout().write(`ok ${file} (${loaded.scenario.name}: ${parts.join(', ')})\n`);
-      }
-      throwIfIssues(issues);
-    });
+export function validateCommand(files: string[]): void {
+  const issues: InputIssue[] = [];
+  for (const file of files) {
+    const loaded = loadScenarioInto(file, issues);
+    if (!loaded) continue;
+    const { incidents, inject, mitigations } = loaded.scenario;
+    const parts = [
+      plural(incidents.length, 'incident definition'),
+      ...(inject.length > 0 ? [plural(inject.length, 'injection')] : []),
+      ...(mitigations.length > 0 ? [plural(mitigations.length, 'mitigation')] : []),
+    ];
+    cliStdout().write(`ok ${file} (${loaded.scenario.name}: ${parts.join(', ')})\n`);
+  }
+  throwIfIssues(issues);
 }
 
 function plural(count: number, noun: string): string {

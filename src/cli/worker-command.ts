@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import type { Command } from 'commander';
 import type { InputIssue } from '../errors.ts';
 import { parseQueueFlag, parseRedisFlag } from '../cluster/redis-url.ts';
 import { validOrThrow } from './input-issues.ts';
@@ -7,7 +6,7 @@ import { parseWholeNumberFlag } from './parse-flags.ts';
 import { listenForInterruption } from './interruption.ts';
 import { cliStdout, cliStderr } from './cli-streams.ts';
 
-interface WorkerFlags {
+export interface WorkerFlags {
   redis?: string;
   queue?: string;
   threads?: string;
@@ -15,20 +14,7 @@ interface WorkerFlags {
   quiet?: boolean;
 }
 
-/** `faultline worker --redis URL`: simulates chunk jobs of cluster runs until stopped. */
-export function addWorkerCommand(program: Command): void {
-  program
-    .command('worker')
-    .description('take chunk jobs of `run --redis` and `batch --redis` from a Redis queue and simulate them, until stopped (Ctrl-C finishes the chunks in hand)')
-    .requiredOption('--redis <URL>', 'the Redis server of the queue, e.g. redis://127.0.0.1:6379')
-    .option('--queue <NAME>', 'queue name (default: faultline)')
-    .option('-t, --threads <K>', `simulation threads (default: all cores, here ${availableParallelism()}); it holds one chunk more than threads, so none waits`)
-    .option('--stall-timeout <MS>', 'milliseconds before a chunk of a worker that stopped answering goes to another worker (default: 30000)')
-    .option('-q, --quiet', 'print nothing but errors')
-    .action(async (flags: WorkerFlags) => workerCommand(flags));
-}
-
-async function workerCommand(flags: WorkerFlags): Promise<void> {
+export async function workerCommand(flags: WorkerFlags): Promise<void> {
   const issues: InputIssue[] = [];
   const url = parseRedisFlag(flags.redis, issues);
   const queue = parseQueueFlag(flags.queue, issues);

@@ -1,11 +1,8 @@
 import { compareVersions } from '../report/read-run-data.ts';
 import type { ModelContent } from '../engine/model-content.ts';
 
-/** The queue `faultline worker` and `faultline run --redis` use unless `--queue` names another. */
-export const DEFAULT_QUEUE = 'faultline';
-
-/** Seconds a run waits for a lost Redis connection to come back before it fails, unless `--redis-wait` says otherwise. */
-export const DEFAULT_REDIS_WAIT_SECONDS = 30;
+/** The queue and the Redis wait unless flags say otherwise (defined beside the URL parsing, which the CLI's help loads). */
+export { DEFAULT_QUEUE, DEFAULT_REDIS_WAIT_SECONDS } from './redis-url.ts';
 
 /** Seconds a chunk's result waits in Redis for the run that asked for it (a crashed run's results expire). */
 export const RESULT_TTL_SECONDS = 24 * 60 * 60;

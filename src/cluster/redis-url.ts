@@ -4,6 +4,12 @@
  */
 import type { InputIssue } from '../errors.ts';
 
+/** The queue `faultline worker` and `faultline run --redis` use unless `--queue` names another. */
+export const DEFAULT_QUEUE = 'faultline';
+
+/** Seconds a run waits for a lost Redis connection to come back before it fails, unless `--redis-wait` says otherwise. */
+export const DEFAULT_REDIS_WAIT_SECONDS = 30;
+
 /** The largest database index a Redis server can have (its `databases` setting is an int). */
 const MAX_DATABASE = 2_147_483_647;
 

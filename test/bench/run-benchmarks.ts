@@ -8,6 +8,7 @@
  *    trials × strategies per second, on all cores and on one worker.
  * 4. The default scenario through a Redis queue on 1 and 2 `faultline worker` processes (one
  *    thread each) against the in-process pool of 1 and 2 threads, and the overhead per chunk.
+ * 5. Start-up: `faultline --version` and `faultline --help`, the median of 11 runs each (target < 0.2 s).
  *
  * BENCH_ONLY=4 runs one section (a comma-separated list: BENCH_ONLY=2,4).
  */
@@ -108,6 +109,21 @@ if (section(1)) lossEventBenchmark();
 if (section(2)) defaultScenarioBenchmark();
 if (section(3)) strategiesBenchmark();
 if (section(4)) await clusterBenchmark();
+if (section(5)) startupBenchmark();
+
+/** Section 5: what a command costs before it does anything (the CLI loads no command's module until it runs). */
+function startupBenchmark(): void {
+  console.log('\n5. start-up (median of 11 runs; target < 0.2 s)');
+  for (const args of [['--version'], ['--help']]) {
+    const seconds = Array.from({ length: 11 }, () => {
+      const started = performance.now();
+      const result = spawnSync(process.execPath, ['src/cli/bin.js', ...args], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`faultline ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+      return (performance.now() - started) / 1000;
+    }).sort((a, b) => a - b);
+    line(`  faultline ${args.join(' ')}`, `${seconds[5]!.toFixed(3)} s  (fastest ${seconds[0]!.toFixed(3)} s)`);
+  }
+}
 
 /** Section 4: the same run through Redis on worker processes, against the in-process pool. */
 async function clusterBenchmark(): Promise<void> {
