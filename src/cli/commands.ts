@@ -32,6 +32,7 @@ export function addRunCommand(program: Command): void {
     .option('-o, --out <DIR>', 'report folder (default: reports/<scenario name>)')
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
     .option('--elt [rows]', 'also write elt.csv, one row per loss component: all of them, or the first [rows] (it can be huge)')
+    .option('--ylt', 'also write ylt.csv, the year loss table: every strategy, trial and bearer with its net annual loss, the year\'s occurrences and its largest occurrence')
     .addOption(new Option('--chunk-size <N>', 'trials per chunk (tuning; never changes results)').hideHelp())
     .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline, the scenario as written)')
     .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
@@ -100,6 +101,7 @@ export function addMergeCommand(program: Command): void {
     .argument('<partials...>', 'partial result folders, one per shard, in any order')
     .option('-o, --out <DIR>', 'report folder (default: reports/<scenario name>)')
     .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline)')
+    .option('--ylt', 'also write ylt.csv, the year loss table (as run --ylt does)')
     .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (folders: string[], flags: MergeFlags) => (await import('./merge-command.ts')).mergeCommand(folders, flags));

@@ -15,6 +15,7 @@ import { cliStdout } from './cli-streams.ts';
 export interface MergeFlags {
   out?: string;
   baseline?: string;
+  ylt?: boolean;
   charts?: boolean;
   quiet?: boolean;
 }
@@ -56,6 +57,7 @@ export async function mergeCommand(folders: string[], flags: MergeFlags): Promis
       execution: { mode: 'merge', shards: shards.length },
       workers: shards.reduce((sum, shard) => sum + shard.workers, 0),
       ...(eltRows !== undefined ? { eltRows } : {}),
+      ...(flags.ylt ? { ylt: true } : {}),
       startedAt,
       t0,
       loadMs,

@@ -27,6 +27,7 @@ export interface RunFlags extends ClusterFlags {
   workers?: string;
   chunkSize?: string;
   elt?: string | true;
+  ylt?: boolean;
   quiet?: boolean;
   baseline?: string;
   charts?: boolean;
@@ -95,6 +96,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
       pool: runner,
       ...(chunkSize !== undefined ? { chunkSize } : {}),
       eltRows: eltRows ?? 0,
+      ylt: flags.ylt === true,
       baseline,
       charts: flags.charts !== false,
       onProgress: (done) => progress.update(done),
@@ -118,6 +120,7 @@ function checkShardFlags(flags: RunFlags, issues: InputIssue[]): void {
     ['--out', flags.out],
     ['--baseline', flags.baseline],
     ['--no-charts', flags.charts === false ? true : undefined],
+    ['--ylt', flags.ylt],
     ['--redis', flags.redis],
   ];
   for (const [flag, value] of reportFlags) {

@@ -12,6 +12,7 @@ import { strategyScenarios, type StrategyScenario } from '../scenario/strategies
 import { readRunData } from '../report/read-run-data.ts';
 import { reportFiles } from '../report/report-files.ts';
 import { EltWriter } from '../report/elt-writer.ts';
+import { writeYltCsv } from '../report/ylt-csv.ts';
 import { epCsv } from '../report/ep-csv.ts';
 import { insuranceCsv } from '../report/insurance-csv.ts';
 import { ReportStaging } from '../report/report-staging.ts';
@@ -32,6 +33,8 @@ export interface RunReportOptions {
   chunkSize?: number;
   /** Rows of elt.csv to write (0: no elt.csv; Infinity: all). */
   eltRows: number;
+  /** Whether to write ylt.csv, the year loss table. */
+  ylt?: boolean;
   /** Index of the strategy comparison.csv compares with (0: the baseline). */
   baseline: number;
   /** Render the charts to SVG and PNG (the specs and report.html are always written). */
@@ -91,6 +94,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       workers: ranOn.workers,
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(elt ? { eltRows: elt.rows } : {}),
+      ...(options.ylt ? { ylt: true } : {}),
       startedAt: options.startedAt,
       t0: options.t0,
       loadMs: options.loadMs,
@@ -140,6 +144,8 @@ export interface ReportFolderOptions {
   chunkSize?: number;
   /** Rows already staged in elt.csv, when it was asked for. */
   eltRows?: number;
+  /** Whether to write ylt.csv, the year loss table. */
+  ylt?: boolean;
   startedAt: Date;
   t0: number;
   loadMs: number;
@@ -158,6 +164,7 @@ export async function writeReportFromTable(staging: ReportStaging, source: Repor
   const comparison = table.strategies.length > 1 ? compareStrategies(table, statistics.summaries, options.baseline) : undefined;
   const cheapest = comparison ? cheapestStrategy(table, comparison, 'platform') : undefined;
   const t3 = performance.now();
+  const yltRows = options.ylt ? writeYltCsv(staging, table) : undefined;
   const manifest = createRunManifest(
     source,
     {
@@ -170,6 +177,7 @@ export async function writeReportFromTable(staging: ReportStaging, source: Repor
       workers: options.workers,
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(options.eltRows !== undefined ? { eltRows: options.eltRows } : {}),
+      ...(yltRows !== undefined ? { yltRows } : {}),
     },
     options.startedAt,
     { load: Math.round(options.loadMs), simulate: Math.round(options.simulateMs), statistics: Math.round(t3 - t2), total: Math.round(performance.now() - options.t0) },

@@ -5,19 +5,21 @@ import type { ChunkResult } from '../ledger/chunk-ledger.ts';
 /**
  * A chunk result as bytes, for a Redis value: a 4-byte length, a JSON header (trial range, exact
  * sums, event loss table rows), zero padding to 8 bytes, then the annual and the largest-occurrence
- * arrays as little-endian float64, each `strategies × bearers × trialCount` long.
+ * arrays as little-endian float64, each `strategies × bearers × trialCount` long, and the
+ * occurrence counts, `strategies × trialCount` float64.
  *
  * JSON numbers and float64 bytes both round-trip exactly, so a decoded chunk is the chunk.
  */
 export function encodeChunkResult(result: ChunkResult): Buffer {
-  const { annual, largest, ...rest } = result;
-  const header = Buffer.from(JSON.stringify({ ...rest, values: annual.length }), 'utf8');
+  const { annual, largest, occurrences, ...rest } = result;
+  const header = Buffer.from(JSON.stringify({ ...rest, values: annual.length, counts: occurrences.length }), 'utf8');
   const offset = align8(4 + header.length);
-  const bytes = Buffer.alloc(offset + (annual.length + largest.length) * 8);
+  const bytes = Buffer.alloc(offset + (annual.length + largest.length + occurrences.length) * 8);
   bytes.writeUInt32LE(header.length, 0);
   header.copy(bytes, 4);
   writeFloats(bytes, offset, annual);
   writeFloats(bytes, offset + annual.length * 8, largest);
+  writeFloats(bytes, offset + (annual.length + largest.length) * 8, occurrences);
   return bytes;
 }
 
@@ -26,17 +28,23 @@ export function decodeChunkResult(bytes: Buffer): ChunkResult {
   if (bytes.length < 4) throw new SimulationError(`a chunk result of ${bytes.length} bytes is too short`);
   const headerLength = bytes.readUInt32LE(0);
   const offset = align8(4 + headerLength);
-  let header: Omit<ChunkResult, 'annual' | 'largest'> & { values: number };
+  let header: Omit<ChunkResult, 'annual' | 'largest' | 'occurrences'> & { values: number; counts: number };
   try {
     header = JSON.parse(bytes.toString('utf8', 4, 4 + headerLength)) as typeof header;
   } catch (error) {
     throw new SimulationError(`a chunk result's header is not JSON: ${(error as Error).message}`);
   }
-  const { values, ...rest } = header;
-  if (bytes.length !== offset + values * 16) {
-    throw new SimulationError(`a chunk result of trials ${rest.firstTrial}–${rest.firstTrial + rest.trialCount - 1} has ${bytes.length} bytes, expected ${offset + values * 16}`);
+  const { values, counts, ...rest } = header;
+  const expected = offset + (values * 2 + counts) * 8;
+  if (bytes.length !== expected) {
+    throw new SimulationError(`a chunk result of trials ${rest.firstTrial}–${rest.firstTrial + rest.trialCount - 1} has ${bytes.length} bytes, expected ${expected}`);
   }
-  return { ...rest, annual: readFloats(bytes, offset, values), largest: readFloats(bytes, offset + values * 8, values) };
+  return {
+    ...rest,
+    annual: readFloats(bytes, offset, values),
+    largest: readFloats(bytes, offset + values * 8, values),
+    occurrences: readFloats(bytes, offset + values * 16, counts),
+  };
 }
 
 function align8(length: number): number {

@@ -47,6 +47,8 @@ export interface YearLossTable {
   annual: Float64Array[][];
   /** `largest[s][b][t]`: the bearer's largest single-occurrence net loss in that year (0 if none). */
   largest: Float64Array[][];
+  /** `occurrences[s][t]`: the occurrences (incidents) of trial t + 1 under strategy s. */
+  occurrences: Float64Array[];
   /** Per strategy: the annual costs of its enabled mitigations and its premiums, and who pays each. */
   costs: StrategyCosts[];
   /** Exact sums over all trials of what each bearer carries, by cell key (see AllocationTable). */
@@ -124,6 +126,7 @@ export function emptyYearLossTable(model: SimulationModel, trials: number): Year
     bearers: model.bearers,
     annual: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
     largest: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
+    occurrences: model.strategies.map(() => new Float64Array(trials)),
     costs: model.strategyModels.map(strategyCosts),
     allocationSums: new Map(),
     insuranceSums: new Map(),
@@ -143,10 +146,11 @@ function addSums(sums: Map<string, [number, number][]>, rows: AllocationSums | u
 /** Copies a chunk's results into the table at its trials' positions (the table's first trial is `tableFirstTrial`). */
 export function placeChunk(table: YearLossTable, chunk: ChunkResult, tableFirstTrial = 1): void {
   const bearerCount = table.bearers.length;
+  const at = chunk.firstTrial - tableFirstTrial;
   table.strategies.forEach((_, s) => {
+    table.occurrences[s]!.set(chunk.occurrences.subarray(s * chunk.trialCount, (s + 1) * chunk.trialCount), at);
     table.bearers.forEach((_, b) => {
       const from = (s * bearerCount + b) * chunk.trialCount;
-      const at = chunk.firstTrial - tableFirstTrial;
       table.annual[s]![b]!.set(chunk.annual.subarray(from, from + chunk.trialCount), at);
       table.largest[s]![b]!.set(chunk.largest.subarray(from, from + chunk.trialCount), at);
     });

@@ -19,6 +19,8 @@ export interface ChunkResult {
   trialCount: number;
   annual: Float64Array<ArrayBuffer>;
   largest: Float64Array<ArrayBuffer>;
+  /** Per strategy and trial (`[strategy · trialCount + trial − firstTrial]`): the year's occurrences (its incidents). */
+  occurrences: Float64Array<ArrayBuffer>;
   /** Exact sums of what each bearer carries, by strategy, incident type and component kind. */
   allocations?: AllocationSums;
   /** Exact counts and sums for insurance.csv, by `[strategy, policy, measure]` (see InsuranceTable). */
@@ -45,7 +47,13 @@ export class ChunkLedger {
   ) {
     this.bearerCount = model.bearers.length;
     const size = model.strategies.length * this.bearerCount * trialCount;
-    this.result = { firstTrial, trialCount, annual: new Float64Array(size), largest: new Float64Array(size) };
+    this.result = {
+      firstTrial,
+      trialCount,
+      annual: new Float64Array(size),
+      largest: new Float64Array(size),
+      occurrences: new Float64Array(model.strategies.length * trialCount),
+    };
     this.occurrence = new Float64Array(this.bearerCount);
     this.touched = new Int32Array(this.bearerCount);
     this.marked = new Uint8Array(this.bearerCount);
@@ -56,6 +64,7 @@ export class ChunkLedger {
     const { strategy, trial: number } = trial.context;
     const { firstTrial, trialCount, annual, largest } = this.result;
     const base = strategy * this.bearerCount * trialCount + (number - firstTrial);
+    this.result.occurrences[strategy * trialCount + (number - firstTrial)] = trial.incidents.length;
     const { allocations, recoveries } = trial;
     let a = 0;
     let r = 0;

@@ -39,6 +39,8 @@ export interface RunManifest {
   premiums: Record<string, Record<string, number>>;
   /** Rows written to elt.csv, when it was asked for. */
   elt_rows?: number;
+  /** Rows written to ylt.csv (strategies × trials × bearers), when it was asked for. */
+  ylt_rows?: number;
   currency: string;
   execution: RunExecution;
   workers: number;
@@ -64,6 +66,7 @@ export function createRunManifest(
     workers: number;
     chunkSize?: number;
     eltRows?: number;
+    yltRows?: number;
   },
   startedAt: Date,
   timings: RunManifest['timings_ms'],
@@ -78,6 +81,7 @@ export function createRunManifest(
     mitigation_costs: byStrategy(run.strategies, run.costs.map((costs) => costs.mitigations)),
     premiums: byStrategy(run.strategies, run.costs.map((costs) => costs.premiums)),
     ...(run.eltRows !== undefined ? { elt_rows: run.eltRows } : {}),
+    ...(run.yltRows !== undefined ? { ylt_rows: run.yltRows } : {}),
     currency: source.currency,
     execution: run.execution,
     workers: run.workers,

@@ -84,6 +84,7 @@ export function mergePartials(folders: readonly string[]): MergedRun {
     throw new InputError([{ file: join(first.folder, 'partial.json'), message: `expected the strategies and bearers of its model.json (${model.strategies.join(', ')}; ${model.bearers.join(', ')}), got others` }]);
   }
   for (const partial of ordered) {
+    table.strategies.forEach((_, s) => table.occurrences[s]!.set(partial.occurrences[s]!, partial.manifest.first_trial - 1));
     table.strategies.forEach((_, s) =>
       table.bearers.forEach((_, b) => {
         table.annual[s]![b]!.set(partial.annual[s]![b]!, partial.manifest.first_trial - 1);

@@ -11,7 +11,7 @@ import type { ScenarioIdentity } from '../report/run-manifest.ts';
 import type { Shard } from './shard-range.ts';
 
 /** The format tag of partial.json; a merge refuses any other. */
-export const PARTIAL_FORMAT = 'faultline-partial/1';
+export const PARTIAL_FORMAT = 'faultline-partial/2';
 
 /**
  * A shard's result, as `faultline run --shard i/n --partial DIR` writes it and `faultline merge`
@@ -21,6 +21,7 @@ export const PARTIAL_FORMAT = 'faultline-partial/1';
  * - `model.json`: the run's validated strategies, the text whose SHA-256 is `model_hash`;
  * - `annual.f64`, `largest.f64`: per strategy, bearer and trial (in that nesting, trial fastest),
  *   the net annual loss and the largest single-occurrence loss, as little-endian float64;
+ * - `occurrences.f64`: per strategy and trial (trial fastest), the year's occurrences, as float64;
  * - `elt.csv`: the shard's event loss table rows, when `--elt` was given.
  */
 export interface PartialManifest {
@@ -57,6 +58,8 @@ export interface PartialResult {
   /** `annual[s][b]`, `largest[s][b]`: the shard's trials in order. */
   annual: Float64Array[][];
   largest: Float64Array[][];
+  /** `occurrences[s]`: the shard's trials in order. */
+  occurrences: Float64Array[];
 }
 
 /** Stages a shard's partial result (the caller commits or discards the staging folder). */
@@ -80,6 +83,7 @@ export function stagePartial(
   staging.write('model.json', model);
   staging.write('annual.f64', floats(table.annual));
   staging.write('largest.f64', floats(table.largest));
+  staging.write('occurrences.f64', floats([table.occurrences]));
   staging.write('partial.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
@@ -114,13 +118,13 @@ export function readPartial(folder: string): PartialResult {
   if (manifest.elt !== null && !existsSync(join(folder, 'elt.csv'))) {
     throw new InputError([{ file: join(folder, 'elt.csv'), message: `expected the event loss table partial.json records (${manifest.elt.rows} rows), got no file (was the folder copied whole?)` }]);
   }
-  const values = manifest.strategies.length * manifest.bearers.length * manifest.trial_count;
   return {
     folder,
     manifest,
     model,
-    annual: readFloatFile(join(folder, 'annual.f64'), manifest, values),
-    largest: readFloatFile(join(folder, 'largest.f64'), manifest, values),
+    annual: readFloatFile(join(folder, 'annual.f64'), manifest),
+    largest: readFloatFile(join(folder, 'largest.f64'), manifest),
+    occurrences: readFloatFile(join(folder, 'occurrences.f64'), manifest, false).map(([counts]) => counts!),
   };
 }
 
@@ -158,19 +162,23 @@ function readFileChecked(file: string): string {
   return readFileSync(file, 'utf8');
 }
 
-function readFloatFile(file: string, manifest: PartialManifest, values: number): Float64Array[][] {
+/** Reads a float64 file laid out per strategy, then per bearer (`perBearer`) or not, trial fastest: `[s][b or 0][t]`. */
+function readFloatFile(file: string, manifest: PartialManifest, perBearer = true): Float64Array[][] {
   if (!existsSync(file)) throw new InputError([{ file, message: 'expected this file of a partial result, got no file (was the folder copied whole?)' }]);
+  const rows = perBearer ? manifest.bearers : ['(all)'];
+  const values = manifest.strategies.length * rows.length * manifest.trial_count;
   const size = statSync(file).size;
   if (size !== values * 8) {
-    throw new InputError([{ file, message: `expected ${values * 8} bytes (${manifest.strategies.length} strategies × ${manifest.bearers.length} bearers × ${manifest.trial_count} trials × 8), got ${size}` }]);
+    const layout = `${manifest.strategies.length} strategies × ${perBearer ? `${rows.length} bearers × ` : ''}${manifest.trial_count} trials × 8`;
+    throw new InputError([{ file, message: `expected ${values * 8} bytes (${layout}), got ${size}` }]);
   }
   const count = manifest.trial_count;
   const bytes = Buffer.alloc(count * 8);
   const descriptor = openSync(file, 'r');
   try {
     return manifest.strategies.map((_, s) =>
-      manifest.bearers.map((_, b) => {
-        const read = readSync(descriptor, bytes, 0, bytes.length, (s * manifest.bearers.length + b) * count * 8);
+      rows.map((_, b) => {
+        const read = readSync(descriptor, bytes, 0, bytes.length, (s * rows.length + b) * count * 8);
         if (read !== bytes.length) throw new SimulationError(`${file}: short read`);
         return readFloatsAt(bytes, 0, count);
       }),

@@ -65,10 +65,10 @@ describe('encodeChunkResult / decodeChunkResult', () => {
   it('round-trips a chunk without ELT, allocation or insurance fields, without adding them', () => {
     const plain = simulateChunk(compileModel(lossEventScenario(), 3), 1, 25);
     expect(plain.elt).toBeUndefined();
-    const bare: ChunkResult = { firstTrial: plain.firstTrial, trialCount: plain.trialCount, annual: plain.annual, largest: plain.largest };
+    const bare: ChunkResult = { firstTrial: plain.firstTrial, trialCount: plain.trialCount, annual: plain.annual, largest: plain.largest, occurrences: plain.occurrences };
     const decoded = decodeChunkResult(encodeChunkResult(bare));
     expectSameChunk(decoded, bare);
-    expect(Object.keys(decoded).sort()).toEqual(['annual', 'firstTrial', 'largest', 'trialCount']);
+    expect(Object.keys(decoded).sort()).toEqual(['annual', 'firstTrial', 'largest', 'occurrences', 'trialCount']);
     expectSameChunk(decodeChunkResult(encodeChunkResult(plain)), plain);
   });
 
@@ -79,6 +79,7 @@ describe('encodeChunkResult / decodeChunkResult', () => {
       trialCount: specials.length,
       annual: new Float64Array(specials),
       largest: new Float64Array([...specials].reverse()),
+      occurrences: new Float64Array(specials.length).fill(3),
       allocations: [['["baseline","outage","sla_credit","platform"]', -3, 67_108_863]],
       insurance: [],
     };
@@ -94,6 +95,7 @@ describe('encodeChunkResult / decodeChunkResult', () => {
       trialCount: 1,
       annual: new Float64Array([1.5]),
       largest: new Float64Array([-2.25]),
+      occurrences: new Float64Array([2]),
       elt: { text: 'baseline,1,panne-é#1,outage,Störung — 東京 💥,2027-01-01T00:00:00Z,,sla_credit,12.34,platform,\r\n', rows: 1 },
     };
     expectSameChunk(decodeChunkResult(encodeChunkResult(result)), result);
@@ -104,11 +106,18 @@ describe('encodeChunkResult / decodeChunkResult', () => {
       const bytes = encodeChunkResult(result);
       const headerLength = bytes.readUInt32LE(0);
       const offset = Math.ceil((4 + headerLength) / 8) * 8;
-      expect(bytes.length).toBe(offset + result.annual.length * 16);
+      expect(bytes.length).toBe(offset + (result.annual.length * 2 + result.occurrences.length) * 8);
       expect(bytes.length % 8).toBe(0);
       expect(bytes.readDoubleLE(offset)).toBe(result.annual[0]);
       expect(bytes.readDoubleLE(offset + result.annual.length * 8)).toBe(result.largest[0]);
-      expect(JSON.parse(bytes.toString('utf8', 4, 4 + headerLength))).toMatchObject({ firstTrial: result.firstTrial, trialCount: result.trialCount, values: result.annual.length });
+      expect(bytes.readDoubleLE(offset + result.annual.length * 16)).toBe(result.occurrences[0]);
+      expect(result.occurrences.length % result.trialCount).toBe(0); // one count per strategy and trial
+      expect(JSON.parse(bytes.toString('utf8', 4, 4 + headerLength))).toMatchObject({
+        firstTrial: result.firstTrial,
+        trialCount: result.trialCount,
+        values: result.annual.length,
+        counts: result.occurrences.length,
+      });
     }
   });
 

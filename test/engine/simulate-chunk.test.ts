@@ -14,6 +14,7 @@ function tableOf(chunkSizes: number[]): YearLossTable {
     bearers: model.bearers,
     annual: [[new Float64Array(trials)]],
     largest: [[new Float64Array(trials)]],
+    occurrences: [new Float64Array(trials)],
     costs: [],
     allocationSums: new Map(),
     insuranceSums: new Map(),

@@ -148,10 +148,10 @@ describe('merge: marketplace.yaml, 3,000 trials in 3 shards (and in 1)', () => {
 
   it('wrote partial folders of the documented form', () => {
     for (const [i, partial] of partials.entries()) {
-      expect(readdirSync(partial).sort()).toEqual(['annual.f64', 'largest.f64', 'model.json', 'partial.json']);
+      expect(readdirSync(partial).sort()).toEqual(['annual.f64', 'largest.f64', 'model.json', 'occurrences.f64', 'partial.json']);
       const manifest = readJson<PartialManifest>(join(partial, 'partial.json'));
       expect(manifest).toMatchObject({
-        format: 'faultline-partial/1',
+        format: 'faultline-partial/2',
         faultline_version: VERSION,
         seed: 2027,
         trials: 3000,
@@ -359,6 +359,7 @@ describe('merge: refusals', () => {
     missingOne: { folders: () => [base[2]!, base[0]!] },
     noPartialJson: { folders: () => [base[0]!, variant('no-partial-json'), base[2]!] },
     truncated: { folders: () => [base[0]!, variant('truncated'), base[2]!] },
+    noOccurrences: { folders: () => [base[0]!, variant('no-occurrences'), base[2]!] },
     modelEdited: { folders: () => [base[0]!, variant('model-edited'), base[2]!] },
     wrongTypes: { folders: () => [base[0]!, variant('wrong-types'), base[2]!] },
     notJson: { folders: () => [base[0]!, variant('not-json'), base[2]!] },
@@ -393,6 +394,7 @@ describe('merge: refusals', () => {
     damaged('version', 3, (copy) => editPartialJson(copy, (manifest) => (manifest.faultline_version = '0.0.9')));
     damaged('no-partial-json', 2, (copy) => rmSync(join(copy, 'partial.json')));
     damaged('truncated', 2, (copy) => truncateSync(join(copy, 'annual.f64'), readFileSync(join(copy, 'annual.f64')).length - 8));
+    damaged('no-occurrences', 2, (copy) => rmSync(join(copy, 'occurrences.f64')));
     damaged('model-edited', 2, (copy) => {
       const text = readFileSync(join(copy, 'model.json'), 'utf8');
       expect(text).toContain('"seed":2027');
@@ -480,6 +482,10 @@ describe('merge: refusals', () => {
     expect(refusal('truncated')).toEqual([`${join(variant('truncated'), 'annual.f64')}: expected ${bytes} bytes (1 strategies × ${manifest.bearers.length} bearers × 10 trials × 8), got ${bytes - 8}`]);
   });
 
+  it('a partial without its occurrences.f64, naming the file', () => {
+    expect(refusal('noOccurrences')).toEqual([`${join(variant('no-occurrences'), 'occurrences.f64')}: expected this file of a partial result, got no file (was the folder copied whole?)`]);
+  });
+
   it('a model.json that no longer matches its hash', () => {
     const manifest = readJson<PartialManifest>(join(base[1]!, 'partial.json'));
     expect(refusal('modelEdited')).toEqual([`${join(variant('model-edited'), 'model.json')}: expected the model text whose hash partial.json records (${manifest.model_hash}), got other text`]);
@@ -513,7 +519,7 @@ describe('merge: refusals', () => {
   });
 
   it('left every partial folder as it was', () => {
-    for (const partial of base) expect(readdirSync(partial).sort()).toEqual(['annual.f64', 'largest.f64', 'model.json', 'partial.json']);
+    for (const partial of base) expect(readdirSync(partial).sort()).toEqual(['annual.f64', 'largest.f64', 'model.json', 'occurrences.f64', 'partial.json']);
     expect(strayStaging(join(folder, 'base'))).toEqual([]);
   });
 });
@@ -600,7 +606,7 @@ describe('run --shard: an earlier partial folder', () => {
   }
 
   it('survives a refused re-run unchanged', async () => {
-    expect([...before.keys()].sort()).toEqual(['annual.f64', 'elt.csv', 'largest.f64', 'model.json', 'partial.json']);
+    expect([...before.keys()].sort()).toEqual(['annual.f64', 'elt.csv', 'largest.f64', 'model.json', 'occurrences.f64', 'partial.json']);
     const result = await shard(MARKETPLACE, 1, 3, partial, ['--trials', '0', '--out', join(folder, 'out')]);
     expectExit(result, 2);
     expect(result.stderr).toContain('--trials: ');
@@ -642,11 +648,11 @@ describe('run --shard: an earlier partial folder', () => {
     expectExit(rerun, 0);
     expectExit(other, 0);
     const now = snapshotFolder(partial);
-    expect([...now.keys()].sort()).toEqual(['annual.f64', 'largest.f64', 'model.json', 'partial.json']); // elt.csv is gone
+    expect([...now.keys()].sort()).toEqual(['annual.f64', 'largest.f64', 'model.json', 'occurrences.f64', 'partial.json']); // elt.csv is gone
     const manifest = readJson<PartialManifest>(join(partial, 'partial.json'));
     expect(manifest).toMatchObject({ seed: 2, elt: null, shard: { index: 1, count: 3 } });
     const expected = snapshotFolder(fresh);
-    for (const name of ['annual.f64', 'largest.f64', 'model.json']) expect(now.get(name)!.equals(expected.get(name)!), name).toBe(true);
+    for (const name of ['annual.f64', 'largest.f64', 'occurrences.f64', 'model.json']) expect(now.get(name)!.equals(expected.get(name)!), name).toBe(true);
     expect(now.get('annual.f64')!.equals(before.get('annual.f64')!)).toBe(false); // another seed: other numbers
     const strip = (m: PartialManifest) => ({ ...m, started_at: '', simulate_ms: 0 });
     expect(strip(manifest)).toEqual(strip(readJson<PartialManifest>(join(fresh, 'partial.json'))));

@@ -27,6 +27,7 @@ const table: YearLossTable = {
     [Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
     [Float64Array.of(40, 0, 260, 100), Float64Array.of(60, 0, 40, 100)],
   ],
+  occurrences: [Float64Array.of(1, 0, 2, 1), Float64Array.of(1, 0, 2, 1)],
   largest: [
     [Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
     [Float64Array.of(40, 0, 260, 100), Float64Array.of(60, 0, 40, 100)],

@@ -1,0 +1,46 @@
+import type { YearLossTable } from '../engine/run-simulation.ts';
+import type { ReportStaging } from './report-staging.ts';
+import { toCsv } from './to-csv.ts';
+
+/** The columns of ylt.csv: one row per strategy, trial and bearer. */
+export const YLT_COLUMNS = ['strategy', 'trial', 'bearer', 'net', 'occurrences', 'largest_occurrence'] as const;
+
+/** Trials whose rows are built into one piece of text before it is appended (bounds the text held). */
+const TRIALS_PER_PIECE = 5_000;
+
+/**
+ * Writes ylt.csv, the year loss table: for every strategy, trial and bearer (in the model's order,
+ * as summary.csv lists them), the bearer's net annual loss (`net`, after liability, insurance and
+ * recoveries; the figure summary.csv's mean and quantiles are taken over), the year's occurrences
+ * (its incidents, the same for every bearer of the year) and the bearer's largest single-occurrence
+ * net loss (`largest_occurrence`, the figure of the OEP curve). Every trial has a row for every
+ * bearer, years without a loss included (net 0), so a column's mean is summary.csv's mean.
+ * Numbers are written as JavaScript prints them, the shortest text that reads back to the same
+ * float64, so a reader gets the run's exact figures. Returns the rows written.
+ */
+export function writeYltCsv(staging: ReportStaging, table: YearLossTable): number {
+  staging.write('ylt.csv', toCsv(YLT_COLUMNS, []));
+  // Strategy and bearer names match the schema's NAME_PATTERN (letters, digits, `_ . - :`, never
+  // a formula's first character); the CSV writer would still quote one that needed it.
+  const cell = (name: string) => toCsv([name], []).trimEnd();
+  const bearers = table.bearers.map(cell);
+  let rows = 0;
+  table.strategies.forEach((name, s) => {
+    const strategy = cell(name);
+    const annual = table.annual[s]!;
+    const largest = table.largest[s]!;
+    const occurrences = table.occurrences[s]!;
+    for (let first = 0; first < table.trials; first += TRIALS_PER_PIECE) {
+      let text = '';
+      const last = Math.min(first + TRIALS_PER_PIECE, table.trials);
+      for (let t = first; t < last; t++) {
+        const head = `${strategy},${t + 1},`;
+        const count = occurrences[t]!;
+        for (let b = 0; b < bearers.length; b++) text += `${head}${bearers[b]},${annual[b]![t]},${count},${largest[b]![t]}\r\n`;
+      }
+      staging.append('ylt.csv', text);
+      rows += (last - first) * bearers.length;
+    }
+  });
+  return rows;
+}
