@@ -44,6 +44,19 @@ export function decades(low: number, high: number): number[] {
   return values;
 }
 
+/** How tooltips write a time: `2027-02-14 08:30 UTC`. */
+export const UTC_TIME_FORMAT = '%Y-%m-%d %H:%M UTC';
+
+/**
+ * A tooltip field for a time (an ISO 8601 string, which Vega-Lite parses to a date): the UTC
+ * date and time, `2027-02-14 08:30 UTC`. Declared temporal and formatted with Vega's
+ * `utcFormat`, since a time declared nominal shows the parsed date's epoch milliseconds and
+ * `timeFormat` would show the reader's local time.
+ */
+export function utcTimeTooltip(field: string, title: string): Record<string, unknown> {
+  return { field, type: 'temporal', format: UTC_TIME_FORMAT, formatType: 'utcFormat', title };
+}
+
 /** A tooltip field for an amount: whole currency units with thousands separators. */
 export function moneyTooltip(field: string, title: string): Record<string, unknown> {
   return { field, type: 'quantitative', format: ',.0f', title };
