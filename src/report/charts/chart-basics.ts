@@ -21,13 +21,17 @@ export function bearerOrder(data: RunData, named: readonly string[] = []): strin
   return [...new Set([...data.manifest.bearers, ...data.summary.map((row) => row.bearer), ...named])];
 }
 
-/** A label expression for amounts on an axis or legend: `0`, `250k`, `1.5M`, `2B` (d3 would write `G`). */
-export const MONEY_LABEL = "replace(format(datum.value, '~s'), 'G', 'B')";
+/**
+ * A label expression for amounts on an axis or legend: `0`, `250k`, `1.5M`, `2B` (d3 would write
+ * `G`), and amounts under 1 as plain decimals, `0.01` (d3's SI prefixes would write `10m`, milli,
+ * which a finance reader takes for ten million).
+ */
+export const MONEY_LABEL = "abs(datum.value) < 1 ? format(datum.value, '~g') : replace(format(datum.value, '~s'), 'G', 'B')";
 
 /**
- * An axis for amounts: SI-prefixed labels (`0`, `250k`, `1.5M`), with billions written `B` rather
- * than d3's `G`, e.g. `moneyAxis('USD a year')`. Each label is formatted on its own, so zero
- * reads `0` rather than the axis-wide `0M`.
+ * An axis for amounts: SI-prefixed labels from 1 up (`250k`, `1.5M`), with billions written `B`
+ * rather than d3's `G`, and plain decimals below (`0`, `0.01`), e.g. `moneyAxis('USD a year')`.
+ * Each label is formatted on its own, so zero reads `0` rather than the axis-wide `0M`.
  */
 export function moneyAxis(title: string | null, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { title, labelExpr: MONEY_LABEL, ...extra };
