@@ -21,12 +21,19 @@ export function roundCents(amount: number): number {
 
 /**
  * Formats a share (0–1) as a percentage for people: whole percents from 10%, two significant
- * digits below (`6.1%`, `0.018%`), `0%` for nothing.
+ * digits below (`6.1%`, `0.018%`), `0%` for nothing and `100%` for all. A share short of all never
+ * reads 100%: `99.9%` for 0.99919, `> 99.9%` nearer still; nor does a share above nothing read
+ * 0%: `< 0.001%` below a thousandth of a percent.
  */
 export function formatPercent(share: number): string {
   const percent = share * 100;
   if (percent === 0) return '0%';
-  return `${percent >= 10 ? percent.toFixed(0) : Number(percent.toPrecision(2)).toString()}%`;
+  if (percent > 0 && percent < 0.001) return '< 0.001%';
+  if (percent < 10) return `${Number(percent.toPrecision(2)).toString()}%`;
+  const whole = percent.toFixed(0);
+  if (whole !== '100' || share >= 1) return `${whole}%`;
+  const tenths = percent.toFixed(1);
+  return tenths === '100.0' ? '> 99.9%' : `${tenths}%`;
 }
 
 /** Formats a duration in hours: minutes below an hour (`22 min`), else hours with one decimal (`6.0 h`). */

@@ -21,13 +21,17 @@ export function bearerOrder(data: RunData, named: readonly string[] = []): strin
   return [...new Set([...data.manifest.bearers, ...data.summary.map((row) => row.bearer), ...named])];
 }
 
-/** A label expression for amounts on an axis or legend: `0`, `250k`, `1.5M`, `2B` (d3 would write `G`). */
-export const MONEY_LABEL = "replace(format(datum.value, '~s'), 'G', 'B')";
+/**
+ * A label expression for amounts on an axis or legend: `0`, `250k`, `1.5M`, `2B` (d3 would write
+ * `G`), and amounts under 1 as plain decimals, `0.01` (d3's SI prefixes would write `10m`, milli,
+ * which a finance reader takes for ten million).
+ */
+export const MONEY_LABEL = "abs(datum.value) < 1 ? format(datum.value, '~g') : replace(format(datum.value, '~s'), 'G', 'B')";
 
 /**
- * An axis for amounts: SI-prefixed labels (`0`, `250k`, `1.5M`), with billions written `B` rather
- * than d3's `G`, e.g. `moneyAxis('USD a year')`. Each label is formatted on its own, so zero
- * reads `0` rather than the axis-wide `0M`.
+ * An axis for amounts: SI-prefixed labels from 1 up (`250k`, `1.5M`), with billions written `B`
+ * rather than d3's `G`, and plain decimals below (`0`, `0.01`), e.g. `moneyAxis('USD a year')`.
+ * Each label is formatted on its own, so zero reads `0` rather than the axis-wide `0M`.
  */
 export function moneyAxis(title: string | null, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { title, labelExpr: MONEY_LABEL, ...extra };
@@ -42,6 +46,19 @@ export function decades(low: number, high: number): number[] {
   const values: number[] = [];
   for (let power = Math.floor(Math.log10(low)); power <= Math.ceil(Math.log10(high)); power++) values.push(Number(`1e${power}`));
   return values;
+}
+
+/** How tooltips write a time: `2027-02-14 08:30 UTC`. */
+export const UTC_TIME_FORMAT = '%Y-%m-%d %H:%M UTC';
+
+/**
+ * A tooltip field for a time (an ISO 8601 string, which Vega-Lite parses to a date): the UTC
+ * date and time, `2027-02-14 08:30 UTC`. Declared temporal and formatted with Vega's
+ * `utcFormat`, since a time declared nominal shows the parsed date's epoch milliseconds and
+ * `timeFormat` would show the reader's local time.
+ */
+export function utcTimeTooltip(field: string, title: string): Record<string, unknown> {
+  return { field, type: 'temporal', format: UTC_TIME_FORMAT, formatType: 'utcFormat', title };
 }
 
 /** A tooltip field for an amount: whole currency units with thousands separators. */

@@ -10,6 +10,8 @@ const MARKERS = ['mean', '99th percentile'] as const;
  * The annual loss distribution of each bearer with any loss, as a Vega-Lite spec: one panel per
  * bearer, the histogram of distribution.csv (ten log-spaced bins per decade) as the share of
  * years against the annual net loss on a log axis, with the mean and the 99th percentile marked.
+ * Each panel's axis spans its own bearer's losses, from the power of ten below its smallest to the
+ * one above its largest, so that one insurer's 6-cent year does not stretch every panel to 0.01.
  * The first bin of a histogram (the years with no loss, or a net gain) cannot sit on a log axis:
  * the subtitle counts those years per bearer instead.
  */
@@ -34,11 +36,13 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
     ])
     .filter((marker) => marker.amount > 0);
 
+  // Each panel's axis is fitted to its bearer's bins and markers, rounded out to powers of ten
+  // (`nice` on a log scale); the tick values are every decade of the run, and Vega draws those
+  // inside each panel's domain.
   const amounts = [...bins.flatMap((bin) => [bin.low, bin.high]), ...markers.map((marker) => marker.amount)];
-  const ticks = decades(Math.min(...amounts), Math.max(...amounts));
   const x = {
-    scale: { type: 'log', ...(ticks.length > 0 ? { domain: [ticks[0], ticks[ticks.length - 1]] } : {}) },
-    axis: moneyAxis(`annual net loss, ${currency} (log scale)`, { values: ticks }),
+    scale: { type: 'log', nice: true },
+    axis: moneyAxis(`annual net loss, ${currency} (log scale)`, { values: decades(Math.min(...amounts), Math.max(...amounts)) }),
   };
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -46,7 +50,7 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
       anchor: 'start',
       text: `${data.manifest.scenario.name}: annual loss distribution by bearer`,
       subtitle: [
-        `Strategy ${strategy}, ${formatWhole(data.manifest.trials)} simulated years; x: annual net loss in ${currency} on a log scale (ten bins per decade); y: share of years.`,
+        `Strategy ${strategy}, ${formatWhole(data.manifest.trials)} simulated years; x: annual net loss in ${currency} on a log scale, each panel's fitted to its losses (ten bins per decade); y: share of years.`,
         ...noLossLines(drawn.map((bearer) => `${bearer} ${formatWhole(noLossOf(bearer))}`)),
         ...(undrawn.length > 0 ? [`No loss in any year: ${undrawn.join(', ')}.`] : []),
       ],
@@ -54,7 +58,7 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
     data: { values: [...bins, ...markers] },
     facet: { field: 'bearer', type: 'nominal', sort: drawn, title: null },
     columns: 3,
-    resolve: { scale: { y: 'independent' } },
+    resolve: { scale: { x: 'independent', y: 'independent' } },
     spec: {
       width: 260,
       height: 140,

@@ -1,6 +1,6 @@
 import { formatWhole, roundCents } from '../format-amount.ts';
 import type { YearExplanation } from '../year-explanation.ts';
-import { MONEY_LABEL, moneyAxis, moneyTooltip } from './chart-basics.ts';
+import { MONEY_LABEL, moneyAxis, moneyTooltip, utcTimeTooltip } from './chart-basics.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
 const DAY_MS = 86_400_000;
@@ -69,7 +69,7 @@ export function timelineChart(explanation: YearExplanation): VegaLiteSpec {
             { field: 'number', type: 'ordinal', title: '#' },
             { field: 'name', type: 'nominal', title: 'incident' },
             { field: 'type', type: 'nominal' },
-            { field: 'time', type: 'nominal', title: 'time (UTC)' },
+            utcTimeTooltip('time', 'time (UTC)'),
             { field: 'summary', type: 'nominal' },
             { field: 'triggered_by', type: 'nominal', title: 'triggered by' },
             moneyTooltip('net_total', `net loss, all parties (${currency})`),
@@ -90,7 +90,7 @@ export function timelineChart(explanation: YearExplanation): VegaLiteSpec {
           tooltip: [
             { field: 'bearer', type: 'nominal', title: 'party' },
             { field: 'incident', type: 'nominal' },
-            { field: 'time', type: 'nominal', title: 'time (UTC)' },
+            utcTimeTooltip('time', 'time (UTC)'),
             moneyTooltip('change', `change (${currency})`),
             moneyTooltip('cumulative', `cumulative (${currency})`),
           ],

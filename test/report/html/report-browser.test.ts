@@ -136,6 +136,20 @@ describe('report.html in Chromium', () => {
       expect(chart.state, `chart ${chart.name}`).toBe('drawn');
       expect(chart.marks, `marks of chart ${chart.name}`).toBeGreaterThan(0);
     }
+    // A hover on a point of the timeline (an incident, then a step of a party's line) shows its time as a UTC date.
+    const marks = page.locator('[data-chart="timeline"] svg g.mark-symbol.role-mark');
+    expect(await marks.count()).toBe(2);
+    for (const point of [marks.nth(0).locator('path').first(), marks.nth(1).locator('path').nth(1)]) {
+      // Points can overlap (every line starts at 0 on 1 January): the one on top answers the hover.
+      await point.hover({ force: true });
+      const tooltip = page.locator('#vg-tooltip-element');
+      await tooltip.waitFor({ state: 'visible' });
+      const text = (await tooltip.textContent()) ?? '';
+      expect(text).toMatch(/time \(UTC\)\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+      expect(text).not.toMatch(/\d{13}/);
+      await page.mouse.move(0, 0);
+    }
+
     expect(problems).toEqual([]);
     const screenshot = join(folder, 'report.png');
     await page.screenshot({ path: screenshot, fullPage: true });

@@ -138,6 +138,22 @@ describe('reportPage content', () => {
     expect(keyFigures).toContain('No loss in any simulated year: buyers.');
   });
 
+  it('never writes a chance short of certain as 100%, nor one above nothing as 0%', () => {
+    const near = hostileRunData();
+    for (const row of near.summary.filter((record) => record.strategy === 'baseline')) {
+      if (row.bearer === 'platform') row.prob_loss = 0.99919;
+      if (row.bearer === SELLERS) row.prob_loss = 0.000004;
+    }
+    const text = reportPage(near, []);
+    const keyFigures = text.slice(text.indexOf('id="key-figures"'), text.indexOf('id="summary"'));
+    const chances = [...keyFigures.matchAll(/<dt>Chance of a loss in a year<\/dt><dd>([^<]*)<\/dd>/g)].map((match) => match[1]);
+    expect(chances.slice(0, 2)).toEqual(['99.9%', escapeHtml('< 0.001%')]);
+    expect(keyFigures).not.toContain('<dd>100%</dd>');
+    expect(keyFigures).not.toContain('<dd>0%</dd>');
+    const summary = text.slice(text.indexOf('id="summary"'), text.indexOf('id="insurance"'));
+    expect(summary).toMatch(/<th scope="row">platform<\/th>.*?>99\.9%</s);
+  });
+
   it('lists every bearer in the summary table and both strategies side by side', () => {
     const summary = markup.slice(markup.indexOf('id="summary"'), markup.indexOf('id="insurance"'));
     for (const bearer of BEARERS) expect(summary).toContain(`<th scope="row">${escapeHtml(bearer)}</th>`);
