@@ -25,7 +25,7 @@ export function addClusterOptions(command: Command): Command {
 export function addRunCommand(program: Command): void {
   const command = program
     .command('run')
-    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, allocation.csv, insurance.csv, run.json; comparison.csv with strategies; elt.csv with --elt)')
+    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, allocation.csv, insurance.csv, run.json; comparison.csv with strategies; elt.csv with --elt; ylt.csv with --ylt)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('-n, --trials <N>', 'number of simulated years (default: the scenario\'s `trials`)')
     .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
