@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { DEFAULT_REDIS_WAIT_SECONDS } from '../cluster/redis-url.ts';
+import { RETURN_PERIODS } from '../stats/exceedance-curve.ts';
 import type { BatchFlags } from './batch-command.ts';
 import type { ExplainFlags } from './explain-command.ts';
 import type { MergeFlags } from './merge-command.ts';
@@ -33,6 +34,7 @@ export function addRunCommand(program: Command): void {
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
     .option('--elt [rows]', 'also write elt.csv, one row per loss component: all of them, or the first [rows] (it can be huge)')
     .option('--ylt', 'also write ylt.csv, the year loss table: every strategy, trial and bearer with its net annual loss, the year\'s occurrences and its largest occurrence')
+    .option('--return-periods <list>', `the return periods of ep.csv in years, e.g. 2,10,100,1000,5000,10000 (default: ${RETURN_PERIODS.join(',')}; each only with at least that many trials)`)
     .addOption(new Option('--chunk-size <N>', 'trials per chunk (tuning; never changes results)').hideHelp())
     .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline, the scenario as written)')
     .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
@@ -102,6 +104,7 @@ export function addMergeCommand(program: Command): void {
     .option('-o, --out <DIR>', 'report folder (default: reports/<scenario name>)')
     .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline)')
     .option('--ylt', 'also write ylt.csv, the year loss table (as run --ylt does)')
+    .option('--return-periods <list>', 'the return periods of ep.csv in years (as run --return-periods takes them)')
     .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (folders: string[], flags: MergeFlags) => (await import('./merge-command.ts')).mergeCommand(folders, flags));

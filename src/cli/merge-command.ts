@@ -6,6 +6,8 @@ import { toCsv } from '../report/to-csv.ts';
 import { mergedEltRows, mergePartials } from '../shard/merge-partials.ts';
 import { checkOutFolder } from './check-out-folder.ts';
 import { throwIfIssues } from './input-issues.ts';
+import { parseReturnPeriodsFlag, returnPeriodsLeftOut } from './parse-flags.ts';
+import { warnLine } from './chunk-runners.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { baselineIndex } from './run-command.ts';
 import { writeReportFromTable } from './run-report.ts';
@@ -16,6 +18,7 @@ export interface MergeFlags {
   out?: string;
   baseline?: string;
   ylt?: boolean;
+  returnPeriods?: string;
   charts?: boolean;
   quiet?: boolean;
 }
@@ -25,12 +28,15 @@ export async function mergeCommand(folders: string[], flags: MergeFlags): Promis
   const t0 = performance.now();
   const issues: InputIssue[] = [];
   if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
+  const returnPeriods = parseReturnPeriodsFlag(flags.returnPeriods, issues);
   throwIfIssues(issues);
   const merged = mergePartials(folders);
   const out = flags.out ?? join('reports', merged.source.scenario.name);
   checkOutFolder(out, issues);
   const baseline = baselineIndex(merged.table.strategies, flags.baseline, issues, "the run's");
   throwIfIssues(issues);
+  const leftOut = returnPeriodsLeftOut(returnPeriods, merged.table.trials);
+  if (leftOut && !flags.quiet) warnLine(leftOut);
   const loadMs = performance.now() - t0;
 
   const interruption = listenForInterruption();
@@ -58,6 +64,7 @@ export async function mergeCommand(folders: string[], flags: MergeFlags): Promis
       workers: shards.reduce((sum, shard) => sum + shard.workers, 0),
       ...(eltRows !== undefined ? { eltRows } : {}),
       ...(flags.ylt ? { ylt: true } : {}),
+      ...(returnPeriods ? { returnPeriods } : {}),
       startedAt,
       t0,
       loadMs,

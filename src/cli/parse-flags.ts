@@ -28,3 +28,34 @@ export function parseSeedFlag(text: string | undefined, issues: InputIssue[]): n
   }
   return /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
 }
+
+/**
+ * `--return-periods 2,10,100,1000`: whole numbers of years from 2 to 10^9, each once, returned in
+ * ascending order. Every malformed, out-of-range or repeated entry is an issue naming the flag.
+ */
+export function parseReturnPeriodsFlag(text: string | undefined, issues: InputIssue[]): number[] | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map((part) => part.trim());
+  const periods: number[] = [];
+  for (const part of parts) {
+    const value = /^\d+$/.test(part) ? Number(part) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < 2 || value > 1_000_000_000) {
+      issues.push({ path: '--return-periods', message: `expected whole numbers of years from 2 to 1,000,000,000, separated by commas (e.g. 2,10,100,1000), got ${JSON.stringify(part)}${parts.length > 1 ? ` in ${JSON.stringify(text)}` : ''}` });
+      return undefined;
+    }
+    if (periods.includes(value)) {
+      issues.push({ path: '--return-periods', message: `expected each return period once, got ${value} twice in ${JSON.stringify(text)}` });
+      return undefined;
+    }
+    periods.push(value);
+  }
+  return periods.sort((a, b) => a - b);
+}
+
+/** The warning for return periods a run of `trials` years cannot report (ep.csv leaves them out), or undefined when there are none. */
+export function returnPeriodsLeftOut(periods: readonly number[] | undefined, trials: number): string | undefined {
+  const above = (periods ?? []).filter((period) => period > trials);
+  if (above.length === 0) return undefined;
+  const list = above.map((period) => period.toLocaleString('en-US')).join(', ');
+  return `ep.csv leaves out the return period${above.length === 1 ? '' : 's'} ${list}: a run of ${trials.toLocaleString('en-US')} years says nothing about a 1-in-R year with R above it (run more trials)`;
+}

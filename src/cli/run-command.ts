@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { BASELINE } from '../scenario/strategies.ts';
 import { loadScenarioInto, validOrThrow } from './input-issues.ts';
 import { checkOutFolder } from './check-out-folder.ts';
-import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
+import { parseReturnPeriodsFlag, parseSeedFlag, parseWholeNumberFlag, returnPeriodsLeftOut } from './parse-flags.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { writeRunReport } from './run-report.ts';
@@ -28,6 +28,7 @@ export interface RunFlags extends ClusterFlags {
   chunkSize?: string;
   elt?: string | true;
   ylt?: boolean;
+  returnPeriods?: string;
   quiet?: boolean;
   baseline?: string;
   charts?: boolean;
@@ -54,6 +55,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
   const chunkSize = parseWholeNumberFlag('--chunk-size', flags.chunkSize, { min: 1, max: 10_000_000 }, issues);
   const seedFlag = parseSeedFlag(flags.seed, issues);
+  const returnPeriods = parseReturnPeriodsFlag(flags.returnPeriods, issues);
   const eltRows =
     flags.elt === undefined ? 0 : flags.elt === true ? Infinity : parseWholeNumberFlag('--elt', flags.elt, { min: 1, max: 1_000_000_000 }, issues);
   if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
@@ -83,6 +85,8 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
     return;
   }
 
+  const leftOut = returnPeriodsLeftOut(returnPeriods, trials);
+  if (leftOut && !flags.quiet) warnLine(leftOut);
   // Connected before anything is written: an unreachable Redis leaves no report folder.
   const { runner, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
   const progress = createProgressBar(cliStderr(), trials, { enabled: !flags.quiet });
@@ -97,6 +101,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
       ...(chunkSize !== undefined ? { chunkSize } : {}),
       eltRows: eltRows ?? 0,
       ylt: flags.ylt === true,
+      ...(returnPeriods ? { returnPeriods } : {}),
       baseline,
       charts: flags.charts !== false,
       onProgress: (done) => progress.update(done),
@@ -121,6 +126,7 @@ function checkShardFlags(flags: RunFlags, issues: InputIssue[]): void {
     ['--baseline', flags.baseline],
     ['--no-charts', flags.charts === false ? true : undefined],
     ['--ylt', flags.ylt],
+    ['--return-periods', flags.returnPeriods],
     ['--redis', flags.redis],
   ];
   for (const [flag, value] of reportFlags) {

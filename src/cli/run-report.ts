@@ -35,6 +35,8 @@ export interface RunReportOptions {
   eltRows: number;
   /** Whether to write ylt.csv, the year loss table. */
   ylt?: boolean;
+  /** The return periods of ep.csv (default RETURN_PERIODS). */
+  returnPeriods?: readonly number[];
   /** Index of the strategy comparison.csv compares with (0: the baseline). */
   baseline: number;
   /** Render the charts to SVG and PNG (the specs and report.html are always written). */
@@ -95,6 +97,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(elt ? { eltRows: elt.rows } : {}),
       ...(options.ylt ? { ylt: true } : {}),
+      ...(options.returnPeriods ? { returnPeriods: options.returnPeriods } : {}),
       startedAt: options.startedAt,
       t0: options.t0,
       loadMs: options.loadMs,
@@ -146,6 +149,8 @@ export interface ReportFolderOptions {
   eltRows?: number;
   /** Whether to write ylt.csv, the year loss table. */
   ylt?: boolean;
+  /** The return periods of ep.csv (default RETURN_PERIODS). */
+  returnPeriods?: readonly number[];
   startedAt: Date;
   t0: number;
   loadMs: number;
@@ -160,7 +165,7 @@ export interface ReportFolderOptions {
  */
 export async function writeReportFromTable(staging: ReportStaging, source: ReportSource, table: YearLossTable, options: ReportFolderOptions): Promise<RunReport> {
   const t2 = performance.now();
-  const statistics = summarizeRun(table);
+  const statistics = summarizeRun(table, options.returnPeriods);
   const comparison = table.strategies.length > 1 ? compareStrategies(table, statistics.summaries, options.baseline) : undefined;
   const cheapest = comparison ? cheapestStrategy(table, comparison, 'platform') : undefined;
   const t3 = performance.now();

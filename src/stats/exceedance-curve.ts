@@ -12,7 +12,7 @@
 
 import { quantile } from './quantile.ts';
 
-/** The return periods, in years, of the AEP and OEP curves in every report. */
+/** The return periods, in years, of the AEP and OEP curves (DOMAIN §10), unless `--return-periods` chooses others (each only with N ≥ R). */
 export const RETURN_PERIODS = [2, 5, 10, 25, 50, 100, 200, 250, 500, 1000] as const;
 
 /** One point of an exceedance curve: the loss exceeded on average once per `returnPeriod` years. */
@@ -44,7 +44,12 @@ export function exceedanceCurve(
       throw new RangeError(`Return period must be a finite number of years ≥ 1, got ${returnPeriod}`);
     }
     if (sorted.length >= returnPeriod) {
-      points.push({ returnPeriod, loss: quantile(sorted, 1 - 1 / returnPeriod) });
+      // For a whole R the rank ⌈(1 − 1/R)·N⌉ = N − ⌊N/R⌋ is computed in integers, exact at any N
+      // and R (the float product (1 − 1/R)·N is exact only for small R; see quantile.ts).
+      // Clamped to rank 1, as quantile.ts clamps (R = 1 is the quantile at 0: the smallest value).
+      const rank = Math.max(1, sorted.length - Math.floor(sorted.length / returnPeriod));
+      const loss = Number.isInteger(returnPeriod) ? sorted[rank - 1]! : quantile(sorted, 1 - 1 / returnPeriod);
+      points.push({ returnPeriod, loss });
     }
   }
   return points;

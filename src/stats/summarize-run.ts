@@ -1,5 +1,5 @@
 import type { YearLossTable } from '../engine/run-simulation.ts';
-import { exceedanceCurve } from './exceedance-curve.ts';
+import { exceedanceCurve, RETURN_PERIODS } from './exceedance-curve.ts';
 import { lossHistogram, type HistogramBin } from './loss-histogram.ts';
 import { summarizeLosses, type LossSummary } from './summarize-losses.ts';
 
@@ -33,8 +33,11 @@ export interface RunStatistics {
   distribution: DistributionRow[];
 }
 
-/** Computes summaries, AEP/OEP curves and loss histograms for every strategy and bearer of a year loss table. */
-export function summarizeRun(table: YearLossTable): RunStatistics {
+/**
+ * Computes summaries, AEP/OEP curves (at `returnPeriods`, each where the table has at least that
+ * many trials) and loss histograms for every strategy and bearer of a year loss table.
+ */
+export function summarizeRun(table: YearLossTable, returnPeriods: readonly number[] = RETURN_PERIODS): RunStatistics {
   const summaries: SummaryRow[] = [];
   const exceedance: ExceedanceRow[] = [];
   const distribution: DistributionRow[] = [];
@@ -46,7 +49,7 @@ export function summarizeRun(table: YearLossTable): RunStatistics {
       for (const bin of lossHistogram(sortedAnnual)) distribution.push({ strategy, bearer, ...bin });
       const sortedLargest = Float64Array.from(table.largest[s]![b]!).sort();
       for (const [basis, sorted] of [['AEP', sortedAnnual], ['OEP', sortedLargest]] as const) {
-        for (const point of exceedanceCurve(sorted)) exceedance.push({ strategy, bearer, basis, ...point });
+        for (const point of exceedanceCurve(sorted, returnPeriods)) exceedance.push({ strategy, bearer, basis, ...point });
       }
     });
   });

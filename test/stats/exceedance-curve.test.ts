@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exceedanceCurve, RETURN_PERIODS } from '../../src/stats/exceedance-curve.ts';
+import { quantile } from '../../src/stats/quantile.ts';
 
 /** The ascending sample 1, 2, …, count, so that x(k) = k. */
 function oneTo(count: number): Float64Array {
@@ -79,5 +80,23 @@ describe('exceedanceCurve', () => {
     expect(() => exceedanceCurve(oneTo(10), [0.5])).toThrow(/got 0\.5/);
     expect(() => exceedanceCurve(oneTo(10), [NaN])).toThrow(RangeError);
     expect(() => exceedanceCurve(oneTo(10), [Infinity])).toThrow(RangeError);
+  });
+});
+
+describe('exceedanceCurve at large return periods', () => {
+  it('ranks a whole return period exactly where the float product (1 − 1/R)·N would snap to the wrong integer', () => {
+    // N = 1,499,999 and R = 750,000: (1 − 1/R)·N = 1,499,997.0000013, within the quantile's 1e-12
+    // relative snap of 1,499,997, but its ceiling is 1,499,998 = N − ⌊N/R⌋.
+    const n = 1_499_999;
+    const sorted = new Float64Array(n);
+    for (let i = 0; i < n; i++) sorted[i] = i + 1; // x(k) = k
+    expect(quantile(sorted, 1 - 1 / 750_000)).toBe(1_499_997); // the float route
+    expect(exceedanceCurve(sorted, [750_000])).toEqual([{ returnPeriod: 750_000, loss: 1_499_998 }]);
+    expect(exceedanceCurve(sorted, [2, 1000, 10_000])).toEqual([
+      { returnPeriod: 2, loss: n - Math.floor(n / 2) },
+      { returnPeriod: 1000, loss: n - Math.floor(n / 1000) },
+      { returnPeriod: 10_000, loss: n - Math.floor(n / 10_000) },
+    ]);
+    expect(exceedanceCurve(Float64Array.of(3, 4, 5), [1])).toEqual([{ returnPeriod: 1, loss: 3 }]);
   });
 });
