@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { formatInputIssue, InputError, PartialFailure, type InputIssue } from '../errors.ts';
 import { batchSummaryCsv, type BatchSummaryRow } from '../report/batch-summary-csv.ts';
@@ -10,11 +9,12 @@ import { VERSION } from '../version.ts';
 import { checkOutFolder } from './check-out-folder.ts';
 import { openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
 import { loadScenarioInto, throwIfIssues } from './input-issues.ts';
-import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
+import { parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag } from './parse-flags.ts';
 import { writePooledRunReport, type RunReport } from './run-report.ts';
 import { scenarioFiles } from './scenario-files.ts';
 import { listenForInterruption } from './interruption.ts';
 import { cliStdout, cliStderr } from './cli-streams.ts';
+import { createProgressBar, type ProgressBar } from './progress-bar.ts';
 
 export interface BatchFlags extends ClusterFlags {
   out?: string;
@@ -38,15 +38,18 @@ type Outcome =
 export async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
-  const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
+  const workers = parseWorkersFlag(flags.workers, issues, flags.quiet ? () => {} : warnLine);
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const cluster = parseClusterFlags(flags, issues);
   if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
   const files = scenarioFiles(paths, issues);
   throwIfIssues(issues);
   const outRoot = flags.out ?? 'reports';
+  let progress: ProgressBar | undefined;
   const say = (line: string) => {
-    if (!flags.quiet) cliStdout().write(`${line}\n`);
+    if (flags.quiet) return;
+    progress?.clear();
+    cliStdout().write(`${line}\n`);
   };
 
   const outcomes = new Map<string, Outcome>();
@@ -76,22 +79,42 @@ export async function batchCommand(paths: string[], flags: BatchFlags): Promise<
   const interruption = listenForInterruption();
   const queue = [...loaded.entries()];
   let started = 0;
+  // One bar for the whole batch: the trials of every scenario, those running at once added up.
+  const trialsOf = (scenario: LoadedScenario) => trialsFlag ?? scenario.scenario.trials;
+  progress = createProgressBar(cliStderr(), queue.reduce((sum, [, scenario]) => sum + trialsOf(scenario), 0), { enabled: !flags.quiet, label: 'batch' });
+  const doneByFile = new Map<string, number>();
+  const advance = (file: string, done: number) => {
+    doneByFile.set(file, done);
+    let total = 0;
+    for (const count of doneByFile.values()) total += count;
+    progress?.update(total);
+  };
   const position = (file: string) => `[${files.indexOf(file) + 1}/${files.length}]`;
   try {
     const runNext = async (): Promise<void> => {
       while (started < queue.length && !interruption.signal.aborted) {
         const [file, scenario] = queue[started++]!;
         const folder = join(outRoot, scenario.scenario.name);
-        const trials = trialsFlag ?? scenario.scenario.trials;
+        const trials = trialsOf(scenario);
         const seed = seedFlag ?? scenario.scenario.seed;
         if (flags.resume && isFinished(folder, scenario, trials, seed)) {
+          advance(file, trials);
           outcomes.set(file, { status: 'skipped', folder });
           say(`${position(file)} skipped  ${scenario.scenario.name}: ${folder}/ is finished for this scenario, seed and trials`);
           continue;
         }
         const t0 = performance.now();
         try {
-          const report = await writePooledRunReport(scenario, { out: folder, trials, seed, workers, pool, signal: interruption.signal, charts: flags.charts !== false });
+          const report = await writePooledRunReport(scenario, {
+            out: folder,
+            trials,
+            seed,
+            workers,
+            pool,
+            signal: interruption.signal,
+            charts: flags.charts !== false,
+            onProgress: (done) => advance(file, done),
+          });
           // Only what the summary needs: a year loss table per scenario would add up over a long batch.
           outcomes.set(file, { status: 'ok', report: { out: report.out, statistics: report.statistics } });
           say(`${position(file)} ok       ${scenario.scenario.name} → ${folder}/ (${trials.toLocaleString('en-US')} years × ${report.table.strategies.length} strateg${report.table.strategies.length === 1 ? 'y' : 'ies'}, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
@@ -105,6 +128,7 @@ export async function batchCommand(paths: string[], flags: BatchFlags): Promise<
     };
     await Promise.all(Array.from({ length: Math.min(RUNS_IN_FLIGHT, queue.length) }, runNext));
   } finally {
+    progress.finish();
     await close();
     interruption.release();
   }

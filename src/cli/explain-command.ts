@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { simulateTrial } from '../engine/simulate-chunk.ts';
 import { runSimulation } from '../engine/run-simulation.ts';
 import { compileModel, type SimulationModel } from '../engine/simulation-model.ts';
@@ -9,10 +8,11 @@ import type { TrialSelection } from '../report/year-explanation.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { loadScenarioInto, validOrThrow } from './input-issues.ts';
 import { selectPercentileYear } from '../report/explain-year.ts';
-import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
+import { parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag } from './parse-flags.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { listenForInterruption } from './interruption.ts';
 import { cliStdout, cliStderr } from './cli-streams.ts';
+import { warnLine } from './chunk-runners.ts';
 
 export interface ExplainFlags {
   trial?: string;
@@ -32,7 +32,7 @@ export async function explainCommand(file: string, flags: ExplainFlags): Promise
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: MAX_TRIALS }, issues);
   const trialFlag = parseWholeNumberFlag('--trial', flags.trial, { min: 1, max: trialsFlag ?? MAX_TRIALS }, issues);
-  const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
+  const workers = parseWorkersFlag(flags.workers, issues, warnLine);
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const format = flags.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) issues.push({ path: '--format', message: `expected ${FORMATS.join(' or ')}, got ${JSON.stringify(format)}` });

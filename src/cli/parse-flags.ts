@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { InputIssue } from '../errors.ts';
 
 /**
@@ -58,4 +59,17 @@ export function returnPeriodsLeftOut(periods: readonly number[] | undefined, tri
   if (above.length === 0) return undefined;
   const list = above.map((period) => period.toLocaleString('en-US')).join(', ');
   return `ep.csv leaves out the return period${above.length === 1 ? '' : 's'} ${list}: a run of ${trials.toLocaleString('en-US')} years says nothing about a 1-in-R year with R above it (run more trials)`;
+}
+
+/**
+ * `--workers K`: worker threads from 1 to 256, all cores when not given. A K above the machine's
+ * cores is allowed but slower (the threads take turns on the cores and each holds a chunk), so
+ * `warn` is told so.
+ */
+export function parseWorkersFlag(text: string | undefined, issues: InputIssue[], warn: (line: string) => void, cores = availableParallelism()): number {
+  const workers = parseWholeNumberFlag('--workers', text, { min: 1, max: 256 }, issues);
+  if (workers !== undefined && workers > cores) {
+    warn(`--workers ${workers} is more than this machine's ${cores} core${cores === 1 ? '' : 's'}: the threads take turns on the cores, so the run is slower than with --workers ${cores}, not faster (numbers are the same either way)`);
+  }
+  return workers ?? cores;
 }

@@ -1,6 +1,13 @@
 /** A one-line progress bar on a terminal stream, with trials per second and time left. */
 export interface ProgressBar {
   update(done: number): void;
+  /**
+   * Replaces the bar with what is happening now that the trials are done (`writing the report…`),
+   * so the line does not sit at 100% through the statistics and the charts; only once the bar shows.
+   */
+  phase(text: string): void;
+  /** Clears the line (before another line is printed); the next update draws the bar again. */
+  clear(): void;
   finish(): void;
 }
 
@@ -33,6 +40,12 @@ export function createProgressBar(
         `\r${options.label ?? 'simulating'} [${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ` +
           `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} trials · ${Math.round(rate).toLocaleString('en-US')} trials/s · ETA ${formatSeconds(eta)}\x1b[K`,
       );
+    },
+    phase(text) {
+      if (shown) stream.write(`\r${options.label ?? 'simulating'}: ${text}\x1b[K`);
+    },
+    clear() {
+      if (shown) stream.write('\r\x1b[K');
     },
     finish() {
       if (shown) stream.write('\r\x1b[K');

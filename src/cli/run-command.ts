@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { InputIssue } from '../errors.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
@@ -8,7 +7,7 @@ import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { BASELINE } from '../scenario/strategies.ts';
 import { loadScenarioInto, validOrThrow } from './input-issues.ts';
 import { checkOutFolder } from './check-out-folder.ts';
-import { parseReturnPeriodsFlag, parseSeedFlag, parseWholeNumberFlag, returnPeriodsLeftOut } from './parse-flags.ts';
+import { parseReturnPeriodsFlag, parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag, returnPeriodsLeftOut } from './parse-flags.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { writeRunReport } from './run-report.ts';
@@ -52,7 +51,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const t0 = performance.now();
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
-  const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
+  const workers = parseWorkersFlag(flags.workers, issues, flags.quiet ? () => {} : warnLine);
   const chunkSize = parseWholeNumberFlag('--chunk-size', flags.chunkSize, { min: 1, max: 10_000_000 }, issues);
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const returnPeriods = parseReturnPeriodsFlag(flags.returnPeriods, issues);
@@ -105,6 +104,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
       baseline,
       charts: flags.charts !== false,
       onProgress: (done) => progress.update(done),
+      onSimulated: () => progress.phase(`${trials.toLocaleString('en-US')} trials done; computing the statistics and writing the report…`),
       signal: interruption.signal,
       startedAt,
       t0,

@@ -44,6 +44,8 @@ export interface RunReportOptions {
   /** The pool or cluster a batch shares; without it the run starts its own threads. */
   pool?: ChunkRunner;
   onProgress?: (done: number) => void;
+  /** Called when the trials are done, before the statistics and the files (for the progress line). */
+  onSimulated?: () => void;
   signal?: AbortSignal;
   startedAt: Date;
   /** performance.now() when the command started (for timings). */
@@ -87,6 +89,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       ...(options.pool ? { pool: options.pool } : {}),
       ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
     });
+    options.onSimulated?.();
     const ranOn = table.ranOn ?? { execution: { mode: 'threads' }, workers: options.workers };
     return await writeReportFromTable(staging, reportSource(loaded), table, {
       seed: options.seed,
@@ -211,7 +214,17 @@ function explainPercentileYear(source: ReportSource, seed: number | string, tabl
 /** Runs a loaded scenario on a shared pool into `out`, with a batch's or sweep's defaults: no ELT, the baseline as baseline. */
 export function writePooledRunReport(
   loaded: LoadedScenario,
-  run: { out: string; trials: number; seed: number | string; workers: number; pool: ChunkRunner; signal: AbortSignal; charts: boolean },
+  run: {
+    out: string;
+    trials: number;
+    seed: number | string;
+    workers: number;
+    pool: ChunkRunner;
+    signal: AbortSignal;
+    charts: boolean;
+    onProgress?: (done: number) => void;
+    onSimulated?: () => void;
+  },
 ): Promise<RunReport> {
   return writeRunReport(loaded, { ...run, eltRows: 0, baseline: 0, startedAt: new Date(), t0: performance.now(), loadMs: 0 });
 }

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYamlScalar } from 'yaml';
 import { InputError, type InputIssue } from '../errors.ts';
@@ -15,10 +14,11 @@ import { compareStrategies } from '../stats/compare-strategies.ts';
 import { checkOutFolder } from './check-out-folder.ts';
 import { openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
 import { throwIfIssues } from './input-issues.ts';
-import { parseSeedFlag, parseWholeNumberFlag } from './parse-flags.ts';
+import { parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag } from './parse-flags.ts';
 import { writePooledRunReport } from './run-report.ts';
 import { listenForInterruption } from './interruption.ts';
-import { cliStdout } from './cli-streams.ts';
+import { cliStderr, cliStdout } from './cli-streams.ts';
+import { createProgressBar } from './progress-bar.ts';
 
 export interface SweepFlags extends ClusterFlags {
   set?: string;
@@ -39,7 +39,7 @@ export const SWEEP_COLUMNS = [
 export async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
-  const workers = parseWholeNumberFlag('--workers', flags.workers, { min: 1, max: 256 }, issues) ?? availableParallelism();
+  const workers = parseWorkersFlag(flags.workers, issues, flags.quiet ? () => {} : warnLine);
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const cluster = parseClusterFlags(flags, issues);
   const setting = parseSetFlag(flags.set ?? '', issues);
@@ -94,12 +94,17 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
   }
   try {
     const points: (SweepPoint & { report: string })[] = [];
+    // One bar for the whole sweep: every value's trials, one value after another.
+    const trialsOf = (variant: LoadedScenario) => trialsFlag ?? variant.scenario.trials;
+    const progress = createProgressBar(cliStderr(), variants.reduce((sum, variant) => sum + trialsOf(variant.loaded), 0), { enabled: !flags.quiet, label: 'sweep' });
+    let before = 0;
     for (const { value, loaded } of variants) {
       const label = folderLabel(setting.path, value);
       const t0 = performance.now();
       const report = await writePooledRunReport(loaded, {
+        onProgress: (done) => progress.update(before + done),
         out: join(staging.path, label),
-        trials: trialsFlag ?? loaded.scenario.trials,
+        trials: trialsOf(loaded),
         seed: seedFlag ?? loaded.scenario.seed,
         workers,
         pool,
@@ -110,8 +115,11 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
         const summary = report.statistics.summaries.find((s) => s.strategy === row.strategy && s.bearer === row.bearer)!.summary;
         points.push({ ...row, value: value as number | string, seMean: summary.seMean, report: label });
       }
+      before += trialsOf(loaded);
+      progress.clear();
       if (!flags.quiet) cliStdout().write(`${setting.path}=${JSON.stringify(value)}: ${((performance.now() - t0) / 1000).toFixed(1)} s → ${join(out, label)}/\n`);
     }
+    progress.finish();
     staging.write('sweep.csv', toCsv(SWEEP_COLUMNS, points.map((p) => [typeof p.value === 'number' ? p.value : String(p.value), p.strategy, p.bearer, ...[p.meanLoss, p.premiums, p.mitigationCosts, p.totalCostOfRisk, p.tvar99, p.seMean].map(formatMoney), p.report])));
     const shown = bearer;
     const spec = sweepChart(points, setting.path, shown, first!.scenario.currency);

@@ -38,4 +38,23 @@ describe('createProgressBar', () => {
       expect(written).toEqual([]);
     }
   });
+
+  it('says what happens after the last trial instead of sitting at 100%, and clears its line for another line', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const { stream, written } = fakeStream(true);
+    const bar = createProgressBar(stream, 1000, { enabled: true, label: 'batch' });
+    bar.phase('writing the report…'); // not shown yet: nothing to replace
+    bar.clear();
+    expect(written).toEqual([]);
+    vi.advanceTimersByTime(2000);
+    bar.update(500);
+    expect(written[0]).toMatch(/^\rbatch \[#{12}\.{12}\]  50% 500\/1,000 trials/);
+    bar.clear();
+    expect(written[1]).toBe('\r\x1b[K');
+    bar.update(1000);
+    bar.phase('1,000 trials done; computing the statistics and writing the report…');
+    expect(written[3]).toBe('\rbatch: 1,000 trials done; computing the statistics and writing the report…\x1b[K');
+    bar.finish();
+    expect(written[4]).toBe('\r\x1b[K');
+  });
 });
