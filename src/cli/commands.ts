@@ -34,6 +34,7 @@ export function addRunCommand(program: Command): void {
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
     .option('--elt [rows]', 'also write elt.csv, one row per loss component: all of them, or the first [rows] (it can be huge)')
     .option('--ylt', 'also write ylt.csv, the year loss table: every strategy, trial and bearer with its net annual loss, the year\'s occurrences and its largest occurrence')
+    .option('--gzip', 'with --elt or --ylt: write them compressed, as elt.csv.gz and ylt.csv.gz')
     .option('--return-periods <list>', `the return periods of ep.csv in years, e.g. 2,10,100,1000,5000,10000 (default: ${RETURN_PERIODS.join(',')}; each only with at least that many trials)`)
     .addOption(new Option('--chunk-size <N>', 'trials per chunk (tuning; never changes results)').hideHelp())
     .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline, the scenario as written)')
@@ -105,6 +106,7 @@ export function addMergeCommand(program: Command): void {
     .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline)')
     .option('--ylt', 'also write ylt.csv, the year loss table (as run --ylt does)')
     .option('--return-periods <list>', 'the return periods of ep.csv in years (as run --return-periods takes them)')
+    .option('--gzip', 'write elt.csv (when the shards have one) and ylt.csv compressed, as elt.csv.gz and ylt.csv.gz')
     .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (folders: string[], flags: MergeFlags) => (await import('./merge-command.ts')).mergeCommand(folders, flags));

@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import type { InputIssue } from '../errors.ts';
 import { ELT_COLUMNS } from '../ledger/event-loss-table.ts';
 import { ReportStaging } from '../report/report-staging.ts';
+import { TableFile } from '../report/table-file.ts';
 import { toCsv } from '../report/to-csv.ts';
 import { mergedEltRows, mergePartials } from '../shard/merge-partials.ts';
 import { checkOutFolder } from './check-out-folder.ts';
 import { throwIfIssues } from './input-issues.ts';
-import { parseReturnPeriodsFlag, returnPeriodsLeftOut } from './parse-flags.ts';
+import { checkGzipFlag, parseReturnPeriodsFlag, returnPeriodsLeftOut } from './parse-flags.ts';
 import { warnLine } from './chunk-runners.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { baselineIndex } from './run-command.ts';
@@ -18,6 +19,7 @@ export interface MergeFlags {
   out?: string;
   baseline?: string;
   ylt?: boolean;
+  gzip?: boolean;
   returnPeriods?: string;
   charts?: boolean;
   quiet?: boolean;
@@ -34,6 +36,7 @@ export async function mergeCommand(folders: string[], flags: MergeFlags): Promis
   const out = flags.out ?? join('reports', merged.source.scenario.name);
   checkOutFolder(out, issues);
   const baseline = baselineIndex(merged.table.strategies, flags.baseline, issues, "the run's");
+  checkGzipFlag({ ...flags, ...(merged.eltLimit !== undefined ? { elt: true as const } : {}) }, issues);
   throwIfIssues(issues);
   const leftOut = returnPeriodsLeftOut(returnPeriods, merged.table.trials);
   if (leftOut && !flags.quiet) warnLine(leftOut);
@@ -52,7 +55,9 @@ export async function mergeCommand(folders: string[], flags: MergeFlags): Promis
     let eltRows: number | undefined;
     if (merged.eltLimit !== undefined) {
       const elt = mergedEltRows(merged);
-      staging.write('elt.csv', toCsv(ELT_COLUMNS, []) + elt.text);
+      const file = new TableFile(staging, 'elt.csv', toCsv(ELT_COLUMNS, []), flags.gzip === true);
+      file.add(elt.text, elt.rows);
+      file.close();
       eltRows = elt.rows;
     }
     const shards = merged.partials.map((partial) => partial.manifest);
@@ -64,6 +69,7 @@ export async function mergeCommand(folders: string[], flags: MergeFlags): Promis
       workers: shards.reduce((sum, shard) => sum + shard.workers, 0),
       ...(eltRows !== undefined ? { eltRows } : {}),
       ...(flags.ylt ? { ylt: true } : {}),
+      ...(flags.gzip ? { gzip: true } : {}),
       ...(returnPeriods ? { returnPeriods } : {}),
       startedAt,
       t0,

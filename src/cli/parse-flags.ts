@@ -73,3 +73,10 @@ export function parseWorkersFlag(text: string | undefined, issues: InputIssue[],
   }
   return workers ?? cores;
 }
+
+/** `--gzip` compresses the big tables, so it needs one of them (`--elt` or `--ylt`); alone it is an issue naming the flag. */
+export function checkGzipFlag(flags: { gzip?: boolean; elt?: string | true; ylt?: boolean }, issues: InputIssue[]): void {
+  if (flags.gzip && flags.elt === undefined && !flags.ylt) {
+    issues.push({ path: '--gzip', message: 'expected --elt or --ylt with it (it compresses elt.csv and ylt.csv), got --gzip without either table' });
+  }
+}

@@ -7,7 +7,7 @@ import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { BASELINE } from '../scenario/strategies.ts';
 import { loadScenarioInto, validOrThrow } from './input-issues.ts';
 import { checkOutFolder } from './check-out-folder.ts';
-import { parseReturnPeriodsFlag, parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag, returnPeriodsLeftOut } from './parse-flags.ts';
+import { checkGzipFlag, parseReturnPeriodsFlag, parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag, returnPeriodsLeftOut } from './parse-flags.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { writeRunReport } from './run-report.ts';
@@ -27,6 +27,7 @@ export interface RunFlags extends ClusterFlags {
   chunkSize?: string;
   elt?: string | true;
   ylt?: boolean;
+  gzip?: boolean;
   returnPeriods?: string;
   quiet?: boolean;
   baseline?: string;
@@ -55,6 +56,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const chunkSize = parseWholeNumberFlag('--chunk-size', flags.chunkSize, { min: 1, max: 10_000_000 }, issues);
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const returnPeriods = parseReturnPeriodsFlag(flags.returnPeriods, issues);
+  if (flags.shard === undefined) checkGzipFlag(flags, issues);
   const eltRows =
     flags.elt === undefined ? 0 : flags.elt === true ? Infinity : parseWholeNumberFlag('--elt', flags.elt, { min: 1, max: 1_000_000_000 }, issues);
   if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
@@ -100,6 +102,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
       ...(chunkSize !== undefined ? { chunkSize } : {}),
       eltRows: eltRows ?? 0,
       ylt: flags.ylt === true,
+      gzip: flags.gzip === true,
       ...(returnPeriods ? { returnPeriods } : {}),
       baseline,
       charts: flags.charts !== false,
@@ -127,6 +130,7 @@ function checkShardFlags(flags: RunFlags, issues: InputIssue[]): void {
     ['--no-charts', flags.charts === false ? true : undefined],
     ['--ylt', flags.ylt],
     ['--return-periods', flags.returnPeriods],
+    ['--gzip', flags.gzip],
     ['--redis', flags.redis],
   ];
   for (const [flag, value] of reportFlags) {

@@ -35,6 +35,8 @@ export interface RunReportOptions {
   eltRows: number;
   /** Whether to write ylt.csv, the year loss table. */
   ylt?: boolean;
+  /** Whether elt.csv and ylt.csv are compressed (elt.csv.gz, ylt.csv.gz). */
+  gzip?: boolean;
   /** The return periods of ep.csv (default RETURN_PERIODS). */
   returnPeriods?: readonly number[];
   /** Index of the strategy comparison.csv compares with (0: the baseline). */
@@ -78,7 +80,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
   const staging = ReportStaging.open(options.out, options.signal ? { signal: options.signal } : {});
   try {
     const t1 = performance.now();
-    const elt = options.eltRows ? new EltWriter(staging, options.eltRows) : undefined;
+    const elt = options.eltRows ? new EltWriter(staging, options.eltRows, options.gzip === true) : undefined;
     const table = await runSimulation(loaded.scenario, {
       trials: options.trials,
       seed: options.seed,
@@ -89,6 +91,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       ...(options.pool ? { pool: options.pool } : {}),
       ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
     });
+    elt?.close();
     options.onSimulated?.();
     const ranOn = table.ranOn ?? { execution: { mode: 'threads' }, workers: options.workers };
     return await writeReportFromTable(staging, reportSource(loaded), table, {
@@ -100,6 +103,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(elt ? { eltRows: elt.rows } : {}),
       ...(options.ylt ? { ylt: true } : {}),
+      ...(options.gzip ? { gzip: true } : {}),
       ...(options.returnPeriods ? { returnPeriods: options.returnPeriods } : {}),
       startedAt: options.startedAt,
       t0: options.t0,
@@ -152,6 +156,8 @@ export interface ReportFolderOptions {
   eltRows?: number;
   /** Whether to write ylt.csv, the year loss table. */
   ylt?: boolean;
+  /** Whether ylt.csv is compressed (ylt.csv.gz). */
+  gzip?: boolean;
   /** The return periods of ep.csv (default RETURN_PERIODS). */
   returnPeriods?: readonly number[];
   startedAt: Date;
@@ -172,7 +178,7 @@ export async function writeReportFromTable(staging: ReportStaging, source: Repor
   const comparison = table.strategies.length > 1 ? compareStrategies(table, statistics.summaries, options.baseline) : undefined;
   const cheapest = comparison ? cheapestStrategy(table, comparison, 'platform') : undefined;
   const t3 = performance.now();
-  const yltRows = options.ylt ? writeYltCsv(staging, table) : undefined;
+  const yltRows = options.ylt ? writeYltCsv(staging, table, options.gzip === true) : undefined;
   const manifest = createRunManifest(
     source,
     {

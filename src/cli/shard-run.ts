@@ -47,6 +47,7 @@ export async function writePartialResult(loaded: LoadedScenario, options: ShardR
       ...(options.signal ? { signal: options.signal } : {}),
       ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
     });
+    elt?.close();
     const manifest = stagePartial(staging, table, {
       faultlineVersion: VERSION,
       scenario: source.scenario,

@@ -1,22 +1,31 @@
 import { ELT_COLUMNS } from '../ledger/event-loss-table.ts';
 import type { ReportStaging } from './report-staging.ts';
+import { TableFile } from './table-file.ts';
 import { toCsv } from './to-csv.ts';
 
 /**
- * Writes elt.csv as the run goes: chunks arrive in any order, are written in trial order, and
- * writing stops after `limit` rows. Memory holds only chunks waiting for an earlier one.
+ * Writes elt.csv (or elt.csv.gz with `gzip`) as the run goes: chunks arrive in any order, are
+ * written in trial order, and writing stops after `limit` rows. Memory holds only chunks waiting
+ * for an earlier one. Call `close()` when the run is done.
  */
 export class EltWriter {
   private next = 0;
   private readonly waiting = new Map<number, { text: string; rows: number }>();
   /** Rows written so far. */
   rows = 0;
+  private readonly file: TableFile;
 
   constructor(
-    private readonly staging: ReportStaging,
+    staging: ReportStaging,
     private readonly limit: number,
+    gzip = false,
   ) {
-    staging.write('elt.csv', toCsv(ELT_COLUMNS, []));
+    this.file = new TableFile(staging, 'elt.csv', toCsv(ELT_COLUMNS, []), gzip);
+  }
+
+  /** Writes what the file still holds (a compressed table's last member). */
+  close(): void {
+    this.file.close();
   }
 
   /** Accepts chunk `index`'s rows as CSV text (CRLF line ends, no header). */
@@ -32,13 +41,13 @@ export class EltWriter {
     const room = this.limit - this.rows;
     if (room <= 0 || rows === 0) return;
     if (rows <= room) {
-      this.staging.append('elt.csv', text);
+      this.file.add(text, rows);
       this.rows += rows;
       return;
     }
     let end = 0;
     for (let row = 0; row < room; row++) end = text.indexOf('\r\n', end) + 2;
-    this.staging.append('elt.csv', text.slice(0, end));
+    this.file.add(text.slice(0, end), room);
     this.rows += room;
   }
 }

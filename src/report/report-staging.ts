@@ -65,7 +65,7 @@ export class ReportStaging {
   }
 
   /** Appends to a file, creating it if needed (for tables written as the run goes). */
-  append(name: string, content: string): void {
+  append(name: string, content: string | Uint8Array): void {
     this.checkNotInterrupted();
     fileStep(this.folder, () => appendFileSync(join(this.path, name), content));
   }

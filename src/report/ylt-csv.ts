@@ -1,5 +1,6 @@
 import type { YearLossTable } from '../engine/run-simulation.ts';
 import type { ReportStaging } from './report-staging.ts';
+import { TableFile } from './table-file.ts';
 import { toCsv } from './to-csv.ts';
 
 /** The columns of ylt.csv: one row per strategy, trial and bearer. */
@@ -16,10 +17,11 @@ const TRIALS_PER_PIECE = 5_000;
  * net loss (`largest_occurrence`, the figure of the OEP curve). Every trial has a row for every
  * bearer, years without a loss included (net 0), so a column's mean is summary.csv's mean.
  * Numbers are written as JavaScript prints them, the shortest text that reads back to the same
- * float64, so a reader gets the run's exact figures. Returns the rows written.
+ * float64, so a reader gets the run's exact figures. With `gzip`, ylt.csv.gz (see TableFile).
+ * Returns the rows written.
  */
-export function writeYltCsv(staging: ReportStaging, table: YearLossTable): number {
-  staging.write('ylt.csv', toCsv(YLT_COLUMNS, []));
+export function writeYltCsv(staging: ReportStaging, table: YearLossTable, gzip = false): number {
+  const file = new TableFile(staging, 'ylt.csv', toCsv(YLT_COLUMNS, []), gzip);
   // Strategy and bearer names match the schema's NAME_PATTERN (letters, digits, `_ . - :`, never
   // a formula's first character); the CSV writer would still quote one that needed it.
   const cell = (name: string) => toCsv([name], []).trimEnd();
@@ -38,9 +40,10 @@ export function writeYltCsv(staging: ReportStaging, table: YearLossTable): numbe
         const count = occurrences[t]!;
         for (let b = 0; b < bearers.length; b++) text += `${head}${bearers[b]},${annual[b]![t]},${count},${largest[b]![t]}\r\n`;
       }
-      staging.append('ylt.csv', text);
+      file.add(text, (last - first) * bearers.length);
       rows += (last - first) * bearers.length;
     }
   });
+  file.close();
   return rows;
 }
