@@ -66,7 +66,7 @@ function assessIncident(
 
 /**
  * Buyers' loss from a seller's misconduct: orders × order value, at most the seller's own sales in
- * the misconduct's window when `window_days` bounds it (DOMAIN §13 "Bounded misconduct").
+ * the misconduct's window when `window_days` bounds it (MODEL §13 "Bounded misconduct").
  */
 export function misconductLoss(incident: Extract<Incident, { type: 'seller_misconduct' }>): number {
   const unbounded = incident.orders * incident.orderValue;

@@ -5,7 +5,7 @@ import type { ComponentSink } from './component-sink.ts';
 import { bookChurn, bookLostSales, listingParts, type Listings } from './lost-sales.ts';
 
 /**
- * Impacts of a bug with window w and share f of orders (DOMAIN §7), on the GMV its code touches:
+ * Impacts of a bug with window w and share f of orders (MODEL §7), on the GMV its code touches:
  * all of it for the platform's code (the sellers' part and the platform's own first-party part),
  * one seller's for a seller's integration, the segment's (or all sellers') for a pricing algorithm.
  * - overcharge: buyers overpay f·GMV(w)·price_error (`overcharge`); refunds cost the code's

@@ -25,7 +25,7 @@ export function breachedParty(incident: DataExposureIncident): string | undefine
 }
 
 /**
- * Impacts of a breach or data mishandling (DOMAIN §7, §13). The breached party pays `forensics`
+ * Impacts of a breach or data mishandling (MODEL §7, §13). The breached party pays `forensics`
  * (fixed + per day to contain + an optional per-record part; an `investigation` for mishandling)
  * and, when cards leak, the card issuers suffer reissue and fraud costs (`card_reissue_claim`,
  * `card_fraud_claim`), which the card networks claim from the breached party. If the data left the organisation, the data controller (the platform for

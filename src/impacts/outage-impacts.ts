@@ -5,7 +5,7 @@ import type { ComponentSink } from './component-sink.ts';
 import { bookChurn, bookLostSales } from './lost-sales.ts';
 
 /**
- * Impacts of an outage or third-party outage of duration d and scope s at t (DOMAIN §7):
+ * Impacts of an outage or third-party outage of duration d and scope s at t (MODEL §7):
  * lost GMV = s · ∫ₜ^{t+d} r · (1 − recapture), with r the demand of the buyers still active;
  * sellers lose their margin on it and the platform its commission; the platform pays incident
  * response (fixed + per hour × d × s); s·d is added to each calendar month's downtime; churn follows the restoration.
@@ -20,7 +20,7 @@ export function assessOutage(incident: OutageIncident, market: MarketModel, stat
 }
 
 /**
- * The incident response cost of an outage (DOMAIN §13): the fixed part plus, when the scenario
+ * The incident response cost of an outage (MODEL §13): the fixed part plus, when the scenario
  * gives a rate, rate per hour × duration × scope (a partial outage costs its share of a full one's
  * hourly response). Without a rate it is the fixed part, unchanged.
  */

@@ -1,6 +1,6 @@
 /**
  * A breach cost that grows sublinearly with the number of people or cards it concerns
- * (DOMAIN §13, "Sublinear breach costs"): cost = rate · n0 · (n / n0)^b, i.e. a · n^b with
+ * (MODEL §13, "Sublinear breach costs"): cost = rate · n0 · (n / n0)^b, i.e. a · n^b with
  * a = rate · n0^(1 − b). The rate is the cost per record at n0 records (`scale_reference_records`,
  * default 1); b = 1 (the default) is the flat rate per record, computed as n · rate exactly as
  * before exponents existed, so scenarios without them keep their results to the bit.

@@ -35,7 +35,7 @@ export function compileSellerMisconductDetails(definition: SeverityFieldsOf<'sel
 }
 
 /**
- * One seller's sales in a window of `windowDays` (DOMAIN §13 "Bounded misconduct"): its segment's
+ * One seller's sales in a window of `windowDays` (MODEL §13 "Bounded misconduct"): its segment's
  * share of the sellers' GMV over the segment's seller count, × days / 365. Without a segment (a
  * market of no segments or none chosen), the average seller's. No draw: the bound is a fact of
  * the market, so it moves nothing else.

@@ -25,7 +25,7 @@ const MFA_VECTORS = new Set(['credential_stuffing', 'phishing']);
 
 /**
  * Insurance stage: applies the scenario's policies and layers, incident by incident in time
- * order, to what each insured paid (DOMAIN §9).
+ * order, to what each insured paid (MODEL §9).
  *
  * For each incident and policy answering its type (and, for an outage, its cause): what the insured paid under each covered tag
  * (liability it paid to others counts as `third_party_damages` unless its tag says otherwise),

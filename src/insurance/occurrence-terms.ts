@@ -8,7 +8,7 @@ const DEFENSE = COVERAGE_INDEX.get('defense_costs')!;
 /** Amounts below half a cent are nothing: terms that bite by less are not recorded, aggregates that little are used up. */
 export const CENT = 0.005;
 
-/** A primary policy's per-occurrence terms (DOMAIN §9 steps 1–3). */
+/** A primary policy's per-occurrence terms (MODEL §9 steps 1–3). */
 export interface PrimaryTerms {
   retention: number;
   limit: number;
@@ -20,7 +20,7 @@ export interface PrimaryTerms {
   defenseOutsideLimits: boolean;
 }
 
-/** An excess layer's per-occurrence terms (DOMAIN §9 step 4). */
+/** An excess layer's per-occurrence terms (MODEL §9 step 4). */
 export interface LayerTerms {
   attachment: number;
   limit: number;

@@ -34,7 +34,7 @@ const CLAIMS_ON_CONTROLLER = new Set(['class_action', 'pci_assessment']);
 const CARD_NETWORK_CLAIMS = new Set(['card_reissue_claim', 'card_fraud_claim']);
 
 /**
- * Liability stage: decides who finally carries each ground-up component (DOMAIN §8).
+ * Liability stage: decides who finally carries each ground-up component (MODEL §8).
  *
  * Incidents are taken in time order; each gets a fault and negligence finding, then each of its
  * components goes through the rule chain: contract (service credits from each month's uptime,
@@ -137,7 +137,7 @@ function allocateComponent(
     return claims.keep(component, [fault, { rule: 'contract', reason: 'force_majeure' }]);
   }
   // Refunds of overcharges and buyers' losses from a seller: owed by statute, paid if the payer can.
-  // Buyers file only `claim_rate` of them (DOMAIN §13); the unfiled rest stays with them.
+  // Buyers file only `claim_rate` of them (MODEL §13); the unfiled rest stays with them.
   if (sufferer === 'buyers' && (kind === 'overcharge' || kind === 'buyer_loss') && finding.party) {
     const owed = kind === 'overcharge' ? REFUND_OWED : SELLER_OWES_BUYERS;
     const filed = kind === 'overcharge' ? liability.claimRate.refunds : liability.claimRate.losses;
@@ -156,7 +156,7 @@ function allocateComponent(
     return claims.keep(component, [fault, negligence, { rule: 'statute', reason: 'fine_paid_to_regulators' }]);
   }
   // The networks' operating regulations bind the breached party through its acquirer, whether or
-  // not it was negligent; the amount is disputed and settled like any claim (DOMAIN §13).
+  // not it was negligent; the amount is disputed and settled like any claim (MODEL §13).
   if (CARD_NETWORK_CLAIMS.has(kind) && (incident.type === 'breach' || incident.type === 'data_mishandling')) {
     const breached = breachedParty(incident);
     if (breached === undefined) return claims.keep(component, kept);
@@ -166,7 +166,7 @@ function allocateComponent(
 }
 
 /**
- * The step that records a misconduct loss bounded by the seller's sales in its window (DOMAIN §13
+ * The step that records a misconduct loss bounded by the seller's sales in its window (MODEL §13
  * "Bounded misconduct"): what bounded it and the loss before the bound; none when it did not bind.
  */
 function salesBoundStep(component: LossComponent): TrailStep | undefined {
@@ -179,7 +179,7 @@ function salesBoundStep(component: LossComponent): TrailStep | undefined {
 }
 
 /**
- * A component of an incident that started in a vendor's software (DOMAIN §13). The licensee it
+ * A component of an incident that started in a vendor's software (MODEL §13). The licensee it
  * acted for (the platform, or the sellers of the segment its repricer ran for) claims its own
  * losses from the vendor under the licence: lost profits excluded unless the vendor was grossly
  * negligent, nothing without negligence, capped per licensee (a multiple of its fees; void under
@@ -191,7 +191,7 @@ function salesBoundStep(component: LossComponent): TrailStep | undefined {
  * controller of a breach's class-action award and PCI assessment; never fines, nor the licensee's
  * own losses or defence costs. The vendor keeps its own
  * remediation. A breach through a vendor's script on the controller's pages leaves its costs
- * with the controller (DOMAIN §13), which claims them from the vendor as its licensee; a fine stays
+ * with the controller (MODEL §13), which claims them from the vendor as its licensee; a fine stays
  * with the controller, whose duty it was to assess the script.
  */
 function allocateVendorComponent(
@@ -233,7 +233,7 @@ function allocateVendorComponent(
 }
 
 /**
- * The licensee's claim on the vendor's indemnity for what it pays a third party (DOMAIN §13): capped
+ * The licensee's claim on the vendor's indemnity for what it pays a third party (MODEL §13): capped
  * per licensee (for a segment, times its seller count) under its own key, apart from the licence's
  * damages cap; the cap is void under gross negligence, as the licence's is; refused when the
  * indemnity requires negligence and the vendor was not found negligent.

@@ -12,7 +12,7 @@ export interface GuaranteePayment {
 }
 
 /**
- * The buyer guarantee's limits (DOMAIN §13 "Buyers' own loss"): a misconduct kind in
+ * The buyer guarantee's limits (MODEL §13 "Buyers' own loss"): a misconduct kind in
  * `guarantee_exclusions` is not covered at all; with `guarantee_order_cap`, each order's claim is
  * paid up to the cap, so the guarantee pays `amount` × min(1, cap / claim per order). The claim per
  * order of a misconduct case is its loss over its orders (the order value, unless its sales bound

@@ -161,7 +161,7 @@ export class ClaimBook {
 
   /**
    * The licensee of a vendor will claim on the vendor's indemnity whatever it ends up paying
-   * the component's sufferer (DOMAIN §13): booked by `close()`, once the licensee's own liability
+   * the component's sufferer (MODEL §13): booked by `close()`, once the licensee's own liability
    * is settled (after any dispute, pursuit and its own solvency).
    */
   indemnify(component: LossComponent, claim: IndemnityClaim): void {

@@ -16,7 +16,7 @@ export interface NegligenceFinding {
 }
 
 /**
- * Decides fault and negligence for an incident (DOMAIN §8, steps 1–2).
+ * Decides fault and negligence for an incident (MODEL §8, steps 1–2).
  *
  * Fault follows the cause: the platform's systems → platform; a seller's integration, tool or
  * goods → that seller's segment (with its segment's `security_posture`, default 0.5); a

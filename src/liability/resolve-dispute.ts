@@ -12,7 +12,7 @@ export interface Settlement {
 }
 
 /**
- * Resolves a contested claim (DOMAIN §8 step 5): one draw picks the channel by its probability,
+ * Resolves a contested claim (MODEL §8 step 5): one draw picks the channel by its probability,
  * then the channel's settlement share (all of the claim by default, clamped to [0, 1]) and each
  * side's legal costs are drawn, in that order, from the incident's dispute generator.
  */

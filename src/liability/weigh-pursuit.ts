@@ -7,7 +7,7 @@ export interface PursuitOutlook {
 }
 
 /**
- * Weighs a claim before it is contested (DOMAIN §13, `dispute.pursuit: rational`): the expected
+ * Weighs a claim before it is contested (MODEL §13, `dispute.pursuit: rational`): the expected
  * recovery is the amount in dispute × the channels' expected settlement share (weighted by their
  * probabilities) × the defendant's solvency; the expected cost is the channels' expected claimant
  * costs, each scaled by (amount in dispute / n0)^b where the channel scales its costs.

@@ -18,7 +18,7 @@ export interface SegmentModel {
   securityPosture: number;
 }
 
-/** The shares of what buyers could claim that they file (DOMAIN §13 "Buyers' own loss"). */
+/** The shares of what buyers could claim that they file (MODEL §13 "Buyers' own loss"). */
 export interface BuyerClaimRate {
   /** Of refunds owed for overcharges. */
   refunds: number;
@@ -26,7 +26,7 @@ export interface BuyerClaimRate {
   losses: number;
 }
 
-/** A vendor as the simulation uses it (DOMAIN §13). */
+/** A vendor as the simulation uses it (MODEL §13). */
 export interface VendorModel {
   name: string;
   /** `vendor:<name>`. */

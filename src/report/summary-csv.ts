@@ -2,7 +2,7 @@ import type { SummaryRow } from '../stats/summarize-run.ts';
 import { formatMoney, formatProbability } from './format-number.ts';
 import { toCsv } from './to-csv.ts';
 
-/** The columns of summary.csv, exactly as DOMAIN §11 names them. */
+/** The columns of summary.csv, exactly as MODEL §11 names them. */
 export const SUMMARY_COLUMNS = [
   'strategy', 'bearer', 'trials', 'mean', 'sd', 'se_mean', 'prob_loss', 'p50', 'p90', 'p95', 'p99',
   'p99_5', 'p99_9', 'tvar_95', 'tvar_99', 'max',

@@ -17,7 +17,7 @@ export type TrialSelection =
       method: 'percentile';
       /** The bearer whose annual losses were ranked. */
       bearer: string;
-      /** 0.99: the trial at x(⌈0.99·N⌉) of the sorted annual losses (DOMAIN §10). */
+      /** 0.99: the trial at x(⌈0.99·N⌉) of the sorted annual losses (MODEL §10). */
       probability: number;
       /** The 1-based rank ⌈p·N⌉ in the sorted losses. */
       rank: number;

@@ -53,7 +53,7 @@ export type PursuitPolicy = (typeof PURSUIT_POLICIES)[number];
 /** The pursuit policy of a scenario that does not name one. */
 export const DEFAULT_PURSUIT: PursuitPolicy = 'always';
 
-/** Exclusions a policy can carry; each denies what it matches (DOMAIN §9). */
+/** Exclusions a policy can carry; each denies what it matches (MODEL §9). */
 export const EXCLUSIONS = ['known_unpatched_vulnerability', 'contractual_liability', 'fines_and_penalties', 'war', 'prior_acts'] as const;
 /** One exclusion name. */
 export type ExclusionName = (typeof EXCLUSIONS)[number];

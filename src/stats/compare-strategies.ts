@@ -15,7 +15,7 @@ export interface ComparisonRow {
   premiums: number;
   /** Annual cost of the mitigations the bearer pays for. */
   mitigationCosts: number;
-  /** meanLoss + premiums + mitigationCosts (DOMAIN §10). */
+  /** meanLoss + premiums + mitigationCosts (MODEL §10). */
   totalCostOfRisk: number;
   tvar99: number;
   /** The strategy compared against. */
@@ -31,7 +31,7 @@ export interface ComparisonRow {
 }
 
 /**
- * Compares every strategy with a baseline strategy, bearer by bearer (DOMAIN §10).
+ * Compares every strategy with a baseline strategy, bearer by bearer (MODEL §10).
  *
  * The total cost of risk is the mean retained loss plus the premiums and mitigation costs the
  * bearer pays (an insurer's premiums count negative: it receives them). Fixed costs have no

@@ -1,5 +1,5 @@
 /**
- * Exceedance probability curves: the loss at each return period (DOMAIN §10).
+ * Exceedance probability curves: the loss at each return period (MODEL §10).
  *
  * The loss with return period R is the one exceeded on average once in R years: the quantile at
  * 1 − 1/R. One function serves both curves; the caller chooses the input:

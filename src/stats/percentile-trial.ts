@@ -13,7 +13,7 @@ export interface PercentileTrial {
 }
 
 /**
- * Finds the trial whose annual loss is the quantile at `probability` (DOMAIN §10: x(⌈p·N⌉) of the
+ * Finds the trial whose annual loss is the quantile at `probability` (MODEL §10: x(⌈p·N⌉) of the
  * sorted losses, index clamped to 1..N). When several trials share that loss, the smallest trial
  * number is taken, so the answer does not depend on how the sort orders equal values.
  *

@@ -1,5 +1,5 @@
 /**
- * Empirical quantile (value at risk) of a sorted sample, as DOMAIN §10 defines it.
+ * Empirical quantile (value at risk) of a sorted sample, as MODEL §10 defines it.
  *
  * For sorted losses x(1) ≤ … ≤ x(N), the quantile at probability p is x(⌈p·N⌉), with the 1-based
  * index clamped to 1..N. No interpolation: the answer is always one of the simulated values.

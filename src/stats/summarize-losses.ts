@@ -1,5 +1,5 @@
 /**
- * Summary statistics of one bearer's annual losses over all trials (DOMAIN §10).
+ * Summary statistics of one bearer's annual losses over all trials (MODEL §10).
  *
  * The summary is the record `stats/` hands to `report/`: the moments, the probability of any loss,
  * the quantiles (VaR) at the levels in `SUMMARY_QUANTILES`, TVaR at 95% and 99%, and the maximum.

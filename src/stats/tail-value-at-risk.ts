@@ -1,5 +1,5 @@
 /**
- * Tail value at risk (TVaR, expected shortfall) of a sorted sample, as DOMAIN §10 defines it.
+ * Tail value at risk (TVaR, expected shortfall) of a sorted sample, as MODEL §10 defines it.
  *
  * For sorted losses x(1) ≤ … ≤ x(N), TVaR at p is the mean of the N − ⌊p·N⌋ largest values. The
  * floor uses the same snapped product as the quantile (`scaledProbability`), so TVaR at 0.99 over

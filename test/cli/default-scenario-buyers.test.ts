@@ -5,7 +5,7 @@ import { expectExit } from '../helpers/expect-exit.ts';
 import { makeTempFolder, runCli } from '../helpers/run-cli.ts';
 
 /**
- * The default scenario models the data subjects (DOMAIN §13, "Buyers' own loss"): a short
+ * The default scenario models the data subjects (MODEL §13, "Buyers' own loss"): a short
  * in-process run of scenarios/marketplace.yaml gives the `buyers` row of summary.csv a positive
  * mean, and allocation.csv shows where it comes from: their own costs of breaches and
  * mishandlings (less class-action awards), and the card networks' claims on the breached parties.

@@ -8,7 +8,7 @@ import { expectExit } from '../helpers/expect-exit.ts';
 /**
  * `faultline run` end to end, as a separate process: flags, exit codes, the report folder and
  * its files, reproducibility across seeds, worker counts and chunk sizes, and what a failed run
- * leaves behind (DOMAIN §10–12).
+ * leaves behind (MODEL §10–12).
  */
 
 const LOSS_EVENT = 'test/fixtures/scenarios/good/loss-event.yaml';
@@ -115,7 +115,7 @@ describe('faultline run: the report folder', () => {
     expect(smallResult.stderr).toBe('');
   });
 
-  it('writes summary.csv with exactly the DOMAIN columns, one row per bearer, money to at most 2 decimals', () => {
+  it('writes summary.csv with exactly the columns of MODEL §11, one row per bearer, money to at most 2 decimals', () => {
     const text = read(out, 'summary.csv');
     expect(text.split('\r\n')[0]).toBe(SUMMARY_HEADER);
     const { rows } = parseCsv(text);

@@ -8,7 +8,7 @@ import { makeTempFolder, parseCsv, runCli, snapshotFolder, type CliResult } from
 import { expectExit } from '../helpers/expect-exit.ts';
 
 /**
- * `faultline run` on a scenario with three strategies (DOMAIN §10, §11): comparison.csv, the
+ * `faultline run` on a scenario with three strategies (MODEL §10, §11): comparison.csv, the
  * comparison chart, per-strategy rows in every report, run.json's costs, the cheapest-strategy
  * line, `--baseline`, and byte-identical output for any worker count.
  *

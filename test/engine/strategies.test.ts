@@ -10,7 +10,7 @@ import { constant, marketScenario } from '../helpers/fixed-trial.ts';
 import { annualOf, simulateTable } from '../helpers/strategy-table.ts';
 
 /**
- * Strategies in the engine: every strategy replays the same trials with the same draws (DOMAIN §3,
+ * Strategies in the engine: every strategy replays the same trials with the same draws (MODEL §3,
  * common random numbers), so comparisons come from paired per-trial differences (§10).
  *
  * The scenario: outages on the flat market (Poisson 2 a year, no churn), and card fraud the

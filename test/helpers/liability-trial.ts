@@ -7,7 +7,7 @@ import type { Allocation, TrailStep } from '../../src/liability/allocation.ts';
 import { FLAT_MARKET, HALF_CENT, constant, marketScenario } from './fixed-trial.ts';
 
 /**
- * Hand-worked liability cases (DOMAIN §8) on the flat market of `fixed-trial.ts`: one trial of a
+ * Hand-worked liability cases (MODEL §8) on the flat market of `fixed-trial.ts`: one trial of a
  * scenario run through the whole pipeline (market → incidents → impacts → liability → insurance),
  * and checks of its allocations.
  *
@@ -85,7 +85,7 @@ export function carriedBy(allocations: readonly Allocation[], bearer: string): n
 }
 
 /**
- * Expects conservation (DOMAIN §8): for every incident, ground-up loss + legal costs = the sum of
+ * Expects conservation (MODEL §8): for every incident, ground-up loss + legal costs = the sum of
  * what all bearers carry, and each ground-up component is allocated in full, within half a cent.
  * Returns the totals by incident name.
  */

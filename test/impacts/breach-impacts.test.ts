@@ -3,7 +3,7 @@ import type { DataExposureIncident } from '../../src/incidents/incident.ts';
 import { constant, expectCents, expectComponents, FLAT_MARKET, marketScenario, runTrial, totalOf, type FixedTrial, TEST_BREACH_COSTS } from '../helpers/fixed-trial.ts';
 
 /**
- * Breaches (DOMAIN §7) on the flat market of `fixed-trial.ts`: 1,000,000 buyer accounts with one
+ * Breaches (MODEL §7) on the flat market of `fixed-trial.ts`: 1,000,000 buyer accounts with one
  * contact record and 0.5 payment cards each, 30% in the EU, 20% in California, 50% elsewhere;
  * platform turnover 10,460,000; processors `payments` (cards) and `cloud` (contact data).
  *
@@ -53,7 +53,7 @@ function breachTrial(fields: Record<string, unknown>, regulation: Record<string,
 const FORENSICS = 100_000;
 
 describe('breach at the platform', () => {
-  it('books every component of DOMAIN §7 for 100,000 exposed people with cards, all litigated', () => {
+  it('books every component of MODEL §7 for 100,000 exposed people with cards, all litigated', () => {
     // 10% of 1,000,000 accounts = 100,000 people, holding contact data and 0.5 cards each.
     const trial = breachTrial({ target: 'platform' });
     expect(trial.incidents[0] as DataExposureIncident).toMatchObject({

@@ -3,7 +3,7 @@ import { scaledBreachCost } from '../../src/impacts/scaled-breach-cost.ts';
 import { constant, expectCents, expectComponents, FLAT_MARKET, marketScenario, runTrial, TEST_BREACH_COSTS, type FixedTrial } from '../helpers/fixed-trial.ts';
 
 /**
- * Sublinear breach costs, card-network claims and data subjects' own costs (DOMAIN §13) on the
+ * Sublinear breach costs, card-network claims and data subjects' own costs (MODEL §13) on the
  * flat market of `fixed-trial.ts`: 1,000,000 accounts with one contact record and 0.5 cards
  * each; 30% EU, 20% California, 50% elsewhere. A platform breach exposing 10% notifies 100,000
  * people holding 50,000 cards. Unit costs (TEST_BREACH_COSTS): notification 1.5, monitoring 12

@@ -3,7 +3,7 @@ import type { BugIncident } from '../../src/incidents/incident.ts';
 import { constant, expectCents, expectComponents, marketScenario, runTrial, totalOf, type FixedTrial } from '../helpers/fixed-trial.ts';
 
 /**
- * Bugs (DOMAIN §7) on the flat market of `fixed-trial.ts`: 10,000 of GMV an hour, average order
+ * Bugs (MODEL §7) on the flat market of `fixed-trial.ts`: 10,000 of GMV an hour, average order
  * value 50, recapture 0.25, take rate 0.1; segment small (1,000 sellers, 40% of GMV, margin 0.25)
  * and large (10 sellers, 60%, margin 0.1). With window w and share f, the GMV touched is
  * f · 10,000 · w times the reach of the faulty code: all of it for the platform's code, one

@@ -3,7 +3,7 @@ import type { DataExposureIncident } from '../../src/incidents/incident.ts';
 import { constant, expectCents, expectComponents, marketScenario, runTrial, totalOf, type FixedTrial, TEST_BREACH_COSTS } from '../helpers/fixed-trial.ts';
 
 /**
- * Data mishandling (DOMAIN §7): human error exposes `records` people. If the data stayed inside
+ * Data mishandling (MODEL §7): human error exposes `records` people. If the data stayed inside
  * the organisation (left_organisation 0) only the investigation is paid; if it left
  * (left_organisation 1) it is a notifiable breach like any other. On the flat market of
  * `fixed-trial.ts` (0.5 cards per account; 30% EU, 20% California, 50% elsewhere).

@@ -5,7 +5,7 @@ import { expectConserved, liabilityTrial } from '../helpers/liability-trial.ts';
 import { expectExit } from '../helpers/expect-exit.ts';
 
 /**
- * First-party retail and the mispricing rush (DOMAIN §13): a share of GMV the platform sells
+ * First-party retail and the mispricing rush (MODEL §13): a share of GMV the platform sells
  * itself, so a price error or an outage on its own listings is its own loss; a wrong low price
  * that draws a surge of orders, bounded by the units listed, honoured or cancelled.
  *

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildScenario } from '../helpers/build-scenario.ts';
 import { constant, expectComponents, marketScenario, runTrial } from '../helpers/fixed-trial.ts';
 
-/** A loss_event (DOMAIN §7): one component of the drawn `loss`, borne by `bearer`, tagged `coverage`. */
+/** A loss_event (MODEL §7): one component of the drawn `loss`, borne by `bearer`, tagged `coverage`. */
 function lossEvent(bearer: string, amount: number, coverage = 'third_party_damages') {
   return { type: 'loss_event', name: 'loss', at: '2027-02-01', loss: constant(amount), bearer, coverage };
 }

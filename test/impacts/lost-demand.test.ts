@@ -4,7 +4,7 @@ import type { Scenario } from '../../src/scenario/schema/scenario-schema.ts';
 import { constant, expectCents, expectComponents, marketScenario, runTrial, totalOf } from '../helpers/fixed-trial.ts';
 
 /**
- * DOMAIN §5 and §7: the seasonal demand curve integrates to `gmv`, and an outage of d hours at t
+ * MODEL §5 and §7: the seasonal demand curve integrates to `gmv`, and an outage of d hours at t
  * loses exactly s · ∫ₜ^{t+d} r · (1 − recapture), checked by hand on Black Friday and on a quiet
  * night, through the real market → incidents → impacts stages.
  *

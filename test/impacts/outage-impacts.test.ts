@@ -3,7 +3,7 @@ import type { OutageIncident } from '../../src/incidents/incident.ts';
 import { constant, expectCents, expectComponents, FLAT_RATE, marketScenario, runTrial, totalOf } from '../helpers/fixed-trial.ts';
 
 /**
- * Outages (DOMAIN §7) on the flat market of `fixed-trial.ts` (10,000 of GMV an hour, recapture
+ * Outages (MODEL §7) on the flat market of `fixed-trial.ts` (10,000 of GMV an hour, recapture
  * 0.25, take rate 0.1; segments small 40% at margin 0.25, large 60% at margin 0.1):
  * lost GMV = s · d · 10,000 · 0.75; sellers lose margin on their share, the platform its
  * commission, and pays incident response; s·d is tallied per calendar month; churn takes its

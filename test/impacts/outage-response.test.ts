@@ -6,7 +6,7 @@ import { runCli } from '../helpers/run-cli.ts';
 import { fixture } from '../helpers/scenario-issues.ts';
 
 /**
- * An outage's incident response that scales with the case (DOMAIN §13): response =
+ * An outage's incident response that scales with the case (MODEL §13): response =
  * incident_response + incident_response_per_hour × duration_hours × scope, on the flat market of
  * `fixed-trial.ts`; the rate is drawn from the incident's own stream, so it moves no other draw.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SellerMisconductIncident } from '../../src/incidents/incident.ts';
 import { constant, expectComponents, marketScenario, runTrial } from '../helpers/fixed-trial.ts';
 
-/** Seller misconduct (DOMAIN §7): buyers lose orders × order value, owed by the seller. */
+/** Seller misconduct (MODEL §7): buyers lose orders × order value, owed by the seller. */
 describe('seller_misconduct impacts', () => {
   it('books buyer_loss = orders × value for the buyers', () => {
     const trial = runTrial(

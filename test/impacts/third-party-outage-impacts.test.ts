@@ -3,7 +3,7 @@ import type { OutageIncident } from '../../src/incidents/incident.ts';
 import { constant, expectComponents, marketScenario, runTrial } from '../helpers/fixed-trial.ts';
 
 /**
- * A third-party outage (DOMAIN §6–7) costs the market what a platform outage of the same duration
+ * A third-party outage (MODEL §6–7) costs the market what a platform outage of the same duration
  * and scope would: lost margin, lost commission, incident response and downtime; it names the
  * provider that failed (who is at fault is the liability stage's business).
  */

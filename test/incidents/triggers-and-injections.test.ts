@@ -6,7 +6,7 @@ import { buildScenario } from '../helpers/build-scenario.ts';
 import { constant, fixed, marketScenario, runTrialOn } from '../helpers/fixed-trial.ts';
 
 /**
- * The incident stage's scheduling (DOMAIN §6): triggers (one incident starting another with a
+ * The incident stage's scheduling (MODEL §6): triggers (one incident starting another with a
  * probability, after a delay), scheduled injections present in every trial, how mitigations treat
  * injections, and demand-weighted timing.
  */

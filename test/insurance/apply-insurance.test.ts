@@ -19,7 +19,7 @@ import {
 } from './insurance-helpers.ts';
 
 /**
- * The insurance stage (DOMAIN §9) term by term, in whole simulated trials: scheduled incidents
+ * The insurance stage (MODEL §9) term by term, in whole simulated trials: scheduled incidents
  * at fixed times and constant amounts, so every recovery is computed by hand below.
  *
  * Scenarios without a market use `loss_event`s (one component of exactly `loss`, borne by the

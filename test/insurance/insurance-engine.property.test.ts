@@ -9,7 +9,7 @@ import type { InsuredTrial, Recovery } from '../../src/insurance/recovery.ts';
 import { insuredMarketplaceArbitrary } from '../helpers/random-scenario.ts';
 
 /**
- * Insurance through whole simulated trials (DOMAIN §9): random marketplaces with random
+ * Insurance through whole simulated trials (MODEL §9): random marketplaces with random
  * programs (presets or explicit covers, random retention, limit, aggregate, reinstatements,
  * coinsurance, share, sublimits, defense form, notice; layers stacked end to end, some dropping
  * down), run with `compileModel` + `simulateTrial`, and the limits each recovery must respect.

@@ -8,7 +8,7 @@ import { constant, FLAT_MARKET, HALF_CENT, marketScenario } from '../helpers/fix
 import { expectConserved } from '../helpers/liability-trial.ts';
 
 /**
- * Whole-trial insurance checks (DOMAIN §9): one trial of a scenario run through every stage
+ * Whole-trial insurance checks (MODEL §9): one trial of a scenario run through every stage
  * (market → incidents → impacts → liability → insurance), and checks of its recoveries and their
  * trails against hand calculations.
  */
@@ -81,7 +81,7 @@ export function netsOf(run: InsuredRun): Record<string, number> {
 }
 
 /**
- * Expects conservation with insurance (DOMAIN §8): allocations conserve each incident's loss,
+ * Expects conservation with insurance (MODEL §8): allocations conserve each incident's loss,
  * recoveries only move it (what the insureds recover, the insurers pay), so all parties' nets
  * add up to the ground-up loss plus legal costs, within half a cent.
  */

@@ -4,7 +4,7 @@ import { COVERAGE_INDEX, payLayer, payPrimary, type LayerTerms, type PrimaryTerm
 import { COVERAGE_TAGS, type CoverageTag } from '../../src/scenario/schema/coverage.ts';
 
 /**
- * Properties of one policy's per-occurrence terms (DOMAIN §9 steps 1–4), on random terms and
+ * Properties of one policy's per-occurrence terms (MODEL §9 steps 1–4), on random terms and
  * random occurrences; the stage's erosion of the aggregate is simulated by the test as
  * `apply-insurance.ts` does it (the aggregate left falls by each payment's `eroded`).
  */

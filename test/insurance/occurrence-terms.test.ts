@@ -4,7 +4,7 @@ import type { TrailStep } from '../../src/liability/allocation.ts';
 import { COVERAGE_TAGS, type CoverageTag } from '../../src/scenario/schema/coverage.ts';
 
 /**
- * Hand-computed occurrences (DOMAIN §9 steps 1–4): each term alone, then combined, with the
+ * Hand-computed occurrences (MODEL §9 steps 1–4): each term alone, then combined, with the
  * trail each term records. Amounts are checked to 1e-9 (the arithmetic is exact in the cases
  * below up to rounding of the last bit).
  */
@@ -46,7 +46,7 @@ describe('claimedOf', () => {
   });
 });
 
-describe('payPrimary: DOMAIN §9 examples', () => {
+describe('payPrimary: MODEL §9 examples', () => {
   it('retention 15, limit 30: X = 0, 10, …, 60 ↦ 0, 0, 5, 15, 25, 30, 30', () => {
     const terms = primary({ retention: 15, limit: 30 });
     const paid = [0, 10, 20, 30, 40, 50, 60].map((x) => payPrimary(terms, tpd(x), Infinity).paid);
@@ -95,7 +95,7 @@ describe('payPrimary: DOMAIN §9 examples', () => {
   });
 });
 
-describe('payLayer: DOMAIN §9 examples', () => {
+describe('payLayer: MODEL §9 examples', () => {
   it('30 xs 25 at share 0.5: X = 0, 10, …, 60 ↦ 0, 0, 0, 2.5, 7.5, 12.5, 15', () => {
     const terms = layer({ attachment: 25, limit: 30, share: 0.5 });
     const paid = [0, 10, 20, 30, 40, 50, 60].map((x) => payLayer(terms, x, Infinity).paid);

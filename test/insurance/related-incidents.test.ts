@@ -9,7 +9,7 @@ import { makeTempFolder, parseCsv, runCli } from '../helpers/run-cli.ts';
 import { expectInsuranceConserved, expectRecovery, fairRun, netsOf, recoveriesOf, type ExpectedStep } from './insurance-helpers.ts';
 
 /**
- * `related_incidents` (DOMAIN §13): a policy may count a trigger chain as one occurrence.
+ * `related_incidents` (MODEL §13): a policy may count a trigger chain as one occurrence.
  *
  * The chain used throughout, without a market: a `breach` loss event of 40 (once a year) starts
  * an `outage` of 30 with probability 1, which starts a `ransom` of 20; no delays, so the three

@@ -4,7 +4,7 @@ import { constant, expectCents } from '../helpers/fixed-trial.ts';
 import { CARELESS_MARKET, carriedBy, expectAllocations, expectConserved, liabilityTrial, trailCodes, type ExpectedAllocation } from '../helpers/liability-trial.ts';
 
 /**
- * A breach at the platform (DOMAIN §7–8): the platform, as controller, answers to data subjects
+ * A breach at the platform (MODEL §7–8): the platform, as controller, answers to data subjects
  * (CCPA statutory damages) and regulators (GDPR fines) regardless of contract caps. When it is
  * found negligent, the fine's probability and size are multiplied by `negligence.fine_multiplier`
  * (the probability capped at 1, the size at the ceiling max(20M, 4% of turnover)).

@@ -10,7 +10,7 @@ import { buildScenario } from '../helpers/build-scenario.ts';
 import { marketplaceArbitrary } from '../helpers/random-scenario.ts';
 
 /**
- * Buyers as a party that can lose (DOMAIN §13 "Buyers' own loss", "Bounded misconduct"): they file
+ * Buyers as a party that can lose (MODEL §13 "Buyers' own loss", "Bounded misconduct"): they file
  * only `market.buyers.claim_rate` of what they are owed; the buyer guarantee pays at most
  * `guarantee_order_cap` an order and nothing for the kinds in `guarantee_exclusions`; a seller's
  * misconduct is bounded by its own sales in `window_days`; seller segments set their own

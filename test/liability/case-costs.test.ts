@@ -14,7 +14,7 @@ import { marketplaceArbitrary } from '../helpers/random-scenario.ts';
 import { fixture } from '../helpers/scenario-issues.ts';
 
 /**
- * Costs that scale with the case (DOMAIN §13): a dispute channel's legal costs grow with the
+ * Costs that scale with the case (MODEL §13): a dispute channel's legal costs grow with the
  * amount in dispute as (A / n0)^b, and under `dispute.pursuit: rational` a claimant drops a claim
  * whose expected recovery is below its expected legal costs.
  *

@@ -5,7 +5,7 @@ import { constant, expectCents, marketScenario } from '../helpers/fixed-trial.ts
 import { CARELESS_MARKET, carriedBy, expectAllocations, expectConserved, liabilityTrial, type ExpectedAllocation } from '../helpers/liability-trial.ts';
 
 /**
- * Dispute resolution (DOMAIN §8 step 5): each contested claim goes to negotiation, arbitration or
+ * Dispute resolution (MODEL §8 step 5): each contested claim goes to negotiation, arbitration or
  * litigation by one draw against the channels' probabilities; the channel's settlement share of
  * the claim is paid, and each side bears its own legal costs, booked as new `legal_costs`
  * components (trail `dispute:own_legal_costs`). Conservation: ground-up + legal costs = carried.

@@ -4,7 +4,7 @@ import { constant, expectCents } from '../helpers/fixed-trial.ts';
 import { carriedBy, expectAllocations, expectConserved, liabilityTrial, trailCodes, type ExpectedAllocation } from '../helpers/liability-trial.ts';
 
 /**
- * Force majeure and provider credits (DOMAIN §8 step 3) for a third-party outage: the cloud host
+ * Force majeure and provider credits (MODEL §8 step 3) for a third-party outage: the cloud host
  * `cloud` fails for 10 h at full scope on 1 March (744 h in March).
  *
  * Ground up: lost GMV = 10 × 10,000 × 0.75 = 75,000: small margin 7,500, large 4,500, platform
@@ -92,12 +92,12 @@ describe('force majeure', () => {
     expect(record.allocations.some((a) => a.component.kind === 'sla_credit')).toBe(false);
   });
 
-  // BUG (src/liability/negligence.ts:42–43, `responsibleParty`): DOMAIN §8 step 1 says "third-party
+  // BUG (src/liability/negligence.ts:42–43, `responsibleParty`): MODEL §8 step 1 says "third-party
   // outage → none" and negligence.ts's own doc comment says "a third-party outage … → nobody", but
   // `responsibleParty` returns `processor:<provider>` for a third_party_outage. The trail's fault
   // step reads `caused_by_processor:cloud`; expected `no_party_at_fault`. (Amounts are not affected
   // today: no rule charges the provider for sellers' or the platform's losses, only credits.)
-  it('puts no party at fault for a third-party outage (DOMAIN §8 step 1)', () => {
+  it('puts no party at fault for a third-party outage (MODEL §8 step 1)', () => {
     const record = cloudTrial(true);
     for (const allocation of record.allocations.filter((a) => a.component.kind !== 'sla_credit')) {
       expect(trailCodes(allocation.trail)[0]).toBe('fault:no_party_at_fault');

@@ -6,7 +6,7 @@ import { constant, expectCents, FLAT_MARKET, marketScenario } from '../helpers/f
 import { trailCodes } from '../helpers/liability-trial.ts';
 
 /**
- * Duty of care (DOMAIN §8 step 2): the responsible party is negligent when the incident's
+ * Duty of care (MODEL §8 step 2): the responsible party is negligent when the incident's
  * negligence draw is below base × (1 − security posture) × the cause's multiplier, capped at 1;
  * grossly so when the same draw is below that × gross_share. The platform's posture comes from
  * the market, raised or lowered by enabled mitigations (within [0, 1]); sellers and processors

@@ -3,7 +3,7 @@ import { constant, expectCents, TEST_BREACH_COSTS } from '../helpers/fixed-trial
 import { carriedBy, expectAllocations, expectConserved, liabilityTrial, type ExpectedAllocation } from '../helpers/liability-trial.ts';
 
 /**
- * A breach at a processor (DOMAIN §8 steps 3–4): the platform, as controller, answers to data
+ * A breach at a processor (MODEL §8 steps 3–4): the platform, as controller, answers to data
  * subjects and regulators and recovers from the processor under the indemnity, up to
  * `indemnity_cap` per incident (shared across the incident's components), as settled in a
  * dispute. Fines are not indemnified: they stay with the platform.

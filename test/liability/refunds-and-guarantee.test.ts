@@ -3,7 +3,7 @@ import { constant, expectCents } from '../helpers/fixed-trial.ts';
 import { allocationsOf, expectAllocations, expectConserved, liabilityTrial, marketWithSolvency } from '../helpers/liability-trial.ts';
 
 /**
- * Debts owed by statute (DOMAIN §8 steps 4 and 6): buyers' losses from a seller's goods and
+ * Debts owed by statute (MODEL §8 steps 4 and 6): buyers' losses from a seller's goods and
  * refunds of overcharges are owed by the responsible party, without caps or disputes. A seller
  * pays with its segment's `solvency` probability (one draw, recorded in the trail); when it does
  * not, the platform pays under the buyer guarantee (its recovery from the insolvent seller

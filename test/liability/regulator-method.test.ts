@@ -6,7 +6,7 @@ import { CARELESS_MARKET, carriedBy, expectAllocations, expectConserved, liabili
 
 /**
  * Fines by the regulator's method (EDPB Guidelines 04/2022) and US regulators, with the
- * allocations that follow (DOMAIN §8, §13). The flat market's platform turnover is 10,460,000,
+ * allocations that follow (MODEL §8, §13). The flat market's platform turnover is 10,460,000,
  * so its legal maximum is max(20,000,000, 4% × 10,460,000 = 418,400) = 20,000,000. A platform
  * breach of 10% notifies 100,000 people: 30% EU, 20% California, 50% elsewhere.
  */

@@ -3,7 +3,7 @@ import { constant, expectCents } from '../helpers/fixed-trial.ts';
 import { CARELESS_MARKET, carriedBy, expectAllocations, expectConserved, liabilityTrial, settles, type ExpectedAllocation } from '../helpers/liability-trial.ts';
 
 /**
- * Sellers' damages claims against the platform (DOMAIN §8 steps 2–3, 5): when the platform's
+ * Sellers' damages claims against the platform (MODEL §8 steps 2–3, 5): when the platform's
  * systems or code cost sellers money and the platform is found negligent, each segment claims its
  * loss, limited by the cap (liability_cap_months × the segment's monthly fees, shared by the
  * incident's components of that segment) and, for lost profits, barred by the exclusion of

@@ -5,7 +5,7 @@ import { constant, expectCents } from '../helpers/fixed-trial.ts';
 import { allocationsOf, carriedBy, expectAllocations, expectConserved, liabilityTrial, type ExpectedAllocation } from '../helpers/liability-trial.ts';
 
 /**
- * SLA service credits (DOMAIN §8 step 3): from each calendar month's uptime = 1 − scope-weighted
+ * SLA service credits (MODEL §8 step 3): from each calendar month's uptime = 1 − scope-weighted
  * downtime hours / hours in the month, the credit tiers give a share of the month's fees
  * (the lowest threshold met applies), paid by the platform to each seller segment:
  * segment fees a year (count × annual_fees) / 12 × credit share. Credits are transfers: the

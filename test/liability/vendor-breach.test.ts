@@ -5,7 +5,7 @@ import { carriedBy, expectAllocations, expectConserved, liabilityTrial, settles 
 import { runCli, scenarioWriter } from '../helpers/run-cli.ts';
 
 /**
- * A breach through a vendor's software on the platform's pages (DOMAIN §13: a skimming script in
+ * A breach through a vendor's software on the platform's pages (MODEL §13: a skimming script in
  * a chat widget). The vendor is the responsible party, with its own posture; the platform, the
  * controller whose pages ran the script, bears the breach's costs first and claims them from the
  * vendor under the licence (capped at its fees, contested); a fine stays with the controller.

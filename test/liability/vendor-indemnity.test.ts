@@ -7,7 +7,7 @@ import { carriedBy, expectAllocations, expectConserved, liabilityTrial, settles,
 import { makeTempFolder, parseCsv, runCli, scenarioWriter } from '../helpers/run-cli.ts';
 
 /**
- * A vendor's indemnity of its licensee (DOMAIN §13, `market.vendors[].indemnity`): what the
+ * A vendor's indemnity of its licensee (MODEL §13, `market.vendors[].indemnity`): what the
  * licensee ends up paying third parties for an incident in the vendor's software it passes on to
  * the vendor, up to the indemnity's own cap per licensee, if the vendor can pay; fines never.
  *

@@ -7,7 +7,7 @@ import { carriedBy, expectAllocations, expectConserved, liabilityTrial, settles 
 import { makeTempFolder, parseCsv, runCli, scenarioWriter } from '../helpers/run-cli.ts';
 
 /**
- * Third-party vendors as parties (DOMAIN §13): an incident that starts in a vendor's software
+ * Third-party vendors as parties (MODEL §13): an incident that starts in a vendor's software
  * makes the vendor the responsible party (negligence with the vendor's own posture); its licensee
  * claims its own losses from it under the licence (lost profits excluded unless gross, a cap per
  * licensee in fees, a dispute, the vendor's solvency); everyone else deals with the licensee as if

@@ -3,7 +3,7 @@ import { createPolicyYear } from '../../src/market/market-exposure.ts';
 import { MarketState } from '../../src/market/market-state.ts';
 
 /**
- * The state a trial's incidents carry forward (DOMAIN §2, §7): the share of buyers left after
+ * The state a trial's incidents carry forward (MODEL §2, §7): the share of buyers left after
  * churn and the scope-weighted downtime of each calendar month, which SLA credits read.
  */
 

@@ -9,7 +9,7 @@ import { makeTempFolder, PROJECT_ROOT, runCli, type CliResult } from '../helpers
 import { fixture, issuesOf } from '../helpers/scenario-issues.ts';
 
 /**
- * The checks of the insurance section (DOMAIN §9, §12): names, the insured, per-seller terms,
+ * The checks of the insurance section (MODEL §9, §12): names, the insured, per-seller terms,
  * covers, sublimits, the MFA warranty, layers over a policy and towers stacked end to end. The
  * fixtures are under test/fixtures/scenarios/insurance/; the offending line is quoted next to
  * each expectation, with 1-based columns.

@@ -4,7 +4,7 @@ import { loadScenario } from '../../src/scenario/load-scenario.ts';
 import { fixture, issuesOf } from '../helpers/scenario-issues.ts';
 
 /**
- * The loader on bad input (DOMAIN §12): every problem is reported, each at the file, line and
+ * The loader on bad input (MODEL §12): every problem is reported, each at the file, line and
  * column of the offending text, with the field path and an `expected …, got …` message.
  *
  * Positions are 1-based and checked against the fixture files in test/fixtures/scenarios/; the

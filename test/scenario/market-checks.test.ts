@@ -9,7 +9,7 @@ import { makeTempFolder, runCli } from '../helpers/run-cli.ts';
 import { fixture, issuesOf } from '../helpers/scenario-issues.ts';
 
 /**
- * The scenario checks of the market and incident language (DOMAIN §5–6, §12): seasonality
+ * The scenario checks of the market and incident language (MODEL §5–6, §12): seasonality
  * lengths, shares that must sum to 1 (saying by how much), calendar positions inside the policy
  * year, and names that must refer to something defined. Each bad fixture has one problem; the
  * offending line is quoted next to each expectation, with 1-based columns.
@@ -81,7 +81,7 @@ describe('market checks on seasonality and shares', () => {
   // BUG (no check covers it; src/market/demand-curve.ts throws at compile time): a seasonality
   // whose weights are all zero cannot integrate to gmv, yet it validates; `faultline run` then
   // exits 1 with "unexpected error: seasonality: expected demand weights with a positive finite
-  // sum over the year, got 0" instead of 2 with a file:line:col issue (DOMAIN §12).
+  // sum over the year, got 0" instead of 2 with a file:line:col issue (MODEL §12).
   it('rejects a seasonality with no demand at all (every weekday 0) as bad input', () => {
     // line 7: "    weekday: [0, 0, 0, 0, 0, 0, 0]"
     const issue = onlyIssueOf('seasonality-all-zero');
@@ -128,7 +128,7 @@ describe('market checks on the calendar', () => {
   // month in an ISO date ("2027-02-29" parses as 1 March), so a peak on a day that does not exist
   // passes validation; compiling the market then throws a RangeError from
   // src/market/seasonality-profile.ts (parseUtcDate), and `faultline run` exits 1 with
-  // "unexpected error" instead of 2 with a file:line:col issue (DOMAIN §12).
+  // "unexpected error" instead of 2 with a file:line:col issue (MODEL §12).
   it('rejects a peak on a day that does not exist (29 February 2027) as bad input', () => {
     // line 8: "      - { name: leap-sale, date: 2027-02-29, multiplier: 2 }"
     const issue = onlyIssueOf('peak-impossible-date');

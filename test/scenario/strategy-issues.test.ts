@@ -8,7 +8,7 @@ import { makeTempFolder, runCli, type CliResult } from '../helpers/run-cli.ts';
 import { fixture, issuesOf } from '../helpers/scenario-issues.ts';
 
 /**
- * The loader's checks of `strategies:` (DOMAIN §12): each strategy is merged over the scenario and
+ * The loader's checks of `strategies:` (MODEL §12): each strategy is merged over the scenario and
  * validated as a whole scenario; a problem is located where its value is written and named with
  * the strategy, `strategies[i] (name): …`. Fixtures: test/fixtures/scenarios/strategies/, all over
  * base.yaml (a loss event, a control `mfa` that is off, seller credit tiers, a cyber policy with a

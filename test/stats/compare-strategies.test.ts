@@ -4,7 +4,7 @@ import { cheapestStrategy, compareStrategies, NOISE_Z, pairedDifference, type Co
 import { summarizeRun } from '../../src/stats/summarize-run.ts';
 
 /**
- * compareStrategies by hand (DOMAIN §10) on a year loss table of 2 strategies × 2 bearers × 4
+ * compareStrategies by hand (MODEL §10) on a year loss table of 2 strategies × 2 bearers × 4
  * trials:
  *
  * | trial | baseline platform | baseline insurer:cyber | alt platform | alt insurer:cyber |

@@ -13,7 +13,7 @@ function pairs(sorted: Float64Array, returnPeriods?: readonly number[]): [number
 }
 
 describe('exceedanceCurve', () => {
-  it('uses the return periods of DOMAIN §10 by default', () => {
+  it('uses the return periods of MODEL §10 by default', () => {
     expect(RETURN_PERIODS).toEqual([2, 5, 10, 25, 50, 100, 200, 250, 500, 1000]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { percentileTrial } from '../../src/stats/percentile-trial.ts';
 import { quantile } from '../../src/stats/quantile.ts';
 
-/** The trial at a quantile of annual losses (DOMAIN §10), as `faultline explain` picks it. */
+/** The trial at a quantile of annual losses (MODEL §10), as `faultline explain` picks it. */
 describe('percentileTrial', () => {
   it('finds the trial whose loss is x(⌈p·N⌉)', () => {
     expect(percentileTrial(Float64Array.of(5, 40, 10, 30), 0.5)).toEqual({ trial: 3, loss: 10, rank: 2, tiedTrials: 1 });

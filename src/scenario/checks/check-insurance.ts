@@ -24,7 +24,7 @@ interface LayerTerms {
 
 /**
  * Checks who pays each mitigation (`paid_by` names a defined segment or processor),
- * and the insurance section across its fields (DOMAIN §9): names unique over policies and
+ * and the insurance section across its fields (MODEL §9): names unique over policies and
  * layers (each is the bearer `insurer:<name>`), the insured a bearer that pays losses in this
  * scenario, per-seller terms on a seller segment, covers given or preset, sublimits within the
  * limit and on covered tags, the warranted mitigation defined, layers over a defined policy, and

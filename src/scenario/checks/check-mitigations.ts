@@ -14,7 +14,7 @@ interface ActiveMitigation {
 
 /**
  * Checks what the mitigations acting on one incident add up to. Their multipliers multiply
- * (DOMAIN §8), so each being in range is not enough: the frequency multipliers acting on an
+ * (MODEL §8), so each being in range is not enough: the frequency multipliers acting on an
  * incident multiply to at most 100 (each round above 1 is a full extra set of candidate
  * events), severity and vector multipliers to at most 1,000 per field, and an incident
  * definition's mean count times its frequency multiplier stays at most 10,000 a year.

@@ -5,7 +5,7 @@ import { describeInput } from './describe-input.ts';
 import { boundText, MAX_AMOUNT } from './numbers.ts';
 
 /**
- * Schemas of the distribution language (DOMAIN §4): severities (continuous) and counts.
+ * Schemas of the distribution language (MODEL §4): severities (continuous) and counts.
  *
  * Every invalid parameter is a validation issue at the offending field whose message reads
  * `expected …, got …`, so a bad distribution never reaches the simulation as NaN. Draws are

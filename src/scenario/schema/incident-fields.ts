@@ -11,7 +11,7 @@ import { describeInput } from './describe-input.ts';
 import { amount, share, weight, wholeNumber } from './numbers.ts';
 
 /**
- * The severity fields of each incident type (DOMAIN §6), shared by recurring incident
+ * The severity fields of each incident type (MODEL §6), shared by recurring incident
  * definitions and scheduled injections.
  */
 

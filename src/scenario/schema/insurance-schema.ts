@@ -130,7 +130,7 @@ export const policySchema = z
   })
   .meta({ description: 'An insurance policy held by one bearer.' });
 
-/** An excess layer over a named policy, with its own aggregate (DOMAIN §9, towers). */
+/** An excess layer over a named policy, with its own aggregate (MODEL §9, towers). */
 export const layerSchema = z
   .strictObject({
     name: nameSchema('Layer name; its insurer is reported as the bearer `insurer:<name>`.'),
@@ -157,7 +157,7 @@ export const insuranceSchema = z
       .default([])
       .meta({ description: 'Excess layers; layers over one policy must stack end to end from where the policy\'s limit is used up.' }),
   })
-  .meta({ description: 'Insurance programs (DOMAIN §9): who holds which policy, on which terms.' });
+  .meta({ description: 'Insurance programs (MODEL §9): who holds which policy, on which terms.' });
 
 /** A validated policy. */
 export type PolicyDefinition = z.infer<typeof policySchema>;

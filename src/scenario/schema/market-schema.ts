@@ -40,7 +40,7 @@ export const seasonalitySchema = z
 /** The share of what buyers are owed that they claim (absent: all of it). */
 export const DEFAULT_CLAIM_RATE = 1;
 
-/** What share of what buyers could claim they actually file (DOMAIN §13 "Buyers' own loss"). */
+/** What share of what buyers could claim they actually file (MODEL §13 "Buyers' own loss"). */
 export const claimRateSchema = z
   .strictObject({
     refunds: share(
@@ -115,7 +115,7 @@ const licenseeSchema = z
 
 /**
  * A vendor's indemnity of its licensee against third parties' claims arising from its software
- * (DOMAIN §13): what the licensee pays others for the vendor's fault it passes on to the vendor,
+ * (MODEL §13): what the licensee pays others for the vendor's fault it passes on to the vendor,
  * capped per licensee. Fines are never indemnified.
  */
 export const vendorIndemnitySchema = z
@@ -135,7 +135,7 @@ export const vendorIndemnitySchema = z
   });
 
 /**
- * A third-party vendor whose software or service the platform or sellers license (DOMAIN §13): a
+ * A third-party vendor whose software or service the platform or sellers license (MODEL §13): a
  * repricer, a pricing engine, a payment-page script, endpoint software, a CDN. An incident with
  * `origin: vendor:<name>` makes it the responsible party; its licensees claim from it under its terms.
  */

@@ -64,7 +64,7 @@ const edpbFields = {
     .meta({ description: 'Step 5: the authority’s discretionary multiplier (effectiveness, proportionality, e.g. the ICO’s COVID reduction), a distribution; default 1.' }),
 };
 
-/** Unit costs of responding to a breach of personal data (DOMAIN §7). */
+/** Unit costs of responding to a breach of personal data (MODEL §7). */
 export const breachCostsSchema = z
   .strictObject({
     forensics_fixed: amount('Fixed forensic investigation cost per breach, in currency units.').default(50_000),
