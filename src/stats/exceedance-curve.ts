@@ -12,7 +12,7 @@
 
 import { quantile } from './quantile.ts';
 
-/** The return periods, in years, of the AEP and OEP curves (DOMAIN §10), unless `--return-periods` chooses others (each only with N ≥ R). */
+/** The return periods, in years, of the AEP and OEP curves (MODEL §10), unless `--return-periods` chooses others (each only with N ≥ R). */
 export const RETURN_PERIODS = [2, 5, 10, 25, 50, 100, 200, 250, 500, 1000] as const;
 
 /** One point of an exceedance curve: the loss exceeded on average once per `returnPeriod` years. */
