@@ -1,6 +1,6 @@
 import { roundCents } from '../format-amount.ts';
 import type { RunData } from '../run-data.ts';
-import { bearerOrder, chartStrategy, isInsurer, moneyAxis, moneyTooltip } from './chart-basics.ts';
+import { bearerOrder, chartStrategy, isInsurer, moneyAxis, moneyTooltip, partyColorScale } from './chart-basics.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
 /** The component allocation.csv books insurance payments under. */
@@ -52,7 +52,7 @@ export function allocationChart(data: RunData): VegaLiteSpec {
       anchor: 'start',
       text: `${data.manifest.scenario.name}: who pays, by incident type`,
       subtitle: [
-        `Strategy ${strategy}; mean annual amount in ${currency} each final bearer carries, summed over loss components.`,
+        `Strategy ${strategy}; mean annual amount in ${currency} each party finally carries, summed over loss components.`,
         'Insurance recoveries: lighter segments below zero for the insured, within the insurer\'s segment above zero; black tick: net total.',
       ],
     },
@@ -65,12 +65,12 @@ export function allocationChart(data: RunData): VegaLiteSpec {
         encoding: {
           y,
           x: { field: 'amount', type: 'quantitative', stack: 'zero', axis: moneyAxis(`${currency} a year`) },
-          color: { field: 'bearer', type: 'nominal', sort: drawnBearers, scale: { domain: drawnBearers, scheme: 'tableau20' }, title: 'final bearer', legend: { labelLimit: 280 } },
+          color: { field: 'bearer', type: 'nominal', sort: drawnBearers, scale: partyColorScale(bearerOrder(data), drawnBearers), title: 'party', legend: { labelLimit: 280 } },
           opacity: { field: 'part', type: 'ordinal', sort: [...PARTS], scale: { domain: [...PARTS], range: [1, 0.45] }, title: null },
           order: { field: 'stack_order', type: 'quantitative' },
           tooltip: [
             { field: 'incident_type', type: 'nominal', title: 'incident type' },
-            { field: 'bearer', type: 'nominal', title: 'final bearer' },
+            { field: 'bearer', type: 'nominal', title: 'party' },
             { field: 'part', type: 'nominal' },
             moneyTooltip('amount', `mean annual (${currency})`),
             { field: 'components', type: 'nominal', title: 'loss components' },

@@ -13,6 +13,27 @@ export function isInsurer(bearer: string): boolean {
   return bearer.startsWith('insurer:');
 }
 
+/** Tableau 20, the categorical scheme of the party colours (Vega's `tableau20`, written out so a colour can be picked by index). */
+const PARTY_PALETTE = [
+  '#4c78a8', '#9ecae9', '#f58518', '#ffbf79', '#54a24b', '#88d27a', '#b79a20', '#f2cf5b', '#439894', '#83bcb6',
+  '#e45756', '#ff9d98', '#79706e', '#bab0ac', '#d67195', '#fcbfd2', '#b279a2', '#d6a5c9', '#9e765f', '#d8b5a5',
+] as const;
+
+/**
+ * The colour scale of parties in every chart: each party keeps the colour of its place in the
+ * run's bearer order (`everyone`, as `bearerOrder` gives it), whichever of them a chart draws
+ * (`drawn`), so a party has one colour across the report.
+ */
+export function partyColorScale(everyone: readonly string[], drawn: readonly string[]): { domain: string[]; range: string[] } {
+  // A party outside the order (one only a chart names) takes the next place after it.
+  const outsiders = drawn.filter((party) => !everyone.includes(party));
+  const place = (party: string) => {
+    const index = everyone.indexOf(party);
+    return index < 0 ? everyone.length + outsiders.indexOf(party) : index;
+  };
+  return { domain: [...drawn], range: drawn.map((party) => PARTY_PALETTE[place(party) % PARTY_PALETTE.length]!) };
+}
+
 /**
  * Every bearer the data names, in report order: run.json's list first, then any other in order
  * of appearance, so colors and panels keep one order in every chart.

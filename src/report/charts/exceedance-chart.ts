@@ -23,7 +23,7 @@ export function exceedanceChart(data: RunData): VegaLiteSpec {
     $schema: VEGA_LITE_SCHEMA,
     title: {
       anchor: 'start',
-      text: `${data.manifest.scenario.name}: exceedance probability curves by bearer`,
+      text: `${data.manifest.scenario.name}: exceedance probability curves by party`,
       subtitle: [
         `Strategy ${strategy}; loss in ${currency} exceeded once in R years on average (probability 1/R a year), R on a log scale.`,
         'AEP: the annual aggregate loss; OEP: the largest single occurrence of the year.',
@@ -47,7 +47,7 @@ export function exceedanceChart(data: RunData): VegaLiteSpec {
         y: { field: 'loss', type: 'quantitative', axis: moneyAxis(currency) },
         color: { field: 'basis', type: 'nominal', scale: { domain: ['AEP', 'OEP'] }, title: null },
         tooltip: [
-          { field: 'bearer', type: 'nominal' },
+          { field: 'bearer', type: 'nominal', title: 'party' },
           { field: 'basis', type: 'nominal' },
           { field: 'return_period', type: 'quantitative', format: ',', title: 'return period (years)' },
           { field: 'probability', type: 'quantitative', format: '.2~%', title: 'probability a year' },

@@ -48,7 +48,7 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
     $schema: VEGA_LITE_SCHEMA,
     title: {
       anchor: 'start',
-      text: `${data.manifest.scenario.name}: annual loss distribution by bearer`,
+      text: `${data.manifest.scenario.name}: annual loss distribution by party`,
       subtitle: [
         `Strategy ${strategy}, ${formatWhole(data.manifest.trials)} simulated years; x: annual net loss in ${currency} on a log scale, each panel's fitted to its losses (ten bins per decade); y: share of years.`,
         ...noLossLines(drawn.map((bearer) => `${bearer} ${formatWhole(noLossOf(bearer))}`)),
@@ -72,7 +72,7 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
             y2: { datum: 0 },
             y: { field: 'share', type: 'quantitative', axis: { title: 'share of years', format: '.1~%' } },
             tooltip: [
-              { field: 'bearer', type: 'nominal' },
+              { field: 'bearer', type: 'nominal', title: 'party' },
               moneyTooltip('low', `from (${currency})`),
               moneyTooltip('high', `to (${currency})`),
               { field: 'years', type: 'quantitative', format: ',' },
@@ -86,7 +86,7 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
           encoding: {
             x: { field: 'amount', type: 'quantitative', ...x },
             color: { field: 'marker', type: 'nominal', scale: { domain: [...MARKERS], range: ['#e45756', '#54a24b'] }, title: null },
-            tooltip: [{ field: 'bearer', type: 'nominal' }, { field: 'marker', type: 'nominal' }, moneyTooltip('amount', `annual net loss (${currency})`)],
+            tooltip: [{ field: 'bearer', type: 'nominal', title: 'party' }, { field: 'marker', type: 'nominal' }, moneyTooltip('amount', `annual net loss (${currency})`)],
           },
         },
       ],

@@ -1,4 +1,5 @@
 import type { RunData } from '../run-data.ts';
+import { bearerOrder } from './chart-basics.ts';
 import { allocationChart } from './allocation-chart.ts';
 import { exceedanceChart } from './exceedance-chart.ts';
 import { insuranceChart } from './insurance-chart.ts';
@@ -29,6 +30,6 @@ export function runCharts(data: RunData): NamedChart[] {
   ];
   if (data.insurance.length > 0) charts.push({ name: 'insurance', spec: insuranceChart(data) });
   if (data.comparison) charts.push({ name: 'comparison', spec: strategyComparisonChart(data.comparison, data.manifest.scenario.name, data.manifest.currency) });
-  if (data.explanation) charts.push({ name: 'timeline', spec: timelineChart(data.explanation) });
+  if (data.explanation) charts.push({ name: 'timeline', spec: timelineChart(data.explanation, bearerOrder(data)) });
   return charts;
 }

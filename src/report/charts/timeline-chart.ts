@@ -1,6 +1,6 @@
 import { formatWhole, roundCents } from '../format-amount.ts';
 import type { YearExplanation } from '../year-explanation.ts';
-import { MONEY_LABEL, moneyAxis, moneyTooltip, utcTimeTooltip } from './chart-basics.ts';
+import { MONEY_LABEL, moneyAxis, moneyTooltip, partyColorScale, utcTimeTooltip } from './chart-basics.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
 const DAY_MS = 86_400_000;
@@ -24,7 +24,7 @@ export interface CumulativePoint {
  * loss over the year, a step line that moves at each incident by the party's net for it and ends
  * at the party's year total.
  */
-export function timelineChart(explanation: YearExplanation): VegaLiteSpec {
+export function timelineChart(explanation: YearExplanation, everyone: readonly string[] = []): VegaLiteSpec {
   const currency = explanation.currency;
   const incidents = [...explanation.incidents]
     .sort((a, b) => a.time_hours - b.time_hours || a.number - b.number)
@@ -85,7 +85,7 @@ export function timelineChart(explanation: YearExplanation): VegaLiteSpec {
         encoding: {
           x,
           y: { field: 'cumulative', type: 'quantitative', axis: moneyAxis(`cumulative net loss (${currency})`) },
-          color: { field: 'bearer', type: 'nominal', sort: parties, scale: { domain: parties, scheme: 'tableau10' }, title: 'party' },
+          color: { field: 'bearer', type: 'nominal', sort: parties, scale: partyColorScale(everyone, parties), title: 'party' },
           order: { field: 'step', type: 'quantitative' },
           tooltip: [
             { field: 'bearer', type: 'nominal', title: 'party' },
