@@ -1,6 +1,6 @@
 import { ELT_COLUMNS } from '../ledger/event-loss-table.ts';
 import type { ReportStaging } from './report-staging.ts';
-import { TableFile } from './table-file.ts';
+import { endOfRows, TableFile } from './table-file.ts';
 import { toCsv } from './to-csv.ts';
 
 /**
@@ -45,9 +45,7 @@ export class EltWriter {
       this.rows += rows;
       return;
     }
-    let end = 0;
-    for (let row = 0; row < room; row++) end = text.indexOf('\r\n', end) + 2;
-    this.file.add(text.slice(0, end), room);
+    this.file.add(text.slice(0, endOfRows(text, 0, room)), room);
     this.rows += room;
   }
 }

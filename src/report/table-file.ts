@@ -1,6 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import type { ReportStaging } from './report-staging.ts';
 
+/** Where the first `rows` CRLF-ended rows of `text` from `start` end (the index after their last line end). */
+export function endOfRows(text: string, start: number, rows: number): number {
+  let end = start;
+  for (let row = 0; row < rows; row++) end = text.indexOf('\r\n', end) + 2;
+  return end;
+}
+
 /** Rows per gzip member of a compressed table: a fixed count, so the bytes never depend on how the rows arrived. */
 const ROWS_PER_MEMBER = 50_000;
 
@@ -42,8 +49,7 @@ export class TableFile {
         this.pendingRows += rows;
         return;
       }
-      let end = start;
-      for (let row = 0; row < room; row++) end = text.indexOf('\r\n', end) + 2;
+      const end = endOfRows(text, start, room);
       this.pending += text.slice(start, end);
       this.pendingRows += room;
       this.flush();
@@ -54,7 +60,7 @@ export class TableFile {
 
   /** Writes what is left (the last member); call once, when the table is complete. */
   close(): void {
-    if (this.gzip && (this.pending !== '' || this.pendingRows > 0)) this.flush();
+    if (this.gzip && this.pending !== '') this.flush();
   }
 
   private flush(): void {
