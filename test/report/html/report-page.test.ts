@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inlineableScript } from '../../../src/report/html/browser-bundles.ts';
-import { escapeHtml, reportPage, specScriptText } from '../../../src/report/html/report-page.ts';
+import { reportPage } from '../../../src/report/html/report-page.ts';
+import { escapeHtml, specScriptText } from '../../../src/report/html/safe-html.ts';
 import {
   BEARERS,
   CHART_TITLE,
