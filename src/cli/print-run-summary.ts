@@ -27,6 +27,7 @@ export function printRunSummary(
     'allocation.csv',
     'insurance.csv',
     'distribution.csv',
+    'convergence.csv',
     ...(manifest.strategies.length > 1 ? ['comparison.csv'] : []),
     ...(manifest.elt_rows !== undefined ? [`elt.csv (${manifest.elt_rows.toLocaleString('en-US')} rows)`] : []),
     ...(manifest.ylt_rows !== undefined ? [`ylt.csv (${manifest.ylt_rows.toLocaleString('en-US')} rows)`] : []),

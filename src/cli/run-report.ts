@@ -14,6 +14,7 @@ import { reportFiles } from '../report/report-files.ts';
 import { EltWriter } from '../report/elt-writer.ts';
 import { writeYltCsv } from '../report/ylt-csv.ts';
 import { epCsv } from '../report/ep-csv.ts';
+import { convergenceCsv } from '../report/convergence-csv.ts';
 import { insuranceCsv } from '../report/insurance-csv.ts';
 import { ReportStaging } from '../report/report-staging.ts';
 import { createRunManifest, type RunExecution, type RunManifest, type ScenarioIdentity } from '../report/run-manifest.ts';
@@ -69,7 +70,7 @@ export interface RunReport {
 
 /**
  * Simulates a loaded scenario and writes its report folder: summary.csv, ep.csv, allocation.csv,
- * insurance.csv, distribution.csv, explain.json (the 99th-percentile year of platform loss),
+ * insurance.csv, distribution.csv, convergence.csv, explain.json (the 99th-percentile year of platform loss),
  * comparison.csv (with strategies), elt.csv (when asked), run.json, then the charts
  * (`charts/*.vl.json`, `.svg`, `.png`) and report.html drawn from those files.
  *
@@ -201,6 +202,7 @@ export async function writeReportFromTable(staging: ReportStaging, source: Repor
   staging.write('allocation.csv', allocationCsv(allocationMeans(table)));
   staging.write('insurance.csv', insuranceCsv(insuranceResults(table, statistics.summaries)));
   staging.write('distribution.csv', distributionCsv(statistics.distribution));
+  staging.write('convergence.csv', convergenceCsv(statistics.convergence));
   staging.write('explain.json', `${JSON.stringify(explainPercentileYear(source, options.seed, table), null, 2)}\n`);
   if (comparison) staging.write('comparison.csv', comparisonCsv(comparison));
   staging.write('run.json', `${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,14 +1,18 @@
 import type { ExceedanceRow } from '../stats/summarize-run.ts';
 import { formatMoney } from './format-number.ts';
+import { intervalCells } from './summary-csv.ts';
 import { toCsv } from './to-csv.ts';
 
-/** The columns of ep.csv. */
-export const EP_COLUMNS = ['strategy', 'bearer', 'basis', 'return_period', 'loss'] as const;
+/** The interval columns of ep.csv, after the others: the 90% interval of each row's loss (empty where the trials cannot bound it). */
+export const EP_INTERVAL_COLUMNS = ['loss_lo', 'loss_hi'] as const;
 
-/** Renders ep.csv: AEP and OEP losses at each return period the trial count supports. */
+/** The columns of ep.csv. */
+export const EP_COLUMNS = ['strategy', 'bearer', 'basis', 'return_period', 'loss', ...EP_INTERVAL_COLUMNS] as const;
+
+/** Renders ep.csv: AEP and OEP losses at each return period the trial count supports, with their 90% intervals. */
 export function epCsv(rows: readonly ExceedanceRow[]): string {
   return toCsv(
     EP_COLUMNS,
-    rows.map((row) => [row.strategy, row.bearer, row.basis, String(row.returnPeriod), formatMoney(row.loss)]),
+    rows.map((row) => [row.strategy, row.bearer, row.basis, String(row.returnPeriod), formatMoney(row.loss), ...intervalCells(row.interval)]),
   );
 }

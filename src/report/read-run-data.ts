@@ -6,14 +6,15 @@ import { VERSION } from '../version.ts';
 import { ALLOCATION_COLUMNS } from './allocation-csv.ts';
 import { COMPARISON_COLUMNS } from './comparison-csv.ts';
 import { DISTRIBUTION_COLUMNS } from './distribution-csv.ts';
-import { EP_COLUMNS } from './ep-csv.ts';
+import { CONVERGENCE_COLUMNS } from './convergence-csv.ts';
+import { EP_COLUMNS, EP_INTERVAL_COLUMNS } from './ep-csv.ts';
 import { INSURANCE_COLUMNS } from './insurance-csv.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { RunData } from './run-data.ts';
-import { SUMMARY_COLUMNS } from './summary-csv.ts';
+import { SUMMARY_COLUMNS, SUMMARY_INTERVAL_COLUMNS } from './summary-csv.ts';
 import type { YearExplanation } from './year-explanation.ts';
 
-/** The files every run folder has; comparison.csv and explain.json are optional. */
+/** The files every run folder has; comparison.csv, explain.json and convergence.csv (new in 0.x: older folders lack it) are optional. */
 export const RUN_FILES = ['run.json', 'summary.csv', 'ep.csv', 'allocation.csv', 'insurance.csv', 'distribution.csv'] as const;
 
 /**
@@ -30,8 +31,9 @@ export function readRunData(folder: string): RunData {
   }
   const issues: InputIssue[] = [];
   const manifest = readManifest(join(folder, 'run.json'), issues);
-  const table = <Row>(name: string, columns: readonly string[], row: (cells: Record<string, string>, number: Cells) => Row): Row[] =>
-    readCsv(join(folder, name), columns, issues).map(({ cells, line }) => row(cells, new Cells(join(folder, name), line, cells, issues)));
+  // `added`: the last columns, which folders written before them lack (their cells read as empty).
+  const table = <Row>(name: string, columns: readonly string[], row: (cells: Record<string, string>, number: Cells) => Row, added: readonly string[] = []): Row[] =>
+    readCsv(join(folder, name), columns, issues, added).map(({ cells, line }) => row(cells, new Cells(join(folder, name), line, cells, issues)));
   const data: RunData = {
     manifest: manifest!,
     summary: table('summary.csv', SUMMARY_COLUMNS, (cells, n) => ({
@@ -51,14 +53,17 @@ export function readRunData(folder: string): RunData {
       tvar_95: n.number('tvar_95'),
       tvar_99: n.number('tvar_99'),
       max: n.number('max'),
-    })),
+      intervals: Object.fromEntries(SUMMARY_INTERVAL_COLUMNS.flatMap((column) => (cells[column] === '' ? [] : [[column, n.number(column)]]))),
+    }), SUMMARY_INTERVAL_COLUMNS),
     exceedance: table('ep.csv', EP_COLUMNS, (cells, n) => ({
       strategy: cells.strategy!,
       bearer: cells.bearer!,
       basis: n.oneOf('basis', ['AEP', 'OEP'] as const),
       return_period: n.number('return_period'),
       loss: n.number('loss'),
-    })),
+      ...(cells.loss_lo === '' ? {} : { loss_lo: n.number('loss_lo') }),
+      ...(cells.loss_hi === '' ? {} : { loss_hi: n.number('loss_hi') }),
+    }), EP_INTERVAL_COLUMNS),
     allocation: table('allocation.csv', ALLOCATION_COLUMNS, (cells, n) => ({
       strategy: cells.strategy!,
       incident_type: cells.incident_type!,
@@ -96,6 +101,17 @@ export function readRunData(folder: string): RunData {
       years: n.number('years'),
     })),
   };
+  if (existsSync(join(folder, 'convergence.csv'))) {
+    data.convergence = table('convergence.csv', CONVERGENCE_COLUMNS, (cells, n) => ({
+      strategy: cells.strategy!,
+      bearer: cells.bearer!,
+      trials: n.number('trials'),
+      mean: n.number('mean'),
+      se: n.number('se'),
+      lower: n.number('lower'),
+      upper: n.number('upper'),
+    }));
+  }
   if (existsSync(join(folder, 'comparison.csv'))) {
     data.comparison = table('comparison.csv', COMPARISON_COLUMNS, (cells, n) => ({
       strategy: cells.strategy!,
@@ -168,8 +184,11 @@ function readJson(file: string, issues: InputIssue[]): unknown {
   }
 }
 
-/** The data rows of a CSV as a run writes it: the header must be exactly `columns`. */
-function readCsv(file: string, columns: readonly string[], issues: InputIssue[]): { cells: Record<string, string>; line: number }[] {
+/**
+ * The data rows of a CSV as a run writes it: the header must be exactly `columns`, or `columns`
+ * without its last ones, `added`, as a run written before them has it (their cells are then empty).
+ */
+function readCsv(file: string, columns: readonly string[], issues: InputIssue[], added: readonly string[] = []): { cells: Record<string, string>; line: number }[] {
   let records: string[][];
   try {
     records = parse(readFileSync(file, 'utf8'), { relax_column_count: false }) as string[][];
@@ -178,7 +197,8 @@ function readCsv(file: string, columns: readonly string[], issues: InputIssue[])
     return [];
   }
   const [header, ...rows] = records;
-  if (!header || header.join(',') !== columns.join(',')) {
+  const older = columns.slice(0, columns.length - added.length);
+  if (!header || (header.join(',') !== columns.join(',') && (added.length === 0 || header.join(',') !== older.join(',')))) {
     issues.push({ file, line: 1, column: 1, message: `expected the header ${columns.join(',')}, got ${header ? header.join(',') : 'an empty file'}` });
     return [];
   }

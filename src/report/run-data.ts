@@ -19,6 +19,8 @@ export interface RunData {
   insurance: InsuranceRecord[];
   /** distribution.csv: a histogram of annual losses per strategy and bearer. */
   distribution: DistributionRecord[];
+  /** convergence.csv: the running mean by trial count (missing in folders written before it). */
+  convergence?: ConvergenceRecord[];
   /** comparison.csv, when the run has strategies. */
   comparison?: ComparisonRecord[];
   /** explain.json: the baseline's 99th-percentile year of platform loss, explained. */
@@ -42,6 +44,25 @@ export interface SummaryRecord {
   tvar_95: number;
   tvar_99: number;
   max: number;
+  /**
+   * The 90% intervals (MODEL §10): `<statistic>_lo` and `_hi` for the mean, every quantile and
+   * both TVaRs; undefined where the trials cannot bound it, and in folders written before them.
+   */
+  intervals?: Partial<Record<SummaryIntervalColumn, number>>;
+}
+
+/** The interval columns of summary.csv (`mean_lo`, `mean_hi`, …, `tvar_99_hi`). */
+export type SummaryIntervalColumn = `${'mean' | 'p50' | 'p90' | 'p95' | 'p99' | 'p99_5' | 'p99_9' | 'tvar_95' | 'tvar_99'}_${'lo' | 'hi'}`;
+
+/** One row of convergence.csv: the mean annual loss of the first `trials` trials, ± 2 standard errors. */
+export interface ConvergenceRecord {
+  strategy: string;
+  bearer: string;
+  trials: number;
+  mean: number;
+  se: number;
+  lower: number;
+  upper: number;
 }
 
 export interface ExceedanceRecord {
@@ -50,6 +71,9 @@ export interface ExceedanceRecord {
   basis: 'AEP' | 'OEP';
   return_period: number;
   loss: number;
+  /** The 90% interval of the loss; undefined where the trials cannot bound it, and in folders written before it. */
+  loss_lo?: number;
+  loss_hi?: number;
 }
 
 export interface AllocationRecord {

@@ -100,8 +100,8 @@ export function summarizeLosses(annualLosses: Float64Array, sorted = Float64Arra
   };
 }
 
-/** Returns the sample standard deviation (divisor N − 1) by the corrected two-pass algorithm. */
-function sampleStandardDeviation(values: Float64Array, mean: number): number {
+/** Returns the sample standard deviation (divisor N − 1) by the corrected two-pass algorithm; 0 for fewer than 2 values. */
+export function sampleStandardDeviation(values: Float64Array, mean: number): number {
   const count = values.length;
   if (count < 2) {
     return 0;

@@ -16,8 +16,9 @@ const CHAIN_LEAF = 'test/fixtures/scenarios/chain/leaf.yaml';
 const BROKEN = 'test/fixtures/scenarios/bad/many-problems.yaml';
 
 const SUMMARY_HEADER =
-  'strategy,bearer,trials,mean,sd,se_mean,prob_loss,p50,p90,p95,p99,p99_5,p99_9,tvar_95,tvar_99,max';
-const EP_HEADER = 'strategy,bearer,basis,return_period,loss';
+  'strategy,bearer,trials,mean,sd,se_mean,prob_loss,p50,p90,p95,p99,p99_5,p99_9,tvar_95,tvar_99,max,' +
+  'mean_lo,mean_hi,p50_lo,p50_hi,p90_lo,p90_hi,p95_lo,p95_hi,p99_lo,p99_hi,p99_5_lo,p99_5_hi,p99_9_lo,p99_9_hi,tvar_95_lo,tvar_95_hi,tvar_99_lo,tvar_99_hi';
+const EP_HEADER = 'strategy,bearer,basis,return_period,loss,loss_lo,loss_hi';
 const RETURN_PERIODS = [2, 5, 10, 25, 50, 100, 200, 250, 500, 1000];
 /** Money in currency units with at most 2 decimals. */
 const MONEY = /^-?\d+(\.\d{1,2})?$/;

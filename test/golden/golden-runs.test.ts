@@ -76,7 +76,7 @@ describe('the golden manifest', () => {
     const kinds = { csv: /\.csv$/, json: /(?<!\.vl)\.json$/, 'vl.json': /\.vl\.json$/, svg: /\.svg$/, png: /\.png$/, html: /\.html$/ };
     const missing = Object.entries(kinds).filter(([, pattern]) => ![...files].some((file) => pattern.test(file)));
     expect(missing.map(([kind]) => kind)).toEqual([]);
-    for (const file of ['summary.csv', 'ep.csv', 'allocation.csv', 'insurance.csv', 'distribution.csv', 'comparison.csv', 'elt.csv', 'explain.json', 'run.json', 'report.html']) {
+    for (const file of ['summary.csv', 'ep.csv', 'allocation.csv', 'insurance.csv', 'distribution.csv', 'convergence.csv', 'comparison.csv', 'elt.csv', 'explain.json', 'run.json', 'report.html']) {
       expect(files, file).toContain(file);
     }
   });

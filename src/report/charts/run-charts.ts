@@ -1,6 +1,7 @@
 import type { RunData } from '../run-data.ts';
 import { bearerOrder } from './chart-basics.ts';
 import { allocationChart } from './allocation-chart.ts';
+import { convergenceChart } from './convergence-chart.ts';
 import { exceedanceChart } from './exceedance-chart.ts';
 import { insuranceChart } from './insurance-chart.ts';
 import { lossDistributionChart } from './loss-distribution-chart.ts';
@@ -31,5 +32,6 @@ export function runCharts(data: RunData): NamedChart[] {
   if (data.insurance.length > 0) charts.push({ name: 'insurance', spec: insuranceChart(data) });
   if (data.comparison) charts.push({ name: 'comparison', spec: strategyComparisonChart(data.comparison, data.manifest.scenario.name, data.manifest.currency) });
   if (data.explanation) charts.push({ name: 'timeline', spec: timelineChart(data.explanation, bearerOrder(data)) });
+  if (data.convergence) charts.push({ name: 'convergence', spec: convergenceChart(data) }); // convergence.csv: not in folders written before it
   return charts;
 }

@@ -185,6 +185,12 @@ function money<Row>(header: string, currency: string, amount: (row: Row) => numb
   return { header: `${header} (${currency})`, numeric: true, cell: (row) => formatWhole(amount(row)) };
 }
 
+/** A 90% interval (MODEL §10) as `low – high`; a bound the trials cannot give reads `?`, and a folder without intervals `–`. */
+function interval<Row>(header: string, currency: string, bounds: (row: Row) => [number | undefined, number | undefined]): Column<Row> {
+  const bound = (value: number | undefined) => (value === undefined ? '?' : formatWhole(value));
+  return { header: `${header} (${currency})`, numeric: true, cell: (row) => (bounds(row).every((value) => value === undefined) ? '–' : bounds(row).map(bound).join(' – ')) };
+}
+
 function percent<Row>(header: string, share: (row: Row) => number | undefined): Column<Row> {
   return { header, numeric: true, cell: (row) => (share(row) === undefined ? '–' : formatPercent(share(row)!)) };
 }
@@ -201,8 +207,10 @@ function summarySection(data: RunData): SafeHtml {
     money('p50', currency, (row) => row.p50),
     money('p90', currency, (row) => row.p90),
     money('p99', currency, (row) => row.p99),
+    interval('p99, 90% interval', currency, (row) => [row.intervals?.p99_lo, row.intervals?.p99_hi]),
     money('p99.9', currency, (row) => row.p99_9),
     money('TVaR 99', currency, (row) => row.tvar_99),
+    interval('TVaR 99, 90% interval', currency, (row) => [row.intervals?.tvar_99_lo, row.intervals?.tvar_99_hi]),
     money('Max', currency, (row) => row.max),
   ];
   return html`<section id="summary" aria-labelledby="summary-heading">
