@@ -11,6 +11,7 @@
  */
 
 import { quantile } from './quantile.ts';
+import { quantileInterval, type Interval } from './quantile-interval.ts';
 
 /** The return periods, in years, of the AEP and OEP curves (MODEL §10), unless `--return-periods` chooses others (each only with N ≥ R). */
 export const RETURN_PERIODS = [2, 5, 10, 25, 50, 100, 200, 250, 500, 1000] as const;
@@ -21,10 +22,12 @@ export interface ExceedancePoint {
   returnPeriod: number;
   /** The quantile of the input at 1 − 1/R, in currency units. */
   loss: number;
+  /** Its 90% order-statistic interval (`quantileInterval` at 1 − 1/R); a side N cannot bound is undefined. */
+  interval: Interval;
 }
 
 /**
- * Returns the loss at each return period R with N ≥ R, in the order given.
+ * Returns the loss at each return period R with N ≥ R, with its 90% interval, in the order given.
  *
  * The sample must already be sorted ascending; it is not checked. Throws a RangeError naming a
  * return period that is not a finite number ≥ 1.
@@ -32,7 +35,7 @@ export interface ExceedancePoint {
  * @example
  * // 10 trials: only R = 2, 5 and 10 are reported.
  * exceedanceCurve(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
- * // [{ returnPeriod: 2, loss: 5 }, { returnPeriod: 5, loss: 8 }, { returnPeriod: 10, loss: 9 }]
+ * // [{ returnPeriod: 2, loss: 5, interval: { low: 2, high: 9 } }, { returnPeriod: 5, loss: 8, … }, { returnPeriod: 10, loss: 9, … }]
  */
 export function exceedanceCurve(
   sorted: Float64Array,
@@ -49,7 +52,7 @@ export function exceedanceCurve(
       // Clamped to rank 1, as quantile.ts clamps (R = 1 is the quantile at 0: the smallest value).
       const rank = Math.max(1, sorted.length - Math.floor(sorted.length / returnPeriod));
       const loss = Number.isInteger(returnPeriod) ? sorted[rank - 1]! : quantile(sorted, 1 - 1 / returnPeriod);
-      points.push({ returnPeriod, loss });
+      points.push({ returnPeriod, loss, interval: quantileInterval(sorted, 1 - 1 / returnPeriod) });
     }
   }
   return points;

@@ -1,7 +1,7 @@
 import type { YearLossTable } from '../engine/run-simulation.ts';
 import { exceedanceCurve, RETURN_PERIODS } from './exceedance-curve.ts';
 import { lossHistogram, type HistogramBin } from './loss-histogram.ts';
-import { quantileInterval, type Interval } from './quantile-interval.ts';
+import type { Interval } from './quantile-interval.ts';
 import { runningMean, type RunningMeanPoint } from './running-mean.ts';
 import { summarizeLosses, type LossSummary } from './summarize-losses.ts';
 import { summaryIntervals, type SummaryIntervals } from './summary-intervals.ts';
@@ -66,9 +66,7 @@ export function summarizeRun(table: YearLossTable, returnPeriods: readonly numbe
       for (const bin of lossHistogram(sortedAnnual)) distribution.push({ strategy, bearer, ...bin });
       const sortedLargest = Float64Array.from(table.largest[s]![b]!).sort();
       for (const [basis, sorted] of [['AEP', sortedAnnual], ['OEP', sortedLargest]] as const) {
-        for (const point of exceedanceCurve(sorted, returnPeriods)) {
-          exceedance.push({ strategy, bearer, basis, ...point, interval: quantileInterval(sorted, 1 - 1 / point.returnPeriod) });
-        }
+        for (const point of exceedanceCurve(sorted, returnPeriods)) exceedance.push({ strategy, bearer, basis, ...point });
       }
       for (const point of runningMean(annual)) convergence.push({ strategy, bearer, ...point });
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exceedanceCurve, RETURN_PERIODS } from '../../src/stats/exceedance-curve.ts';
 import { quantile } from '../../src/stats/quantile.ts';
+import { quantileInterval } from '../../src/stats/quantile-interval.ts';
 
 /** The ascending sample 1, 2, …, count, so that x(k) = k. */
 function oneTo(count: number): Float64Array {
@@ -61,7 +62,7 @@ describe('exceedanceCurve', () => {
   it('reads the same way for an OEP input of largest occurrences', () => {
     // Largest single occurrence in each of 10 years, sorted; years without incidents are 0.
     const largestOccurrences = Float64Array.of(0, 0, 0, 0, 0, 100, 250, 400, 900, 5000);
-    expect(exceedanceCurve(largestOccurrences)).toEqual([
+    expect(exceedanceCurve(largestOccurrences)).toMatchObject([
       { returnPeriod: 2, loss: 0 },
       { returnPeriod: 5, loss: 400 },
       { returnPeriod: 10, loss: 900 },
@@ -91,12 +92,25 @@ describe('exceedanceCurve at large return periods', () => {
     const sorted = new Float64Array(n);
     for (let i = 0; i < n; i++) sorted[i] = i + 1; // x(k) = k
     expect(quantile(sorted, 1 - 1 / 750_000)).toBe(1_499_997); // the float route
-    expect(exceedanceCurve(sorted, [750_000])).toEqual([{ returnPeriod: 750_000, loss: 1_499_998 }]);
-    expect(exceedanceCurve(sorted, [2, 1000, 10_000])).toEqual([
+    expect(exceedanceCurve(sorted, [750_000])).toMatchObject([{ returnPeriod: 750_000, loss: 1_499_998 }]);
+    expect(exceedanceCurve(sorted, [2, 1000, 10_000])).toMatchObject([
       { returnPeriod: 2, loss: n - Math.floor(n / 2) },
       { returnPeriod: 1000, loss: n - Math.floor(n / 1000) },
       { returnPeriod: 10_000, loss: n - Math.floor(n / 10_000) },
     ]);
-    expect(exceedanceCurve(Float64Array.of(3, 4, 5), [1])).toEqual([{ returnPeriod: 1, loss: 3 }]);
+    expect(exceedanceCurve(Float64Array.of(3, 4, 5), [1])).toMatchObject([{ returnPeriod: 1, loss: 3 }]);
+  });
+});
+
+describe('exceedanceCurve intervals', () => {
+  it('gives each point the order-statistic interval of the quantile at 1 − 1/R', () => {
+    const sorted = oneTo(1000); // x(k) = k, so the interval is the ranks
+    const points = exceedanceCurve(sorted, [2, 100, 1000]);
+    expect(points.map((point) => point.interval)).toEqual([
+      quantileInterval(sorted, 0.5),
+      { low: 985, high: 996 }, // binomial(1000, 0.99): as p99
+      { low: 997, high: undefined }, // 0.999^1000 = 37% > 5%: no upper bound
+    ]);
+    for (const point of points) expect(point.interval.low!).toBeLessThanOrEqual(point.loss);
   });
 });
