@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { makeTempFolder, parseCsv, runCli, type CliResult } from '../helpers/run-cli.ts';
 import { expectExit } from '../helpers/expect-exit.ts';
 import { reportDifferences } from '../helpers/report-files.ts';
+import { compile, type TopLevelSpec } from 'vega-lite';
 
 /**
  * Sweeps that answer their question (issue 17): a retention sweep under a pricing-rule premium
@@ -67,6 +68,7 @@ beforeAll(async () => {
   await Promise.all([
     cli('retention', ['sweep', file, '--set', `${RETENTION}=${RETENTIONS.join(',')}`, '-n', TRIALS, '-w', '1', '--no-charts', '-o', folder('sw-retention')]),
     cli('control', ['sweep', file, '--set', `${ENABLED}=false,true`, '--set', `${COST}=${COSTS.join(',')}`, '-n', TRIALS, '-w', '1', '--no-charts', '-o', folder('sw-control')]),
+    cli('escaped', ['sweep', file, '--set', 'description=<b>bold</b>,plain', '-n', '20', '-w', '1', '--no-charts', '-q', '-o', folder('sw-escaped')]),
     ...Object.entries(BAD).map(([name, args]) => cli(name, ['sweep', file, ...args, '-n', '20', '-w', '1', '-o', folder(`bad-${name}`)])),
   ]);
   // Two separate runs with the year loss table, for the paired SE by hand.
@@ -181,6 +183,22 @@ describe("a control's annual cost in a grid with the control on and off", () => 
     expect(Number(line.low)).toBeCloseTo(byHand - 1.96 * se, 0);
     expect(Number(line.high)).toBeCloseTo(byHand + 1.96 * se, 0);
     expect(results.control!.stdout).toMatch(new RegExp(`Break-even of ${COST.replace(/\./g, '\\.')} for the platform \\(baseline at ${ENABLED.replace(/\./g, '\\.')}=true\\): [\\d,]+, 95% interval`));
+  });
+});
+
+describe("the sweep's page and chart", () => {
+  it('draws a grid as one panel per strategy and value of the first field, a spec that compiles', () => {
+    const spec = JSON.parse(readFileSync(join(folder('sw-control'), 'charts', 'sweep.vl.json'), 'utf8')) as TopLevelSpec & { data: { values: { group: string; value: number }[] } };
+    expect(new Set(spec.data.values.map((point) => point.group))).toEqual(new Set([`${ENABLED}=false`, `${ENABLED}=true`]));
+    expect(new Set(spec.data.values.map((point) => point.value))).toEqual(new Set(COSTS));
+    expect(() => compile(spec)).not.toThrow();
+  });
+
+  it('escapes the swept values on report.html', () => {
+    expectExit(results.escaped!, 0);
+    const page = readFileSync(join(folder('sw-escaped'), 'report.html'), 'utf8');
+    expect(page).toContain('&lt;b&gt;bold&lt;/b&gt;');
+    expect(page).not.toContain('<b>bold');
   });
 });
 
