@@ -4,7 +4,7 @@ import { InputError, type InputIssue } from '../errors.ts';
 import { sweepChart, type SweepPoint } from '../report/charts/sweep-chart.ts';
 import { sweepPage } from '../report/html/sweep-page.ts';
 import type { YearLossTable } from '../engine/run-simulation.ts';
-import { breakEven, type BreakEven } from '../stats/sweep-break-even.ts';
+import { breakEven, type BreakEvenLine, type SweepField } from '../stats/sweep-break-even.ts';
 import { chartFiles } from '../report/report-files.ts';
 import { formatMoney } from '../report/format-number.ts';
 import { ReportStaging } from '../report/report-staging.ts';
@@ -45,12 +45,6 @@ export const BREAK_EVEN_COLUMNS = ['strategy', 'bearer', 'field', 'break_even', 
 
 /** Most fields a sweep varies at once: a grid of two. */
 const MAX_FIELDS = 2;
-
-/** One swept field: its path and values, in the order given. */
-export interface SweepField {
-  path: string;
-  values: unknown[];
-}
 
 export async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   const issues: InputIssue[] = [];
@@ -215,16 +209,6 @@ function pairedWithReference(table: YearLossTable, row: ComparisonRow, reference
   const base = reference.rows.find((candidate) => candidate.strategy === row.strategy && candidate.bearer === row.bearer)!;
   const paired = pairedDifference(table.annual[s]![b]!, reference.table.annual[s0]![b0]!);
   return { difference: paired.mean + (row.premiums - base.premiums) + (row.mitigationCosts - base.mitigationCosts), sePaired: paired.se };
-}
-
-/** A line of the sweep for the chosen bearer: one strategy, the other fields fixed, the last field varied. */
-export interface BreakEvenLine {
-  strategy: string;
-  bearer: string;
-  /** The values of the fields before the last. */
-  fixed: (number | string)[];
-  found: BreakEven | undefined;
-  finding: string;
 }
 
 /** The break-even of every line of the sweep for one bearer: per strategy and value of the fields before the last. */

@@ -8,6 +8,22 @@ export interface DifferencePoint {
   se: number;
 }
 
+/** One swept field: its path and values, in the order given. */
+export interface SweepField {
+  path: string;
+  values: unknown[];
+}
+
+/** A line of the sweep for the chosen bearer: one strategy, the other fields fixed, the last field varied. */
+export interface BreakEvenLine {
+  strategy: string;
+  bearer: string;
+  /** The values of the fields before the last. */
+  fixed: (number | string)[];
+  found: BreakEven | undefined;
+  finding: string;
+}
+
 /** Where a sweep's total cost of risk crosses its first point's. */
 export interface BreakEven {
   /** The interpolated value at which the paired difference is 0. */

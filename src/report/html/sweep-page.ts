@@ -1,4 +1,4 @@
-import type { BreakEvenLine, SweepField } from '../../cli/sweep-command.ts';
+import type { BreakEvenLine, SweepField } from '../../stats/sweep-break-even.ts';
 import type { SweepPoint } from '../charts/sweep-chart.ts';
 import type { VegaLiteSpec } from '../charts/vega-lite-spec.ts';
 import { formatWhole } from '../format-amount.ts';
