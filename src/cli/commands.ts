@@ -79,19 +79,26 @@ export function addBatchCommand(program: Command): void {
   addClusterOptions(command).action(async (paths: string[], flags: BatchFlags) => (await import('./batch-command.ts')).batchCommand(paths, flags));
 }
 
-/** `faultline sweep <scenario> --set path=v1,v2,...`: one field varied over values. */
+/** `faultline sweep <scenario> --set path=v1,v2,... [--set path=...]`: one field, or a grid of two, varied over values. */
 export function addSweepCommand(program: Command): void {
   const command = program
     .command('sweep')
-    .description('run a scenario once per value of one field and chart the cost of risk against it (sweep.csv, charts/sweep.vl.json)')
+    .description(
+      'run a scenario once per value of one field (or per point of a grid of two) and report the cost of risk against it: the paired difference from the first point with its standard error, ' +
+        'the break-even where the total cost of risk crosses the first point\'s (report.html, sweep.csv, break_even.csv, charts/sweep.vl.json)',
+    )
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .requiredOption('--set <path=v1,v2,...>', 'the field and its values, e.g. insurance.policies.platform-tech-eo.retention=100000,250000,1000000 (list items by name)')
-    .option('-o, --out <DIR>', 'sweep folder: one report folder per value, sweep.csv and the chart (default: reports/<scenario name>-sweep)')
-    .option('-n, --trials <N>', 'simulated years per value (default: the scenario\'s `trials`)')
-    .option('-s, --seed <S>', 'seed (default: the scenario\'s `seed`); every value replays the same trials')
+    .requiredOption(
+      '--set <path=v1,v2,...>',
+      'the field and its values, e.g. insurance.policies.platform-tech-eo.retention=100000,250000,1000000 (list items by name); give it twice for a grid of two fields, the break-even along the second',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option('-o, --out <DIR>', 'sweep folder: one report folder per point, report.html, sweep.csv, break_even.csv and the chart (default: reports/<scenario name>-sweep)')
+    .option('-n, --trials <N>', 'simulated years per point (default: the scenario\'s `trials`)')
+    .option('-s, --seed <S>', 'seed (default: the scenario\'s `seed`); every point replays the same trials, so points pair trial by trial')
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
-    .option('--bearer <B>', 'whose cost of risk the chart shows (default: platform)')
-    .option('--no-charts', 'do not render the sweep chart to SVG and PNG (its spec is still written)')
+    .option('--bearer <B>', 'whose cost of risk the break-even, the page and the chart show (default: platform)')
+    .option('--no-charts', 'do not render the sweep chart to SVG and PNG (its spec and report.html are still written)')
     .option('-q, --quiet', 'print nothing but errors');
   addClusterOptions(command).action(async (file: string, flags: SweepFlags) => (await import('./sweep-command.ts')).sweepCommand(file, flags));
 }

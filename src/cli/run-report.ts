@@ -23,6 +23,7 @@ import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { allocationMeans } from '../stats/allocation-means.ts';
 import { cheapestStrategy, compareStrategies, type CheapestStrategy, type ComparisonRow } from '../stats/compare-strategies.ts';
 import { insuranceResults } from '../stats/insurance-results.ts';
+import { pricePremiums } from '../insurance/price-premiums.ts';
 import { summarizeRun, type RunStatistics } from '../stats/summarize-run.ts';
 
 /** How to run one scenario into one report folder. */
@@ -176,6 +177,8 @@ export interface ReportFolderOptions {
 export async function writeReportFromTable(staging: ReportStaging, source: ReportSource, table: YearLossTable, options: ReportFolderOptions): Promise<RunReport> {
   const t2 = performance.now();
   const statistics = summarizeRun(table, options.returnPeriods);
+  // Premiums under a pricing rule follow this run's expected losses; everything after reads them.
+  pricePremiums(table, statistics.summaries);
   const comparison = table.strategies.length > 1 ? compareStrategies(table, statistics.summaries, options.baseline) : undefined;
   const cheapest = comparison ? cheapestStrategy(table, comparison, 'platform') : undefined;
   const t3 = performance.now();

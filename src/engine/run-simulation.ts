@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { ChunkResult } from '../ledger/chunk-ledger.ts';
 import type { AllocationSums } from '../ledger/allocation-table.ts';
-import type { InsuranceProgram } from '../insurance/insurance-program.ts';
+import type { InsuranceProgram, PremiumRuleTerms } from '../insurance/insurance-program.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { compileModel, type SimulationModel } from './simulation-model.ts';
 import { runChunksOnWorkers, type ChunkRunner, type RunnerReport } from './worker-pool.ts';
@@ -67,6 +67,8 @@ export interface AnnualCost {
   amount: number;
   /** The bearers who pay it, with their shares (all sellers: each segment by GMV share). */
   payers: { bearer: string; share: number }[];
+  /** A premium under a pricing rule: its terms, and once the run is priced (pricePremiums) the expected loss it was priced on. */
+  rule?: PremiumRuleTerms & { expectedLoss?: number };
 }
 
 /** The fixed annual costs of one strategy, for total cost of risk. */
@@ -81,7 +83,12 @@ export function strategyCosts(model: SimulationModel): StrategyCosts {
     bearer === 'sellers' && model.market ? model.market.segments.map((segment) => ({ bearer: segment.bearer, share: segment.gmvShare })) : [{ bearer, share: 1 }];
   return {
     mitigations: [...model.mitigationCosts].map(([name, amount]) => ({ name, amount, payers: payersOf(model.mitigationPayers.get(name)!) })),
-    premiums: model.insurance.covers.map((cover) => ({ name: cover.name, amount: cover.premium, payers: payersOf(cover.insured) })),
+    premiums: model.insurance.covers.map((cover) => ({
+      name: cover.name,
+      amount: cover.premium,
+      payers: payersOf(cover.insured),
+      ...(cover.premiumRule ? { rule: { ...cover.premiumRule } } : {}),
+    })),
   };
 }
 

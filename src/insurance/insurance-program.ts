@@ -1,7 +1,7 @@
 import type { MarketModel } from '../market/market-model.ts';
 import { generatorKey } from '../random/trial-random.ts';
 import { createSeveritySampler, type SeveritySampler } from '../random/sample-severity.ts';
-import type { LayerDefinition, PolicyDefinition } from '../scenario/schema/insurance-schema.ts';
+import type { LayerDefinition, PolicyDefinition, PremiumRule } from '../scenario/schema/insurance-schema.ts';
 import { COVERAGE_TAGS, DEFAULT_RELATED_INCIDENTS, INCIDENT_TYPES, OUTAGE_CAUSES, POLICY_PRESETS, type ExclusionName, type IncidentAttribute, type IncidentType } from '../scenario/vocabulary.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { COVERAGE_INDEX, type LayerTerms, type PrimaryTerms } from './occurrence-terms.ts';
@@ -18,10 +18,19 @@ interface CompiledCover {
   reinstatements: number;
   /** Most it pays in a year per holder: aggregate × (1 + reinstatements). */
   capacity: number;
-  /** Annual premium in total (for a per-seller policy: per seller × holders). */
+  /** Annual premium in total (for a per-seller policy: per seller × holders); 0 under a pricing rule until the run prices it. */
   premium: number;
+  /** A premium priced from the run (`premium: { rule: expected_loss, … }`), its load in total (per seller × holders). */
+  premiumRule?: PremiumRuleTerms;
   /** Set for a policy every seller of a segment holds on its own terms. */
   perSeller?: { sellers: number; takeUp: number };
+}
+
+/** A pricing rule: premium = the insurer's expected loss on the cover ÷ targetLossRatio + load (MODEL §9, premiums). */
+export interface PremiumRuleTerms {
+  rule: PremiumRule['rule'];
+  targetLossRatio: number;
+  load: number;
 }
 
 /** A primary policy compiled for the insurance stage. */
@@ -165,7 +174,9 @@ function commonTerms(
     aggregate,
     reinstatements: definition.reinstatements,
     capacity: aggregate * (1 + definition.reinstatements),
-    premium: definition.premium * holders,
+    ...(typeof definition.premium === 'number'
+      ? { premium: definition.premium * holders }
+      : { premium: 0, premiumRule: { rule: definition.premium.rule, targetLossRatio: definition.premium.target_loss_ratio, load: definition.premium.load * holders } }),
     ...(perSeller ? { perSeller } : {}),
   };
 }

@@ -5,14 +5,15 @@ import { toCsv } from './to-csv.ts';
 /** The columns of insurance.csv. */
 export const INSURANCE_COLUMNS = [
   'strategy', 'policy', 'kind', 'insured', 'over', 'attachment', 'limit', 'share', 'aggregate_limit', 'premium',
-  'expected_loss', 'sd', 'se_mean', 'loss_ratio', 'prob_attach', 'prob_exhaust', 'occurrences_per_year',
+  'premium_basis', 'expected_loss', 'sd', 'se_mean', 'loss_ratio', 'prob_attach', 'prob_exhaust', 'occurrences_per_year',
   'mean_limit_utilisation', 'p99', 'tvar_99',
 ] as const;
 
 /**
  * Renders insurance.csv: one row per strategy and policy or layer. `attachment` is a policy's
  * retention or a layer's attachment; terms are per occurrence (per seller for a per-seller
- * policy); premium and losses are the insurer's totals per year. `loss_ratio` is empty without a
+ * policy); premium and losses are the insurer's totals per year; `premium_basis` is `fixed` (as written) or
+ * `rule` (priced from the run's expected loss, MODEL §9). `loss_ratio` is empty without a
  * premium; an unlimited aggregate is written `inf`.
  */
 export function insuranceCsv(rows: readonly InsuranceResult[]): string {
@@ -29,6 +30,7 @@ export function insuranceCsv(rows: readonly InsuranceResult[]): string {
       formatProbability(row.share),
       Number.isFinite(row.aggregate) ? formatMoney(row.aggregate) : 'inf',
       formatMoney(row.premium),
+      row.premiumBasis,
       formatMoney(row.loss.mean),
       formatMoney(row.loss.sd),
       formatMoney(row.loss.seMean),

@@ -37,6 +37,11 @@ export interface RunManifest {
   mitigation_costs: Record<string, Record<string, number>>;
   /** Per strategy: the annual premium of each policy and layer, in total. */
   premiums: Record<string, Record<string, number>>;
+  /**
+   * Per strategy with a priced premium: each premium priced from the run (MODEL §9, premiums),
+   * its rule and the expected loss it was priced on. Absent when every premium is fixed.
+   */
+  premium_rules?: Record<string, Record<string, { rule: string; target_loss_ratio: number; load: number; expected_loss: number }>>;
   /** Rows written to elt.csv, when it was asked for. */
   elt_rows?: number;
   /** Rows written to ylt.csv (strategies × trials × bearers), when it was asked for. */
@@ -80,6 +85,7 @@ export function createRunManifest(
     bearers: run.bearers,
     mitigation_costs: byStrategy(run.strategies, run.costs.map((costs) => costs.mitigations)),
     premiums: byStrategy(run.strategies, run.costs.map((costs) => costs.premiums)),
+    ...premiumRules(run.strategies, run.costs),
     ...(run.eltRows !== undefined ? { elt_rows: run.eltRows } : {}),
     ...(run.yltRows !== undefined ? { ylt_rows: run.yltRows } : {}),
     currency: source.currency,
@@ -96,4 +102,16 @@ export function createRunManifest(
 
 function byStrategy(strategies: readonly string[], costs: readonly AnnualCost[][]): Record<string, Record<string, number>> {
   return Object.fromEntries(strategies.map((strategy, index) => [strategy, Object.fromEntries(costs[index]!.map((cost) => [cost.name, cost.amount]))]));
+}
+
+/** run.json's `premium_rules`: only the strategies and covers whose premium a rule priced; nothing when none did. */
+function premiumRules(strategies: readonly string[], costs: readonly StrategyCosts[]): Pick<RunManifest, 'premium_rules'> {
+  const entries = strategies
+    .map((strategy, index) => {
+      const priced = costs[index]!.premiums.filter((cost) => cost.rule);
+      const rules = priced.map((cost) => [cost.name, { rule: cost.rule!.rule, target_loss_ratio: cost.rule!.targetLossRatio, load: cost.rule!.load, expected_loss: cost.rule!.expectedLoss ?? 0 }] as const);
+      return [strategy, Object.fromEntries(rules)] as const;
+    })
+    .filter(([, rules]) => Object.keys(rules).length > 0);
+  return entries.length > 0 ? { premium_rules: Object.fromEntries(entries) } : {};
 }

@@ -55,6 +55,11 @@ export function describeIssue(issue: z.core.$ZodIssue): ScenarioIssue[] {
           },
         ];
       }
+      // The one form the value has the type of (an object where a number or an object is allowed) words the problem.
+      const typed = issue.errors.filter((errors) => !errors.every((e) => e.code === 'invalid_type' && e.path.length === 0));
+      if (typed.length === 1 && !issue.message.startsWith('expected')) {
+        return typed[0]!.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
+      }
       return [{ path, message: issue.message.startsWith('expected') ? issue.message : `expected ${describeUnion(issue)}, got ${describeValue(issue.input)}` }];
     }
     default:

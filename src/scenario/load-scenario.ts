@@ -33,11 +33,11 @@ export interface LoadedScenario {
  *
  * @throws ScenarioError listing every problem found, each with file, line, column and path.
  */
-export function loadScenario(file: string, options: { set?: ScenarioSetting } = {}): LoadedScenario {
+export function loadScenario(file: string, options: { set?: ScenarioSetting | readonly ScenarioSetting[] } = {}): LoadedScenario {
   if (!existsSync(file)) throw new ScenarioError([{ file, message: 'expected a scenario file, got no file at this path' }]);
   const resolved = resolveExtends(file);
   if (Array.isArray(resolved)) throw new ScenarioError(resolved);
-  if (options.set) applySetting(resolved.merged, options.set);
+  for (const setting of options.set === undefined ? [] : Array.isArray(options.set) ? options.set : [options.set]) applySetting(resolved.merged, setting as ScenarioSetting);
   const { parsed, issues } = validate(resolved.merged.value);
   if (issues.length > 0 || !parsed.success) {
     throw new ScenarioError(sortByPosition(issues.map((issue) => locateIssue(issue, resolved.merged, file))));

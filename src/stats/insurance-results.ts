@@ -19,6 +19,8 @@ export interface InsuranceResult {
   aggregate: number;
   /** Annual premium in total. */
   premium: number;
+  /** `fixed`: written in the scenario; `rule`: priced from this run's expected loss (MODEL §9, premiums). */
+  premiumBasis: 'fixed' | 'rule';
   /** The insurer's annual loss (`insurer:<policy>` in summary.csv). */
   loss: LossSummary;
   /** Expected loss ÷ premium; undefined without a premium. */
@@ -49,6 +51,9 @@ export function insuranceResults(table: YearLossTable, summaries: readonly Summa
       const loss = summaries.find((row) => row.strategy === strategy && row.bearer === `insurer:${cover.name}`)!.summary;
       const occurrences = measure(strategy, cover.name, 'occurrences_paid');
       const layer = cover.kind === 'layer';
+      // The premium as the run priced it (pricePremiums): the strategy's cost, not the compiled fixed amount.
+      const cost = table.costs[index]!.premiums.find((premium) => premium.name === cover.name)!;
+      const premium = cost.amount;
       rows.push({
         strategy,
         policy: cover.name,
@@ -59,9 +64,10 @@ export function insuranceResults(table: YearLossTable, summaries: readonly Summa
         limit: cover.terms.limit,
         share: cover.terms.share,
         aggregate: cover.aggregate,
-        premium: cover.premium,
+        premium,
+        premiumBasis: cost.rule ? 'rule' : 'fixed',
         loss,
-        lossRatio: cover.premium > 0 ? loss.mean / cover.premium : undefined,
+        lossRatio: premium > 0 ? loss.mean / premium : undefined,
         probAttach: loss.probLoss,
         probExhaust: measure(strategy, cover.name, 'years_exhausted') / table.trials,
         occurrencesPerYear: occurrences / table.trials,

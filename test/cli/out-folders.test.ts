@@ -39,7 +39,7 @@ describe('what an output folder may replace', () => {
     const out = join(work, 'clash');
     const result = await runCli(['sweep', scenario, '--set', 'description=a b,a_b', '--out', out]);
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toBe('--set: expected values that name different folders, got "a b" and "a_b" (both description=a_b)');
+    expect(result.stderr.trim()).toBe('--set: expected values that name different folders, got description="a b" and description="a_b" (both description=a_b)');
     expect(readdirSync(work)).not.toContain('clash');
   });
 

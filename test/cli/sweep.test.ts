@@ -144,12 +144,12 @@ describe('faultline sweep over a policy retention', () => {
   const sweepRows = () => parseCsv(read(swRetention, 'sweep.csv')).rows;
   const summaryOf = (value: number) => parseCsv(read(join(swRetention, `retention=${value}`), 'summary.csv')).rows;
   const mean = (value: number, strategy: string, bearer: string) =>
-    Number(sweepRows().find((row) => row.value === String(value) && row.strategy === strategy && row.bearer === bearer)!.mean_loss);
+    Number(sweepRows().find((row) => row[RETENTION_PATH] === String(value) && row.strategy === strategy && row.bearer === bearer)!.mean_loss);
 
   it('exits 0, one report folder per value, sweep.csv and charts/sweep.vl.json', () => {
     const result = results.retention!;
     expectExit(result, 0);
-    expect(readdirSync(swRetention).sort()).toEqual(['charts', ...labels, 'sweep.csv', 'sweep.json'].sort());
+    expect(readdirSync(swRetention).sort()).toEqual(['break_even.csv', 'charts', ...labels, 'report.html', 'sweep.csv', 'sweep.json'].sort());
     expect(readdirSync(join(swRetention, 'charts')).sort()).toEqual(['sweep.png', 'sweep.svg', 'sweep.vl.json']);
     for (const label of labels) {
       expect(readdirSync(join(swRetention, label)).sort()).toEqual(RUN_FOLDER_WITH_STRATEGIES);
@@ -169,11 +169,11 @@ describe('faultline sweep over a policy retention', () => {
     }
   });
 
-  it('writes sweep.csv with the columns of SWEEP_COLUMNS and one row per value × strategy × bearer', () => {
+  it('writes sweep.csv with a column for the field, the columns of SWEEP_COLUMNS and one row per value × strategy × bearer', () => {
     const text = read(swRetention, 'sweep.csv');
-    expect(text.split('\r\n')[0]).toBe(SWEEP_COLUMNS.join(','));
+    expect(text.split('\r\n')[0]).toBe([RETENTION_PATH, ...SWEEP_COLUMNS].join(','));
     const rows = sweepRows();
-    const keys = rows.map((row) => `${row.value}|${row.strategy}|${row.bearer}`);
+    const keys = rows.map((row) => `${row[RETENTION_PATH]}|${row.strategy}|${row.bearer}`);
     const expected = RETENTIONS.flatMap((value) =>
       ['baseline', 'no-cyber'].flatMap((strategy) => ['sellers', 'platform', 'insurer:platform-cyber'].map((bearer) => `${value}|${strategy}|${bearer}`)),
     );
@@ -182,7 +182,7 @@ describe('faultline sweep over a policy retention', () => {
 
   it("agrees with each value's report: mean, tail and se from summary.csv, costs from comparison.csv", () => {
     for (const row of sweepRows()) {
-      const value = Number(row.value);
+      const value = Number(row[RETENTION_PATH]);
       expect(row.report).toBe(`retention=${value}`);
       const summary = summaryOf(value).find((candidate) => candidate.strategy === row.strategy && candidate.bearer === row.bearer)!;
       expect([row.mean_loss, row.tvar_99, row.se_mean]).toEqual([summary.mean, summary.tvar_99, summary.se_mean]);
@@ -240,13 +240,13 @@ describe('faultline sweep over a policy retention', () => {
 describe('faultline sweep over a loss value (a list item by index, the default folder)', () => {
   it('writes reports/<name>-sweep under the working folder', () => {
     expectExit(results.loss!, 0);
-    expect(readdirSync(swLoss).sort()).toEqual(['charts', 'sweep.csv', 'sweep.json', 'value=1000', 'value=2000', 'value=4000']);
+    expect(readdirSync(swLoss).sort()).toEqual(['break_even.csv', 'charts', 'report.html', 'sweep.csv', 'sweep.json', 'value=1000', 'value=2000', 'value=4000']);
     expect(results.loss!.stdout).toContain(`Sweep: ${join('reports', 'plain-fair-sweep')}/`);
   });
 
   it('scales the mean with the loss value, on the same draws', () => {
     const rows = parseCsv(read(swLoss, 'sweep.csv')).rows;
-    expect(rows.map((row) => [row.value, row.strategy, row.bearer])).toEqual([
+    expect(rows.map((row) => [row['incidents.0.loss.value'], row.strategy, row.bearer])).toEqual([
       ['1000', 'baseline', 'platform'],
       ['2000', 'baseline', 'platform'],
       ['4000', 'baseline', 'platform'],
@@ -337,7 +337,7 @@ describe('faultline sweep: the sweep folder', () => {
   // (it would be replaced)"), although the folder is the earlier sweep's own output.
   it('running the same sweep again replaces the earlier sweep folder', () => {
     expectExit(results.rerunSecond!, 0);
-    expect(readdirSync(rerun).sort()).toEqual(['charts', 'sweep.csv', 'sweep.json', 'value=10', 'value=20']);
+    expect(readdirSync(rerun).sort()).toEqual(['break_even.csv', 'charts', 'report.html', 'sweep.csv', 'sweep.json', 'value=10', 'value=20']);
   });
 
   // BUG (src/cli/sweep-command.ts): `run` and `batch` refuse `--out ""` up front (exit 2,

@@ -99,6 +99,7 @@ describe('faultline run with an insurance program', () => {
       share: '1.000000',
       aggregate_limit: '50000.00',
       premium: '40000.00',
+      premium_basis: 'fixed',
       expected_loss: '50000.00', // 30,000 + 15,000 + 5,000 every year
       sd: '0.00',
       se_mean: '0.00',
@@ -121,6 +122,7 @@ describe('faultline run with an insurance program', () => {
       share: '0.500000',
       aggregate_limit: '30000.00',
       premium: '5000.00',
+      premium_basis: 'fixed',
       expected_loss: '12500.00', // 10,000 + 2,500
       sd: '0.00',
       se_mean: '0.00',

@@ -33,13 +33,38 @@ const insuredSchema = z
     examples: ['platform', 'sellers:small'],
   });
 
+/** The pricing rules a premium may follow. */
+export const PREMIUM_RULES = ['expected_loss'] as const;
+
+/** A premium priced from the run itself: the insurer's expected loss on the cover ÷ the target loss ratio, plus a fixed load. */
+export const premiumRuleSchema = z
+  .strictObject({
+    rule: z.enum(PREMIUM_RULES).meta({ description: '`expected_loss`: the insurer\'s mean annual payment on this policy or layer in this run, under the same strategy.' }),
+    target_loss_ratio: z
+      .number({ error: (issue) => `expected a loss ratio above 0 and at most 1, got ${describeInput(issue.input)}` })
+      .gt(0, { error: (issue) => `expected a loss ratio above 0 and at most 1, got ${String(issue.input)}` })
+      .max(1, { error: (issue) => `expected a loss ratio above 0 and at most 1 (a ratio above 1 would price below the expected loss), got ${String(issue.input)}` })
+      .meta({ description: 'The loss ratio the insurer prices for: premium = expected loss ÷ target_loss_ratio + load; above 0, at most 1.' }),
+    load: amount('Fixed annual load added to the priced premium (expenses, minimum premium; per seller for a `per_seller` policy).').default(0),
+  })
+  .meta({ description: 'A premium that follows the risk: expected loss of the cover in this run ÷ target_loss_ratio + load.' });
+
+/** A validated premium rule. */
+export type PremiumRule = z.infer<typeof premiumRuleSchema>;
+
 const aggregateFields = {
   enabled: z.boolean().default(true).meta({ description: 'Whether the cover is bought (strategies switch it; a layer needs its policy enabled).' }),
   aggregate_limit: amount(
     'Most the insurer pays in the policy year, eroded in time order (in the insurer\'s share). Default: the per-occurrence limit times the share.',
   ).optional(),
   reinstatements: wholeNumber('Times the aggregate is reinstated once exhausted (free of reinstatement premium); the year\'s capacity is aggregate × (1 + reinstatements).', 1_000).default(0),
-  premium: amount('Annual premium, in currency units (per seller for a `per_seller` policy): for loss ratios and total cost of risk.').default(0),
+  premium: z
+    .union([
+      amount('Annual premium, in currency units (per seller for a `per_seller` policy): for loss ratios and total cost of risk.'),
+      premiumRuleSchema,
+    ])
+    .default(0)
+    .meta({ description: 'Annual premium: a fixed amount, or a pricing rule computed from the run (MODEL §9, premiums).' }),
 };
 
 /** Conditions that deny claims when not met. */
