@@ -40,10 +40,11 @@ describe('faultline explain: golden year', () => {
     const text = runs.txt.stdout;
     expect(text).toContain('  scenario  marketplace\n  seed      2027\n  trial     9 of 2,000\n  strategy  baseline\n  year      2027-01-01 to 2027-12-31 (times in UTC)\n');
     expect(text).toContain('Trial 9 of 2,000, chosen with --trial.');
-    expect(text).toMatch(/Started by platform-breach#\d+ \(breach at 2027-/);
-    expect(text).toMatch(/negligence: .* \(draw 0\.\d{3} [<≥] 0\.\d+\)/);
+    expect(text).toMatch(/Started by incident \d+ \(platform-breach, breach at 2027-/);
+    expect(text).toMatch(/The platform was (not )?found negligent: the draw 0\.\d{3} was (not )?below the 0\.\d+ chance of negligence\./);
     expect(text).toMatch(/\n {2}party +suffered \(USD\) +carried \(USD\) +insurance \(USD\) +net \(USD\)\n/);
-    expect(text).toMatch(/\nWho paid most: \S+, USD [\d,]+ net \(\d+% of what all parties lost\)\.\n$/);
+    expect(text).toMatch(/\nWho paid most: \S+, USD [\d,]+ net \(\d+% of what all parties lost\)\.\n\nWhy some rows read as they do:\n( {2}\S+: .+\.\n)+$/);
+    expect(text).toContain('\n  processor:payments: no incident reached it this year.\n');
     const times = [...text.matchAll(/^ *\d+\. (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC/gm)].map((match) => match[1]!);
     expect(times.length).toBeGreaterThan(5);
     expect([...times].sort()).toEqual(times);

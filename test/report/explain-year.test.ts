@@ -213,8 +213,8 @@ describe('explainYear on unusual years', () => {
       { bearer: 'platform', amount: -250, trail: made.allocations[0]!.trail },
     ]);
     const text = explanationText(explanation);
-    expect(text).toMatch(/→ processor:payments +USD +250 +1\. negligence: found \(draw 0\.183 < 0\.42\)\n +2\. contract: novel rule \(cap months 3\)/);
-    expect(text).toMatch(/→ platform +USD +-250 +same reasons as above/);
+    expect(text).toMatch(/→ processor:payments +USD +250 +1\. Negligence: found \(draw 0\.183 < 0\.42\)\.\n +2\. Contract: novel rule \(cap months 3\)\.\n/);
+    expect(text).toMatch(/→ platform +USD +-250 +Same reasons as above\./);
     expect(explanation.totals.find((t) => t.bearer === 'processor:payments')!.net).toBe(250);
   });
 });
