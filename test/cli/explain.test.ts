@@ -163,3 +163,53 @@ describe('faultline explain: bad input', () => {
     expect(runs.broken!.stdout).toBe('');
   });
 });
+
+describe('faultline explain --glossary', () => {
+  const cases: Record<string, string[]> = {
+    text: ['explain', '--glossary'],
+    json: ['explain', '--glossary', '--format', 'json'],
+    withScenario: ['explain', LOSS_EVENT, '--glossary'],
+    withTrial: ['explain', '--glossary', '--trial', '3', '--seed', '4'],
+    badFormat: ['explain', '--glossary', '--format', 'yaml'],
+    noScenario: ['explain'],
+  };
+  const runs: Record<string, CliResult> = {};
+  beforeAll(async () => {
+    await Promise.all(Object.entries(cases).map(async ([name, args]) => (runs[name] = await runCli(args))));
+  });
+
+  it('prints every term and its definition as text, without a scenario', () => {
+    expectExit(runs.text!, 0);
+    const text = runs.text!.stdout;
+    expect(text.startsWith('Faultline glossary: the words of its outputs\n\n')).toBe(true);
+    for (const term of ['draw', 'retention', 'attachment (also: xs)', 'AEP', 'OEP', 'TVaR 99 (also: TVaR)', 'ground-up loss (also: ground-up, suffered)']) expect(text).toContain(`\n${term}\n  `);
+    expect(text).toMatch(/\nretention\n {2}The first part of each occurrence’s loss that the insured keeps/);
+    expect(runs.text!.stderr).toBe('');
+  });
+
+  it('gives the same terms as JSON', () => {
+    expectExit(runs.json!, 0);
+    const { terms } = JSON.parse(runs.json!.stdout) as { terms: { id: string; term: string; aliases: string[]; definition: string }[] };
+    expect(terms.length).toBeGreaterThan(25);
+    expect(terms.find((entry) => entry.id === 'tvar-99')).toMatchObject({ term: 'TVaR 99', aliases: ['TVaR'] });
+    for (const entry of terms) expect(runs.text!.stdout).toContain(`\n${entry.term}`);
+  });
+
+  it.each([
+    ['withScenario', ['--glossary: expected no scenario (the glossary is the same for all), got "test/fixtures/scenarios/good/loss-event.yaml"']],
+    [
+      'withTrial',
+      [
+        '--glossary: expected only --format beside it, got --trial (it chooses a year, and the glossary explains none)',
+        '--glossary: expected only --format beside it, got --seed (it chooses a year, and the glossary explains none)',
+        '2 problems found.',
+      ],
+    ],
+    ['badFormat', ['--format: expected text or json, got "yaml"']],
+    ['noScenario', ['<scenario>: expected a scenario file to explain a year of (or --glossary for the glossary), got none']],
+  ])('%s exits 2 naming the problem', (name, lines) => {
+    expectExit(runs[name]!, 2);
+    expect(runs[name]!.stderr.trim().split('\n')).toEqual(lines);
+    expect(runs[name]!.stdout).toBe('');
+  });
+});
