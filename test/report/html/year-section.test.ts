@@ -39,18 +39,18 @@ function stageAmounts(markup: string, stage: string): number[] {
   return [...item.matchAll(/data-amount="([^"]*)"/g)].map((match) => Number(match[1]));
 }
 
-beforeAll(async () => {
-  const runs = await Promise.all([
-    runCli(['run', 'scenarios/marketplace.yaml', '-n', '400', '-o', single, '--no-charts', '-q', '-w', '1']),
-    runCli(['run', 'test/fixtures/scenarios/strategies/good.yaml', '-n', '400', '-o', strategies, '--no-charts', '-q', '-w', '1']),
-    runCli(['run', 'test/fixtures/scenarios/strategies/good.yaml', '-n', '400', '-o', older, '--no-charts', '-q', '-w', '1']),
-  ]);
-  for (const run of runs) expectExit(run, 0);
-  rmSync(join(older, 'explain-strategies.json'));
-  expectExit(await runCli(['report', older, '--no-charts', '-q']), 0);
-});
-
 describe('the explained year on the page', () => {
+  beforeAll(async () => {
+    const runs = await Promise.all([
+      runCli(['run', 'scenarios/marketplace.yaml', '-n', '400', '-o', single, '--no-charts', '-q', '-w', '1']),
+      runCli(['run', 'test/fixtures/scenarios/strategies/good.yaml', '-n', '400', '-o', strategies, '--no-charts', '-q', '-w', '1']),
+      runCli(['run', 'test/fixtures/scenarios/strategies/good.yaml', '-n', '400', '-o', older, '--no-charts', '-q', '-w', '1']),
+    ]);
+    for (const run of runs) expectExit(run, 0);
+    rmSync(join(older, 'explain-strategies.json'));
+    expectExit(await runCli(['report', older, '--no-charts', '-q']), 0);
+  });
+
   it('has the section, listed in the contents, with each incident of explain.json in order, its summary and its sentences', () => {
     const markup = markupOf(single);
     const explanation = readJson<YearExplanation>(join(single, 'explain.json'));
@@ -128,5 +128,50 @@ describe('the explained year on the page', () => {
       for (const entry of GLOSSARY) expect(markup).toContain(`<div id="glossary-${entry.id}">`);
     }
     expect(markupOf(single)).toMatch(/<dt><a class="term" href="#glossary-tvar-99"[^>]*>TVaR 99<\/a>|Mean of the worst 1% \(<a class="term" href="#glossary-tvar-99"/);
+  });
+});
+
+describe('the explained year with hostile names', () => {
+  it('escapes every name the year takes from a scenario, and writes none raw', async () => {
+    const { hostileRunData, HOSTILE, SELLERS, POLICY } = await import('./report-fixture.ts');
+    const { reportPage } = await import('../../../src/report/html/report-page.ts');
+    const { escapeHtml } = await import('../../../src/report/html/safe-html.ts');
+    const data = hostileRunData();
+    const step = (reason: string) => ({ rule: 'contract', reason, draw: null });
+    data.explanation = {
+      scenario: HOSTILE,
+      seed: 1,
+      strategy: 'baseline',
+      trial: 1,
+      trials: 10,
+      selection: { method: 'given', reason: `Trial 1 ${HOSTILE}.` },
+      year: { start: '2027-01-01', end: '2027-12-31' },
+      currency: 'USD',
+      incidents: [
+        {
+          number: 1,
+          id: `${HOSTILE}#1`,
+          name: HOSTILE,
+          type: 'loss_event',
+          time: '2027-01-02T00:00:00Z',
+          time_hours: 24,
+          triggered_by: { id: `${HOSTILE}#0`, number: null, name: HOSTILE, type: 'breach', time: '2027-01-01T00:00:00Z' },
+          summary: `Loss ${HOSTILE}.`,
+          details: {},
+          components: [{ kind: HOSTILE, amount: 10, sufferer: SELLERS, coverage: 'uninsured', ground_up: true, allocations: [{ bearer: SELLERS, amount: 10, trail: [step(`caused_by_${SELLERS}`)] }] }],
+          recoveries: [{ policy: POLICY, insured: SELLERS, amount: 0, trail: [{ rule: 'insurance', reason: 'within_retention', draw: null, other: { amount: 10 } }] }],
+          net: [{ bearer: SELLERS, amount: 10 }],
+        },
+      ],
+      totals: [{ bearer: SELLERS, suffered: 10, carried: 10, insurance: 0, net: 10 }],
+      paid_most: { bearer: SELLERS, net: 10, share: 1 },
+    };
+    const markup = reportPage(data, []).replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/g, '$1</script>');
+    const section = markup.slice(markup.indexOf('<section id="year"'), markup.indexOf('<section id="glossary"'));
+    expect(section.length).toBeGreaterThan(1000);
+    for (const text of [HOSTILE, SELLERS, POLICY]) {
+      expect(section, text).not.toContain(text);
+      expect(section, text).toContain(escapeHtml(text));
+    }
   });
 });
