@@ -51,16 +51,18 @@ export function addExplainCommand(program: Command): void {
     .command('explain')
     .description(
       'explain one simulated year: each incident in time order, its losses, who finally carries them and why, and the year\'s totals per party. ' +
-        'Without --trial, simulates the scenario and explains the year at the 99th percentile of platform loss',
+        'Without --trial, simulates the scenario and explains the year at the 99th percentile of platform loss. ' +
+        'With --glossary (and no scenario), prints the words of the outputs and what they mean',
     )
-    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .argument('[scenario]', 'scenario file (YAML or JSON); not with --glossary')
     .option('-t, --trial <K>', 'the simulated year to explain, from 1 (at most --trials when that is given)')
     .option('--strategy <S>', 'the strategy to explain it under (default: baseline)')
     .option('-f, --format <F>', 'text or json', 'text')
+    .option('--glossary', 'print the glossary of the outputs\' terms (draw, retention, xs, AEP/OEP, TVaR…) instead of a year; takes only --format')
     .option('-n, --trials <N>', 'trials to choose the default year from (default: the scenario\'s `trials`)')
     .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
     .option('-w, --workers <K>', `worker threads for choosing the default year (default: all cores, here ${availableParallelism()})`)
-    .action(async (file: string, flags: ExplainFlags) => (await import('./explain-command.ts')).explainCommand(file, flags));
+    .action(async (file: string | undefined, flags: ExplainFlags) => (await import('./explain-command.ts')).explainCommand(file, flags));
 }
 
 /** `faultline batch <files or folders...>`: many scenarios through one worker pool. */

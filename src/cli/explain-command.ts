@@ -1,12 +1,13 @@
 import { simulateTrial } from '../engine/simulate-chunk.ts';
 import { runSimulation } from '../engine/run-simulation.ts';
 import { compileModel, type SimulationModel } from '../engine/simulation-model.ts';
-import type { InputIssue } from '../errors.ts';
+import { UsageError, type InputIssue } from '../errors.ts';
+import { glossaryJson, glossaryText } from '../report/glossary.ts';
 import { explanationText } from '../report/explain-text.ts';
 import { explainYear } from '../report/explain-year.ts';
 import type { TrialSelection } from '../report/year-explanation.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
-import { loadScenarioInto, validOrThrow } from './input-issues.ts';
+import { loadScenarioInto, throwIfIssues, validOrThrow } from './input-issues.ts';
 import { selectPercentileYear } from '../report/explain-year.ts';
 import { parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag } from './parse-flags.ts';
 import { createProgressBar } from './progress-bar.ts';
@@ -21,14 +22,23 @@ export interface ExplainFlags {
   trials?: string;
   seed?: string;
   workers?: string;
+  glossary?: boolean;
 }
 
 const FORMATS = ['text', 'json'] as const;
 /** The largest trial number or count accepted, as `run --trials` accepts. */
 const MAX_TRIALS = 100_000_000;
-/** Without `--trial`, the year at this quantile of the chosen bearer's annual loss is explained. */
 
-export async function explainCommand(file: string, flags: ExplainFlags): Promise<void> {
+/** The flags that choose or explain a year, which `--glossary` does not take. */
+const YEAR_FLAGS = ['trial', 'strategy', 'trials', 'seed', 'workers'] as const;
+
+/**
+ * `faultline explain <scenario>`: one simulated year, explained, as text or JSON; with
+ * `--glossary` and no scenario, the glossary of the outputs' terms.
+ */
+export async function explainCommand(file: string | undefined, flags: ExplainFlags): Promise<void> {
+  if (flags.glossary) return printGlossary(file, flags);
+  if (file === undefined) throw new UsageError([{ path: '<scenario>', message: 'expected a scenario file to explain a year of (or --glossary for the glossary), got none' }]);
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: MAX_TRIALS }, issues);
   const trialFlag = parseWholeNumberFlag('--trial', flags.trial, { min: 1, max: trialsFlag ?? MAX_TRIALS }, issues);
@@ -59,6 +69,19 @@ export async function explainCommand(file: string, flags: ExplainFlags): Promise
   const record = simulateTrial(model, trial, strategy);
   const explanation = explainYear(record, { model, seed, ...(trials !== undefined ? { trials } : {}), selection });
   cliStdout().write(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation));
+}
+
+/** Prints the glossary, as text or JSON; a scenario or a flag of a year alongside it is a usage error. */
+function printGlossary(file: string | undefined, flags: ExplainFlags): void {
+  const issues: InputIssue[] = [];
+  if (file !== undefined) issues.push({ path: '--glossary', message: `expected no scenario (the glossary is the same for all), got ${JSON.stringify(file)}` });
+  for (const flag of YEAR_FLAGS) {
+    if (flags[flag] !== undefined) issues.push({ path: '--glossary', message: `expected only --format beside it, got --${flag} (it chooses a year, and the glossary explains none)` });
+  }
+  const format = flags.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) issues.push({ path: '--format', message: `expected ${FORMATS.join(' or ')}, got ${JSON.stringify(format)}` });
+  throwIfIssues(issues);
+  cliStdout().write(format === 'json' ? glossaryJson() : glossaryText());
 }
 
 /** Runs the scenario's trials and picks the year `selectPercentileYear` picks. */

@@ -32,6 +32,7 @@ export function printRunSummary(
     ...(manifest.elt_rows !== undefined ? [`elt.csv (${manifest.elt_rows.toLocaleString('en-US')} rows)`] : []),
     ...(manifest.ylt_rows !== undefined ? [`ylt.csv (${manifest.ylt_rows.toLocaleString('en-US')} rows)`] : []),
     'explain.json',
+    ...(manifest.strategies.length > 1 ? ['explain-strategies.json'] : []),
     'run.json',
     'charts/',
   ];

@@ -205,8 +205,10 @@ export async function writeReportFromTable(staging: ReportStaging, source: Repor
   staging.write('allocation.csv', allocationCsv(allocationMeans(table)));
   staging.write('insurance.csv', insuranceCsv(insuranceResults(table, statistics.summaries)));
   staging.write('distribution.csv', distributionCsv(statistics.distribution));
+  const explained = explainPercentileYear(source, options.seed, table);
+  staging.write('explain.json', `${JSON.stringify(explained.baseline, null, 2)}\n`);
+  if (explained.strategies) staging.write('explain-strategies.json', `${JSON.stringify(explained.strategies, null, 2)}\n`);
   staging.write('convergence.csv', convergenceCsv(statistics.convergence));
-  staging.write('explain.json', `${JSON.stringify(explainPercentileYear(source, options.seed, table), null, 2)}\n`);
   if (comparison) staging.write('comparison.csv', comparisonCsv(comparison));
   staging.write('run.json', `${JSON.stringify(manifest, null, 2)}\n`);
   // The charts and the page are drawn from the files just written, as `faultline report` does.
@@ -215,11 +217,29 @@ export async function writeReportFromTable(staging: ReportStaging, source: Repor
   return { out: staging.folder, manifest, statistics, table, ...(comparison ? { comparison } : {}), ...(cheapest ? { cheapest } : {}) };
 }
 
-/** The baseline's 99th-percentile year of platform loss, explained (explain.json; the report's timeline). */
-function explainPercentileYear(source: ReportSource, seed: number | string, table: YearLossTable): YearExplanation {
+/** explain-strategies.json: the baseline's explained trial, explained under every strategy of the run (the baseline first). */
+export interface StrategyExplanations {
+  trial: number;
+  explanations: YearExplanation[];
+}
+
+/**
+ * The baseline's 99th-percentile year of platform loss, explained (explain.json; the report's
+ * timeline and explained year); with strategies, the same trial under each of them as well
+ * (explain-strategies.json; the report's side-by-side), its selection saying whose year it is.
+ */
+function explainPercentileYear(source: ReportSource, seed: number | string, table: YearLossTable): { baseline: YearExplanation; strategies?: StrategyExplanations } {
   const model = compileStrategies(source.strategies, seed);
   const { trial, selection } = selectPercentileYear(table, 0);
-  return explainYear(simulateTrial(model, trial, 0), { model, seed, trials: table.trials, selection });
+  const baseline = explainYear(simulateTrial(model, trial, 0), { model, seed, trials: table.trials, selection });
+  if (table.strategies.length < 2) return { baseline };
+  const explanations = table.strategies.map((name, strategy) => {
+    if (strategy === 0) return baseline;
+    const explanation = explainYear(simulateTrial(model, trial, strategy), { model, seed, trials: table.trials, selection });
+    const reason = `The same trial as the baseline's explained year (${baseline.selection.reason.replace(/\.$/, '')}), under strategy ${name}.`;
+    return { ...explanation, selection: { ...explanation.selection, reason } };
+  });
+  return { baseline, strategies: { trial, explanations } };
 }
 
 /** Runs a loaded scenario on a shared pool into `out`, with a batch's or sweep's defaults: no ELT, the baseline as baseline. */

@@ -60,6 +60,8 @@ export function explainYear(record: InsuredTrial, options: ExplainOptions): Year
   const currency = model.scenario.currency;
   const trial = record.context.trial;
   const incidents = orderedIncidents(record);
+  const numbers = new Map(incidents.map((incident, index) => [incidentId(incident), index + 1]));
+  const explainStep = (step: TrailStep) => explainTrailStep(step, numbers);
   const explained = new Map<Incident, ExplainedIncident>();
   incidents.forEach((incident, index) => explained.set(incident, explainIncident(incident, index + 1, incidents, year, currency)));
 
@@ -153,7 +155,13 @@ function explainIncident(incident: Incident, number: number, incidents: readonly
     triggered_by:
       incident.triggeredBy === undefined
         ? null
-        : { id: incident.triggeredBy, name: parent?.name ?? '', type: parent?.type ?? '', time: parent ? isoTime(year, parent.timeHours) : '' },
+        : {
+            id: incident.triggeredBy,
+            number: parent ? incidents.indexOf(parent) + 1 : null,
+            name: parent?.name ?? '',
+            type: parent?.type ?? '',
+            time: parent ? isoTime(year, parent.timeHours) : '',
+          },
     summary: describeIncident(incident, currency),
     details,
     components: [],
@@ -167,8 +175,11 @@ function explainComponent(component: LossComponent, groundUp: boolean): Explaine
   return { kind, amount: roundCents(amount), sufferer, coverage, ground_up: groundUp, allocations: [], ...otherFields(component, COMPONENT_FIELDS) };
 }
 
-function explainStep(step: TrailStep): ExplainedStep {
-  return { rule: step.rule, reason: step.reason, draw: step.draw ?? null, ...otherFields(step, STEP_FIELDS) };
+/** A trail step as data; a step naming the root of a chain of incidents also gets the root's number in the year's list. */
+function explainTrailStep(step: TrailStep, numbers: ReadonlyMap<string, number>): ExplainedStep {
+  const rootNumber = step.root === undefined ? undefined : numbers.get(step.root);
+  const fields = rootNumber === undefined ? step : { ...step, rootNumber };
+  return { rule: step.rule, reason: step.reason, draw: step.draw ?? null, ...otherFields(fields, STEP_FIELDS) };
 }
 
 function paidMost(totals: readonly PartyTotal[]): YearExplanation['paid_most'] {

@@ -14,11 +14,11 @@ import type { RunData } from './run-data.ts';
 import { SUMMARY_COLUMNS, SUMMARY_INTERVAL_COLUMNS } from './summary-csv.ts';
 import type { YearExplanation } from './year-explanation.ts';
 
-/** The files every run folder has; comparison.csv, explain.json and convergence.csv (new in 0.x: older folders lack it) are optional. */
+/** The files every run folder has; comparison.csv, explain.json, explain-strategies.json and convergence.csv (new in 0.x: older folders lack it) are optional. */
 export const RUN_FILES = ['run.json', 'summary.csv', 'ep.csv', 'allocation.csv', 'insurance.csv', 'distribution.csv'] as const;
 
 /**
- * Reads a finished run folder back: run.json, the CSVs and explain.json, as typed records.
+ * Reads a finished run folder back: run.json, the CSVs, explain.json and explain-strategies.json, as typed records.
  *
  * @throws InputError when the folder is not a run (naming what is missing), comes from a newer
  * Faultline, or holds a file that is not as a run writes it (file, line and what is wrong).
@@ -128,23 +128,44 @@ export function readRunData(folder: string): RunData {
       within_noise: n.oneOf('within_noise', ['true', 'false'] as const) === 'true',
     }));
   }
-  const explanationFile = join(folder, 'explain.json');
-  if (existsSync(explanationFile)) {
-    const explanation = readJson(explanationFile, issues) as YearExplanation | undefined;
-    const wellFormed =
-      explanation !== undefined &&
-      Array.isArray(explanation.incidents) &&
-      Array.isArray(explanation.totals) &&
-      explanation.incidents.every((incident) => typeof incident?.time === 'string' && typeof incident.name === 'string' && typeof incident.type === 'string' && Array.isArray(incident.net)) &&
-      explanation.totals.every((total) => typeof total?.bearer === 'string' && typeof total.net === 'number');
-    if (explanation && !wellFormed) {
-      issues.push({ file: explanationFile, message: 'expected an explanation with incidents and totals, as faultline explain --format json writes it' });
-    } else if (explanation) {
-      data.explanation = explanation;
+  const explanation = readExplanation(join(folder, 'explain.json'), issues);
+  if (explanation) data.explanation = explanation;
+  const strategiesFile = join(folder, 'explain-strategies.json');
+  if (existsSync(strategiesFile)) {
+    const read = readJson(strategiesFile, issues) as { explanations?: unknown } | undefined;
+    const explanations = read && Array.isArray(read.explanations) ? read.explanations : undefined;
+    if (read && (!explanations || !explanations.every(isExplanation))) {
+      issues.push({ file: strategiesFile, message: 'expected { trial, explanations: [...] } with one explanation per strategy, as faultline run writes it' });
+    } else if (explanations) {
+      data.strategyExplanations = explanations as YearExplanation[];
     }
   }
   if (issues.length > 0) throw new InputError(issues);
   return data;
+}
+
+/** explain.json, when the folder has it: an explanation with incidents and totals, or an issue. */
+function readExplanation(file: string, issues: InputIssue[]): YearExplanation | undefined {
+  if (!existsSync(file)) return undefined;
+  const explanation = readJson(file, issues);
+  if (explanation === undefined) return undefined;
+  if (isExplanation(explanation)) return explanation;
+  issues.push({ file, message: 'expected an explanation with incidents and totals, as faultline explain --format json writes it' });
+  return undefined;
+}
+
+/** Whether a value has the shape of a year's explanation, as far as the report reads it. */
+function isExplanation(value: unknown): value is YearExplanation {
+  const explanation = value as YearExplanation | undefined;
+  return (
+    typeof explanation === 'object' &&
+    explanation !== null &&
+    typeof explanation.strategy === 'string' &&
+    Array.isArray(explanation.incidents) &&
+    Array.isArray(explanation.totals) &&
+    explanation.incidents.every((incident) => typeof incident?.time === 'string' && typeof incident.name === 'string' && typeof incident.type === 'string' && Array.isArray(incident.net) && Array.isArray(incident.components)) &&
+    explanation.totals.every((total) => typeof total?.bearer === 'string' && typeof total.net === 'number')
+  );
 }
 
 function readManifest(file: string, issues: InputIssue[]): RunManifest | undefined {

@@ -25,6 +25,8 @@ export interface RunData {
   comparison?: ComparisonRecord[];
   /** explain.json: the baseline's 99th-percentile year of platform loss, explained. */
   explanation?: YearExplanation;
+  /** explain-strategies.json, when the run has strategies: that same trial explained under each strategy, the baseline first. */
+  strategyExplanations?: YearExplanation[];
 }
 
 export interface SummaryRecord {

@@ -86,7 +86,8 @@ export interface ExplainedIncident {
   time: string;
   /** Hours from the start of the year. */
   time_hours: number;
-  triggered_by: { id: string; name: string; type: string; time: string } | null;
+  /** The incident that started this one: its id, its number in this year's list (null if the year lacks it), name, type and time. */
+  triggered_by: { id: string; number: number | null; name: string; type: string; time: string } | null;
   /** What happened, in plain words. */
   summary: string;
   /** The incident record's type-specific fields, as simulated. */

@@ -40,10 +40,11 @@ describe('faultline explain: golden year', () => {
     const text = runs.txt.stdout;
     expect(text).toContain('  scenario  marketplace\n  seed      2027\n  trial     9 of 2,000\n  strategy  baseline\n  year      2027-01-01 to 2027-12-31 (times in UTC)\n');
     expect(text).toContain('Trial 9 of 2,000, chosen with --trial.');
-    expect(text).toMatch(/Started by platform-breach#\d+ \(breach at 2027-/);
-    expect(text).toMatch(/negligence: .* \(draw 0\.\d{3} [<≥] 0\.\d+\)/);
+    expect(text).toMatch(/Started by incident \d+ \(platform-breach, breach at 2027-/);
+    expect(text).toMatch(/The platform was (not )?found negligent: the draw 0\.\d{3} was (not )?below the 0\.\d+ chance of negligence\./);
     expect(text).toMatch(/\n {2}party +suffered \(USD\) +carried \(USD\) +insurance \(USD\) +net \(USD\)\n/);
-    expect(text).toMatch(/\nWho paid most: \S+, USD [\d,]+ net \(\d+% of what all parties lost\)\.\n$/);
+    expect(text).toMatch(/\nWho paid most: \S+, USD [\d,]+ net \(\d+% of what all parties lost\)\.\n\nWhy some rows read as they do:\n( {2}\S+: .+\.\n)+$/);
+    expect(text).toContain('\n  processor:payments: no incident reached it this year.\n');
     const times = [...text.matchAll(/^ *\d+\. (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC/gm)].map((match) => match[1]!);
     expect(times.length).toBeGreaterThan(5);
     expect([...times].sort()).toEqual(times);
@@ -160,5 +161,55 @@ describe('faultline explain: bad input', () => {
     expect(runs.broken!.stderr).toBe(runs.brokenRun!.stderr);
     expect(runs.broken!.stderr).toContain('many-problems.yaml:');
     expect(runs.broken!.stdout).toBe('');
+  });
+});
+
+describe('faultline explain --glossary', () => {
+  const cases: Record<string, string[]> = {
+    text: ['explain', '--glossary'],
+    json: ['explain', '--glossary', '--format', 'json'],
+    withScenario: ['explain', LOSS_EVENT, '--glossary'],
+    withTrial: ['explain', '--glossary', '--trial', '3', '--seed', '4'],
+    badFormat: ['explain', '--glossary', '--format', 'yaml'],
+    noScenario: ['explain'],
+  };
+  const runs: Record<string, CliResult> = {};
+  beforeAll(async () => {
+    await Promise.all(Object.entries(cases).map(async ([name, args]) => (runs[name] = await runCli(args))));
+  });
+
+  it('prints every term and its definition as text, without a scenario', () => {
+    expectExit(runs.text!, 0);
+    const text = runs.text!.stdout;
+    expect(text.startsWith('Faultline glossary: the words of its outputs\n\n')).toBe(true);
+    for (const term of ['draw', 'retention', 'attachment (also: xs)', 'AEP', 'OEP', 'TVaR 99 (also: TVaR)', 'ground-up loss (also: ground-up, suffered)']) expect(text).toContain(`\n${term}\n  `);
+    expect(text).toMatch(/\nretention\n {2}The first part of each occurrence’s loss that the insured keeps/);
+    expect(runs.text!.stderr).toBe('');
+  });
+
+  it('gives the same terms as JSON', () => {
+    expectExit(runs.json!, 0);
+    const { terms } = JSON.parse(runs.json!.stdout) as { terms: { id: string; term: string; aliases: string[]; definition: string }[] };
+    expect(terms.length).toBeGreaterThan(25);
+    expect(terms.find((entry) => entry.id === 'tvar-99')).toMatchObject({ term: 'TVaR 99', aliases: ['TVaR'] });
+    for (const entry of terms) expect(runs.text!.stdout).toContain(`\n${entry.term}`);
+  });
+
+  it.each([
+    ['withScenario', ['--glossary: expected no scenario (the glossary is the same for all), got "test/fixtures/scenarios/good/loss-event.yaml"']],
+    [
+      'withTrial',
+      [
+        '--glossary: expected only --format beside it, got --trial (it chooses a year, and the glossary explains none)',
+        '--glossary: expected only --format beside it, got --seed (it chooses a year, and the glossary explains none)',
+        '2 problems found.',
+      ],
+    ],
+    ['badFormat', ['--format: expected text or json, got "yaml"']],
+    ['noScenario', ['<scenario>: expected a scenario file to explain a year of (or --glossary for the glossary), got none']],
+  ])('%s exits 2 naming the problem', (name, lines) => {
+    expectExit(runs[name]!, 2);
+    expect(runs[name]!.stderr.trim().split('\n')).toEqual(lines);
+    expect(runs[name]!.stdout).toBe('');
   });
 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulateTrial } from '../../src/engine/simulate-chunk.ts';
 import { runSimulation } from '../../src/engine/run-simulation.ts';
@@ -6,6 +7,9 @@ import type { InsuredTrial } from '../../src/insurance/recovery.ts';
 import { explanationText } from '../../src/report/explain-text.ts';
 import { explainYear } from '../../src/report/explain-year.ts';
 import type { YearExplanation } from '../../src/report/year-explanation.ts';
+import { yearWhy } from '../../src/report/year-why.ts';
+import { loadScenario } from '../../src/scenario/load-scenario.ts';
+import { PROJECT_ROOT } from '../helpers/run-cli.ts';
 import type { Scenario } from '../../src/scenario/schema/scenario-schema.ts';
 import { buildScenario } from '../helpers/build-scenario.ts';
 import { constant, FLAT_MARKET, HALF_CENT, marketScenario } from '../helpers/fixed-trial.ts';
@@ -213,8 +217,8 @@ describe('explainYear on unusual years', () => {
       { bearer: 'platform', amount: -250, trail: made.allocations[0]!.trail },
     ]);
     const text = explanationText(explanation);
-    expect(text).toMatch(/→ processor:payments +USD +250 +1\. negligence: found \(draw 0\.183 < 0\.42\)\n +2\. contract: novel rule \(cap months 3\)/);
-    expect(text).toMatch(/→ platform +USD +-250 +same reasons as above/);
+    expect(text).toMatch(/→ processor:payments +USD +250 +1\. Negligence: found \(draw 0\.183 < 0\.42\)\.\n +2\. Contract: novel rule \(cap months 3\)\.\n/);
+    expect(text).toMatch(/→ platform +USD +-250 +Same reasons as above\./);
     expect(explanation.totals.find((t) => t.bearer === 'processor:payments')!.net).toBe(250);
   });
 });
@@ -241,5 +245,113 @@ describe('the selection sentence', () => {
       selection: { method: 'percentile', bearer: 'buyers', probability: 0.99, rank: 99, loss: 0, tied_trials: 100 },
     });
     expect(explanation.selection.reason).toBe('Trial 7 of 100: the 99th-percentile year of buyers loss (USD 0). 100 trials share that loss; this is the first.');
+  });
+});
+
+describe('incident numbers in a year where one incident starts another', () => {
+  const { scenario } = loadScenario(join(PROJECT_ROOT, 'test/fixtures/scenarios/good/market-every-type.yaml'));
+  const model = compileModel(scenario, scenario.seed);
+  // The first trial with a triggered incident (the ransomware breach starts an outage 40% of the time).
+  let trial = 1;
+  while (!simulateTrial(model, trial, 0).incidents.some((incident) => incident.triggeredBy !== undefined)) trial++;
+  const explanation = explainYear(simulateTrial(model, trial, 0), { model, seed: scenario.seed, selection: { method: 'given' } });
+  const triggered = explanation.incidents.filter((incident) => incident.triggered_by !== null);
+
+  it("gives a triggered incident its parent's number in the list, and keeps the parent's id", () => {
+    expect(triggered.length).toBeGreaterThan(0);
+    for (const incident of triggered) {
+      const parent = explanation.incidents.find((candidate) => candidate.id === incident.triggered_by!.id)!;
+      expect(parent, incident.id).toBeDefined();
+      expect(incident.triggered_by).toMatchObject({ id: parent.id, number: parent.number, name: parent.name, type: parent.type, time: parent.time });
+      expect(parent.number).toBeLessThan(incident.number);
+    }
+  });
+
+  it('says "Started by incident N (name, type at time)" in text, by the number in the list, never by id', () => {
+    const text = explanationText(explanation);
+    for (const incident of triggered) {
+      const parent = explanation.incidents.find((candidate) => candidate.id === incident.triggered_by!.id)!;
+      const time = parent.time.replace('T', ' ').replace(/Z$/, ' UTC');
+      expect(text).toContain(`Started by incident ${parent.number} (${parent.name}, ${parent.type} at ${time}).`);
+      expect(text).toMatch(new RegExp(`\\n\\s*${parent.number}\\. \\S+ \\S+ UTC  ${parent.name} \\(`));
+    }
+    expect(text).not.toMatch(/Started by \S+#\d+/);
+  });
+});
+
+describe('why lines of a hand-built year', () => {
+  const step = (rule: string, reason: string) => ({ rule, reason, draw: null });
+  const year: YearExplanation = {
+    scenario: 'hand-built',
+    seed: 1,
+    strategy: 'baseline',
+    trial: 1,
+    trials: null,
+    selection: { method: 'given', reason: 'Trial 1.' },
+    year: { start: '2027-01-01', end: '2027-12-31' },
+    currency: 'USD',
+    incidents: [
+      {
+        number: 1,
+        id: 'fraud#1',
+        name: 'fraud',
+        type: 'seller_misconduct',
+        time: '2027-02-01T00:00:00Z',
+        time_hours: 744,
+        triggered_by: null,
+        summary: 'Fraud.',
+        details: {},
+        components: [
+          {
+            kind: 'buyer_loss',
+            amount: 1000,
+            sufferer: 'buyers',
+            coverage: 'third_party_damages',
+            ground_up: true,
+            allocations: [
+              { bearer: 'platform', amount: 600, trail: [step('contract', 'buyer_guarantee_paid_recovery_failed')] },
+              { bearer: 'sellers:small', amount: 400, trail: [step('solvency', 'debtor_paid')] },
+            ],
+          },
+          { kind: 'outage_loss', amount: 300, sufferer: 'sellers:pro', coverage: 'business_interruption', ground_up: true, allocations: [{ bearer: 'sellers:pro', amount: 300, trail: [step('fault', 'no_party_at_fault')] }] },
+          {
+            kind: 'sla_credit',
+            amount: 0,
+            sufferer: 'sellers:pro',
+            coverage: 'sla_credits',
+            ground_up: false,
+            allocations: [
+              { bearer: 'platform', amount: 500, trail: [step('contract', 'sla_credit_to_sellers')] },
+              { bearer: 'sellers:pro', amount: -500, trail: [step('contract', 'sla_credit_to_sellers')] },
+            ],
+          },
+        ],
+        recoveries: [{ policy: 'eo', insured: 'platform', amount: 0, trail: [step('insurance', 'within_retention')] }],
+        net: [],
+      },
+    ],
+    totals: [
+      { bearer: 'buyers', suffered: 1000, carried: 0, insurance: 0, net: 0 },
+      { bearer: 'sellers:small', suffered: 0, carried: 400, insurance: 0, net: 400 },
+      { bearer: 'sellers:pro', suffered: 300, carried: -200, insurance: 0, net: -200 },
+      { bearer: 'platform', suffered: 0, carried: 1100, insurance: 0, net: 1100 },
+      { bearer: 'processor:payments', suffered: 0, carried: 0, insurance: 0, net: 0 },
+      { bearer: 'insurer:eo', suffered: 0, carried: 0, insurance: 0, net: 0 },
+      { bearer: 'insurer:cyber', suffered: 0, carried: 0, insurance: 0, net: 0 },
+    ],
+    paid_most: { bearer: 'platform', net: 1100, share: 0.73 },
+  };
+
+  it('says why each zero or surprising row reads as it does, from the numbers, and nothing for plain ones', () => {
+    expect(yearWhy(year)).toEqual([
+      { bearer: 'buyers', why: 'suffered USD 1,000 but carries none of it: USD 600 was taken over by the platform and USD 400 by the small sellers.' },
+      { bearer: 'sellers:pro', why: 'received USD 200 more (in credits, transfers or insurance) than it lost this year.' },
+      { bearer: 'processor:payments', why: 'no incident reached it this year.' },
+      { bearer: 'insurer:eo', why: 'its policy was claimed on once but paid nothing (see the reasons under each incident).' },
+      { bearer: 'insurer:cyber', why: 'no loss its policy covers reached it this year.' },
+    ]);
+    const text = explanationText(year);
+    expect(text).toContain('\nWhy some rows read as they do:\n  buyers: suffered USD 1,000 but carries none of it: USD 600 was taken over by the platform and USD 400 by the small sellers.\n');
+    expect(text).toContain('\n  processor:payments: no incident reached it this year.\n');
   });
 });

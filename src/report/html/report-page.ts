@@ -3,7 +3,10 @@ import type { VegaLiteSpec } from '../charts/vega-lite-spec.ts';
 import { formatAmount, formatPercent, formatWhole } from '../format-amount.ts';
 import type { ComparisonRecord, InsuranceRecord, RunData, SummaryRecord } from '../run-data.ts';
 import { browserBundles, inlineableScript } from './browser-bundles.ts';
+import { firstTermLinks, GLOSSARY_STYLE, glossarySection, termLink } from './glossary-section.ts';
+import { noLossNote } from './no-loss-note.ts';
 import { html, raw, specScriptText, type HtmlValue, type SafeHtml } from './safe-html.ts';
+import { YEAR_STYLE, yearSection } from './year-section.ts';
 
 /** A chart of the report: its name (as in `charts/<name>.vl.json`), its title and its Vega-Lite spec. */
 export interface ReportChart {
@@ -33,7 +36,7 @@ export function reportPage(data: RunData, charts: readonly ReportChart[]): strin
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <meta name="generator" content="Faultline ${manifest.faultline_version}">
 <title>${manifest.scenario.name} — Faultline report</title>
-<style>${raw(REPORT_STYLE)}</style>
+<style>${raw(REPORT_STYLE)}${GLOSSARY_STYLE}${YEAR_STYLE}</style>
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to the figures</a>
@@ -51,7 +54,9 @@ ${keyFigures(data)}
 ${summarySection(data)}
 ${data.insurance.length > 0 ? insuranceSection(data) : ''}
 ${data.comparison && data.comparison.length > 0 ? comparisonSection(data.comparison, manifest.currency) : ''}
+${yearSection(data)}
 ${charts.length > 0 ? chartsSection(charts) : ''}
+${glossarySection()}
 </main>
 <footer class="page-footer"><p>Simulated with Faultline ${manifest.faultline_version}. This page opens offline: the charts' data, Vega, Vega-Lite and vega-embed are inside it.</p></footer>
 <script>${raw(bundles.vega)}</script>
@@ -61,7 +66,7 @@ ${charts.length > 0 ? chartsSection(charts) : ''}
 </body>
 </html>
 `;
-  return page.text;
+  return firstTermLinks(page.text);
 }
 
 /**
@@ -124,7 +129,9 @@ function sections(data: RunData, charts: readonly ReportChart[]): [string, strin
     ['summary', 'Annual loss by bearer'],
     ...(data.insurance.length > 0 ? [['insurance', 'Insurance'] as [string, string]] : []),
     ...(data.comparison && data.comparison.length > 0 ? [['comparison', 'Strategy comparison'] as [string, string]] : []),
+    ...(data.explanation ? [['year', 'The explained year'] as [string, string]] : []),
     ...(charts.length > 0 ? [['charts', 'Charts'] as [string, string]] : []),
+    ['glossary', 'Glossary'],
   ];
 }
 
@@ -143,23 +150,23 @@ function keyFigures(data: RunData): SafeHtml {
   const card = (row: SummaryRecord) => html`<article class="card${row.bearer === 'platform' ? ' headline' : ''}">
 <h3>${row.bearer}</h3>
 <dl>
-<div><dt>Mean annual loss</dt><dd>${formatAmount(row.mean, currency)}</dd></div>
-<div><dt>1-in-100-year loss (p99)</dt><dd>${formatAmount(row.p99, currency)}</dd></div>
-<div><dt>Mean of the worst 1% (TVaR 99)</dt><dd>${formatAmount(row.tvar_99, currency)}</dd></div>
+<div><dt>${termLink('mean', 'Mean annual loss')}</dt><dd>${formatAmount(row.mean, currency)}</dd></div>
+<div><dt>${termLink('return-period', '1-in-100-year loss')} (${termLink('quantile', 'p99')})</dt><dd>${formatAmount(row.p99, currency)}</dd></div>
+<div><dt>Mean of the worst 1% (${termLink('tvar-99')})</dt><dd>${formatAmount(row.tvar_99, currency)}</dd></div>
 <div><dt>Chance of a loss in a year</dt><dd>${formatPercent(row.prob_loss)}</dd></div>
 </dl>
 </article>`;
   return html`<section id="key-figures" aria-labelledby="key-figures-heading">
 <h2 id="key-figures-heading">Key figures</h2>
-<p class="note">Strategy ${baseline}; annual net loss after liability and insurance, over ${formatWhole(data.manifest.trials)} simulated years.</p>
+<p class="note">${termLink('strategy', 'Strategy')} ${baseline}; annual ${termLink('net', 'net loss')} after liability and insurance, over ${formatWhole(data.manifest.trials)} ${termLink('trial', 'simulated years')}.</p>
 <div class="cards">${ordered.map(card)}</div>
-${untouched.length > 0 ? html`<p class="note">No loss in any simulated year: ${untouched.join(', ')}.</p>` : ''}
+${noLossNote(data, baseline, untouched)}
 </section>`;
 }
 
 /** One column of a table: its header, whether it holds numbers, and the cell of a row. */
 interface Column<Row> {
-  header: string;
+  header: HtmlValue;
   numeric?: boolean;
   cell: (row: Row) => HtmlValue;
 }
@@ -181,8 +188,8 @@ ${rows.map(
 </table></div>`;
 }
 
-function money<Row>(header: string, currency: string, amount: (row: Row) => number): Column<Row> {
-  return { header: `${header} (${currency})`, numeric: true, cell: (row) => formatWhole(amount(row)) };
+function money<Row>(header: HtmlValue, currency: string, amount: (row: Row) => number): Column<Row> {
+  return { header: html`${header} (${currency})`, numeric: true, cell: (row) => formatWhole(amount(row)) };
 }
 
 /** A 90% interval (MODEL §10) as `low – high`; a bound the trials cannot give reads `?`, and a folder without intervals `–`. */
@@ -191,7 +198,7 @@ function interval<Row>(header: string, currency: string, bounds: (row: Row) => [
   return { header: `${header} (${currency})`, numeric: true, cell: (row) => (bounds(row).every((value) => value === undefined) ? '–' : bounds(row).map(bound).join(' – ')) };
 }
 
-function percent<Row>(header: string, share: (row: Row) => number | undefined): Column<Row> {
+function percent<Row>(header: HtmlValue, share: (row: Row) => number | undefined): Column<Row> {
   return { header, numeric: true, cell: (row) => (share(row) === undefined ? '–' : formatPercent(share(row)!)) };
 }
 
@@ -204,12 +211,12 @@ function summarySection(data: RunData): SafeHtml {
     money('Mean', currency, (row) => row.mean),
     money('SD', currency, (row) => row.sd),
     percent('P(loss)', (row) => row.prob_loss),
-    money('p50', currency, (row) => row.p50),
+    money(termLink('quantile', 'p50'), currency, (row) => row.p50),
     money('p90', currency, (row) => row.p90),
     money('p99', currency, (row) => row.p99),
     interval('p99, 90% interval', currency, (row) => [row.intervals?.p99_lo, row.intervals?.p99_hi]),
     money('p99.9', currency, (row) => row.p99_9),
-    money('TVaR 99', currency, (row) => row.tvar_99),
+    money(termLink('tvar-99'), currency, (row) => row.tvar_99),
     interval('TVaR 99, 90% interval', currency, (row) => [row.intervals?.tvar_99_lo, row.intervals?.tvar_99_hi]),
     money('Max', currency, (row) => row.max),
   ];
@@ -243,17 +250,17 @@ function insuranceSection(data: RunData): SafeHtml {
     { header: 'Policy', cell: (row) => (row.kind === 'layer' && row.over ? html`${row.policy} <span class="note">(layer over ${row.over})</span>` : row.policy) },
     ...(strategies.length > 1 ? [{ header: 'Strategy', cell: (row: InsuranceRecord) => row.strategy }] : []),
     { header: 'Insured', cell: (row) => row.insured },
-    { header: `Limit xs attachment (${currency})`, numeric: true, cell: (row) => `${formatWhole(row.limit)} xs ${formatWhole(row.attachment)}` },
-    ...(rows.some((row) => row.share !== 1) ? [percent<InsuranceRecord>('Share', (row) => row.share)] : []),
+    { header: html`${termLink('limit', 'Limit')} ${termLink('attachment', 'xs attachment')} (${currency})`, numeric: true, cell: (row) => `${formatWhole(row.limit)} xs ${formatWhole(row.attachment)}` },
+    ...(rows.some((row) => row.share !== 1) ? [percent<InsuranceRecord>(termLink('share', 'Share'), (row) => row.share)] : []),
     {
-      header: `Aggregate limit (${currency})`,
+      header: html`${termLink('aggregate', 'Aggregate limit')} (${currency})`,
       numeric: true,
       cell: (row) => (Number.isFinite(row.aggregate_limit) ? formatWhole(row.aggregate_limit) : 'unlimited'),
     },
-    money('Premium', currency, (row) => row.premium),
+    money(termLink('premium', 'Premium'), currency, (row) => row.premium),
     money('Expected loss', currency, (row) => row.expected_loss),
-    percent('Loss ratio', (row) => row.loss_ratio),
-    percent('P(attach)', (row) => row.prob_attach),
+    percent(termLink('loss-ratio', 'Loss ratio'), (row) => row.loss_ratio),
+    percent(termLink('p-attach', 'P(attach)'), (row) => row.prob_attach),
     percent('P(exhaust)', (row) => row.prob_exhaust),
   ];
   return html`<section id="insurance" aria-labelledby="insurance-heading">
@@ -269,10 +276,10 @@ function comparisonSection(rows: readonly ComparisonRecord[], currency: string):
     money('Retained loss', currency, (row) => row.mean_loss),
     money('Premiums', currency, (row) => row.premiums),
     money('Mitigation costs', currency, (row) => row.mitigation_costs),
-    money('Total cost of risk', currency, (row) => row.total_cost_of_risk),
+    money(termLink('total-cost-of-risk', 'Total cost of risk'), currency, (row) => row.total_cost_of_risk),
     money('TVaR 99', currency, (row) => row.tvar_99),
     {
-      header: `Difference ± 1.96 SE (${currency})`,
+      header: html`Difference ± 1.96 ${termLink('standard-error', 'SE')} (${currency})`,
       numeric: true,
       cell: (row) => `${formatWhole(row.difference)} ± ${formatWhole(1.96 * row.se_difference)}`,
     },

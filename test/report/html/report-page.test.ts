@@ -102,8 +102,9 @@ describe('reportPage content', () => {
   it('fetches nothing: no http(s) URL in any src or href, only in-page links', () => {
     // Attributes inside tags; the escaped scenario path `&lt;img src=x …` is text, not a tag.
     expect(markup).not.toMatch(/<[a-z][^<>]*\s(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
-    const links = [...markup.matchAll(/<a\s[^<>]*href="([^"]*)"/g)].map((match) => match[1]);
-    expect(links).toEqual(['#main', '#key-figures', '#summary', '#insurance', '#comparison', '#charts']);
+    const links = [...markup.matchAll(/<a\s[^<>]*href="([^"]*)"/g)].map((match) => match[1]!);
+    expect(links.filter((link) => !link.startsWith('#glossary-'))).toEqual(['#main', '#key-figures', '#summary', '#insurance', '#comparison', '#charts', '#glossary']);
+    for (const link of links) expect(markup, link).toContain(`id="${link.slice(1)}"`);
     expect(markup).not.toMatch(/<[a-z][^<>]*\ssrc\s*=/i);
     expect(markup).not.toMatch(/<link\b|@import|url\(/i);
     expect(markup).toContain(`http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;`);
@@ -136,7 +137,7 @@ describe('reportPage content', () => {
     const cards = [...keyFigures.matchAll(/<h3>([^<]*)<\/h3>/g)].map((match) => match[1]);
     expect(cards).toEqual(['platform', escapeHtml(SELLERS), escapeHtml(PROCESSOR), escapeHtml(INSURER)]);
     expect(keyFigures).toContain('USD 1,760,701');
-    expect(keyFigures).toContain('No loss in any simulated year: buyers.');
+    expect(keyFigures).toMatch(/No loss in any simulated year:<\/p><ul>\n<li data-bearer="buyers"><strong>buyers<\/strong> \(the buyers\): no loss is ever left with it after liability\.<\/li>/);
   });
 
   it('never writes a chance short of certain as 100%, nor one above nothing as 0%', () => {
@@ -170,7 +171,7 @@ describe('reportPage content', () => {
     expect(insurance).toContain('42%');
     expect(insurance).toContain('unlimited');
     const comparison = markup.slice(markup.indexOf('id="comparison"'), markup.indexOf('id="charts"'));
-    expect(comparison).toContain('Total cost of risk (USD)');
+    expect(comparison).toMatch(/>Total cost of risk(<\/a>)? \(USD\)/);
     for (const bearer of BEARERS) expect(comparison).toContain(escapeHtml(bearer));
   });
 
