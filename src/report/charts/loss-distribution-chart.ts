@@ -17,7 +17,7 @@ const MARKERS = ['mean', '99th percentile'] as const;
  *
  * Every strategy's bins and markers are in the data (field `strategy`); the `strategy` param (the
  * page's selector, the baseline in the rendered files) picks one, or overlays every strategy's
- * histogram, coloured by strategy and see-through, with the baseline's markers.
+ * histogram, coloured by strategy and see-through, with every strategy's markers.
  */
 export function lossDistributionChart(data: RunData): VegaLiteSpec {
   const strategy = chartStrategy(data);
@@ -63,6 +63,8 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
     },
     params: strategyParams(data),
     data: { values: [...bins, ...markers] },
+    // Only the panels of parties with a loss under the chosen strategy (an empty panel has no extent).
+    transform: [strategyFilter(strategy, true)],
     facet: { field: 'bearer', type: 'nominal', sort: drawn, title: null },
     columns: 3,
     resolve: { scale: { x: 'independent', y: 'independent' } },
@@ -71,7 +73,7 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
       height: 140,
       layer: [
         {
-          transform: [{ filter: "datum.layer === 'bin'" }, strategyFilter(strategy, true)],
+          transform: [{ filter: "datum.layer === 'bin'" }],
           mark: { type: 'bar', strokeWidth: 1 },
           encoding: {
             fill: { field: 'strategy', type: 'nominal', title: 'strategy' },
@@ -92,7 +94,7 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
           },
         },
         {
-          transform: [{ filter: "datum.layer === 'marker'" }, strategyFilter(strategy, false)],
+          transform: [{ filter: "datum.layer === 'marker'" }],
           mark: { type: 'rule', strokeWidth: 1.5 },
           encoding: {
             x: { field: 'amount', type: 'quantitative', ...x },

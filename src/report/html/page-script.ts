@@ -56,14 +56,23 @@ export const PAGE_SCRIPT = `(() => {
       if (typeof node.width === 'number' && node.width > width) node.width = width;
       if (typeof node.labelLimit === 'number' && node.labelLimit > 120) node.labelLimit = 120;
     });
-    const legendLimit = Math.max(80, Math.min(220, room - 130));
+    // The legends below the chart are stacked (stackLegends), each with the column's width.
+    const legendLimit = Math.max(80, room - 60);
     walk(spec, (node) => { if (node.legend && typeof node.legend === 'object') node.legend.labelLimit = legendLimit; });
     spec.config = Object.assign({}, spec.config, {
       legend: { orient: 'bottom', direction: 'vertical', labelLimit: legendLimit },
-      axis: { labelLimit: 90 },
+      axis: { labelLimit: 100 },
       header: { labelLimit: Math.max(80, room - 20) },
     });
     return spec;
+  };
+
+  /* The compiled Vega spec with its legends below the chart stacked from the left, one under the other, rather than side by side. */
+  const stackLegends = (vega) => {
+    const config = vega.config || {};
+    const legend = config.legend || {};
+    vega.config = Object.assign({}, config, { legend: Object.assign({}, legend, { layout: { bottom: { anchor: 'start', direction: 'vertical', center: false, margin: 8 } } }) });
+    return vega;
   };
 
   /* Every panel of a spec \`by\` pixels narrower. */
@@ -106,6 +115,7 @@ export const PAGE_SCRIPT = `(() => {
     }
     const room = roomOf(container);
     const options = { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } };
+    if (isNarrow()) options.patch = stackLegends;
     let spec = fitted(source, room);
     let result = await vegaEmbed(container, spec, options);
     for (let attempt = 0; attempt < 4 && isNarrow(); attempt++) {

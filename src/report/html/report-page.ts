@@ -394,7 +394,7 @@ thead th button.sort:focus-visible { outline: 3px solid var(--focus); outline-of
 .page-footer { margin-top: 3rem; padding-bottom: 2rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .85rem; }
 @media print {
   body { font-size: 10pt; }
-  .skip-link, .contents { display: none; }
+  .skip-link, .contents, .strategy-picker, .table-filter, .vega-embed details { display: none; }
   .page-header, main, .page-footer { max-width: none; padding: 0; }
   h2 { break-after: avoid; }
   tr, .card, .chart-figure { break-inside: avoid; }
