@@ -143,3 +143,22 @@ describe('the strategy param', () => {
     expect((await titles(ALL_STRATEGIES)).join()).toContain('all strategies overlaid');
   });
 });
+
+describe('strategy names in chart expressions', () => {
+  it('are quoted as data: a name with quotes and a backslash filters and titles as written', async () => {
+    const name = `more "cyber" it's \\ <b>`;
+    const renamed = loadRunData();
+    renamed.manifest.strategies = renamed.manifest.strategies.map((strategy) => (strategy === 'more-cyber' ? name : strategy));
+    for (const row of renamed.exceedance) if (row.strategy === 'more-cyber') row.strategy = name;
+    const spec = runCharts(renamed).find((chart) => chart.name === 'exceedance')!.spec;
+    const drawn = await withView(spec, async (view) => {
+      const items = placedItems(view);
+      return {
+        strategies: new Set(items.map((placed) => (placed.item.tooltip as Record<string, unknown> | undefined)?.strategy).filter((value) => value !== undefined)),
+        title: items.filter((placed) => placed.mark.role === 'title-text').map((placed) => placed.item.text).join(),
+      };
+    }, name);
+    expect(drawn.strategies).toEqual(new Set([name]));
+    expect(drawn.title).toContain(`strategy ${name}`);
+  });
+});
