@@ -9,11 +9,15 @@
  * 4. The default scenario through a Redis queue on 1 and 2 `faultline worker` processes (one
  *    thread each) against the in-process pool of 1 and 2 threads, and the overhead per chunk.
  * 5. Start-up: `faultline --version` and `faultline --help`, the median of 11 runs each (target < 0.2 s).
+ * 6. report.html in Debian's Chromium (/usr/bin/chromium, skipped with a message when missing): the
+ *    time from navigation start to every chart drawn (`body[data-charts=done]`), at 1400 and 400 px,
+ *    for the default and strategies scenarios (10,000 trials), the median of 5 loads each.
  *
  * BENCH_ONLY=4 runs one section (a comma-separated list: BENCH_ONLY=2,4).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCountSampler } from '../../src/random/sample-count.ts';
@@ -110,6 +114,7 @@ if (section(2)) defaultScenarioBenchmark();
 if (section(3)) strategiesBenchmark();
 if (section(4)) await clusterBenchmark();
 if (section(5)) startupBenchmark();
+if (section(6)) await reportRenderBenchmark();
 
 /** Section 5: what a command costs before it does anything (the CLI loads no command's module until it runs). */
 function startupBenchmark(): void {
@@ -202,4 +207,40 @@ function strategiesBenchmark(): void {
   line(`  faultline run, ${availableParallelism()} workers`, `${allStrategies.seconds.toFixed(2)} s  ${strategyRate(allStrategies)}  peak RSS ${allStrategies.peakRssMib} MiB`);
   line('  faultline run, 1 worker', `${oneStrategies.seconds.toFixed(2)} s  ${strategyRate(oneStrategies)}  peak RSS ${oneStrategies.peakRssMib} MiB`);
   line('  speedup, all workers over 1', `${(oneStrategies.seconds / allStrategies.seconds).toFixed(2)}× (target ≥ 1.7×)`);
+}
+
+/** Section 6: report.html from load to every chart drawn, in Chromium. */
+async function reportRenderBenchmark(): Promise<void> {
+  console.log('\n6. report.html, navigation start to every chart drawn (Chromium, headless, median of 5 loads)');
+  // Where Debian installs Chromium (the browser tests use the same one).
+  const CHROMIUM = '/usr/bin/chromium';
+  if (!existsSync(CHROMIUM)) {
+    console.log(`  skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+    return;
+  }
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    for (const scenario of ['scenarios/marketplace.yaml', 'scenarios/strategies.yaml']) {
+      const out = join(work, `report-${scenario.replace(/\W/g, '-')}`);
+      const result = spawnSync(process.execPath, ['src/cli/bin.js', 'run', scenario, '--trials', '10000', '--quiet', '--no-charts', '--out', out], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`faultline run failed (${result.status}): ${result.stderr}`);
+      for (const width of [1400, 400]) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, offline: true });
+        const times: number[] = [];
+        for (let load = 0; load < 5; load++) {
+          const page = await context.newPage();
+          await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
+          await page.waitForSelector('body[data-charts="done"]', { timeout: 120_000 });
+          times.push(await page.evaluate(() => performance.now()));
+          await page.close();
+        }
+        await context.close();
+        const median = [...times].sort((a, b) => a - b)[2]!;
+        line(`  ${scenario} at ${width} px`, `${Math.round(median)} ms`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
 }

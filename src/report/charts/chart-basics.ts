@@ -86,3 +86,62 @@ export function utcTimeTooltip(field: string, title: string): Record<string, unk
 export function moneyTooltip(field: string, title: string): Record<string, unknown> {
   return { field, type: 'quantitative', format: ',.0f', title };
 }
+
+/**
+ * The page's strategy selector sets a chart's top-level `strategy` param: a strategy's name, or
+ * this value for "all strategies overlaid". Vega has no page around it when it renders the SVG and
+ * PNG files, so those show the param's initial value, the baseline (`chartStrategy`).
+ */
+export const ALL_STRATEGIES = '*';
+
+/** A string as a literal of Vega's expression language (names come from scenario files: quoted, escaped). */
+export function expressionLiteral(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** The top-level params of a chart that follows the strategy selector, starting at the run's baseline. */
+export function strategyParams(data: RunData): Record<string, unknown>[] {
+  return [{ name: 'strategy', value: chartStrategy(data) }];
+}
+
+/**
+ * The strategy a chart that cannot overlay strategies draws, as an expression: the chosen one,
+ * or `fallback` (the baseline) when all are chosen.
+ */
+export function chosenStrategy(fallback: string): string {
+  return `(strategy === ${expressionLiteral(ALL_STRATEGIES)} ? ${expressionLiteral(fallback)} : strategy)`;
+}
+
+/**
+ * The filter of a chart's rows by the selector: those of the chosen strategy, or with `overlay`
+ * every strategy's when all are chosen (without it, the baseline's then).
+ */
+export function strategyFilter(fallback: string, overlay: boolean): Record<string, unknown> {
+  return overlay
+    ? { filter: `strategy === ${expressionLiteral(ALL_STRATEGIES)} || datum.strategy === strategy` }
+    : { filter: `datum.strategy === ${chosenStrategy(fallback)}` };
+}
+
+/**
+ * A chart title that names the strategy drawn: `<text>, strategy baseline`, or with `overlay`,
+ * `<text>, all strategies overlaid` when all are chosen. An expression, so the selector redraws it.
+ */
+export function strategyTitle(text: string, fallback: string, overlay: boolean): { expr: string } {
+  const all = expressionLiteral(ALL_STRATEGIES);
+  const single = `${expressionLiteral(`${text}, strategy `)} + ${chosenStrategy(fallback)}`;
+  return { expr: overlay ? `strategy === ${all} ? ${expressionLiteral(`${text}, all strategies overlaid`)} : ${single}` : single };
+}
+
+/**
+ * A point selection bound to a chart's party legend (`field`): a click on a party picks it out
+ * and fades the others, each further click adds or removes a party, and with none picked every
+ * party shows. Use with `partyOpacity`.
+ */
+export function partyLegendSelection(field: string): Record<string, unknown> {
+  return { name: 'party_pick', select: { type: 'point', fields: [field], toggle: 'true' }, bind: 'legend' };
+}
+
+/** The opacity of a mark under the party legend selection: full when picked (or none is), faded otherwise. */
+export function partyOpacity(picked: Record<string, unknown> | number = 1): Record<string, unknown> {
+  return { condition: typeof picked === 'number' ? { param: 'party_pick', value: picked } : { param: 'party_pick', ...picked }, value: 0.12 };
+}

@@ -1,6 +1,6 @@
 import { formatWhole } from '../format-amount.ts';
 import type { RunData } from '../run-data.ts';
-import { bearerOrder, chartStrategy, decades, moneyAxis, moneyTooltip } from './chart-basics.ts';
+import { ALL_STRATEGIES, bearerOrder, chartStrategy, decades, expressionLiteral, moneyAxis, moneyTooltip, strategyFilter, strategyParams, strategyTitle } from './chart-basics.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
 /** Markers drawn over each histogram, from summary.csv. */
@@ -13,26 +13,32 @@ const MARKERS = ['mean', '99th percentile'] as const;
  * Each panel's axis spans its own bearer's losses, from the power of ten below its smallest to the
  * one above its largest, so that one insurer's 6-cent year does not stretch every panel to 0.01.
  * The first bin of a histogram (the years with no loss, or a net gain) cannot sit on a log axis:
- * the subtitle counts those years per bearer instead.
+ * the subtitle counts those years per bearer instead (for the baseline).
+ *
+ * Every strategy's bins and markers are in the data (field `strategy`); the `strategy` param (the
+ * page's selector, the baseline in the rendered files) picks one, or overlays every strategy's
+ * histogram, coloured by strategy and see-through, with every strategy's markers.
  */
 export function lossDistributionChart(data: RunData): VegaLiteSpec {
   const strategy = chartStrategy(data);
   const currency = data.manifest.currency;
   const rows = data.distribution.filter((row) => row.strategy === strategy);
-  const order = bearerOrder(data, rows.map((row) => row.bearer));
-  const yearsOf = (bearer: string) => rows.filter((row) => row.bearer === bearer).reduce((sum, row) => sum + row.years, 0);
+  const everyRow = data.distribution;
+  const order = bearerOrder(data, everyRow.map((row) => row.bearer));
+  const yearsOf = (strategyName: string, bearer: string) =>
+    everyRow.filter((row) => row.strategy === strategyName && row.bearer === bearer).reduce((sum, row) => sum + row.years, 0);
   const noLossOf = (bearer: string) => rows.filter((row) => row.bearer === bearer && row.high <= 0).reduce((sum, row) => sum + row.years, 0);
-  const drawn = order.filter((bearer) => rows.some((row) => row.bearer === bearer && row.low > 0 && row.years > 0));
-  const undrawn = order.filter((bearer) => !drawn.includes(bearer) && rows.some((row) => row.bearer === bearer));
+  const drawn = order.filter((bearer) => everyRow.some((row) => row.bearer === bearer && row.low > 0 && row.years > 0));
+  const undrawn = order.filter((bearer) => !drawn.includes(bearer) && everyRow.some((row) => row.bearer === bearer));
 
-  const bins = rows
+  const bins = everyRow
     .filter((row) => row.low > 0 && row.years > 0)
-    .map((row) => ({ layer: 'bin', bearer: row.bearer, low: row.low, high: row.high, years: row.years, share: row.years / yearsOf(row.bearer) }));
+    .map((row) => ({ layer: 'bin', strategy: row.strategy, bearer: row.bearer, low: row.low, high: row.high, years: row.years, share: row.years / yearsOf(row.strategy, row.bearer) }));
   const markers = data.summary
-    .filter((row) => row.strategy === strategy && drawn.includes(row.bearer))
+    .filter((row) => drawn.includes(row.bearer))
     .flatMap((row) => [
-      { layer: 'marker', bearer: row.bearer, marker: MARKERS[0], amount: row.mean },
-      { layer: 'marker', bearer: row.bearer, marker: MARKERS[1], amount: row.p99 },
+      { layer: 'marker', strategy: row.strategy, bearer: row.bearer, marker: MARKERS[0], amount: row.mean },
+      { layer: 'marker', strategy: row.strategy, bearer: row.bearer, marker: MARKERS[1], amount: row.p99 },
     ])
     .filter((marker) => marker.amount > 0);
 
@@ -48,14 +54,17 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
     $schema: VEGA_LITE_SCHEMA,
     title: {
       anchor: 'start',
-      text: `${data.manifest.scenario.name}: annual loss distribution by party`,
+      text: strategyTitle(`${data.manifest.scenario.name}: annual loss distribution by party`, strategy, true),
       subtitle: [
-        `Strategy ${strategy}, ${formatWhole(data.manifest.trials)} simulated years; x: annual net loss in ${currency} on a log scale, each panel's fitted to its losses (ten bins per decade); y: share of years.`,
-        ...noLossLines(drawn.map((bearer) => `${bearer} ${formatWhole(noLossOf(bearer))}`)),
+        `${formatWhole(data.manifest.trials)} simulated years; x: annual net loss in ${currency} on a log scale, each panel's fitted to its losses (ten bins per decade); y: share of years.`,
+        ...noLossLines(strategy, drawn.map((bearer) => `${bearer} ${formatWhole(noLossOf(bearer))}`)),
         ...(undrawn.length > 0 ? [`No loss in any year: ${undrawn.join(', ')}.`] : []),
       ],
     },
+    params: strategyParams(data),
     data: { values: [...bins, ...markers] },
+    // Only the panels of parties with a loss under the chosen strategy (an empty panel has no extent).
+    transform: [strategyFilter(strategy, true)],
     facet: { field: 'bearer', type: 'nominal', sort: drawn, title: null },
     columns: 3,
     resolve: { scale: { x: 'independent', y: 'independent' } },
@@ -65,13 +74,17 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
       layer: [
         {
           transform: [{ filter: "datum.layer === 'bin'" }],
-          mark: { type: 'bar', color: '#4c78a8' },
+          mark: { type: 'bar', strokeWidth: 1 },
           encoding: {
+            fill: { field: 'strategy', type: 'nominal', title: 'strategy' },
+            stroke: { field: 'strategy', type: 'nominal', title: 'strategy' },
+            fillOpacity: { condition: { test: `strategy === ${expressionLiteral(ALL_STRATEGIES)}`, value: 0.3 }, value: 1 },
             x: { field: 'low', type: 'quantitative', ...x },
             x2: { field: 'high' },
             y2: { datum: 0 },
             y: { field: 'share', type: 'quantitative', axis: { title: 'share of years', format: '.1~%' } },
             tooltip: [
+              { field: 'strategy', type: 'nominal' },
               { field: 'bearer', type: 'nominal', title: 'party' },
               moneyTooltip('low', `from (${currency})`),
               moneyTooltip('high', `to (${currency})`),
@@ -86,7 +99,7 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
           encoding: {
             x: { field: 'amount', type: 'quantitative', ...x },
             color: { field: 'marker', type: 'nominal', scale: { domain: [...MARKERS], range: ['#e45756', '#54a24b'] }, title: null },
-            tooltip: [{ field: 'bearer', type: 'nominal', title: 'party' }, { field: 'marker', type: 'nominal' }, moneyTooltip('amount', `annual net loss (${currency})`)],
+            tooltip: [{ field: 'strategy', type: 'nominal' }, { field: 'bearer', type: 'nominal', title: 'party' }, { field: 'marker', type: 'nominal' }, moneyTooltip('amount', `annual net loss (${currency})`)],
           },
         },
       ],
@@ -94,12 +107,12 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
   };
 }
 
-/** The subtitle lines counting the years left off the log axis, a few bearers a line. */
-function noLossLines(counts: readonly string[]): string[] {
+/** The subtitle lines counting the years left off the log axis (of `strategy`), a few bearers a line. */
+function noLossLines(strategy: string, counts: readonly string[]): string[] {
   const lines: string[] = [];
   for (let start = 0; start < counts.length; start += 5) lines.push(counts.slice(start, start + 5).join(', '));
   if (lines.length === 0) return [];
-  lines[0] = `Years with no loss (or a net gain), not on the log axis: ${lines[0]}`;
+  lines[0] = `Years with no loss (or a net gain) under ${strategy}, not on the log axis: ${lines[0]}`;
   lines[lines.length - 1] += '.';
   return lines;
 }

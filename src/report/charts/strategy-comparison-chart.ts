@@ -1,6 +1,6 @@
 import { NOISE_Z } from '../../stats/compare-strategies.ts';
 import type { ComparisonRecord } from '../run-data.ts';
-import { isInsurer, moneyAxis, moneyTooltip } from './chart-basics.ts';
+import { ALL_STRATEGIES, expressionLiteral, isInsurer, moneyAxis, moneyTooltip } from './chart-basics.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
 const PANELS = ['total cost of risk', 'TVaR 99 of annual net loss'] as const;
@@ -11,7 +11,11 @@ const PARTS = ['retained loss', 'premiums', 'mitigation costs', 'TVaR 99'] as co
  * that pays for risk (insurers left out). Left, each strategy's total cost of risk as a bar split
  * into retained (mean) loss, premiums and mitigation costs, with an error bar at the total ± 1.96
  * paired standard errors of its difference from the baseline; right, its TVaR 99 of the annual
- * net loss. The layout of `comparisonChart`, read back from the run folder.
+ * net loss. The layout of `comparisonChart`, read back from the run folder. Every row of panels
+ * has its own x-axis labels.
+ *
+ * The `strategy` param (the page's selector; all strategies in the rendered files) highlights the
+ * chosen strategy's bars and fades the others'; with all chosen, none is faded.
  */
 export function strategyComparisonChart(records: readonly ComparisonRecord[], title: string, currency: string): VegaLiteSpec {
   const bearers = [...new Set(records.map((record) => record.bearer))].filter(
@@ -55,12 +59,13 @@ export function strategyComparisonChart(records: readonly ComparisonRecord[], ti
         `error bars: ±${NOISE_Z} paired standard errors of the difference from ${records[0]?.baseline ?? 'the baseline'}. Right: TVaR 99 of the annual net loss.`,
       ],
     },
+    params: [{ name: 'strategy', value: ALL_STRATEGIES }],
     data: { values },
     facet: {
       row: { field: 'bearer', type: 'nominal', sort: bearers, title: null, header: { labelAngle: 0, labelAlign: 'left' } },
       column: { field: 'panel', type: 'nominal', sort: [...PANELS], title: null },
     },
-    resolve: { scale: { x: 'independent' } },
+    resolve: { scale: { x: 'independent' }, axis: { x: 'independent' } },
     spec: {
       width: 300,
       height: { step: 22 },
@@ -72,6 +77,7 @@ export function strategyComparisonChart(records: readonly ComparisonRecord[], ti
             x: { field: 'amount', type: 'quantitative', stack: 'zero', axis: moneyAxis(`${currency} a year`) },
             order: { field: 'part_order', type: 'quantitative' },
             color: { field: 'part', type: 'nominal', scale: { domain: [...PARTS], range: ['#4c78a8', '#f58518', '#54a24b', '#9d755d'] }, title: null },
+            opacity: { condition: { test: `strategy === ${expressionLiteral(ALL_STRATEGIES)} || datum.strategy === strategy`, value: 1 }, value: 0.25 },
             tooltip: [
               { field: 'strategy', type: 'nominal' },
               { field: 'bearer', type: 'nominal' },

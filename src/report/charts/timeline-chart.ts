@@ -1,6 +1,6 @@
 import { formatWhole, roundCents } from '../format-amount.ts';
 import type { YearExplanation } from '../year-explanation.ts';
-import { MONEY_LABEL, moneyAxis, moneyTooltip, partyColorScale, utcTimeTooltip } from './chart-basics.ts';
+import { MONEY_LABEL, moneyAxis, moneyTooltip, partyColorScale, partyLegendSelection, partyOpacity, utcTimeTooltip } from './chart-basics.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
 const DAY_MS = 86_400_000;
@@ -22,7 +22,8 @@ export interface CumulativePoint {
  * The explained year as a Vega-Lite spec: above, each incident at its time on the calendar
  * (colored by type, sized by its net loss over all parties); below, each party's cumulative net
  * loss over the year, a step line that moves at each incident by the party's net for it and ends
- * at the party's year total.
+ * at the party's year total. A click on a party in the legend picks its line out
+ * (`partyLegendSelection`). The year is the baseline's: the strategy selector leaves it as it is.
  */
 export function timelineChart(explanation: YearExplanation, everyone: readonly string[] = []): VegaLiteSpec {
   const currency = explanation.currency;
@@ -81,11 +82,13 @@ export function timelineChart(explanation: YearExplanation, everyone: readonly s
         data: { values: lines },
         width: 640,
         height: 240,
+        params: [partyLegendSelection('bearer')],
         mark: { type: 'line', interpolate: 'step-after', point: true },
         encoding: {
           x,
+          opacity: partyOpacity(),
           y: { field: 'cumulative', type: 'quantitative', axis: moneyAxis(`cumulative net loss (${currency})`) },
-          color: { field: 'bearer', type: 'nominal', sort: parties, scale: partyColorScale(everyone, parties), title: 'party' },
+          color: { field: 'bearer', type: 'nominal', sort: parties, scale: partyColorScale(everyone, parties), title: 'party', legend: { symbolOpacity: 1 } },
           order: { field: 'step', type: 'quantitative' },
           tooltip: [
             { field: 'bearer', type: 'nominal', title: 'party' },

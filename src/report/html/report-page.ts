@@ -5,6 +5,7 @@ import type { ComparisonRecord, InsuranceRecord, RunData, SummaryRecord } from '
 import { browserBundles, inlineableScript } from './browser-bundles.ts';
 import { firstTermLinks, GLOSSARY_STYLE, glossarySection, termLink } from './glossary-section.ts';
 import { noLossNote } from './no-loss-note.ts';
+import { PAGE_SCRIPT } from './page-script.ts';
 import { html, raw, specScriptText, type HtmlValue, type SafeHtml } from './safe-html.ts';
 import { YEAR_STYLE, yearSection } from './year-section.ts';
 
@@ -50,6 +51,7 @@ ${sections(data, charts).map(([id, title]) => html`<li><a href="#${id}">${title}
 </ul></nav>
 </header>
 <main id="main">
+${strategyPicker(data)}
 ${keyFigures(data)}
 ${summarySection(data)}
 ${data.insurance.length > 0 ? insuranceSection(data) : ''}
@@ -62,7 +64,7 @@ ${glossarySection()}
 <script>${raw(bundles.vega)}</script>
 <script>${raw(bundles.vegaLite)}</script>
 <script>${raw(bundles.vegaEmbed)}</script>
-<script>${raw(inlineableScript(DRAW_CHARTS, 'the chart script'))}</script>
+<script>${raw(inlineableScript(PAGE_SCRIPT, 'the page script'))}</script>
 </body>
 </html>
 `;
@@ -76,31 +78,26 @@ ${glossarySection()}
 const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'";
 
+/** The value of the selector's "all strategies" option, as the charts' `strategy` param knows it. */
+const ALL_STRATEGIES_VALUE = '*';
+
 /**
- * Draws each chart from its inline spec with vega-embed as SVG, without the actions menu (it
- * links to the online Vega editor). A chart that fails says so in place of the chart; when all
- * are settled, `<body data-charts="done">`.
+ * With more than one strategy, the selector of the strategy the charts, tables and key figures
+ * show (page-script.ts): the baseline first, each strategy, then all of them (the EP curves and
+ * distributions overlaid). Hidden until the page script runs, since it does nothing without it.
  */
-const DRAW_CHARTS = `(() => {
-  'use strict';
-  const containers = Array.from(document.querySelectorAll('.chart[data-spec]'));
-  const drawings = containers.map((container) =>
-    new Promise((resolve) => resolve(JSON.parse(document.getElementById(container.dataset.spec).textContent)))
-      .then((spec) => vegaEmbed(container, spec, { renderer: 'svg', actions: false }))
-      .then(
-        () => { container.dataset.state = 'drawn'; },
-        (error) => {
-          container.dataset.state = 'failed';
-          const message = document.createElement('p');
-          message.className = 'chart-error';
-          message.textContent = 'This chart could not be drawn: ' + (error && error.message ? error.message : String(error));
-          container.replaceChildren(message);
-          console.error(error);
-        },
-      ),
-  );
-  Promise.all(drawings).then(() => { document.body.dataset.charts = 'done'; });
-})();`;
+function strategyPicker(data: RunData): SafeHtml | '' {
+  const { strategies } = data.manifest;
+  if (strategies.length < 2) return '';
+  return html`<div class="strategy-picker" hidden>
+<label for="strategy-select">Strategy shown</label>
+<select id="strategy-select">
+${strategies.map((strategy, index) => html`<option value="${strategy}"${index === 0 ? raw(' selected') : ''}>${strategy}${index === 0 ? ' (baseline)' : ''}</option>`)}
+<option value="${ALL_STRATEGIES_VALUE}">all strategies (EP curves and distributions overlaid)</option>
+</select>
+<p class="note">The charts, key figures and tables follow the choice, but for the comparisons of strategies (which show them all, highlighting the chosen one) and the explained year (the baseline's).</p>
+</div>`;
+}
 
 function scenarioDescription(data: RunData): string | undefined {
   // run.json records the scenario's description when it has one.
@@ -141,9 +138,18 @@ function baselineOf(data: RunData): string {
 
 /** Per bearer of the baseline, the platform first: mean, p99, TVaR 99 and the chance of any loss. */
 function keyFigures(data: RunData): SafeHtml {
-  const { currency } = data.manifest;
   const baseline = baselineOf(data);
-  const rows = data.summary.filter((row) => row.strategy === baseline);
+  const strategies = data.manifest.strategies.length > 0 ? data.manifest.strategies : [baseline];
+  return html`<section id="key-figures" aria-labelledby="key-figures-heading">
+<h2 id="key-figures-heading">Key figures</h2>
+${strategies.map((strategy) => strategyFigures(data, strategy, strategies.length > 1, strategy !== baseline))}
+</section>`;
+}
+
+/** The key figures of one strategy; with strategies, tagged for the selector and hidden but for the baseline's. */
+function strategyFigures(data: RunData, strategy: string, tagged: boolean, hidden: boolean): SafeHtml {
+  const { currency } = data.manifest;
+  const rows = data.summary.filter((row) => row.strategy === strategy);
   const carrying = rows.filter((row) => row.bearer === 'platform' || row.max !== 0 || row.mean !== 0);
   const ordered = [...carrying.filter((row) => row.bearer === 'platform'), ...carrying.filter((row) => row.bearer !== 'platform')];
   const untouched = rows.filter((row) => !carrying.includes(row)).map((row) => row.bearer);
@@ -156,58 +162,75 @@ function keyFigures(data: RunData): SafeHtml {
 <div><dt>Chance of a loss in a year</dt><dd>${formatPercent(row.prob_loss)}</dd></div>
 </dl>
 </article>`;
-  return html`<section id="key-figures" aria-labelledby="key-figures-heading">
-<h2 id="key-figures-heading">Key figures</h2>
-<p class="note">${termLink('strategy', 'Strategy')} ${baseline}; annual ${termLink('net', 'net loss')} after liability and insurance, over ${formatWhole(data.manifest.trials)} ${termLink('trial', 'simulated years')}.</p>
+  return html`<div class="strategy-figures"${tagged ? html` data-strategy="${strategy}"` : ''}${hidden ? raw(' hidden') : ''}>
+<p class="note">${termLink('strategy', 'Strategy')} ${strategy}; annual ${termLink('net', 'net loss')} after liability and insurance, over ${formatWhole(data.manifest.trials)} ${termLink('trial', 'simulated years')}.</p>
 <div class="cards">${ordered.map(card)}</div>
-${noLossNote(data, baseline, untouched)}
-</section>`;
+${noLossNote(data, strategy, untouched)}
+</div>`;
 }
 
-/** One column of a table: its header, whether it holds numbers, and the cell of a row. */
+/** One column of a table: its header, whether it holds numbers, the cell of a row and the raw number the page sorts it by. */
 interface Column<Row> {
   header: HtmlValue;
   numeric?: boolean;
   cell: (row: Row) => HtmlValue;
+  value?: (row: Row) => number | undefined;
 }
 
-/** A table whose first column heads its rows. */
-function table<Row>(caption: string, columns: readonly Column<Row>[], rows: readonly Row[]): SafeHtml {
+/** How a table's rows follow the strategy selector: each row's strategy (`data-strategy`), and the one shown without the page script. */
+interface StrategyRows<Row> {
+  strategyOf: (row: Row) => string;
+  shown: string;
+}
+
+/**
+ * A table whose first column heads its rows. A numeric cell carries its raw number in
+ * `data-value`, which the page script sorts by; with `byStrategy`, each row is tagged with its
+ * strategy and the rows of other strategies than `shown` start hidden.
+ */
+function table<Row>(caption: HtmlValue, columns: readonly Column<Row>[], rows: readonly Row[], byStrategy?: StrategyRows<Row>): SafeHtml {
   const cellClass = (column: Column<Row>) => (column.numeric ? 'number' : false);
   const classAttribute = (column: Column<Row>) => (cellClass(column) ? html` class="${cellClass(column)}"` : '');
   return html`<div class="table-wrap"><table>
 <caption>${caption}</caption>
 <thead><tr>${columns.map((column) => html`<th scope="col"${classAttribute(column)}>${column.header}</th>`)}</tr></thead>
 <tbody>
-${rows.map(
-  (row) =>
-    html`<tr>${columns.map((column, index) =>
-      index === 0 ? html`<th scope="row"${classAttribute(column)}>${column.cell(row)}</th>` : html`<td${classAttribute(column)}>${column.cell(row)}</td>`,
-    )}</tr>\n`,
-)}</tbody>
+${rows.map((row) => {
+  const value = (column: Column<Row>) => {
+    const number = column.value?.(row);
+    return number === undefined || !Number.isFinite(number) ? '' : html` data-value="${String(number)}"`;
+  };
+  const strategy = byStrategy ? byStrategy.strategyOf(row) : undefined;
+  const tag = strategy === undefined ? '' : html` data-strategy="${strategy}"${strategy === byStrategy!.shown ? '' : raw(' hidden')}`;
+  return html`<tr${tag}>${columns.map((column, index) =>
+    index === 0 ? html`<th scope="row"${classAttribute(column)}${value(column)}>${column.cell(row)}</th>` : html`<td${classAttribute(column)}${value(column)}>${column.cell(row)}</td>`,
+  )}</tr>\n`;
+})}</tbody>
 </table></div>`;
 }
 
 function money<Row>(header: HtmlValue, currency: string, amount: (row: Row) => number): Column<Row> {
-  return { header: html`${header} (${currency})`, numeric: true, cell: (row) => formatWhole(amount(row)) };
+  return { header: html`${header} (${currency})`, numeric: true, cell: (row) => formatWhole(amount(row)), value: amount };
 }
 
 /** A 90% interval (MODEL §10) as `low – high`; a bound the trials cannot give reads `?`, and a folder without intervals `–`. */
 function interval<Row>(header: string, currency: string, bounds: (row: Row) => [number | undefined, number | undefined]): Column<Row> {
   const bound = (value: number | undefined) => (value === undefined ? '?' : formatWhole(value));
-  return { header: `${header} (${currency})`, numeric: true, cell: (row) => (bounds(row).every((value) => value === undefined) ? '–' : bounds(row).map(bound).join(' – ')) };
+  return { header: `${header} (${currency})`, numeric: true, cell: (row) => (bounds(row).every((value) => value === undefined) ? '–' : bounds(row).map(bound).join(' – ')), value: (row) => bounds(row)[0] };
 }
 
 function percent<Row>(header: HtmlValue, share: (row: Row) => number | undefined): Column<Row> {
-  return { header, numeric: true, cell: (row) => (share(row) === undefined ? '–' : formatPercent(share(row)!)) };
+  return { header, numeric: true, cell: (row) => (share(row) === undefined ? '–' : formatPercent(share(row)!)), value: share };
 }
 
 function summarySection(data: RunData): SafeHtml {
   const { currency, strategies } = data.manifest;
   const baseline = baselineOf(data);
-  const baselineRows = data.summary.filter((row) => row.strategy === baseline);
+  const several = strategies.length > 1;
+  const shownRows = several ? data.summary : data.summary.filter((row) => row.strategy === baseline);
   const columns: Column<SummaryRecord>[] = [
     { header: 'Bearer', cell: (row) => row.bearer },
+    ...(several ? [{ header: 'Strategy', cell: (row: SummaryRecord) => row.strategy }] : []),
     money('Mean', currency, (row) => row.mean),
     money('SD', currency, (row) => row.sd),
     percent('P(loss)', (row) => row.prob_loss),
@@ -222,7 +245,12 @@ function summarySection(data: RunData): SafeHtml {
   ];
   return html`<section id="summary" aria-labelledby="summary-heading">
 <h2 id="summary-heading">Annual loss by bearer</h2>
-${table(`Strategy ${baseline}: annual net loss per bearer`, columns, baselineRows)}
+${table(
+  several ? html`Strategy <span data-strategy-name>${baseline}</span>: annual net loss per bearer` : `Strategy ${baseline}: annual net loss per bearer`,
+  columns,
+  shownRows,
+  several ? { strategyOf: (row) => row.strategy, shown: baseline } : undefined,
+)}
 ${strategies.length > 1 ? strategyTable(data) : ''}
 </section>`;
 }
@@ -246,6 +274,7 @@ function strategyTable(data: RunData): SafeHtml {
 function insuranceSection(data: RunData): SafeHtml {
   const { currency, strategies } = data.manifest;
   const rows = data.insurance;
+  const shown = rows.some((row) => row.strategy === baselineOf(data)) ? baselineOf(data) : (rows[0]?.strategy ?? baselineOf(data));
   const columns: Column<InsuranceRecord>[] = [
     { header: 'Policy', cell: (row) => (row.kind === 'layer' && row.over ? html`${row.policy} <span class="note">(layer over ${row.over})</span>` : row.policy) },
     ...(strategies.length > 1 ? [{ header: 'Strategy', cell: (row: InsuranceRecord) => row.strategy }] : []),
@@ -265,7 +294,12 @@ function insuranceSection(data: RunData): SafeHtml {
   ];
   return html`<section id="insurance" aria-labelledby="insurance-heading">
 <h2 id="insurance-heading">Insurance</h2>
-${table('Policies and layers: expected loss to the insurer, loss ratio (expected loss ÷ premium), and the chance a year reaches the attachment or exhausts the limit', columns, rows)}
+${table(
+  'Policies and layers: expected loss to the insurer, loss ratio (expected loss ÷ premium), and the chance a year reaches the attachment or exhausts the limit',
+  columns,
+  rows,
+  strategies.length > 1 ? { strategyOf: (row) => row.strategy, shown } : undefined,
+)}
 </section>`;
 }
 
@@ -351,10 +385,31 @@ thead th.number { white-space: normal; }
 .chart { overflow-x: auto; min-height: 2rem; }
 .chart svg { max-width: 100%; height: auto; }
 .chart-error { color: #9b1c1c; }
+.strategy-picker { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; margin: 1rem 0 0; padding: .5rem .75rem; border: 1px solid var(--rule); border-radius: 6px; background: #fff; }
+.strategy-picker label { font-weight: 600; }
+.strategy-picker select { font: inherit; max-width: 100%; }
+.strategy-picker .note { flex-basis: 100%; margin: 0; }
+.strategy-picker[hidden], [data-strategy][hidden] { display: none; }
+thead th button.sort { all: unset; cursor: pointer; display: inline; }
+thead th button.sort::after { content: " ↕"; color: var(--muted); }
+thead th[aria-sort="ascending"] button.sort::after { content: " ↑"; color: var(--ink); }
+thead th[aria-sort="descending"] button.sort::after { content: " ↓"; color: var(--ink); }
+thead th button.sort:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.table-filter { display: block; margin: .5rem 0 0; font-size: .92rem; }
+.table-filter input { font: inherit; margin-left: .25rem; max-width: 60%; }
+.chart-subtitle { margin: 0 0 .5rem; }
+.chart .vega-embed { max-width: 100%; }
+@media (max-width: 719px) {
+  .page-header, main, .page-footer { padding: 0 .75rem; }
+  h1 { font-size: 1.5rem; }
+  .cards { grid-template-columns: 1fr; }
+  .chart { overflow-x: visible; }
+  .strategy-picker .note { display: none; }
+}
 .page-footer { margin-top: 3rem; padding-bottom: 2rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .85rem; }
 @media print {
   body { font-size: 10pt; }
-  .skip-link, .contents { display: none; }
+  .skip-link, .contents, .strategy-picker, .table-filter, .vega-embed details { display: none; }
   .page-header, main, .page-footer { max-width: none; padding: 0; }
   h2 { break-after: avoid; }
   tr, .card, .chart-figure { break-inside: avoid; }

@@ -97,6 +97,8 @@ describe('loss-distribution axis labels', () => {
     const panels = xTickLabelsByPanel(await renderSvg(specOf(data, 'loss-distribution')));
     expect(panels.size).toBeGreaterThan(5);
     for (const [bearer, labels] of panels) {
+      // A panel of a party that loses only under another strategy is empty for the baseline.
+      if (!data.distribution.some((row) => row.strategy === 'baseline' && row.bearer === bearer && row.low > 0 && row.years > 0)) continue;
       const [low, high] = panelDecades(data, bearer);
       expect(labels[0], bearer).toBe(DECADE_LABELS[low]);
       // Labels that would overlap are dropped (the last one, or every other one); those drawn are decades inside the panel's, in order.

@@ -18,6 +18,8 @@ const specOf = (name: string): VegaLiteSpec => {
 };
 /** The inline data of a spec, or of its concatenated views by position. */
 const valuesOf = (spec: unknown): Row[] => ((spec as { data: { values: Row[] } }).data.values);
+/** The rows of one strategy: every chart carries all of them, and the page's selector (the rendered files: the baseline) picks one. */
+const ofStrategy = (rows: Row[], strategy = 'baseline'): Row[] => rows.filter((row) => row.strategy === strategy);
 const concatValues = (spec: VegaLiteSpec, key: 'hconcat' | 'vconcat', index: number): Row[] => valuesOf((spec[key] as unknown[])[index]);
 const subtitleOf = (spec: VegaLiteSpec): string => ((spec.title as { subtitle: string[] }).subtitle).join('\n');
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
@@ -50,7 +52,7 @@ describe('runCharts', () => {
     explanation.scenario = marked.manifest.scenario.name;
     explanation.incidents[0]!.summary = '<img src=x onerror=alert(1)>';
     const specs = runCharts(marked);
-    for (const { spec } of specs) expect((spec.title as { text: string }).text).toContain('<b>bold</b> & co');
+    for (const { spec } of specs) expect(JSON.stringify(spec.title)).toContain('<b>bold</b> & co');
     const timeline = specs.find((chart) => chart.name === 'timeline')!.spec;
     expect(concatValues(timeline, 'vconcat', 0).some((row) => row.summary === '<img src=x onerror=alert(1)>')).toBe(true);
   });
@@ -74,7 +76,7 @@ describe('every chart spec', () => {
 describe('loss-distribution', () => {
   const spec = specOf('loss-distribution');
   const layers = (spec.spec as { layer: { encoding: { x: { scale: { type: string } } } }[] }).layer;
-  const bins = valuesOf(spec).filter((row) => row.layer === 'bin');
+  const bins = ofStrategy(valuesOf(spec)).filter((row) => row.layer === 'bin');
 
   it('puts the annual loss on a log axis and leaves the no-loss bin off it', () => {
     for (const layer of layers) expect(layer.encoding.x.scale.type).toBe('log');
@@ -86,10 +88,11 @@ describe('loss-distribution', () => {
     const subtitle = subtitleOf(spec);
     expect(subtitle).toContain('sellers:enterprise 303');
     expect(subtitle).toContain('platform 1,');
-    expect(subtitle).toMatch(/No loss in any year: buyers, insurer:cyber-excess-2\./);
+    expect(subtitle).toContain('insurer:cyber-excess-2 2,000');
+    expect(subtitle).toMatch(/No loss in any year: buyers\./);
   });
 
-  it('draws the baseline only, and shares of years that add up with the no-loss years to 1', () => {
+  it('carries every strategy\'s bins, and the baseline\'s shares of years that add up with the no-loss years to 1', () => {
     const platform = data.distribution.filter((row) => row.strategy === 'baseline' && row.bearer === 'platform');
     const noLoss = sum(platform.filter((row) => row.high <= 0).map((row) => row.years));
     const shares = bins.filter((bin) => bin.bearer === 'platform').map((bin) => bin.share as number);
@@ -110,9 +113,10 @@ describe('exceedance', () => {
     }
   });
 
-  it('holds the baseline rows of ep.csv for every bearer with a loss', () => {
+  it('holds the rows of ep.csv of every strategy for every bearer with a loss', () => {
     const baseline = data.exceedance.filter((row) => row.strategy === 'baseline' && row.bearer === 'platform');
-    expect(values.filter((row) => row.bearer === 'platform').map((row) => [row.basis, row.return_period, row.loss])).toEqual(
+    expect(new Set(values.map((row) => row.strategy))).toEqual(new Set(data.manifest.strategies));
+    expect(ofStrategy(values).filter((row) => row.bearer === 'platform').map((row) => [row.basis, row.return_period, row.loss])).toEqual(
       baseline.map((row) => [row.basis, row.return_period, row.loss]),
     );
     expect(values.some((row) => row.bearer === 'buyers')).toBe(false);
@@ -121,7 +125,7 @@ describe('exceedance', () => {
 
 describe('allocation', () => {
   const spec = specOf('allocation');
-  const values = valuesOf(spec);
+  const values = ofStrategy(valuesOf(spec));
 
   it('adds up to the baseline allocation, recoveries included', () => {
     const baseline = data.allocation.filter((row) => row.strategy === 'baseline');
@@ -143,8 +147,8 @@ describe('allocation', () => {
 
 describe('insurance', () => {
   const spec = specOf('insurance');
-  const money = concatValues(spec, 'hconcat', 0);
-  const probabilities = concatValues(spec, 'hconcat', 1);
+  const money = ofStrategy(concatValues(spec, 'hconcat', 0));
+  const probabilities = ofStrategy(concatValues(spec, 'hconcat', 1));
   const baseline = data.insurance.filter((row) => row.strategy === 'baseline');
 
   it('has a row per policy and layer of the baseline, with expected loss and premium', () => {
@@ -228,6 +232,6 @@ describe('insurance without baseline cover', () => {
     data.insurance = data.insurance.filter((row) => row.strategy === 'more-cyber');
     const spec = runCharts(data).find((chart) => chart.name === 'insurance')!.spec;
     expect(concatValues(spec, 'hconcat', 0).map((row) => row.policy)).toContain('cyber-excess-2');
-    expect(subtitleOf(spec)).toContain('Strategy more-cyber');
+    expect(JSON.stringify(spec.title)).toContain('more-cyber');
   });
 });

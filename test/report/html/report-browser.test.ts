@@ -76,7 +76,7 @@ describe('report.html in Chromium', () => {
       containers.map((container) => ({
         name: container.getAttribute('data-chart'),
         state: container.getAttribute('data-state'),
-        svgs: container.querySelectorAll('svg').length,
+        svgs: container.querySelectorAll('svg.marks').length,
         marks: container.querySelectorAll('svg g[class*="mark-"] path, svg g[class*="mark-"] line, svg g[class*="mark-"] rect').length,
       })),
     );

@@ -96,7 +96,8 @@ describe('reportPage content', () => {
       expect(markup).toContain(`<div class="chart" id="chart-${id}" data-chart="${escapeHtml(chart.name)}" data-spec="spec-${id}"></div>`);
       expect(page).toContain(`<script type="application/json" id="spec-${id}">${specScriptText(chart.spec)}</script>`);
     }
-    expect(page).toContain("vegaEmbed(container, spec, { renderer: 'svg', actions: false })");
+    // vega-embed's export actions (SVG, PNG), without the source, the compiled spec or the online editor.
+    expect(page).toContain("actions: { export: true, source: false, compiled: false, editor: false }");
   });
 
   it('fetches nothing: no http(s) URL in any src or href, only in-page links', () => {
@@ -133,7 +134,10 @@ describe('reportPage content', () => {
   });
 
   it('puts the platform first among the key figures, with money in the currency and thousands separators', () => {
-    const keyFigures = markup.slice(markup.indexOf('id="key-figures"'), markup.indexOf('id="summary"'));
+    const section = markup.slice(markup.indexOf('id="key-figures"'), markup.indexOf('id="summary"'));
+    // One block of figures per strategy; the baseline's shows, the others wait for the selector.
+    const keyFigures = section.slice(section.indexOf('data-strategy="baseline"'), section.indexOf(`data-strategy="${escapeHtml(STRATEGY)}"`));
+    expect(section).toContain(`<div class="strategy-figures" data-strategy="${escapeHtml(STRATEGY)}" hidden>`);
     const cards = [...keyFigures.matchAll(/<h3>([^<]*)<\/h3>/g)].map((match) => match[1]);
     expect(cards).toEqual(['platform', escapeHtml(SELLERS), escapeHtml(PROCESSOR), escapeHtml(INSURER)]);
     expect(keyFigures).toContain('USD 1,760,701');
@@ -181,5 +185,31 @@ describe('reportPage content', () => {
     expect(plain).not.toContain('id="comparison"');
     expect(plain).not.toContain('id="charts"');
     expect(plain).not.toContain('href="#insurance"');
+  });
+});
+
+describe('reportPage interactivity', () => {
+  it('offers a strategy selector with the baseline first, each strategy and all of them, hidden until the page script runs', () => {
+    const picker = markup.slice(markup.indexOf('<div class="strategy-picker"'), markup.indexOf('</select>'));
+    expect(picker).toContain('<div class="strategy-picker" hidden>');
+    const options = [...picker.matchAll(/<option value="([^"]*)"/g)].map((match) => match[1]);
+    expect(options).toEqual(['baseline', escapeHtml(STRATEGY), '*']);
+    expect(picker).toContain('<option value="baseline" selected>baseline (baseline)</option>');
+  });
+
+  it('has no selector with one strategy', () => {
+    const single = hostileRunData();
+    single.manifest.strategies = ['baseline'];
+    single.summary = single.summary.filter((row) => row.strategy === 'baseline');
+    expect(reportPage(single, fixtureCharts(data))).not.toContain('id="strategy-select"');
+  });
+
+  it('tags the summary rows with their strategy, the baseline\'s shown, and gives numeric cells their raw number', () => {
+    const summary = markup.slice(markup.indexOf('id="summary"'), markup.indexOf('id="insurance"'));
+    const rows = [...summary.matchAll(/<tr( data-strategy="([^"]*)"( hidden)?)?>/g)].filter((match) => match[1] !== undefined);
+    expect(rows.length).toBe(data.summary.length);
+    for (const row of rows) expect(row[3] === undefined, row[0]).toBe(row[2] === 'baseline');
+    const platform = data.summary.find((row) => row.strategy === 'baseline' && row.bearer === 'platform')!;
+    expect(summary).toContain(`<td class="number" data-value="${platform.mean}">1,760,701</td>`);
   });
 });
