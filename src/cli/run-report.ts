@@ -20,11 +20,9 @@ import { ReportStaging } from '../report/report-staging.ts';
 import { createRunManifest, type RunExecution, type RunManifest, type ScenarioIdentity } from '../report/run-manifest.ts';
 import { summaryCsv } from '../report/summary-csv.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
-import { allocationMeans } from '../stats/allocation-means.ts';
-import { cheapestStrategy, compareStrategies, type CheapestStrategy, type ComparisonRow } from '../stats/compare-strategies.ts';
-import { insuranceResults } from '../stats/insurance-results.ts';
-import { pricePremiums } from '../insurance/price-premiums.ts';
-import { summarizeRun, type RunStatistics } from '../stats/summarize-run.ts';
+import type { CheapestStrategy, ComparisonRow } from '../stats/compare-strategies.ts';
+import { computeRunResults, type RunResults } from '../stats/run-results.ts';
+import type { RunStatistics } from '../stats/summarize-run.ts';
 
 /** How to run one scenario into one report folder. */
 export interface RunReportOptions {
@@ -172,15 +170,19 @@ export interface ReportFolderOptions {
  * Writes the report of a finished simulation into a staging folder and commits it: the files
  * are a function of the source, the seed, the year loss table and the baseline alone, so a run
  * on threads, through Redis or merged from shards writes the same bytes (run.json's execution
- * fields apart). The caller discards the staging folder if this throws.
+ * fields apart). The statistics are `computeRunResults` of the table unless already `computed`
+ * (the library's `writeReport`). The caller discards the staging folder if this throws.
  */
-export async function writeReportFromTable(staging: ReportStaging, source: ReportSource, table: YearLossTable, options: ReportFolderOptions): Promise<RunReport> {
+export async function writeReportFromTable(
+  staging: ReportStaging,
+  source: ReportSource,
+  table: YearLossTable,
+  options: ReportFolderOptions,
+  computed?: RunResults,
+): Promise<RunReport> {
   const t2 = performance.now();
-  const statistics = summarizeRun(table, options.returnPeriods);
-  // Premiums under a pricing rule follow this run's expected losses; everything after reads them.
-  pricePremiums(table, statistics.summaries);
-  const comparison = table.strategies.length > 1 ? compareStrategies(table, statistics.summaries, options.baseline) : undefined;
-  const cheapest = comparison ? cheapestStrategy(table, comparison, 'platform') : undefined;
+  const results = computed ?? computeRunResults(table, options);
+  const { statistics, comparison, cheapest } = results;
   const t3 = performance.now();
   const yltRows = options.ylt ? writeYltCsv(staging, table, options.gzip === true) : undefined;
   const manifest = createRunManifest(
@@ -202,8 +204,8 @@ export async function writeReportFromTable(staging: ReportStaging, source: Repor
   );
   staging.write('summary.csv', summaryCsv(statistics.summaries));
   staging.write('ep.csv', epCsv(statistics.exceedance));
-  staging.write('allocation.csv', allocationCsv(allocationMeans(table)));
-  staging.write('insurance.csv', insuranceCsv(insuranceResults(table, statistics.summaries)));
+  staging.write('allocation.csv', allocationCsv(results.allocation));
+  staging.write('insurance.csv', insuranceCsv(results.insurance));
   staging.write('distribution.csv', distributionCsv(statistics.distribution));
   const explained = explainPercentileYear(source, options.seed, table);
   staging.write('explain.json', `${JSON.stringify(explained.baseline, null, 2)}\n`);

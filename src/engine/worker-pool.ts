@@ -7,6 +7,16 @@ import type { ChunkMessage, InitMessage, WorkerMessage, WorkerReply } from './wo
 const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url);
 
 /**
+ * The Node options a worker thread inherits: the process's own, less those that only apply to a
+ * main script given as text (`node --input-type=module -e "import … from 'faultline'"`), which
+ * would stop a thread started from a file.
+ */
+function workerExecArgv(): string[] {
+  const options = process.execArgv;
+  return options.filter((option, index) => !option.startsWith('--input-type') && options[index - 1] !== '--input-type');
+}
+
+/**
  * Worker threads optimize their hot code on their own thread, not on V8's background threads.
  * Node 20 unregisters a worker's isolate from the platform before disposing of it, so a
  * background optimization still running when a worker ends (a pool closed right after its last
@@ -179,7 +189,7 @@ export class WorkerPool implements ChunkRunner {
 
   private startWorker(): Worker {
     pinWorkerCompilation();
-    const worker = new Worker(WORKER_ENTRY);
+    const worker = new Worker(WORKER_ENTRY, { execArgv: workerExecArgv() });
     this.workers.push(worker);
     worker.on('message', (reply: WorkerReply) => this.receive(worker, reply));
     worker.on('error', (error) => this.break(new SimulationError(`worker crashed: ${error.message}`)));

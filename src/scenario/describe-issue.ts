@@ -55,11 +55,8 @@ export function describeIssue(issue: z.core.$ZodIssue): ScenarioIssue[] {
           },
         ];
       }
-      // The one form the value has the type of (an object where a number or an object is allowed) words the problem.
-      const typed = issue.errors.filter((errors) => !errors.every((e) => e.code === 'invalid_type' && e.path.length === 0));
-      if (typed.length === 1 && !issue.message.startsWith('expected')) {
-        return typed[0]!.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
-      }
+      const matching = matchingBranch(issue);
+      if (matching) return matching.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] }));
       return [{ path, message: issue.message.startsWith('expected') ? issue.message : `expected ${describeUnion(issue)}, got ${describeValue(issue.input)}` }];
     }
     default:
@@ -96,6 +93,22 @@ function describeBuiltIn(issue: z.core.$ZodIssue): string {
     default:
       return `expected a valid value, got ${got} (${issue.message})`;
   }
+}
+
+/**
+ * The issues of the one branch of a union that takes a number or an object (a plain constant or a
+ * distribution object) whose form the input has: when every other branch rejects the input's type
+ * outright, the input meant that branch, and its own issues say what is wrong.
+ */
+function matchingBranch(issue: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssue[] | undefined {
+  const input = issue.input;
+  if (typeof input !== 'number' && (input === null || typeof input !== 'object' || Array.isArray(input))) return undefined;
+  const given = typeof input === 'number' ? 'number' : 'object';
+  // `int` is zod's invalid_type for a fractional number: the type is right, the value is not.
+  const rejectsType = (errors: z.core.$ZodIssue[]) =>
+    errors.length > 0 && errors.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0 && inner.expected !== given && !(given === 'number' && inner.expected === 'int'));
+  const others = issue.errors.filter((errors) => !rejectsType(errors));
+  return others.length === 1 ? others[0] : undefined;
 }
 
 function describeUnion(issue: z.core.$ZodIssueInvalidUnion): string {

@@ -31,11 +31,13 @@ export interface LoadedScenario {
 /**
  * Loads a scenario: read → resolve `extends` → validate (schema, then references) → hash.
  *
+ * With `text`, that text is the scenario and `file` only names it (and anchors a relative `extends`).
+ *
  * @throws ScenarioError listing every problem found, each with file, line, column and path.
  */
-export function loadScenario(file: string, options: { set?: ScenarioSetting | readonly ScenarioSetting[] } = {}): LoadedScenario {
-  if (!existsSync(file)) throw new ScenarioError([{ file, message: 'expected a scenario file, got no file at this path' }]);
-  const resolved = resolveExtends(file);
+export function loadScenario(file: string, options: { set?: ScenarioSetting | readonly ScenarioSetting[]; text?: string } = {}): LoadedScenario {
+  if (options.text === undefined && !existsSync(file)) throw new ScenarioError([{ file, message: 'expected a scenario file, got no file at this path' }]);
+  const resolved = resolveExtends(file, options.text);
   if (Array.isArray(resolved)) throw new ScenarioError(resolved);
   for (const setting of options.set === undefined ? [] : Array.isArray(options.set) ? options.set : [options.set]) applySetting(resolved.merged, setting as ScenarioSetting);
   const { parsed, issues } = validate(resolved.merged.value);

@@ -21,15 +21,16 @@ export interface ResolvedScenario {
 }
 
 /**
- * Reads a scenario file and, recursively, the bases it `extends`, and deep-merges them.
+ * Reads a scenario file (or, given `text`, that text under the file's name) and, recursively, the
+ * bases it `extends`, and deep-merges them.
  *
  * A missing base and a cycle are issues at the `extends` field that names them. A base must be
  * a regular `.yaml`, `.yml` or `.json` file, named by a path of at most 1,024 characters without
  * control characters; the chain has at most 32 files. Nothing of a base's text is quoted when it
  * fails to parse: `extends` could name any file, and its content must not reach a message.
  */
-export function resolveExtends(file: string): ResolvedScenario | InputIssue[] {
-  return resolveChain(file, []);
+export function resolveExtends(file: string, text?: string): ResolvedScenario | InputIssue[] {
+  return resolveChain(file, [], text);
 }
 
 /** A file already on the chain of bases: its absolute path, and its name as shown to the user. */
@@ -38,8 +39,8 @@ interface ChainLink {
   display: string;
 }
 
-function resolveChain(file: string, chain: ChainLink[]): ResolvedScenario | InputIssue[] {
-  const source = readSourceDocument(file, undefined, { quoteSource: chain.length === 0 });
+function resolveChain(file: string, chain: ChainLink[], text?: string): ResolvedScenario | InputIssue[] {
+  const source = readSourceDocument(file, text, { quoteSource: chain.length === 0 });
   if (Array.isArray(source)) return source;
   const base = (source.value as { extends?: unknown } | null)?.extends;
   if (base === undefined) return { merged: unmerged(source), sources: [source] };

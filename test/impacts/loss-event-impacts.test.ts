@@ -40,7 +40,8 @@ describe('loss_event impacts', () => {
   });
 
   it('counts a negative draw as no loss', () => {
-    const trial = runTrial(buildScenario({ inject: [lossEvent('platform', -50)] }));
+    // Drawn (a normal of sd 0): a constant below 0 is refused when the scenario is read.
+    const trial = runTrial(buildScenario({ inject: [{ ...lossEvent('platform', 0), loss: { dist: 'normal', mean: -50, sd: 0 } }] }));
     expect(trial.components).toEqual([]);
   });
 });

@@ -20,9 +20,9 @@ const CLAIM = ['fault:caused_by_platform', 'negligence:gross_negligence', 'contr
 type Channel = 'negotiation' | 'arbitration' | 'litigation';
 
 /** A dispute section in which `chosen` is certain with the given settlement share and costs. */
-function certain(chosen: Channel, settlement: number, claimant: number, defendant: number) {
+function certain(chosen: Channel, settlement: number | Record<string, unknown>, claimant: number, defendant: number) {
   const channels: Record<string, unknown> = { negotiation: { probability: 0 }, arbitration: { probability: 0 }, litigation: { probability: 0 } };
-  channels[chosen] = { probability: 1, settlement: constant(settlement), claimant_costs: constant(claimant), defendant_costs: constant(defendant) };
+  channels[chosen] = { probability: 1, settlement: typeof settlement === 'number' ? constant(settlement) : settlement, claimant_costs: constant(claimant), defendant_costs: constant(defendant) };
   return channels;
 }
 
@@ -94,15 +94,17 @@ describe('dispute resolution', () => {
 
   it('clamps a settlement share outside [0, 1]', () => {
     // 1.5 → 1: the platform pays the claims in full. −0.5 → 0: it pays nothing, but costs are still booked.
+    // Drawn (a uniform of no width): a constant outside [0, 1] is refused when the scenario is read.
+    const drawn = (share: number) => ({ dist: 'uniform', min: share, max: share });
     expectAllocations(
-      disputeTrial(certain('arbitration', 1.5, 0, 0)).allocations.filter((a) => a.bearer === 'platform'),
+      disputeTrial(certain('arbitration', drawn(1.5), 0, 0)).allocations.filter((a) => a.bearer === 'platform'),
       [
         ['seller_lost_margin', 'sellers:small', 'platform', 7_500, [...CLAIM, 'dispute:settled_in_arbitration']],
         ['seller_lost_margin', 'sellers:large', 'platform', 4_500, [...CLAIM, 'dispute:settled_in_arbitration']],
         ['platform_lost_commission', 'platform', 'platform', 7_500, ['fault:caused_by_platform']],
       ],
     );
-    const nothing = disputeTrial(certain('litigation', -0.5, 1_000, 3_000));
+    const nothing = disputeTrial(certain('litigation', drawn(-0.5), 1_000, 3_000));
     expectAllocations(nothing.allocations, outcome('settled_in_litigation', 0, 1_000, 3_000).filter((a) => a[3] !== 0 || a[2] !== 'platform'));
     expectConserved(nothing);
   });

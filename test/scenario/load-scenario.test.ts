@@ -75,7 +75,7 @@ describe('loadScenario on a single problem', () => {
       line: 3,
       column: 5,
       path: 'incidents[0].frequency',
-      message: 'expected a distribution object such as { dist: poisson, … }, got nothing',
+      message: 'expected a number (a fixed count) or a distribution object such as { dist: poisson, … }, got nothing',
     });
     expect(issues).toHaveLength(2);
   });

@@ -12,7 +12,7 @@ export function checkCaseCosts(value: unknown): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   for (const section of ['incidents', 'inject'] as const) {
     asList(scenario[section]).forEach((item, index) => {
-      const lowest = lowestBound(asRecord(asRecord(item)?.incident_response_per_hour));
+      const lowest = lowestBound(asRecord(item)?.incident_response_per_hour);
       if (lowest && lowest.value < 0) {
         issues.push({
           path: [section, index, 'incident_response_per_hour', ...lowest.path],

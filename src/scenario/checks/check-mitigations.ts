@@ -49,7 +49,7 @@ export function checkMitigations(value: unknown): ScenarioIssue[] {
       // Frequency multipliers act on definitions only, never on scheduled injections.
       if (list === 'incidents') {
         const frequency = multiplyAlong(acting, (mitigation) => mitigation.frequency, ['frequency'], MAX_FREQUENCY_MULTIPLIER, 'frequency', name, report);
-        const mean = meanCount(asRecord(incident.frequency));
+        const mean = typeof incident.frequency === 'number' ? incident.frequency : meanCount(asRecord(incident.frequency));
         if (frequency > 1 && frequency <= MAX_FREQUENCY_MULTIPLIER && mean !== undefined && mean * frequency > MAX_EVENTS_PER_YEAR) {
           report([list, incidentIndex, 'frequency'], `expected at most ${MAX_EVENTS_PER_YEAR.toLocaleString('en-US')} incidents a year on average once the mitigations' frequency multipliers apply, got ${mean} × ${round(frequency)} = ${round(mean * frequency).toLocaleString('en-US')}`);
         }

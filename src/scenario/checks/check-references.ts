@@ -210,12 +210,12 @@ function checkMispricingFields(incident: Record<string, unknown>, at: Path): Sce
     }
   }
   const surge = asRecord(incident.surge);
-  // The smallest value the distribution gives: a constant's value, a Pareto's scale, else its min.
-  const floorField = surge?.dist === 'constant' ? 'value' : surge?.dist === 'pareto' ? 'scale' : 'min';
-  const lowest = surge?.[floorField];
+  // The smallest value the distribution gives: a plain number (the constant), a constant's value, a Pareto's scale, else its min.
+  const floorField = typeof incident.surge === 'number' ? undefined : surge?.dist === 'constant' ? 'value' : surge?.dist === 'pareto' ? 'scale' : 'min';
+  const lowest = floorField === undefined ? incident.surge : surge?.[floorField];
   if (typeof lowest === 'number' && lowest < 1) {
     issues.push({
-      path: [...at, 'surge', floorField],
+      path: floorField === undefined ? [...at, 'surge'] : [...at, 'surge', floorField],
       message: `expected a surge of at least 1 (a multiplier on demand that a wrong low price raises), got ${lowest}`,
     });
   }

@@ -50,7 +50,7 @@ export function checkRegulation(value: unknown): ScenarioIssue[] {
   }
   const ownCosts = asRecord(asRecord(scenario.breach_costs)?.data_subject_costs);
   for (const [dataClass, spec] of Object.entries(ownCosts ?? {})) {
-    const lowest = lowestBound(asRecord(spec));
+    const lowest = lowestBound(spec);
     if (lowest && lowest.value < 0) {
       issues.push({
         path: ['breach_costs', 'data_subject_costs', dataClass, ...lowest.path],
@@ -61,8 +61,13 @@ export function checkRegulation(value: unknown): ScenarioIssue[] {
   return issues;
 }
 
-/** The field that bounds a distribution's draws from below, when it is written: a constant's value, a min, an empirical value. */
-export function lowestBound(spec: Record<string, unknown> | undefined): { path: (string | number)[]; value: number } | undefined {
+/**
+ * The field that bounds a distribution's draws from below, when it is written: a plain number
+ * (the constant itself, path []), a constant's value, a min, an empirical value.
+ */
+export function lowestBound(written: unknown): { path: (string | number)[]; value: number } | undefined {
+  if (typeof written === 'number') return Number.isFinite(written) ? { path: [], value: written } : undefined;
+  const spec = asRecord(written);
   if (!spec) return undefined;
   if (spec.dist === 'constant' && asNumber(spec.value) !== undefined && asNumber(spec.min) === undefined) return { path: ['value'], value: asNumber(spec.value)! };
   if (asNumber(spec.min) !== undefined) return { path: ['min'], value: asNumber(spec.min)! };

@@ -4,7 +4,14 @@ import { ATTACK_VECTORS, MISCONDUCT_KINDS, OUTAGE_CAUSES, type IncidentType } fr
 export { ATTACK_VECTORS, INCIDENT_TYPES, OUTAGE_CAUSES, type IncidentType } from '../vocabulary.ts';
 import { bearerSchema } from './bearer.ts';
 import { coverageTagSchema } from './coverage.ts';
-import { severityDistributionSchema as severity } from './distribution-schema.ts';
+import { NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-schema.ts';
+
+/** A severity that cannot be negative (an amount, a duration, a count of records): a constant below 0 is an issue. */
+const severity = severitySchema(NON_NEGATIVE);
+/** A severity that is a share (0–1): a constant outside is an issue; draws are clamped. */
+const shareSeverity = severitySchema(SHARE_RANGE);
+/** A severity whose written lower bound a cross-field check tests (src/scenario/checks), with the field's own words. */
+const severityCheckedApart = severitySchema();
 import { DATA_CLASSES } from './market-schema.ts';
 import { NAME_PATTERN, nameSchema } from './names.ts';
 import { describeInput } from './describe-input.ts';
@@ -39,9 +46,9 @@ function originSchema<const Origins extends readonly [string, ...string[]]>(orig
 
 const outageFields = {
   duration_hours: severity.meta({ description: 'Hours until service is restored.' }),
-  scope: severity.meta({ description: 'Share of traffic lost while it lasts (0–1; draws are clamped to [0, 1]).' }),
+  scope: shareSeverity.meta({ description: 'Share of traffic lost while it lasts (0–1; draws are clamped to [0, 1]).' }),
   incident_response: severity.optional().meta({ description: 'Cost of responding, in currency units (default 0).' }),
-  incident_response_per_hour: severity.optional().meta({
+  incident_response_per_hour: severityCheckedApart.optional().meta({
     description:
       "Response cost per hour of outage at full scope, in currency units (`{ dist: constant, value }` for a fixed rate): drawn once per incident from the incident's own `incident_response_per_hour` stream, so switching it on moves no other draw; negative draws count as 0. The response then costs incident_response + per_hour × duration_hours × scope. Mitigations' `incident_response` multiplier scales it too. Absent: the response is `incident_response` alone.",
   }),
@@ -71,13 +78,13 @@ export const INCIDENT_FIELDS = {
     segment,
     error: z.enum(['overcharge', 'mispricing', 'payment_failure']).meta({ description: 'What went wrong.' }),
     window_hours: severity.meta({ description: 'Hours until the bug is detected and fixed.' }),
-    share: severity.meta({ description: 'Share of orders affected during the window (0–1; clamped).' }),
-    price_error: severity
+    share: shareSeverity.meta({ description: 'Share of orders affected during the window (0–1; clamped).' }),
+    price_error: shareSeverity
       .optional()
       .meta({ description: 'Share of the price overcharged (overcharge) or lost (mispricing), 0–1, clamped. Required for those errors.' }),
     handling_fee: amount('Cost of handling one refund (overcharge), in currency units.').default(0),
     remediation: severity.optional().meta({ description: 'Cost of fixing the code, borne by its owner (default 0).' }),
-    surge: severity.optional().meta({
+    surge: severityCheckedApart.optional().meta({
       description: 'Mispricing only: the rush a wrong low price draws, as a multiplier on the demand for the mispriced listings while the error is live (at least 1; draws below 1 count as 1; default 1).',
     }),
     units_listed: wholeNumber('Mispricing only: units on sale at the wrong price; orders beyond them cannot be placed (default: no bound).').optional(),
@@ -104,7 +111,7 @@ export const INCIDENT_FIELDS = {
       }),
     processor: nameSchema('The processor breached, when target is processor.').optional(),
     segment,
-    exposed_share: severity.meta({ description: "Share of buyer accounts exposed (0–1; clamped)." }),
+    exposed_share: shareSeverity.meta({ description: "Share of buyer accounts exposed (0–1; clamped)." }),
     vectors: weights(ATTACK_VECTORS, 'Attack vector mix (default: all `phishing`).').optional(),
     days_to_contain: severity.meta({ description: 'Days from detection to containment (drives forensics cost).' }),
     data_classes: dataClasses,

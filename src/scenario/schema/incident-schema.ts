@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeInput } from './describe-input.ts';
-import { countDistributionSchema, severityDistributionSchema } from './distribution-schema.ts';
+import { countSchema, NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-schema.ts';
 import { INCIDENT_DESCRIPTIONS, INCIDENT_FIELDS, INCIDENT_TYPES, type IncidentType } from './incident-fields.ts';
 import { INCIDENT_ATTRIBUTES } from './insurance-schema.ts';
 import { nameSchema, textSchema } from './names.ts';
@@ -16,14 +16,14 @@ export const triggerSchema = z
   .strictObject({
     incident: nameSchema('Name of the incident definition started.'),
     probability: share('Probability that each occurrence starts one.'),
-    delay_hours: severityDistributionSchema.optional().meta({ description: 'Hours after this incident starts (default 0).' }),
+    delay_hours: severitySchema(NON_NEGATIVE).optional().meta({ description: 'Hours after this incident starts (default 0).' }),
   })
   .meta({ description: 'Starts another incident with a probability, e.g. a ransomware breach → an outage.' });
 
 const commonFields = {
   name: nameSchema('Unique name; it names the incident\'s random generators, so renaming changes its draws.'),
   description: textSchema('Free text shown in reports.').optional(),
-  churn: severityDistributionSchema
+  churn: severitySchema(SHARE_RANGE)
     .optional()
     .meta({ description: 'Share of remaining buyers lost after each occurrence (0–1; clamped); their demand is gone for the rest of the year.' }),
   attributes: z
@@ -44,7 +44,7 @@ function definitionOf<Type extends IncidentType>(type: Type) {
     .strictObject({
       type: typeLiteral(type) as z.ZodLiteral<Type>,
       ...commonFields,
-      frequency: countDistributionSchema.meta({ description: 'Number of incidents per simulated year.' }),
+      frequency: countSchema().meta({ description: 'Number of incidents per simulated year.' }),
       timing: timingSchema,
       triggers: z.array(triggerSchema).default([]).meta({ description: 'Incidents this one may start.' }),
       ...INCIDENT_FIELDS[type],

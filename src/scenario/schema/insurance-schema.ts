@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { suggestName } from '../suggest-name.ts';
 import { coverageTagSchema } from './coverage.ts';
-import { severityDistributionSchema } from './distribution-schema.ts';
+import { NON_NEGATIVE, severitySchema } from './distribution-schema.ts';
 import { DEFENSE_FORMS, EXCLUSIONS, INCIDENT_TYPES, OUTAGE_CAUSES, POLICY_PRESETS, RELATED_INCIDENTS, type PresetName } from '../vocabulary.ts';
 
 export { DEFENSE_FORMS, EXCLUSIONS, INCIDENT_ATTRIBUTES, POLICY_PRESETS, type ExclusionName, type IncidentAttribute, type PolicyPreset, type PresetName } from '../vocabulary.ts';
@@ -73,7 +73,7 @@ export const conditionsSchema = z
     notice: z
       .strictObject({
         within_days: boundedNumber('Days after the incident by which the insurer must be notified.', MAX_DURATION),
-        delay_days: severityDistributionSchema.meta({ description: 'Days the insured takes to notify, drawn per incident and policy.' }),
+        delay_days: severitySchema(NON_NEGATIVE).meta({ description: 'Days the insured takes to notify, drawn per incident and policy.' }),
       })
       .optional()
       .meta({ description: 'Notice condition: a claim notified after `within_days` is denied.' }),

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { severityDistributionSchema as severity } from './distribution-schema.ts';
+import { NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-schema.ts';
+
+/** A severity that cannot be negative (an amount, a duration, a count of records): a constant below 0 is an issue. */
+const severity = severitySchema(NON_NEGATIVE);
+/** A severity that is a share (0–1): a constant outside is an issue; draws are clamped. */
+const shareSeverity = severitySchema(SHARE_RANGE);
 import { ATTACK_VECTORS, OUTAGE_CAUSES } from './incident-fields.ts';
 import { MISCONDUCT_KINDS, PURSUIT_POLICIES } from '../vocabulary.ts';
 import { nameSchema } from './names.ts';
@@ -92,7 +97,7 @@ export const negligenceSchema = z
 export const disputeChannelSchema = z
   .strictObject({
     probability: share('Probability that a contested claim goes to this channel; the three sum to 1.'),
-    settlement: severity.optional().meta({ description: 'Share of the claim paid (0–1; clamped). Default: all of it.' }),
+    settlement: shareSeverity.optional().meta({ description: 'Share of the claim paid (0–1; clamped). Default: all of it.' }),
     claimant_costs: severity.optional().meta({ description: "Claimant's legal costs, in currency units (default 0)." }),
     defendant_costs: severity.optional().meta({ description: "Defendant's legal costs, in currency units (default 0)." }),
     costs_reference_amount: positiveAmount(

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { severityDistributionSchema as severity } from './distribution-schema.ts';
+import { NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-schema.ts';
+
+/** A severity that cannot be negative (an amount, a duration, a count of records): a constant below 0 is an issue. */
+const severity = severitySchema(NON_NEGATIVE);
+/** A severity that is a share (0–1): a constant outside is an issue; draws are clamped. */
+const shareSeverity = severitySchema(SHARE_RANGE);
+/** A severity whose written lower bound a cross-field check tests (check-regulation.ts), with the field's own words. */
+const severityCheckedApart = severitySchema();
 import { DATA_CLASSES } from './market-schema.ts';
 import { amount, multiplier, share } from './numbers.ts';
 
@@ -50,7 +57,7 @@ const edpbFields = {
     .enum(['low', 'medium', 'high'])
     .optional()
     .meta({ description: 'EDPB seriousness level: the starting amount is a share of the legal maximum drawn uniformly in the band: low 0–10%, medium 10–20%, high 20–100% (default medium).' }),
-  starting_share: severity
+  starting_share: shareSeverity
     .optional()
     .meta({ description: 'The starting amount as a share of the legal maximum, as a distribution (clamped to 0–1); replaces the seriousness band.' }),
   turnover_tiers: z
@@ -88,7 +95,7 @@ export const breachCostsSchema = z
     card_fraud_rate: share('Share of exposed cards used for counterfeit fraud; default 0.').optional(),
     card_fraud_per_card: amount('Counterfeit fraud per card used, recovered by the networks from the breached party; default 0.').optional(),
     data_subject_costs: z
-      .partialRecord(z.enum(DATA_CLASSES), severity)
+      .partialRecord(z.enum(DATA_CLASSES), severityCheckedApart)
       .optional()
       .meta({
         description: `Data subjects' own out-of-pocket and time costs per notified person with a record of the class (${DATA_CLASSES.join(', ')}), a distribution; borne by buyers, less what class actions pay them. Default none.`,
