@@ -6,7 +6,7 @@ import { VERSION } from '../version.ts';
 import { ALLOCATION_COLUMNS } from './allocation-csv.ts';
 import { COMPARISON_COLUMNS } from './comparison-csv.ts';
 import { DISTRIBUTION_COLUMNS } from './distribution-csv.ts';
-import { EP_COLUMNS } from './ep-csv.ts';
+import { EP_COLUMNS, EP_COLUMNS_WITHOUT_PERIL } from './ep-csv.ts';
 import { INSURANCE_COLUMNS } from './insurance-csv.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { RunData } from './run-data.ts';
@@ -30,8 +30,8 @@ export function readRunData(folder: string): RunData {
   }
   const issues: InputIssue[] = [];
   const manifest = readManifest(join(folder, 'run.json'), issues);
-  const table = <Row>(name: string, columns: readonly string[], row: (cells: Record<string, string>, number: Cells) => Row): Row[] =>
-    readCsv(join(folder, name), columns, issues).map(({ cells, line }) => row(cells, new Cells(join(folder, name), line, cells, issues)));
+  const table = <Row>(name: string, columns: readonly string[], row: (cells: Record<string, string>, number: Cells) => Row, older: readonly string[][] = []): Row[] =>
+    readCsv(join(folder, name), columns, issues, older).map(({ cells, line }) => row(cells, new Cells(join(folder, name), line, cells, issues)));
   const data: RunData = {
     manifest: manifest!,
     summary: table('summary.csv', SUMMARY_COLUMNS, (cells, n) => ({
@@ -52,13 +52,19 @@ export function readRunData(folder: string): RunData {
       tvar_99: n.number('tvar_99'),
       max: n.number('max'),
     })),
-    exceedance: table('ep.csv', EP_COLUMNS, (cells, n) => ({
-      strategy: cells.strategy!,
-      bearer: cells.bearer!,
-      basis: n.oneOf('basis', ['AEP', 'OEP'] as const),
-      return_period: n.number('return_period'),
-      loss: n.number('loss'),
-    })),
+    exceedance: table(
+      'ep.csv',
+      EP_COLUMNS,
+      (cells, n) => ({
+        strategy: cells.strategy!,
+        bearer: cells.bearer!,
+        peril: cells.peril ?? 'all',
+        basis: n.oneOf('basis', ['AEP', 'OEP'] as const),
+        return_period: n.number('return_period'),
+        loss: n.number('loss'),
+      }),
+      [[...EP_COLUMNS_WITHOUT_PERIL]],
+    ),
     allocation: table('allocation.csv', ALLOCATION_COLUMNS, (cells, n) => ({
       strategy: cells.strategy!,
       incident_type: cells.incident_type!,
@@ -168,8 +174,11 @@ function readJson(file: string, issues: InputIssue[]): unknown {
   }
 }
 
-/** The data rows of a CSV as a run writes it: the header must be exactly `columns`. */
-function readCsv(file: string, columns: readonly string[], issues: InputIssue[]): { cells: Record<string, string>; line: number }[] {
+/**
+ * The data rows of a CSV as a run writes it: the header must be exactly `columns`, or one of the
+ * `older` headers earlier versions wrote (whose rows then lack the newer columns).
+ */
+function readCsv(file: string, expected: readonly string[], issues: InputIssue[], older: readonly (readonly string[])[] = []): { cells: Record<string, string>; line: number }[] {
   let records: string[][];
   try {
     records = parse(readFileSync(file, 'utf8'), { relax_column_count: false }) as string[][];
@@ -178,8 +187,9 @@ function readCsv(file: string, columns: readonly string[], issues: InputIssue[])
     return [];
   }
   const [header, ...rows] = records;
-  if (!header || header.join(',') !== columns.join(',')) {
-    issues.push({ file, line: 1, column: 1, message: `expected the header ${columns.join(',')}, got ${header ? header.join(',') : 'an empty file'}` });
+  const columns = header && [expected, ...older].find((candidate) => header.join(',') === candidate.join(','));
+  if (!columns) {
+    issues.push({ file, line: 1, column: 1, message: `expected the header ${expected.join(',')}, got ${header ? header.join(',') : 'an empty file'}` });
     return [];
   }
   return rows.map((row, index) => ({ cells: Object.fromEntries(columns.map((column, c) => [column, row[c] ?? ''])), line: index + 2 }));

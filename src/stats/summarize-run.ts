@@ -2,6 +2,10 @@ import type { YearLossTable } from '../engine/run-simulation.ts';
 import { exceedanceCurve, RETURN_PERIODS } from './exceedance-curve.ts';
 import { lossHistogram, type HistogramBin } from './loss-histogram.ts';
 import { summarizeLosses, type LossSummary } from './summarize-losses.ts';
+import { perilScratch, summarizePerils } from './summarize-perils.ts';
+
+/** The peril of rows over all incidents (the bearer's total). */
+export const ALL_PERILS = 'all';
 
 /** The summary of one bearer's annual losses under one strategy. */
 export interface SummaryRow {
@@ -10,10 +14,17 @@ export interface SummaryRow {
   summary: LossSummary;
 }
 
+/** The summary of one bearer's annual losses from one peril's incidents (or all: `ALL_PERILS`) under one strategy. */
+export interface PerilSummaryRow extends SummaryRow {
+  peril: string;
+}
+
 /** One point of an exceedance-probability curve. */
 export interface ExceedanceRow {
   strategy: string;
   bearer: string;
+  /** The incident type whose incidents alone the curve is of, or `all` (`ALL_PERILS`). */
+  peril: string;
   /** `AEP`: of the annual aggregate loss; `OEP`: of the year's largest single occurrence. */
   basis: 'AEP' | 'OEP';
   returnPeriod: number;
@@ -29,29 +40,42 @@ export interface DistributionRow extends HistogramBin {
 /** The statistics of a run, in report order: by strategy, then bearer. */
 export interface RunStatistics {
   summaries: SummaryRow[];
+  /** The summaries again as `all` rows, each followed by the bearer's summary per peril the scenario defines. */
+  perilSummaries: PerilSummaryRow[];
   exceedance: ExceedanceRow[];
   distribution: DistributionRow[];
 }
 
 /**
  * Computes summaries, AEP/OEP curves (at `returnPeriods`, each where the table has at least that
- * many trials) and loss histograms for every strategy and bearer of a year loss table.
+ * many trials) and loss histograms for every strategy and bearer of a year loss table; summaries
+ * and curves also per peril (each incident type the scenario defines), after the bearer's `all`
+ * rows.
  */
 export function summarizeRun(table: YearLossTable, returnPeriods: readonly number[] = RETURN_PERIODS): RunStatistics {
   const summaries: SummaryRow[] = [];
   const exceedance: ExceedanceRow[] = [];
   const distribution: DistributionRow[] = [];
+  const perilSummaries: PerilSummaryRow[] = [];
+  const scratch = table.perils.length > 0 ? perilScratch(table.trials) : undefined;
   table.strategies.forEach((strategy, s) => {
     table.bearers.forEach((bearer, b) => {
       const annual = table.annual[s]![b]!;
       const sortedAnnual = Float64Array.from(annual).sort();
-      summaries.push({ strategy, bearer, summary: summarizeLosses(annual, sortedAnnual) });
+      const summary = summarizeLosses(annual, sortedAnnual);
+      summaries.push({ strategy, bearer, summary });
+      perilSummaries.push({ strategy, bearer, peril: ALL_PERILS, summary });
       for (const bin of lossHistogram(sortedAnnual)) distribution.push({ strategy, bearer, ...bin });
       const sortedLargest = Float64Array.from(table.largest[s]![b]!).sort();
       for (const [basis, sorted] of [['AEP', sortedAnnual], ['OEP', sortedLargest]] as const) {
-        for (const point of exceedanceCurve(sorted, returnPeriods)) exceedance.push({ strategy, bearer, basis, ...point });
+        for (const point of exceedanceCurve(sorted, returnPeriods)) exceedance.push({ strategy, bearer, peril: ALL_PERILS, basis, ...point });
+      }
+      for (const { peril, summary: perilSummary, aep, oep } of summarizePerils(table, s, b, returnPeriods, scratch)) {
+        perilSummaries.push({ strategy, bearer, peril, summary: perilSummary });
+        for (const point of aep) exceedance.push({ strategy, bearer, peril, basis: 'AEP', ...point });
+        for (const point of oep) exceedance.push({ strategy, bearer, peril, basis: 'OEP', ...point });
       }
     });
   });
-  return { summaries, exceedance, distribution };
+  return { summaries, perilSummaries, exceedance, distribution };
 }
