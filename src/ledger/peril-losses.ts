@@ -109,11 +109,12 @@ export class PerilLossTable {
     this.blocks.push({ at, losses });
   }
 
-  /** Writes a cell's annual losses over all trials into `annual` (length `trials`), in trial order, zeros included. */
-  fill(cell: number, annual: Float64Array): void {
-    annual.fill(0);
+  /** Writes a cell's annual (or largest-occurrence) losses over all trials into `out` (length `trials`), in trial order, zeros included. */
+  fill(cell: number, out: Float64Array, measure: 'annual' | 'largest' = 'annual'): void {
+    out.fill(0);
     for (const { at, losses } of this.blocks) {
-      for (let i = losses.offsets[cell]!; i < losses.offsets[cell + 1]!; i++) annual[at + losses.trials[i]!] = losses.annual[i]!;
+      const values = losses[measure];
+      for (let i = losses.offsets[cell]!; i < losses.offsets[cell + 1]!; i++) out[at + losses.trials[i]!] = values[i]!;
     }
   }
 
