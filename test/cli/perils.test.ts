@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSimulation, type YearLossTable } from '../../src/engine/run-simulation.ts';
 import { PERILS } from '../../src/ledger/peril-losses.ts';
@@ -144,4 +144,19 @@ describe('ep.csv and peril_summary.csv', () => {
     }
     expect(reportDifferences(out('two'), out('one'))).toEqual([]);
   });
+});
+
+describe('faultline report on a run folder whose ep.csv has no peril column (before per-peril tails)', () => {
+  it('reads it as the all rows: the exceedance chart is the same', async () => {
+    const folder = join(root, 'older');
+    expectExit(await runCli(['run', STRATEGIES, '-n', '300', '-q', '--no-charts', '-o', folder]), 0);
+    expectExit(await runCli(['report', folder, '--no-charts', '-q']), 0);
+    const chart = readFileSync(join(folder, 'charts/exceedance.vl.json'), 'utf8');
+    const { rows } = parseCsv(readFileSync(join(folder, 'ep.csv'), 'utf8'));
+    const older = rows.filter((row) => row.peril === 'all').map((row) => [row.strategy, row.bearer, row.basis, row.return_period, row.loss].join(','));
+    writeFileSync(join(folder, 'ep.csv'), ['strategy,bearer,basis,return_period,loss', ...older, ''].join('\r\n'));
+    rmSync(join(folder, 'charts'), { recursive: true });
+    expectExit(await runCli(['report', folder, '--no-charts', '-q']), 0);
+    expect(readFileSync(join(folder, 'charts/exceedance.vl.json'), 'utf8')).toBe(chart);
+  }, 120_000);
 });
