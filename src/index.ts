@@ -33,7 +33,7 @@ import type { AllocationRow } from './stats/allocation-means.ts';
 import type { CheapestStrategy, ComparisonRow } from './stats/compare-strategies.ts';
 import { RETURN_PERIODS } from './stats/exceedance-curve.ts';
 import type { InsuranceResult } from './stats/insurance-results.ts';
-import type { ConvergenceRow, DistributionRow, ExceedanceRow, SummaryRow } from './stats/summarize-run.ts';
+import type { ConvergenceRow, DistributionRow, ExceedanceRow, PerilSummaryRow, SummaryRow } from './stats/summarize-run.ts';
 import { checkOutFolder } from './cli/check-out-folder.ts';
 import { locateNonFinite, reportSource, writeReportFromTable } from './cli/run-report.ts';
 import { strategyNames } from './cli/run-command.ts';
@@ -43,7 +43,7 @@ export { RETURN_PERIODS } from './stats/exceedance-curve.ts';
 export type { LoadedScenario } from './scenario/load-scenario.ts';
 export type { Scenario } from './scenario/schema/scenario-schema.ts';
 export type { YearLossTable, StrategyCosts, AnnualCost } from './engine/run-simulation.ts';
-export type { SummaryRow, ExceedanceRow, DistributionRow, ConvergenceRow } from './stats/summarize-run.ts';
+export type { SummaryRow, ExceedanceRow, DistributionRow, ConvergenceRow, PerilSummaryRow } from './stats/summarize-run.ts';
 export type { LossSummary } from './stats/summarize-losses.ts';
 export type { AllocationRow } from './stats/allocation-means.ts';
 export type { InsuranceResult } from './stats/insurance-results.ts';
@@ -111,6 +111,8 @@ export interface Results {
   distribution: DistributionRow[];
   /** convergence.csv: each strategy and bearer's running mean, with its standard error, by trial count. */
   convergence: ConvergenceRow[];
+  /** peril_summary.csv: each strategy and bearer's `all` row, then its summary per peril (incident type). */
+  perilSummary: PerilSummaryRow[];
   /** allocation.csv: mean annual amount by strategy, incident type, component and bearer. */
   allocation: AllocationRow[];
   /** insurance.csv: per strategy and policy or layer. */
@@ -176,6 +178,7 @@ export async function simulate(loaded: LoadedScenario, options: SimulateOptions 
     ep: results.statistics.exceedance,
     distribution: results.statistics.distribution,
     convergence: results.statistics.convergence,
+    perilSummary: results.statistics.perilSummaries,
     allocation: results.allocation,
     insurance: results.insurance,
     comparison: results.comparison ?? [],
@@ -257,7 +260,7 @@ export async function writeReport(results: Results, folder: string, options: Wri
         simulateMs: results.simulateMs,
       },
       {
-        statistics: { summaries: results.summary, exceedance: results.ep, distribution: results.distribution, convergence: results.convergence },
+        statistics: { summaries: results.summary, exceedance: results.ep, distribution: results.distribution, convergence: results.convergence, perilSummaries: results.perilSummary },
         allocation: results.allocation,
         insurance: results.insurance,
         ...(results.comparison.length > 0 ? { comparison: results.comparison } : {}),

@@ -23,6 +23,7 @@ export function printRunSummary(
   const format = (row: string[]) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   const files = [
     'summary.csv',
+    'peril_summary.csv',
     'ep.csv',
     'allocation.csv',
     'insurance.csv',

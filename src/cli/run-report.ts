@@ -19,6 +19,7 @@ import { insuranceCsv } from '../report/insurance-csv.ts';
 import { ReportStaging } from '../report/report-staging.ts';
 import { createRunManifest, type RunExecution, type RunManifest, type ScenarioIdentity } from '../report/run-manifest.ts';
 import { summaryCsv } from '../report/summary-csv.ts';
+import { perilSummaryCsv } from '../report/peril-summary-csv.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import type { CheapestStrategy, ComparisonRow } from '../stats/compare-strategies.ts';
 import { computeRunResults, type RunResults } from '../stats/run-results.ts';
@@ -203,6 +204,7 @@ export async function writeReportFromTable(
     { load: Math.round(options.loadMs), simulate: Math.round(options.simulateMs), statistics: Math.round(t3 - t2), total: Math.round(performance.now() - options.t0) },
   );
   staging.write('summary.csv', summaryCsv(statistics.summaries));
+  staging.write('peril_summary.csv', perilSummaryCsv(statistics.perilSummaries));
   staging.write('ep.csv', epCsv(statistics.exceedance));
   staging.write('allocation.csv', allocationCsv(results.allocation));
   staging.write('insurance.csv', insuranceCsv(results.insurance));

@@ -30,7 +30,8 @@ port.on('message', (message: WorkerMessage) => {
     if ('failure' in job) throw job.failure;
     const result = simulateChunk(job.model, message.firstTrial, message.trialCount, job.eltLimit);
     const reply: WorkerReply = { type: 'result', job: message.job, ...result };
-    port.postMessage(reply, [result.annual.buffer, result.largest.buffer, result.occurrences.buffer]);
+    const { perils } = result;
+    port.postMessage(reply, [result.annual.buffer, result.largest.buffer, result.occurrences.buffer, perils.offsets.buffer, perils.trials.buffer, perils.annual.buffer, perils.largest.buffer]);
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     const reply: WorkerReply = {

@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { ChunkResult } from '../ledger/chunk-ledger.ts';
+import { perilCellCount, PerilLossTable, PERILS } from '../ledger/peril-losses.ts';
+import type { IncidentType } from '../scenario/vocabulary.ts';
 import type { AllocationSums } from '../ledger/allocation-table.ts';
 import type { InsuranceProgram, PremiumRuleTerms } from '../insurance/insurance-program.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
@@ -49,6 +51,10 @@ export interface YearLossTable {
   largest: Float64Array[][];
   /** `occurrences[s][t]`: the occurrences (incidents) of trial t + 1 under strategy s. */
   occurrences: Float64Array[];
+  /** The incident types the scenario defines (any strategy's incidents or injections), in PERILS order: the perils reported. */
+  perils: IncidentType[];
+  /** Per strategy, bearer and peril: the annual and largest-occurrence nets of that peril's incidents alone, sparse (MODEL §10). */
+  perilLosses: PerilLossTable;
   /** Per strategy: the annual costs of its enabled mitigations and its premiums, and who pays each. */
   costs: StrategyCosts[];
   /** Exact sums over all trials of what each bearer carries, by cell key (see AllocationTable). */
@@ -134,6 +140,8 @@ export function emptyYearLossTable(model: SimulationModel, trials: number): Year
     annual: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
     largest: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
     occurrences: model.strategies.map(() => new Float64Array(trials)),
+    perils: scenarioPerils(model),
+    perilLosses: new PerilLossTable(trials, perilCellCount(model.strategies.length, model.bearers.length)),
     costs: model.strategyModels.map(strategyCosts),
     allocationSums: new Map(),
     insuranceSums: new Map(),
@@ -154,6 +162,7 @@ function addSums(sums: Map<string, [number, number][]>, rows: AllocationSums | u
 export function placeChunk(table: YearLossTable, chunk: ChunkResult, tableFirstTrial = 1): void {
   const bearerCount = table.bearers.length;
   const at = chunk.firstTrial - tableFirstTrial;
+  table.perilLosses.add(at, chunk.perils);
   table.strategies.forEach((_, s) => {
     table.occurrences[s]!.set(chunk.occurrences.subarray(s * chunk.trialCount, (s + 1) * chunk.trialCount), at);
     table.bearers.forEach((_, b) => {
@@ -162,6 +171,15 @@ export function placeChunk(table: YearLossTable, chunk: ChunkResult, tableFirstT
       table.largest[s]![b]!.set(chunk.largest.subarray(from, from + chunk.trialCount), at);
     });
   });
+}
+
+/** The incident types any strategy's scenario defines or injects, in PERILS order. */
+function scenarioPerils(model: SimulationModel): IncidentType[] {
+  const defined = new Set<IncidentType>();
+  for (const { scenario } of model.strategyModels) {
+    for (const incident of [...scenario.incidents, ...(scenario.inject ?? [])]) defined.add(incident.type);
+  }
+  return PERILS.filter((peril) => defined.has(peril));
 }
 
 /** About eight chunks per worker, so workers stay busy to the end, within 1,000–20,000 trials. */

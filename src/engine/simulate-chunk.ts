@@ -68,7 +68,7 @@ export function simulateChunk(model: SimulationModel, firstTrial: number, trialC
     }
   }
   for (const pipeline of pipelines) pipeline.complete();
-  return { ...ledger.result, allocations: allocations.sums(), insurance: insurance.result(), ...(elt ? { elt: elt.toCsv() } : {}) };
+  return { ...ledger.finish(), allocations: allocations.sums(), insurance: insurance.result(), ...(elt ? { elt: elt.toCsv() } : {}) };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AllocationSums } from './allocation-table.ts';
 import type { Incident } from '../incidents/incident.ts';
 import type { InsuredTrial } from '../insurance/recovery.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
+import { emptyPerilLosses, perilCellCount, perilIndex, PerilLossBuilder, PERILS, type PerilLosses } from './peril-losses.ts';
 
 /** Half a cent: smaller nets are rounding. */
 const HALF_CENT = 0.005;
@@ -21,6 +22,8 @@ export interface ChunkResult {
   largest: Float64Array<ArrayBuffer>;
   /** Per strategy and trial (`[strategy · trialCount + trial − firstTrial]`): the year's occurrences (its incidents). */
   occurrences: Float64Array<ArrayBuffer>;
+  /** Per strategy, bearer and peril (incident type): the same nets of that peril's incidents alone, sparse (see PerilLosses). */
+  perils: PerilLosses;
   /** Exact sums of what each bearer carries, by strategy, incident type and component kind. */
   allocations?: AllocationSums;
   /** Exact counts and sums for insurance.csv, by `[strategy, policy, measure]` (see InsuranceTable). */
@@ -39,6 +42,13 @@ export class ChunkLedger {
   private readonly marked: Uint8Array;
   private touchedCount = 0;
   private readonly insurers = new Map<string, string>();
+  /** The trial's per-peril nets, by `bearer · PERILS.length + peril`, and the cells it touched. */
+  private readonly perilAnnual: Float64Array;
+  private readonly perilLargest: Float64Array;
+  private readonly perilTouched: Int32Array;
+  private readonly perilMarked: Uint8Array;
+  private perilTouchedCount = 0;
+  private readonly perils: PerilLossBuilder;
 
   constructor(
     private readonly model: SimulationModel,
@@ -53,10 +63,23 @@ export class ChunkLedger {
       annual: new Float64Array(size),
       largest: new Float64Array(size),
       occurrences: new Float64Array(model.strategies.length * trialCount),
+      perils: emptyPerilLosses(perilCellCount(model.strategies.length, model.bearers.length)), // filled by `finish`
     };
     this.occurrence = new Float64Array(this.bearerCount);
     this.touched = new Int32Array(this.bearerCount);
     this.marked = new Uint8Array(this.bearerCount);
+    const perilCells = this.bearerCount * PERILS.length;
+    this.perilAnnual = new Float64Array(perilCells);
+    this.perilLargest = new Float64Array(perilCells);
+    this.perilTouched = new Int32Array(perilCells);
+    this.perilMarked = new Uint8Array(perilCells);
+    this.perils = new PerilLossBuilder(perilCellCount(model.strategies.length, this.bearerCount));
+  }
+
+  /** The chunk's result, its per-peril losses laid out: call once, after the last trial. */
+  finish(): ChunkResult {
+    this.result.perils = this.perils.build();
+    return this.result;
   }
 
   /** Books one trial: what each bearer carries net of recoveries, per year and per occurrence. */
@@ -69,6 +92,7 @@ export class ChunkLedger {
     let a = 0;
     let r = 0;
     for (const incident of trial.incidents) {
+      const peril = perilIndex(incident.type);
       for (; a < allocations.length && allocations[a]!.component.incident === incident; a++) {
         this.book(allocations[a]!.bearer, allocations[a]!.amount);
       }
@@ -87,9 +111,11 @@ export class ChunkLedger {
         const at = base + bearer * trialCount;
         annual[at] = annual[at]! + amount;
         if (amount > largest[at]!) largest[at] = amount;
+        this.bookPeril(bearer * PERILS.length + peril, amount);
       }
       this.clearOccurrence();
     }
+    this.flushPerils(strategy, number - firstTrial);
     if (a !== allocations.length || r !== recoveries.length) {
       throw new SimulationError(`trial ${number}: allocations or recoveries are not in incident order`);
     }
@@ -122,6 +148,31 @@ export class ChunkLedger {
       this.touched[this.touchedCount++] = index;
     }
     this.occurrence[index] = this.occurrence[index]! + amount;
+  }
+
+  /** Adds an occurrence's net to a (bearer, peril) cell of the trial, as `record` adds it to the bearer's year. */
+  private bookPeril(cell: number, amount: number): void {
+    if (this.perilMarked[cell] === 0) {
+      this.perilMarked[cell] = 1;
+      this.perilTouched[this.perilTouchedCount++] = cell;
+    }
+    this.perilAnnual[cell] = this.perilAnnual[cell]! + amount;
+    if (amount > this.perilLargest[cell]!) this.perilLargest[cell] = amount;
+  }
+
+  /** Moves the trial's nonzero (bearer, peril) cells into the chunk's per-peril losses. */
+  private flushPerils(strategy: number, trial: number): void {
+    const base = strategy * this.bearerCount * PERILS.length;
+    for (let t = 0; t < this.perilTouchedCount; t++) {
+      const cell = this.perilTouched[t]!;
+      const annual = this.perilAnnual[cell]!;
+      const largest = this.perilLargest[cell]!;
+      if (annual !== 0 || largest !== 0) this.perils.push(base + cell, trial, annual, largest);
+      this.perilAnnual[cell] = 0;
+      this.perilLargest[cell] = 0;
+      this.perilMarked[cell] = 0;
+    }
+    this.perilTouchedCount = 0;
   }
 
   private clearOccurrence(): void {

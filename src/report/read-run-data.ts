@@ -7,7 +7,7 @@ import { ALLOCATION_COLUMNS } from './allocation-csv.ts';
 import { COMPARISON_COLUMNS } from './comparison-csv.ts';
 import { DISTRIBUTION_COLUMNS } from './distribution-csv.ts';
 import { CONVERGENCE_COLUMNS } from './convergence-csv.ts';
-import { EP_COLUMNS, EP_INTERVAL_COLUMNS } from './ep-csv.ts';
+import { EP_COLUMNS, EP_COLUMNS_WITHOUT_PERIL } from './ep-csv.ts';
 import { INSURANCE_COLUMNS } from './insurance-csv.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { RunData } from './run-data.ts';
@@ -31,9 +31,9 @@ export function readRunData(folder: string): RunData {
   }
   const issues: InputIssue[] = [];
   const manifest = readManifest(join(folder, 'run.json'), issues);
-  // `added`: the last columns, which folders written before them lack (their cells read as empty).
-  const table = <Row>(name: string, columns: readonly string[], row: (cells: Record<string, string>, number: Cells) => Row, added: readonly string[] = []): Row[] =>
-    readCsv(join(folder, name), columns, issues, added).map(({ cells, line }) => row(cells, new Cells(join(folder, name), line, cells, issues)));
+  // `older`: the headers earlier versions wrote, whose rows lack the newer columns (read as missing).
+  const table = <Row>(name: string, columns: readonly string[], row: (cells: Record<string, string>, number: Cells) => Row, older: readonly string[][] = []): Row[] =>
+    readCsv(join(folder, name), columns, issues, older).map(({ cells, line }) => row(cells, new Cells(join(folder, name), line, cells, issues)));
   const data: RunData = {
     manifest: manifest!,
     summary: table('summary.csv', SUMMARY_COLUMNS, (cells, n) => ({
@@ -53,17 +53,23 @@ export function readRunData(folder: string): RunData {
       tvar_95: n.number('tvar_95'),
       tvar_99: n.number('tvar_99'),
       max: n.number('max'),
-      intervals: Object.fromEntries(SUMMARY_INTERVAL_COLUMNS.flatMap((column) => (cells[column] === '' ? [] : [[column, n.number(column)]]))),
-    }), SUMMARY_INTERVAL_COLUMNS),
-    exceedance: table('ep.csv', EP_COLUMNS, (cells, n) => ({
-      strategy: cells.strategy!,
-      bearer: cells.bearer!,
-      basis: n.oneOf('basis', ['AEP', 'OEP'] as const),
-      return_period: n.number('return_period'),
-      loss: n.number('loss'),
-      ...(cells.loss_lo === '' ? {} : { loss_lo: n.number('loss_lo') }),
-      ...(cells.loss_hi === '' ? {} : { loss_hi: n.number('loss_hi') }),
-    }), EP_INTERVAL_COLUMNS),
+      intervals: Object.fromEntries(SUMMARY_INTERVAL_COLUMNS.flatMap((column) => (!cells[column] ? [] : [[column, n.number(column)]]))),
+    }), [SUMMARY_COLUMNS.filter((column) => !(SUMMARY_INTERVAL_COLUMNS as readonly string[]).includes(column))]),
+    exceedance: table(
+      'ep.csv',
+      EP_COLUMNS,
+      (cells, n) => ({
+        strategy: cells.strategy!,
+        bearer: cells.bearer!,
+        peril: cells.peril ?? 'all',
+        basis: n.oneOf('basis', ['AEP', 'OEP'] as const),
+        return_period: n.number('return_period'),
+        loss: n.number('loss'),
+        ...(!cells.loss_lo ? {} : { loss_lo: n.number('loss_lo') }),
+        ...(!cells.loss_hi ? {} : { loss_hi: n.number('loss_hi') }),
+      }),
+      [[...EP_COLUMNS_WITHOUT_PERIL]],
+    ),
     allocation: table('allocation.csv', ALLOCATION_COLUMNS, (cells, n) => ({
       strategy: cells.strategy!,
       incident_type: cells.incident_type!,
@@ -206,10 +212,11 @@ function readJson(file: string, issues: InputIssue[]): unknown {
 }
 
 /**
- * The data rows of a CSV as a run writes it: the header must be exactly `columns`, or `columns`
- * without its last ones, `added`, as a run written before them has it (their cells are then empty).
+  // `older`: the headers earlier versions wrote, whose rows lack the newer columns (read as missing).
+ * The data rows of a CSV as a run writes it: the header must be exactly `columns`, or one of the
+ * `older` headers earlier versions wrote (whose rows then lack the newer columns).
  */
-function readCsv(file: string, columns: readonly string[], issues: InputIssue[], added: readonly string[] = []): { cells: Record<string, string>; line: number }[] {
+function readCsv(file: string, expected: readonly string[], issues: InputIssue[], older: readonly (readonly string[])[] = []): { cells: Record<string, string>; line: number }[] {
   let records: string[][];
   try {
     records = parse(readFileSync(file, 'utf8'), { relax_column_count: false }) as string[][];
@@ -218,9 +225,9 @@ function readCsv(file: string, columns: readonly string[], issues: InputIssue[],
     return [];
   }
   const [header, ...rows] = records;
-  const older = columns.slice(0, columns.length - added.length);
-  if (!header || (header.join(',') !== columns.join(',') && (added.length === 0 || header.join(',') !== older.join(',')))) {
-    issues.push({ file, line: 1, column: 1, message: `expected the header ${columns.join(',')}, got ${header ? header.join(',') : 'an empty file'}` });
+  const columns = header && [expected, ...older].find((candidate) => header.join(',') === candidate.join(','));
+  if (!columns) {
+    issues.push({ file, line: 1, column: 1, message: `expected the header ${expected.join(',')}, got ${header ? header.join(',') : 'an empty file'}` });
     return [];
   }
   return rows.map((row, index) => ({ cells: Object.fromEntries(columns.map((column, c) => [column, row[c] ?? ''])), line: index + 2 }));

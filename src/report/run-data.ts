@@ -70,6 +70,8 @@ export interface ConvergenceRecord {
 export interface ExceedanceRecord {
   strategy: string;
   bearer: string;
+  /** The incident type the row is of, or `all` (the bearer's total; `all` too in ep.csv of runs before the column). */
+  peril: string;
   basis: 'AEP' | 'OEP';
   return_period: number;
   loss: number;

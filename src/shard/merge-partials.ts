@@ -84,6 +84,7 @@ export function mergePartials(folders: readonly string[]): MergedRun {
     throw new InputError([{ file: join(first.folder, 'partial.json'), message: `expected the strategies and bearers of its model.json (${model.strategies.join(', ')}; ${model.bearers.join(', ')}), got others` }]);
   }
   for (const partial of ordered) {
+    table.perilLosses.add(partial.manifest.first_trial - 1, partial.perils);
     table.strategies.forEach((_, s) => table.occurrences[s]!.set(partial.occurrences[s]!, partial.manifest.first_trial - 1));
     table.strategies.forEach((_, s) =>
       table.bearers.forEach((_, b) => {

@@ -4,14 +4,15 @@ import { z } from 'zod';
 import { InputError, SimulationError } from '../errors.ts';
 import type { YearLossTable } from '../engine/run-simulation.ts';
 import { contentHash } from '../engine/model-content.ts';
-import { readFloats as readFloatsAt, writeFloats } from '../engine/chunk-codec.ts';
+import { readFloats as readFloatsAt, readUint32s, writeFloats, writeUint32s } from '../engine/chunk-codec.ts';
 import { partOfUnits, unitsOf } from '../ledger/exact-sum.ts';
+import { perilCellCount, type PerilLosses } from '../ledger/peril-losses.ts';
 import type { ReportStaging } from '../report/report-staging.ts';
 import type { ScenarioIdentity } from '../report/run-manifest.ts';
 import type { Shard } from './shard-range.ts';
 
 /** The format tag of partial.json; a merge refuses any other. */
-export const PARTIAL_FORMAT = 'faultline-partial/2';
+export const PARTIAL_FORMAT = 'faultline-partial/3';
 
 /**
  * A shard's result, as `faultline run --shard i/n --partial DIR` writes it and `faultline merge`
@@ -22,6 +23,10 @@ export const PARTIAL_FORMAT = 'faultline-partial/2';
  * - `annual.f64`, `largest.f64`: per strategy, bearer and trial (in that nesting, trial fastest),
  *   the net annual loss and the largest single-occurrence loss, as little-endian float64;
  * - `occurrences.f64`: per strategy and trial (trial fastest), the year's occurrences, as float64;
+ * - `perils.f64`, `perils.u32`: the shard's per-peril losses (PerilLosses, trials counted from the
+ *   shard's first trial): the `peril_entries` annual values then as many largest-occurrence values
+ *   (float64); the cell offsets (strategies × bearers × PERILS + 1) then the entries' trials (uint32),
+ *   little-endian;
  * - `elt.csv`: the shard's event loss table rows, when `--elt` was given.
  */
 export interface PartialManifest {
@@ -38,6 +43,8 @@ export interface PartialManifest {
   trial_count: number;
   strategies: string[];
   bearers: string[];
+  /** Entries of the per-peril losses (perils.f64, perils.u32). */
+  peril_entries: number;
   /** The `--elt` row limit ('all' for no limit) and the rows this shard wrote; null without `--elt`. */
   elt: { limit: number | 'all'; rows: number } | null;
   /** Exact sums in units of 1/10,000 (decimal integers), by AllocationTable and InsuranceTable key. */
@@ -60,15 +67,18 @@ export interface PartialResult {
   largest: Float64Array[][];
   /** `occurrences[s]`: the shard's trials in order. */
   occurrences: Float64Array[];
+  /** The shard's per-peril losses, trials counted from its first trial. */
+  perils: PerilLosses;
 }
 
 /** Stages a shard's partial result (the caller commits or discards the staging folder). */
 export function stagePartial(
   staging: ReportStaging,
   table: YearLossTable,
-  run: Omit<PartialManifest, 'format' | 'faultline_version' | 'strategies' | 'bearers' | 'allocation_sums' | 'insurance_sums' | 'model_hash' | 'node_version'> & { model: string; faultlineVersion: string },
+  run: Omit<PartialManifest, 'format' | 'faultline_version' | 'strategies' | 'bearers' | 'peril_entries' | 'allocation_sums' | 'insurance_sums' | 'model_hash' | 'node_version'> & { model: string; faultlineVersion: string },
 ): PartialManifest {
   const { model, faultlineVersion, ...rest } = run;
+  const perils = table.perilLosses.merged();
   const manifest: PartialManifest = {
     format: PARTIAL_FORMAT,
     faultline_version: faultlineVersion,
@@ -76,6 +86,7 @@ export function stagePartial(
     model_hash: contentHash(model),
     strategies: table.strategies,
     bearers: table.bearers,
+    peril_entries: perils.trials.length,
     allocation_sums: unitsByKey(table.allocationSums),
     insurance_sums: unitsByKey(table.insuranceSums),
     node_version: process.version,
@@ -84,6 +95,11 @@ export function stagePartial(
   staging.write('annual.f64', floats(table.annual));
   staging.write('largest.f64', floats(table.largest));
   staging.write('occurrences.f64', floats([table.occurrences]));
+  staging.write('perils.f64', floats([[perils.annual, perils.largest]]));
+  const integers = Buffer.alloc((perils.offsets.length + perils.trials.length) * 4);
+  writeUint32s(integers, 0, perils.offsets);
+  writeUint32s(integers, perils.offsets.length * 4, perils.trials);
+  staging.write('perils.u32', integers);
   staging.write('partial.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
@@ -103,6 +119,12 @@ export function readPartial(folder: string): PartialResult {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new InputError([{ file, message: `expected partial.json as faultline run --shard writes it, got text that is not JSON (${(error as Error).message})` }]);
+  }
+  const format = (json as { format?: unknown } | null)?.format;
+  if (typeof format === 'string' && format !== PARTIAL_FORMAT && format.startsWith('faultline-partial/')) {
+    throw new InputError([
+      { file, path: 'format', message: `expected a partial result of format ${PARTIAL_FORMAT} (this Faultline), got ${format}, written by an older Faultline without per-peril losses: run the shard again with this version` },
+    ]);
   }
   const parsed = partialSchema.safeParse(json);
   if (!parsed.success) {
@@ -125,7 +147,41 @@ export function readPartial(folder: string): PartialResult {
     annual: readFloatFile(join(folder, 'annual.f64'), manifest),
     largest: readFloatFile(join(folder, 'largest.f64'), manifest),
     occurrences: readFloatFile(join(folder, 'occurrences.f64'), manifest, false).map(([counts]) => counts!),
+    perils: readPerils(folder, manifest),
   };
+}
+
+/** Reads perils.f64 and perils.u32, checking their sizes and that the offsets and trials are a shard's. */
+function readPerils(folder: string, manifest: PartialManifest): PerilLosses {
+  const entries = manifest.peril_entries;
+  const cells = perilCellCount(manifest.strategies.length, manifest.bearers.length);
+  const floatFile = join(folder, 'perils.f64');
+  const integerFile = join(folder, 'perils.u32');
+  const floatBytes = readBytesChecked(floatFile, entries * 16, `2 × ${entries} entries × 8`);
+  const integerBytes = readBytesChecked(integerFile, (cells + 1 + entries) * 4, `(${cells} cells + 1 + ${entries} entries) × 4`);
+  const perils: PerilLosses = {
+    annual: readFloatsAt(floatBytes, 0, entries),
+    largest: readFloatsAt(floatBytes, entries * 8, entries),
+    offsets: readUint32s(integerBytes, 0, cells + 1),
+    trials: readUint32s(integerBytes, (cells + 1) * 4, entries),
+  };
+  const { offsets, trials } = perils;
+  let whole = offsets[0] === 0 && offsets[cells] === entries;
+  for (let k = 0; whole && k < cells; k++) {
+    if (offsets[k + 1]! < offsets[k]!) whole = false;
+    for (let i = offsets[k]!; whole && i < offsets[k + 1]!; i++) {
+      if (trials[i]! >= manifest.trial_count || (i > offsets[k]! && trials[i]! <= trials[i - 1]!)) whole = false;
+    }
+  }
+  if (!whole) throw new InputError([{ file: integerFile, message: `expected cell offsets and ascending trials below ${manifest.trial_count} as faultline run --shard writes them, got others` }]);
+  return perils;
+}
+
+function readBytesChecked(file: string, size: number, layout: string): Buffer {
+  if (!existsSync(file)) throw new InputError([{ file, message: 'expected this file of a partial result, got no file (was the folder copied whole?)' }]);
+  const bytes = readFileSync(file);
+  if (bytes.length !== size) throw new InputError([{ file, message: `expected ${size} bytes (${layout}), got ${bytes.length}` }]);
+  return bytes;
 }
 
 /** The exact sums of a merged table, from its partials' units (in trial order, though the order does not matter). */
@@ -206,6 +262,7 @@ const partialSchema = z.object({
   trial_count: whole,
   strategies: z.array(z.string()).min(1),
   bearers: z.array(z.string()).min(1),
+  peril_entries: whole,
   elt: z.object({ limit: z.union([whole, z.literal('all')]), rows: whole }).nullable(),
   allocation_sums: z.record(z.string(), units),
   insurance_sums: z.record(z.string(), units),

@@ -37,7 +37,7 @@ describe('faultline run --return-periods and merge --return-periods', () => {
     const rows = ep('chosen');
     const curves = new Map<string, string[]>();
     for (const row of rows) {
-      const key = `${row.strategy} ${row.bearer} ${row.basis}`;
+      const key = `${row.strategy} ${row.bearer} ${row.peril} ${row.basis}`;
       curves.set(key, [...(curves.get(key) ?? []), row.return_period!]);
     }
     expect(curves.size).toBeGreaterThan(4);

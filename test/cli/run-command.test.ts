@@ -18,7 +18,7 @@ const BROKEN = 'test/fixtures/scenarios/bad/many-problems.yaml';
 const SUMMARY_HEADER =
   'strategy,bearer,trials,mean,sd,se_mean,prob_loss,p50,p90,p95,p99,p99_5,p99_9,tvar_95,tvar_99,max,' +
   'mean_lo,mean_hi,p50_lo,p50_hi,p90_lo,p90_hi,p95_lo,p95_hi,p99_lo,p99_hi,p99_5_lo,p99_5_hi,p99_9_lo,p99_9_hi,tvar_95_lo,tvar_95_hi,tvar_99_lo,tvar_99_hi';
-const EP_HEADER = 'strategy,bearer,basis,return_period,loss,loss_lo,loss_hi';
+const EP_HEADER = 'strategy,bearer,peril,basis,return_period,loss,loss_lo,loss_hi';
 const RETURN_PERIODS = [2, 5, 10, 25, 50, 100, 200, 250, 500, 1000];
 /** Money in currency units with at most 2 decimals. */
 const MONEY = /^-?\d+(\.\d{1,2})?$/;
@@ -141,7 +141,7 @@ describe('faultline run: the report folder', () => {
     const { rows } = parseCsv(text);
     const summary = new Map(parseCsv(read(out, 'summary.csv')).rows.map((row) => [row.bearer, row]));
     for (const bearer of ['buyers', 'sellers', 'platform']) {
-      const curve = (basis: string) => rows.filter((row) => row.bearer === bearer && row.basis === basis);
+      const curve = (basis: string) => rows.filter((row) => row.bearer === bearer && row.peril === 'all' && row.basis === basis);
       const aep = curve('AEP');
       const oep = curve('OEP');
       expect(aep.map((row) => Number(row.return_period))).toEqual(RETURN_PERIODS);
@@ -158,7 +158,7 @@ describe('faultline run: the report folder', () => {
   });
 
   it('reports only return periods the trial count supports', () => {
-    const { rows } = parseCsv(read(small, 'ep.csv'));
+    const rows = parseCsv(read(small, 'ep.csv')).rows.filter((row) => row.peril === 'all');
     const periods = [...new Set(rows.map((row) => Number(row.return_period)))];
     expect(periods).toEqual([2, 5, 10, 25, 50, 100, 200, 250]);
     expect(rows.filter((row) => row.basis === 'AEP')).toHaveLength(8);

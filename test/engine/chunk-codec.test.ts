@@ -5,6 +5,7 @@ import { decodeChunkResult, encodeChunkResult } from '../../src/engine/chunk-cod
 import { simulateChunk } from '../../src/engine/simulate-chunk.ts';
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import type { ChunkResult } from '../../src/ledger/chunk-ledger.ts';
+import { emptyPerilLosses, perilCellCount } from '../../src/ledger/peril-losses.ts';
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
 import { PROJECT_ROOT } from '../helpers/run-cli.ts';
 import { lossEventScenario } from '../helpers/build-scenario.ts';
@@ -55,6 +56,10 @@ describe('encodeChunkResult / decodeChunkResult', () => {
     expect(chunk.elt?.rows).toBeGreaterThan(0);
     expect(chunk.annual.some((value) => value !== 0)).toBe(true);
     expect(chunk.largest.some((value) => value !== 0)).toBe(true);
+    expect(chunk.perils.offsets.length).toBe(perilCellCount(4, model.bearers.length) + 1);
+    expect(chunk.perils.trials.length).toBeGreaterThan(0);
+    // The uint32 tail of one of them needs padding to 8 bytes.
+    expect([chunk, small].map(({ perils }) => (perils.offsets.length + perils.trials.length) % 2)).toContain(1);
   });
 
   it('round-trips a simulated chunk exactly', () => {
@@ -65,10 +70,10 @@ describe('encodeChunkResult / decodeChunkResult', () => {
   it('round-trips a chunk without ELT, allocation or insurance fields, without adding them', () => {
     const plain = simulateChunk(compileModel(lossEventScenario(), 3), 1, 25);
     expect(plain.elt).toBeUndefined();
-    const bare: ChunkResult = { firstTrial: plain.firstTrial, trialCount: plain.trialCount, annual: plain.annual, largest: plain.largest, occurrences: plain.occurrences };
+    const bare: ChunkResult = { firstTrial: plain.firstTrial, trialCount: plain.trialCount, annual: plain.annual, largest: plain.largest, occurrences: plain.occurrences, perils: plain.perils };
     const decoded = decodeChunkResult(encodeChunkResult(bare));
     expectSameChunk(decoded, bare);
-    expect(Object.keys(decoded).sort()).toEqual(['annual', 'firstTrial', 'largest', 'occurrences', 'trialCount']);
+    expect(Object.keys(decoded).sort()).toEqual(['annual', 'firstTrial', 'largest', 'occurrences', 'perils', 'trialCount']);
     expectSameChunk(decodeChunkResult(encodeChunkResult(plain)), plain);
   });
 
@@ -80,6 +85,12 @@ describe('encodeChunkResult / decodeChunkResult', () => {
       annual: new Float64Array(specials),
       largest: new Float64Array([...specials].reverse()),
       occurrences: new Float64Array(specials.length).fill(3),
+      perils: {
+        offsets: Uint32Array.of(0, 0, specials.length, specials.length),
+        trials: Uint32Array.from(specials, (_, i) => i),
+        annual: new Float64Array(specials),
+        largest: new Float64Array([...specials].reverse()),
+      },
       allocations: [['["baseline","outage","sla_credit","platform"]', -3, 67_108_863]],
       insurance: [],
     };
@@ -87,6 +98,9 @@ describe('encodeChunkResult / decodeChunkResult', () => {
     expectSameChunk(decoded, result);
     expect(Object.is(decoded.annual[0], -0)).toBe(true);
     expect(Number.isNaN(decoded.annual[2])).toBe(true);
+    expect(bitsOf(decoded.perils.annual).equals(bitsOf(result.perils.annual))).toBe(true);
+    expect(bitsOf(decoded.perils.largest).equals(bitsOf(result.perils.largest))).toBe(true);
+    expect(Object.is(decoded.perils.annual[0], -0)).toBe(true);
   });
 
   it('counts the header in bytes, not characters (non-ASCII ELT text)', () => {
@@ -96,6 +110,7 @@ describe('encodeChunkResult / decodeChunkResult', () => {
       annual: new Float64Array([1.5]),
       largest: new Float64Array([-2.25]),
       occurrences: new Float64Array([2]),
+      perils: emptyPerilLosses(perilCellCount(1, 1)),
       elt: { text: 'baseline,1,panne-é#1,outage,Störung — 東京 💥,2027-01-01T00:00:00Z,,sla_credit,12.34,platform,\r\n', rows: 1 },
     };
     expectSameChunk(decodeChunkResult(encodeChunkResult(result)), result);
@@ -106,7 +121,9 @@ describe('encodeChunkResult / decodeChunkResult', () => {
       const bytes = encodeChunkResult(result);
       const headerLength = bytes.readUInt32LE(0);
       const offset = Math.ceil((4 + headerLength) / 8) * 8;
-      expect(bytes.length).toBe(offset + (result.annual.length * 2 + result.occurrences.length) * 8);
+      const { perils } = result;
+      const floats = result.annual.length * 2 + result.occurrences.length + perils.trials.length * 2;
+      expect(bytes.length).toBe(Math.ceil((offset + floats * 8 + (perils.offsets.length + perils.trials.length) * 4) / 8) * 8);
       expect(bytes.length % 8).toBe(0);
       expect(bytes.readDoubleLE(offset)).toBe(result.annual[0]);
       expect(bytes.readDoubleLE(offset + result.annual.length * 8)).toBe(result.largest[0]);

@@ -3,6 +3,7 @@ import { placeChunk, type YearLossTable } from '../../src/engine/run-simulation.
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import { simulateChunk } from '../../src/engine/simulate-chunk.ts';
 import { lossEventScenario } from '../helpers/build-scenario.ts';
+import { perilCellCount, PerilLossTable } from '../../src/ledger/peril-losses.ts';
 
 const model = compileModel(lossEventScenario(), 42);
 
@@ -15,6 +16,8 @@ function tableOf(chunkSizes: number[]): YearLossTable {
     annual: [[new Float64Array(trials)]],
     largest: [[new Float64Array(trials)]],
     occurrences: [new Float64Array(trials)],
+    perils: ['loss_event'],
+    perilLosses: new PerilLossTable(trials, perilCellCount(1, model.bearers.length)),
     costs: [],
     allocationSums: new Map(),
     insuranceSums: new Map(),

@@ -31,8 +31,8 @@ function chunksOf(trials: number, size: number): { firstTrial: number; trialCoun
 }
 
 /** Keeps only the ChunkResult fields (a worker's reply also carries `type` and `job`). */
-function resultFields({ firstTrial, trialCount, annual, largest, occurrences, allocations, insurance, elt }: ChunkResult): ChunkResult {
-  return { firstTrial, trialCount, annual, largest, occurrences, allocations, insurance, elt };
+function resultFields({ firstTrial, trialCount, annual, largest, occurrences, perils, allocations, insurance, elt }: ChunkResult): ChunkResult {
+  return { firstTrial, trialCount, annual, largest, occurrences, perils, allocations, insurance, elt };
 }
 
 /** The same chunks simulated in this thread. */

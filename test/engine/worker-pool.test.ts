@@ -38,8 +38,8 @@ function collectingJob(init: Init, trials: number, size: number): { job: PoolJob
 
 /** Keeps only the ChunkResult fields (a worker's reply also carries `type` and `job`). */
 function resultFields(result: ChunkResult): ChunkResult {
-  const { firstTrial, trialCount, annual, largest, occurrences, allocations, insurance, elt } = result;
-  return { firstTrial, trialCount, annual, largest, occurrences, allocations, insurance, elt };
+  const { firstTrial, trialCount, annual, largest, occurrences, perils, allocations, insurance, elt } = result;
+  return { firstTrial, trialCount, annual, largest, occurrences, perils, allocations, insurance, elt };
 }
 
 /** The same chunks simulated in this thread, without workers. */

@@ -2,7 +2,7 @@ import { EXECUTION_FIELDS } from '../../src/report/run-manifest.ts';
 import { snapshotFolder } from './run-cli.ts';
 
 /** The top-level entries of a run's report folder without strategies, sorted. */
-export const RUN_FOLDER = ['allocation.csv', 'charts', 'convergence.csv', 'distribution.csv', 'ep.csv', 'explain.json', 'insurance.csv', 'report.html', 'run.json', 'summary.csv'];
+export const RUN_FOLDER = ['allocation.csv', 'charts', 'convergence.csv', 'distribution.csv', 'ep.csv', 'explain.json', 'insurance.csv', 'peril_summary.csv', 'report.html', 'run.json', 'summary.csv'];
 
 /** The same with strategies (comparison.csv, explain-strategies.json). */
 export const RUN_FOLDER_WITH_STRATEGIES = [...RUN_FOLDER, 'comparison.csv', 'explain-strategies.json'].sort();

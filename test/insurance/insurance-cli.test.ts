@@ -166,7 +166,7 @@ describe('faultline run with an insurance program', () => {
 
   it('writes each insurer\'s exceedance curves in ep.csv: the year\'s total (AEP) and its largest occurrence (OEP)', () => {
     const { rows } = parseCsv(read('ep.csv'));
-    const curve = (bearer: string, basis: string) => rows.filter((row) => row.bearer === bearer && row.basis === basis);
+    const curve = (bearer: string, basis: string, peril = 'all') => rows.filter((row) => row.bearer === bearer && row.peril === peril && row.basis === basis);
     const expected: Record<string, [aep: string, oep: string]> = {
       'insurer:primary': ['50000.00', '30000.00'],
       'insurer:excess': ['12500.00', '10000.00'],
@@ -176,7 +176,10 @@ describe('faultline run with an insurance program', () => {
     for (const [bearer, [aep, oep]] of Object.entries(expected)) {
       expect(curve(bearer, 'AEP').map((row) => [Number(row.return_period), row.loss]), bearer).toEqual(RETURN_PERIODS.map((period) => [period, aep]));
       expect(curve(bearer, 'OEP').map((row) => [Number(row.return_period), row.loss]), bearer).toEqual(RETURN_PERIODS.map((period) => [period, oep]));
+      // Every incident is a loss_event (injected): that peril's curves are the total's.
+      for (const basis of ['AEP', 'OEP']) expect(curve(bearer, basis, 'loss_event').map((row) => row.loss), `${bearer} loss_event`).toEqual(curve(bearer, basis).map((row) => row.loss));
     }
+    expect(new Set(rows.map((row) => row.peril))).toEqual(new Set(['all', 'loss_event']));
   });
 
   it('books recoveries as insurance_recovery transfers in allocation.csv', () => {

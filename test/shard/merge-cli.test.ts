@@ -148,10 +148,10 @@ describe('merge: marketplace.yaml, 3,000 trials in 3 shards (and in 1)', () => {
 
   it('wrote partial folders of the documented form', () => {
     for (const [i, partial] of partials.entries()) {
-      expect(readdirSync(partial).sort()).toEqual(['annual.f64', 'largest.f64', 'model.json', 'occurrences.f64', 'partial.json']);
+      expect(readdirSync(partial).sort()).toEqual(['annual.f64', 'largest.f64', 'model.json', 'occurrences.f64', 'partial.json', 'perils.f64', 'perils.u32']);
       const manifest = readJson<PartialManifest>(join(partial, 'partial.json'));
       expect(manifest).toMatchObject({
-        format: 'faultline-partial/2',
+        format: 'faultline-partial/3',
         faultline_version: VERSION,
         seed: 2027,
         trials: 3000,
@@ -363,6 +363,9 @@ describe('merge: refusals', () => {
     modelEdited: { folders: () => [base[0]!, variant('model-edited'), base[2]!] },
     wrongTypes: { folders: () => [base[0]!, variant('wrong-types'), base[2]!] },
     notJson: { folders: () => [base[0]!, variant('not-json'), base[2]!] },
+    oldFormat: { folders: () => [base[0]!, variant('old-format'), base[2]!] },
+    perilsTruncated: { folders: () => [base[0]!, variant('perils-truncated'), base[2]!] },
+    perilsUnordered: { folders: () => [base[0]!, variant('perils-unordered'), base[2]!] },
     outOfOtherFiles: { folders: () => base, out: () => documents },
     outIsAPartial: { folders: () => base, out: () => base[0]! },
   };
@@ -407,6 +410,22 @@ describe('merge: refusals', () => {
       }),
     );
     damaged('not-json', 2, (copy) => writeFileSync(join(copy, 'partial.json'), readFileSync(join(copy, 'partial.json'), 'utf8').slice(0, 100)));
+    // A partial as Faultline wrote them before per-peril losses: format 2, no perils files.
+    damaged('old-format', 2, (copy) => {
+      editPartialJson(copy, (manifest) => {
+        manifest.format = 'faultline-partial/2';
+        delete manifest.peril_entries;
+      });
+      rmSync(join(copy, 'perils.f64'));
+      rmSync(join(copy, 'perils.u32'));
+    });
+    damaged('perils-truncated', 2, (copy) => truncateSync(join(copy, 'perils.u32'), readFileSync(join(copy, 'perils.u32')).length - 4));
+    damaged('perils-unordered', 2, (copy) => {
+      // The last entry's trial set past the shard's 10 trials.
+      const bytes = readFileSync(join(copy, 'perils.u32'));
+      bytes.writeUInt32LE(10, bytes.length - 4);
+      writeFileSync(join(copy, 'perils.u32'), bytes);
+    });
     mkdirSync(documents, { recursive: true });
     writeFileSync(join(documents, 'notes.txt'), 'keep me');
     await Promise.all(
@@ -486,6 +505,23 @@ describe('merge: refusals', () => {
     expect(refusal('noOccurrences')).toEqual([`${join(variant('no-occurrences'), 'occurrences.f64')}: expected this file of a partial result, got no file (was the folder copied whole?)`]);
   });
 
+  it('a partial of the format before per-peril losses, naming its partial.json and both formats', () => {
+    expect(refusal('oldFormat')).toEqual([
+      `${join(variant('old-format'), 'partial.json')}: format: expected a partial result of format faultline-partial/3 (this Faultline), got faultline-partial/2, written by an older Faultline without per-peril losses: run the shard again with this version`,
+    ]);
+  });
+
+  it('a perils.u32 cut short, or with a trial outside the shard, naming the file', () => {
+    const manifest = readJson<PartialManifest>(join(base[1]!, 'partial.json'));
+    const cells = manifest.bearers.length * 7;
+    const bytes = (cells + 1 + manifest.peril_entries) * 4;
+    expect(manifest.peril_entries).toBeGreaterThan(0);
+    expect(refusal('perilsTruncated')).toEqual([
+      `${join(variant('perils-truncated'), 'perils.u32')}: expected ${bytes} bytes ((${cells} cells + 1 + ${manifest.peril_entries} entries) × 4), got ${bytes - 4}`,
+    ]);
+    expect(refusal('perilsUnordered')).toEqual([`${join(variant('perils-unordered'), 'perils.u32')}: expected cell offsets and ascending trials below 10 as faultline run --shard writes them, got others`]);
+  });
+
   it('a model.json that no longer matches its hash', () => {
     const manifest = readJson<PartialManifest>(join(base[1]!, 'partial.json'));
     expect(refusal('modelEdited')).toEqual([`${join(variant('model-edited'), 'model.json')}: expected the model text whose hash partial.json records (${manifest.model_hash}), got other text`]);
@@ -519,7 +555,7 @@ describe('merge: refusals', () => {
   });
 
   it('left every partial folder as it was', () => {
-    for (const partial of base) expect(readdirSync(partial).sort()).toEqual(['annual.f64', 'largest.f64', 'model.json', 'occurrences.f64', 'partial.json']);
+    for (const partial of base) expect(readdirSync(partial).sort()).toEqual(['annual.f64', 'largest.f64', 'model.json', 'occurrences.f64', 'partial.json', 'perils.f64', 'perils.u32']);
     expect(strayStaging(join(folder, 'base'))).toEqual([]);
   });
 });
@@ -606,7 +642,7 @@ describe('run --shard: an earlier partial folder', () => {
   }
 
   it('survives a refused re-run unchanged', async () => {
-    expect([...before.keys()].sort()).toEqual(['annual.f64', 'elt.csv', 'largest.f64', 'model.json', 'occurrences.f64', 'partial.json']);
+    expect([...before.keys()].sort()).toEqual(['annual.f64', 'elt.csv', 'largest.f64', 'model.json', 'occurrences.f64', 'partial.json', 'perils.f64', 'perils.u32']);
     const result = await shard(MARKETPLACE, 1, 3, partial, ['--trials', '0', '--out', join(folder, 'out')]);
     expectExit(result, 2);
     expect(result.stderr).toContain('--trials: ');
@@ -648,11 +684,11 @@ describe('run --shard: an earlier partial folder', () => {
     expectExit(rerun, 0);
     expectExit(other, 0);
     const now = snapshotFolder(partial);
-    expect([...now.keys()].sort()).toEqual(['annual.f64', 'largest.f64', 'model.json', 'occurrences.f64', 'partial.json']); // elt.csv is gone
+    expect([...now.keys()].sort()).toEqual(['annual.f64', 'largest.f64', 'model.json', 'occurrences.f64', 'partial.json', 'perils.f64', 'perils.u32']); // elt.csv is gone
     const manifest = readJson<PartialManifest>(join(partial, 'partial.json'));
     expect(manifest).toMatchObject({ seed: 2, elt: null, shard: { index: 1, count: 3 } });
     const expected = snapshotFolder(fresh);
-    for (const name of ['annual.f64', 'largest.f64', 'occurrences.f64', 'model.json']) expect(now.get(name)!.equals(expected.get(name)!), name).toBe(true);
+    for (const name of ['annual.f64', 'largest.f64', 'occurrences.f64', 'perils.f64', 'perils.u32', 'model.json']) expect(now.get(name)!.equals(expected.get(name)!), name).toBe(true);
     expect(now.get('annual.f64')!.equals(before.get('annual.f64')!)).toBe(false); // another seed: other numbers
     const strip = (m: PartialManifest) => ({ ...m, started_at: '', simulate_ms: 0 });
     expect(strip(manifest)).toEqual(strip(readJson<PartialManifest>(join(fresh, 'partial.json'))));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StrategyCosts, YearLossTable } from '../../src/engine/run-simulation.ts';
 import { cheapestStrategy, compareStrategies, NOISE_Z, pairedDifference, type ComparisonRow } from '../../src/stats/compare-strategies.ts';
 import { summarizeRun } from '../../src/stats/summarize-run.ts';
+import { perilCellCount, PerilLossTable } from '../../src/ledger/peril-losses.ts';
 
 /**
  * compareStrategies by hand (MODEL §10) on a year loss table of 2 strategies × 2 bearers × 4
@@ -28,6 +29,8 @@ const table: YearLossTable = {
     [Float64Array.of(40, 0, 260, 100), Float64Array.of(60, 0, 40, 100)],
   ],
   occurrences: [Float64Array.of(1, 0, 2, 1), Float64Array.of(1, 0, 2, 1)],
+  perils: [],
+  perilLosses: new PerilLossTable(4, perilCellCount(2, 2)),
   largest: [
     [Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
     [Float64Array.of(40, 0, 260, 100), Float64Array.of(60, 0, 40, 100)],

@@ -15,7 +15,7 @@ import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 export function exceedanceChart(data: RunData): VegaLiteSpec {
   const strategy = chartStrategy(data);
   const currency = data.manifest.currency;
-  const rows = data.exceedance;
+  const rows = data.exceedance.filter((row) => row.peril === 'all');
   const drawn = bearerOrder(data, rows.map((row) => row.bearer)).filter((bearer) => rows.some((row) => row.bearer === bearer && row.loss > 0));
   const values = rows
     .filter((row) => drawn.includes(row.bearer))

@@ -15,11 +15,15 @@ import { PROJECT_ROOT } from '../../helpers/run-cli.ts';
  */
 export const FIXTURE_FILE = join(PROJECT_ROOT, 'test/fixtures/run-data/marketplace-strategies.json');
 
-/** Reads the fixture; `inf` (an unlimited aggregate, as insurance.csv writes it) becomes Infinity. */
+/**
+ * Reads the fixture; `inf` (an unlimited aggregate, as insurance.csv writes it) becomes Infinity.
+ * Its ep.csv rows predate the `peril` column: they are the `all` rows, as readRunData reads such a file.
+ */
 export function loadRunData(): RunData {
   const data = JSON.parse(readFileSync(FIXTURE_FILE, 'utf8'), (key, value: unknown) =>
     key === 'aggregate_limit' && value === 'inf' ? Infinity : value,
   ) as RunData;
+  data.exceedance = data.exceedance.map((row) => ({ ...row, peril: row.peril ?? 'all' }));
   return data;
 }
 

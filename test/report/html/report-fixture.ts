@@ -94,7 +94,7 @@ export function hostileRunData(): RunData {
     },
     summary: strategies.flatMap((strategy, index) => BEARERS.map((bearer) => summary(strategy, bearer, MEANS[bearer]! * (index === 0 ? 1 : 0.7)))),
     exceedance: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].flatMap((returnPeriod) =>
-      ['platform', SELLERS].map((bearer) => ({ strategy: 'baseline', bearer, basis: 'AEP' as const, return_period: returnPeriod, loss: MEANS[bearer]! * Math.log(1 + returnPeriod) })),
+      ['platform', SELLERS].map((bearer) => ({ strategy: 'baseline', bearer, peril: 'all', basis: 'AEP' as const, return_period: returnPeriod, loss: MEANS[bearer]! * Math.log(1 + returnPeriod) })),
     ),
     allocation: [],
     insurance: strategies.flatMap((strategy) => [
