@@ -13,6 +13,8 @@ import { readRunData } from '../report/read-run-data.ts';
 import { reportFiles } from '../report/report-files.ts';
 import { EltWriter } from '../report/elt-writer.ts';
 import { writeYltCsv } from '../report/ylt-csv.ts';
+import type { TableFormat } from '../report/table-file.ts';
+import type { EventLossRows } from '../ledger/chunk-ledger.ts';
 import { epCsv } from '../report/ep-csv.ts';
 import { insuranceCsv } from '../report/insurance-csv.ts';
 import { ReportStaging } from '../report/report-staging.ts';
@@ -35,8 +37,8 @@ export interface RunReportOptions {
   eltRows: number;
   /** Whether to write ylt.csv, the year loss table. */
   ylt?: boolean;
-  /** Whether elt.csv and ylt.csv are compressed (elt.csv.gz, ylt.csv.gz). */
-  gzip?: boolean;
+  /** How elt, elt_net and ylt are written: CSV (default), gzip-compressed CSV or Parquet. */
+  format?: TableFormat;
   /** The return periods of ep.csv (default RETURN_PERIODS). */
   returnPeriods?: readonly number[];
   /** Index of the strategy comparison.csv compares with (0: the baseline). */
@@ -70,7 +72,7 @@ export interface RunReport {
 /**
  * Simulates a loaded scenario and writes its report folder: summary.csv, ep.csv, allocation.csv,
  * insurance.csv, distribution.csv, explain.json (the 99th-percentile year of platform loss),
- * comparison.csv (with strategies), elt.csv (when asked), run.json, then the charts
+ * comparison.csv (with strategies), elt.csv and elt_net.csv (with --elt), ylt.csv (with --ylt), run.json, then the charts
  * (`charts/*.vl.json`, `.svg`, `.png`) and report.html drawn from those files.
  *
  * Everything is written into a staging folder beside the report and renamed into place at the
@@ -80,7 +82,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
   const staging = ReportStaging.open(options.out, options.signal ? { signal: options.signal } : {});
   try {
     const t1 = performance.now();
-    const elt = options.eltRows ? new EltWriter(staging, options.eltRows, options.gzip === true) : undefined;
+    const elt = options.eltRows ? new EltWriter(staging, options.eltRows, options.format) : undefined;
     const table = await runSimulation(loaded.scenario, {
       trials: options.trials,
       seed: options.seed,
@@ -89,7 +91,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.pool ? { pool: options.pool } : {}),
-      ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
+      ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, rows: EventLossRows) => elt.add(index, rows) } } : {}),
     });
     elt?.close();
     options.onSimulated?.();
@@ -103,7 +105,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(elt ? { eltRows: elt.rows } : {}),
       ...(options.ylt ? { ylt: true } : {}),
-      ...(options.gzip ? { gzip: true } : {}),
+      ...(options.format ? { format: options.format } : {}),
       ...(options.returnPeriods ? { returnPeriods: options.returnPeriods } : {}),
       startedAt: options.startedAt,
       t0: options.t0,
@@ -152,12 +154,12 @@ export interface ReportFolderOptions {
   execution: RunExecution;
   workers: number;
   chunkSize?: number;
-  /** Rows already staged in elt.csv, when it was asked for. */
-  eltRows?: number;
+  /** Rows already staged in elt.csv and elt_net.csv, when they were asked for. */
+  eltRows?: { groundUp: number; net: number };
   /** Whether to write ylt.csv, the year loss table. */
   ylt?: boolean;
-  /** Whether ylt.csv is compressed (ylt.csv.gz). */
-  gzip?: boolean;
+  /** How ylt is written: CSV (default), gzip-compressed CSV or Parquet. */
+  format?: TableFormat;
   /** The return periods of ep.csv (default RETURN_PERIODS). */
   returnPeriods?: readonly number[];
   startedAt: Date;
@@ -178,7 +180,7 @@ export async function writeReportFromTable(staging: ReportStaging, source: Repor
   const comparison = table.strategies.length > 1 ? compareStrategies(table, statistics.summaries, options.baseline) : undefined;
   const cheapest = comparison ? cheapestStrategy(table, comparison, 'platform') : undefined;
   const t3 = performance.now();
-  const yltRows = options.ylt ? writeYltCsv(staging, table, options.gzip === true) : undefined;
+  const yltRows = options.ylt ? writeYltCsv(staging, table, options.format) : undefined;
   const manifest = createRunManifest(
     source,
     {

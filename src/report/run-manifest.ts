@@ -37,8 +37,9 @@ export interface RunManifest {
   mitigation_costs: Record<string, Record<string, number>>;
   /** Per strategy: the annual premium of each policy and layer, in total. */
   premiums: Record<string, Record<string, number>>;
-  /** Rows written to elt.csv, when it was asked for. */
+  /** Rows written to elt.csv (ground-up) and elt_net.csv (net), when they were asked for. */
   elt_rows?: number;
+  elt_net_rows?: number;
   /** Rows written to ylt.csv (strategies × trials × bearers), when it was asked for. */
   ylt_rows?: number;
   currency: string;
@@ -65,7 +66,7 @@ export function createRunManifest(
     execution: RunExecution;
     workers: number;
     chunkSize?: number;
-    eltRows?: number;
+    eltRows?: { groundUp: number; net: number };
     yltRows?: number;
   },
   startedAt: Date,
@@ -80,7 +81,7 @@ export function createRunManifest(
     bearers: run.bearers,
     mitigation_costs: byStrategy(run.strategies, run.costs.map((costs) => costs.mitigations)),
     premiums: byStrategy(run.strategies, run.costs.map((costs) => costs.premiums)),
-    ...(run.eltRows !== undefined ? { elt_rows: run.eltRows } : {}),
+    ...(run.eltRows !== undefined ? { elt_rows: run.eltRows.groundUp, elt_net_rows: run.eltRows.net } : {}),
     ...(run.yltRows !== undefined ? { ylt_rows: run.yltRows } : {}),
     currency: source.currency,
     execution: run.execution,

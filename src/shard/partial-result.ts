@@ -11,7 +11,7 @@ import type { ScenarioIdentity } from '../report/run-manifest.ts';
 import type { Shard } from './shard-range.ts';
 
 /** The format tag of partial.json; a merge refuses any other. */
-export const PARTIAL_FORMAT = 'faultline-partial/2';
+export const PARTIAL_FORMAT = 'faultline-partial/3';
 
 /**
  * A shard's result, as `faultline run --shard i/n --partial DIR` writes it and `faultline merge`
@@ -22,7 +22,8 @@ export const PARTIAL_FORMAT = 'faultline-partial/2';
  * - `annual.f64`, `largest.f64`: per strategy, bearer and trial (in that nesting, trial fastest),
  *   the net annual loss and the largest single-occurrence loss, as little-endian float64;
  * - `occurrences.f64`: per strategy and trial (trial fastest), the year's occurrences, as float64;
- * - `elt.csv`: the shard's event loss table rows, when `--elt` was given.
+ * - `elt.csv`, `elt_net.csv`: the shard's rows of the ground-up and the net event loss tables,
+ *   when `--elt` was given (each cut at the limit).
  */
 export interface PartialManifest {
   format: typeof PARTIAL_FORMAT;
@@ -38,8 +39,8 @@ export interface PartialManifest {
   trial_count: number;
   strategies: string[];
   bearers: string[];
-  /** The `--elt` row limit ('all' for no limit) and the rows this shard wrote; null without `--elt`. */
-  elt: { limit: number | 'all'; rows: number } | null;
+  /** The `--elt` row limit ('all' for no limit) and the rows this shard wrote to elt.csv and elt_net.csv; null without `--elt`. */
+  elt: { limit: number | 'all'; rows: number; net_rows: number } | null;
   /** Exact sums in units of 1/10,000 (decimal integers), by AllocationTable and InsuranceTable key. */
   allocation_sums: Record<string, string>;
   insurance_sums: Record<string, string>;
@@ -115,8 +116,12 @@ export function readPartial(folder: string): PartialResult {
   if (contentHash(model) !== manifest.model_hash) {
     throw new InputError([{ file: join(folder, 'model.json'), message: `expected the model text whose hash partial.json records (${manifest.model_hash}), got other text` }]);
   }
-  if (manifest.elt !== null && !existsSync(join(folder, 'elt.csv'))) {
-    throw new InputError([{ file: join(folder, 'elt.csv'), message: `expected the event loss table partial.json records (${manifest.elt.rows} rows), got no file (was the folder copied whole?)` }]);
+  if (manifest.elt !== null) {
+    for (const [name, rows] of [['elt.csv', manifest.elt.rows], ['elt_net.csv', manifest.elt.net_rows]] as const) {
+      if (!existsSync(join(folder, name))) {
+        throw new InputError([{ file: join(folder, name), message: `expected the event loss table partial.json records (${rows} rows), got no file (was the folder copied whole?)` }]);
+      }
+    }
   }
   return {
     folder,
@@ -206,7 +211,7 @@ const partialSchema = z.object({
   trial_count: whole,
   strategies: z.array(z.string()).min(1),
   bearers: z.array(z.string()).min(1),
-  elt: z.object({ limit: z.union([whole, z.literal('all')]), rows: whole }).nullable(),
+  elt: z.object({ limit: z.union([whole, z.literal('all')]), rows: whole, net_rows: whole }).nullable(),
   allocation_sums: z.record(z.string(), units),
   insurance_sums: z.record(z.string(), units),
   workers: whole,
