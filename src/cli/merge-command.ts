@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import type { InputIssue } from '../errors.ts';
-import { ELT_COLUMNS } from '../ledger/event-loss-table.ts';
+import { EltWriter } from '../report/elt-writer.ts';
 import { ReportStaging } from '../report/report-staging.ts';
-import { TableFile } from '../report/table-file.ts';
-import { toCsv } from '../report/to-csv.ts';
 import { mergedEltRows, mergePartials } from '../shard/merge-partials.ts';
 import { checkOutFolder } from './check-out-folder.ts';
 import { throwIfIssues } from './input-issues.ts';
-import { checkGzipFlag, parseReturnPeriodsFlag, returnPeriodsLeftOut } from './parse-flags.ts';
+import { parseTableFormat, parseReturnPeriodsFlag, returnPeriodsLeftOut } from './parse-flags.ts';
 import { warnLine } from './chunk-runners.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { baselineIndex } from './run-command.ts';
@@ -20,6 +18,7 @@ export interface MergeFlags {
   baseline?: string;
   ylt?: boolean;
   gzip?: boolean;
+  format?: string;
   returnPeriods?: string;
   charts?: boolean;
   quiet?: boolean;
@@ -36,7 +35,7 @@ export async function mergeCommand(folders: string[], flags: MergeFlags): Promis
   const out = flags.out ?? join('reports', merged.source.scenario.name);
   checkOutFolder(out, issues);
   const baseline = baselineIndex(merged.table.strategies, flags.baseline, issues, "the run's");
-  checkGzipFlag({ ...flags, ...(merged.eltLimit !== undefined ? { elt: true as const } : {}) }, issues);
+  const format = parseTableFormat({ ...flags, ...(merged.eltLimit !== undefined ? { elt: true as const } : {}) }, issues);
   throwIfIssues(issues);
   const leftOut = returnPeriodsLeftOut(returnPeriods, merged.table.trials);
   if (leftOut && !flags.quiet) warnLine(leftOut);
@@ -52,12 +51,12 @@ export async function mergeCommand(folders: string[], flags: MergeFlags): Promis
     }
   })();
   try {
-    let eltRows: number | undefined;
+    let eltRows: { groundUp: number; net: number } | undefined;
     if (merged.eltLimit !== undefined) {
-      const elt = mergedEltRows(merged);
-      const file = new TableFile(staging, 'elt.csv', toCsv(ELT_COLUMNS, []), flags.gzip === true);
-      file.add(elt.text, elt.rows);
-      file.close();
+      // The shards' rows are cut at the limit already.
+      const elt = new EltWriter(staging, Infinity, format);
+      elt.add(0, mergedEltRows(merged));
+      elt.close();
       eltRows = elt.rows;
     }
     const shards = merged.partials.map((partial) => partial.manifest);
@@ -69,7 +68,7 @@ export async function mergeCommand(folders: string[], flags: MergeFlags): Promis
       workers: shards.reduce((sum, shard) => sum + shard.workers, 0),
       ...(eltRows !== undefined ? { eltRows } : {}),
       ...(flags.ylt ? { ylt: true } : {}),
-      ...(flags.gzip ? { gzip: true } : {}),
+      format,
       ...(returnPeriods ? { returnPeriods } : {}),
       startedAt,
       t0,

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { InputIssue } from '../errors.ts';
+import type { TableFormat } from '../report/table-file.ts';
 
 /**
  * Strict parsing of numeric flags: a malformed or out-of-range value is an issue naming the flag,
@@ -79,4 +80,23 @@ export function checkGzipFlag(flags: { gzip?: boolean; elt?: string | true; ylt?
   if (flags.gzip && flags.elt === undefined && !flags.ylt) {
     issues.push({ path: '--gzip', message: 'expected --elt or --ylt with it (it compresses elt.csv and ylt.csv), got --gzip without either table' });
   }
+}
+
+/**
+ * How the big tables are written, from `--format` (csv or parquet) and `--gzip`: `--format parquet`
+ * needs a table to write (`--elt` or `--ylt`) and takes no `--gzip` (Parquet is compressed
+ * already); an unknown format is an issue naming the flag. Also checks `--gzip` (checkGzipFlag).
+ */
+export function parseTableFormat(flags: { format?: string; gzip?: boolean; elt?: string | true; ylt?: boolean }, issues: InputIssue[]): TableFormat {
+  checkGzipFlag(flags, issues);
+  if (flags.format === undefined || flags.format === 'csv') return flags.gzip ? 'gzip' : 'csv';
+  if (flags.format !== 'parquet') {
+    issues.push({ path: '--format', message: `expected csv or parquet, got ${JSON.stringify(flags.format)}` });
+    return 'csv';
+  }
+  if (flags.elt === undefined && !flags.ylt) {
+    issues.push({ path: '--format', message: 'expected --elt or --ylt with --format parquet (it writes elt.parquet, elt_net.parquet and ylt.parquet), got neither table' });
+  }
+  if (flags.gzip) issues.push({ path: '--format', message: 'expected --format parquet or --gzip, got both (Parquet files are compressed already)' });
+  return 'parquet';
 }

@@ -31,6 +31,7 @@ export function printRunSummary(
     'convergence.csv',
     ...(manifest.strategies.length > 1 ? ['comparison.csv'] : []),
     ...(manifest.elt_rows !== undefined ? [`elt.csv (${manifest.elt_rows.toLocaleString('en-US')} rows)`] : []),
+    ...(manifest.elt_net_rows !== undefined ? [`elt_net.csv (${manifest.elt_net_rows.toLocaleString('en-US')} rows)`] : []),
     ...(manifest.ylt_rows !== undefined ? [`ylt.csv (${manifest.ylt_rows.toLocaleString('en-US')} rows)`] : []),
     'explain.json',
     ...(manifest.strategies.length > 1 ? ['explain-strategies.json'] : []),

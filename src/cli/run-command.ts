@@ -7,7 +7,7 @@ import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { BASELINE } from '../scenario/strategies.ts';
 import { loadScenarioInto, validOrThrow } from './input-issues.ts';
 import { checkOutFolder } from './check-out-folder.ts';
-import { checkGzipFlag, parseReturnPeriodsFlag, parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag, returnPeriodsLeftOut } from './parse-flags.ts';
+import { parseTableFormat, parseReturnPeriodsFlag, parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag, returnPeriodsLeftOut } from './parse-flags.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { writeRunReport } from './run-report.ts';
@@ -28,6 +28,7 @@ export interface RunFlags extends ClusterFlags {
   elt?: string | true;
   ylt?: boolean;
   gzip?: boolean;
+  format?: string;
   returnPeriods?: string;
   quiet?: boolean;
   baseline?: string;
@@ -56,7 +57,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const chunkSize = parseWholeNumberFlag('--chunk-size', flags.chunkSize, { min: 1, max: 10_000_000 }, issues);
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const returnPeriods = parseReturnPeriodsFlag(flags.returnPeriods, issues);
-  if (flags.shard === undefined) checkGzipFlag(flags, issues);
+  const format = flags.shard === undefined ? parseTableFormat(flags, issues) : 'csv';
   const eltRows =
     flags.elt === undefined ? 0 : flags.elt === true ? Infinity : parseWholeNumberFlag('--elt', flags.elt, { min: 1, max: 1_000_000_000 }, issues);
   if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
@@ -102,7 +103,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
       ...(chunkSize !== undefined ? { chunkSize } : {}),
       eltRows: eltRows ?? 0,
       ylt: flags.ylt === true,
-      gzip: flags.gzip === true,
+      format,
       ...(returnPeriods ? { returnPeriods } : {}),
       baseline,
       charts: flags.charts !== false,
@@ -131,6 +132,7 @@ function checkShardFlags(flags: RunFlags, issues: InputIssue[]): void {
     ['--ylt', flags.ylt],
     ['--return-periods', flags.returnPeriods],
     ['--gzip', flags.gzip],
+    ['--format', flags.format],
     ['--redis', flags.redis],
   ];
   for (const [flag, value] of reportFlags) {

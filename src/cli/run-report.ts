@@ -13,6 +13,8 @@ import { readRunData } from '../report/read-run-data.ts';
 import { reportFiles } from '../report/report-files.ts';
 import { EltWriter } from '../report/elt-writer.ts';
 import { writeYltCsv } from '../report/ylt-csv.ts';
+import type { TableFormat } from '../report/table-file.ts';
+import type { EventLossRows } from '../ledger/chunk-ledger.ts';
 import { epCsv } from '../report/ep-csv.ts';
 import { convergenceCsv } from '../report/convergence-csv.ts';
 import { insuranceCsv } from '../report/insurance-csv.ts';
@@ -36,8 +38,8 @@ export interface RunReportOptions {
   eltRows: number;
   /** Whether to write ylt.csv, the year loss table. */
   ylt?: boolean;
-  /** Whether elt.csv and ylt.csv are compressed (elt.csv.gz, ylt.csv.gz). */
-  gzip?: boolean;
+  /** How elt, elt_net and ylt are written: CSV (default), gzip-compressed CSV or Parquet. */
+  format?: TableFormat;
   /** The return periods of ep.csv (default RETURN_PERIODS). */
   returnPeriods?: readonly number[];
   /** Index of the strategy comparison.csv compares with (0: the baseline). */
@@ -70,8 +72,8 @@ export interface RunReport {
 
 /**
  * Simulates a loaded scenario and writes its report folder: summary.csv, ep.csv, allocation.csv,
- * insurance.csv, distribution.csv, convergence.csv, explain.json (the 99th-percentile year of platform loss),
- * comparison.csv (with strategies), elt.csv (when asked), run.json, then the charts
+ * insurance.csv, distribution.csv, convergence.csv, peril_summary.csv, explain.json (the 99th-percentile year of platform loss),
+ * comparison.csv (with strategies), elt.csv and elt_net.csv (with --elt), ylt.csv (with --ylt), run.json, then the charts
  * (`charts/*.vl.json`, `.svg`, `.png`) and report.html drawn from those files.
  *
  * Everything is written into a staging folder beside the report and renamed into place at the
@@ -81,7 +83,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
   const staging = ReportStaging.open(options.out, options.signal ? { signal: options.signal } : {});
   try {
     const t1 = performance.now();
-    const elt = options.eltRows ? new EltWriter(staging, options.eltRows, options.gzip === true) : undefined;
+    const elt = options.eltRows ? new EltWriter(staging, options.eltRows, options.format) : undefined;
     const table = await runSimulation(loaded.scenario, {
       trials: options.trials,
       seed: options.seed,
@@ -90,7 +92,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.pool ? { pool: options.pool } : {}),
-      ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
+      ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, rows: EventLossRows) => elt.add(index, rows) } } : {}),
     });
     elt?.close();
     options.onSimulated?.();
@@ -104,7 +106,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(elt ? { eltRows: elt.rows } : {}),
       ...(options.ylt ? { ylt: true } : {}),
-      ...(options.gzip ? { gzip: true } : {}),
+      ...(options.format ? { format: options.format } : {}),
       ...(options.returnPeriods ? { returnPeriods: options.returnPeriods } : {}),
       startedAt: options.startedAt,
       t0: options.t0,
@@ -153,12 +155,12 @@ export interface ReportFolderOptions {
   execution: RunExecution;
   workers: number;
   chunkSize?: number;
-  /** Rows already staged in elt.csv, when it was asked for. */
-  eltRows?: number;
+  /** Rows already staged in elt.csv and elt_net.csv, when they were asked for. */
+  eltRows?: { groundUp: number; net: number };
   /** Whether to write ylt.csv, the year loss table. */
   ylt?: boolean;
-  /** Whether ylt.csv is compressed (ylt.csv.gz). */
-  gzip?: boolean;
+  /** How ylt is written: CSV (default), gzip-compressed CSV or Parquet. */
+  format?: TableFormat;
   /** The return periods of ep.csv (default RETURN_PERIODS). */
   returnPeriods?: readonly number[];
   startedAt: Date;
@@ -185,7 +187,7 @@ export async function writeReportFromTable(
   const results = computed ?? computeRunResults(table, options);
   const { statistics, comparison, cheapest } = results;
   const t3 = performance.now();
-  const yltRows = options.ylt ? writeYltCsv(staging, table, options.gzip === true) : undefined;
+  const yltRows = options.ylt ? writeYltCsv(staging, table, options.format) : undefined;
   const manifest = createRunManifest(
     source,
     {

@@ -1,6 +1,7 @@
 import { runSimulation } from '../engine/run-simulation.ts';
 import { encodeModelContent } from '../engine/model-content.ts';
 import { EltWriter } from '../report/elt-writer.ts';
+import type { EventLossRows } from '../ledger/chunk-ledger.ts';
 import { ReportStaging } from '../report/report-staging.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { stagePartial, type PartialManifest } from '../shard/partial-result.ts';
@@ -45,7 +46,7 @@ export async function writePartialResult(loaded: LoadedScenario, options: ShardR
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, text: string, rows: number) => elt.add(index, text, rows) } } : {}),
+      ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, rows: EventLossRows) => elt.add(index, rows) } } : {}),
     });
     elt?.close();
     const manifest = stagePartial(staging, table, {
@@ -58,7 +59,7 @@ export async function writePartialResult(loaded: LoadedScenario, options: ShardR
       shard: options.shard,
       first_trial: range.firstTrial,
       trial_count: range.trialCount,
-      elt: elt ? { limit: Number.isFinite(options.eltRows) ? options.eltRows : 'all', rows: elt.rows } : null,
+      elt: elt ? { limit: Number.isFinite(options.eltRows) ? options.eltRows : 'all', rows: elt.rows.groundUp, net_rows: elt.rows.net } : null,
       workers: options.workers,
       chunk_size: options.chunkSize ?? null,
       started_at: startedAt.toISOString(),

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { ChunkResult } from '../ledger/chunk-ledger.ts';
+import type { ChunkResult, EventLossRows } from '../ledger/chunk-ledger.ts';
 import { perilCellCount, PerilLossTable, PERILS } from '../ledger/peril-losses.ts';
 import type { IncidentType } from '../scenario/vocabulary.ts';
 import type { AllocationSums } from '../ledger/allocation-table.ts';
@@ -24,10 +24,11 @@ export interface RunOptions {
   /** Called after each chunk with the number of trials done so far. */
   onProgress?: (trialsDone: number, trials: number) => void;
   /**
-   * Receives each chunk's event loss table rows (CSV text) with the chunk's index, in completion
-   * order; each chunk sends at most `limit` rows. Chunks default to 1,000 trials with no limit.
+   * Receives each chunk's rows of the event loss tables (ground-up and net, CSV text) with the
+   * chunk's index, in completion order; each chunk sends at most `limit` rows of each. Chunks
+   * default to 1,000 trials with no limit.
    */
-  elt?: { limit: number; onChunk: (index: number, text: string, rows: number) => void };
+  elt?: { limit: number; onChunk: (index: number, rows: EventLossRows) => void };
   /** Aborting it stops the workers; the run then rejects with a SimulationError. */
   signal?: AbortSignal;
   /** A pool shared with other runs (a batch), or a cluster; without it the run starts and closes its own threads. */
@@ -121,7 +122,7 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
     placeChunk(table, result, firstTrial);
     addSums(table.allocationSums, result.allocations);
     addSums(table.insuranceSums, result.insurance);
-    if (result.elt) options.elt?.onChunk(Math.floor((result.firstTrial - firstTrial) / chunkSize), result.elt.text, result.elt.rows);
+    if (result.elt) options.elt?.onChunk(Math.floor((result.firstTrial - firstTrial) / chunkSize), result.elt);
     done += result.trialCount;
     options.onProgress?.(done, trials);
   };

@@ -5,6 +5,7 @@ import { generateIncidents } from '../incidents/generate-incidents.ts';
 import { applyInsurance } from '../insurance/apply-insurance.ts';
 import { ChunkLedger, type ChunkResult } from '../ledger/chunk-ledger.ts';
 import { EventLossTable } from '../ledger/event-loss-table.ts';
+import { NetEventLossTable } from '../ledger/net-event-loss-table.ts';
 import { AllocationTable } from '../ledger/allocation-table.ts';
 import { InsuranceTable } from '../ledger/insurance-table.ts';
 import { allocateLiability } from '../liability/allocate-liability.ts';
@@ -27,7 +28,7 @@ import { injectedFaults, StageFailure } from './stage-map.ts';
  * Each trial (one policy year under one strategy) flows through the stages as one record; within
  * a trial, incidents are handled in virtual-time order. The stream is synchronous, so this
  * returns when the chunk is done. With `eltLimit` > 0 the chunk also returns up to that many
- * rows of its event loss table.
+ * rows of each of its event loss tables (ground-up and net).
  *
  * @throws SimulationError naming the trial, strategy and stage when any stage (the ledger
  *   included) throws: the error travels the stream's error channel and stops the chunk at once, so
@@ -36,6 +37,7 @@ import { injectedFaults, StageFailure } from './stage-map.ts';
 export function simulateChunk(model: SimulationModel, firstTrial: number, trialCount: number, eltLimit = 0): ChunkResult {
   const ledger = new ChunkLedger(model, firstTrial, trialCount);
   const elt = eltLimit > 0 ? new EventLossTable(model.strategies, eltLimit) : undefined;
+  const eltNet = eltLimit > 0 ? new NetEventLossTable(model, eltLimit, ledger.result) : undefined;
   const allocations = new AllocationTable(model.strategies);
   const insurance = new InsuranceTable(model.strategyModels.map((strategy) => strategy.insurance), model.strategies);
   const ledgerFaults = injectedFaults('ledger');
@@ -49,6 +51,7 @@ export function simulateChunk(model: SimulationModel, firstTrial: number, trialC
       allocations.record(trial);
       insurance.record(trial);
       elt?.record(trial);
+      eltNet?.record(trial);
     } catch (error) {
       failure ??= error instanceof StageFailure ? error : new StageFailure('ledger', trial.context, error);
     }
@@ -68,7 +71,7 @@ export function simulateChunk(model: SimulationModel, firstTrial: number, trialC
     }
   }
   for (const pipeline of pipelines) pipeline.complete();
-  return { ...ledger.finish(), allocations: allocations.sums(), insurance: insurance.result(), ...(elt ? { elt: elt.toCsv() } : {}) };
+  return { ...ledger.finish(), allocations: allocations.sums(), insurance: insurance.result(), ...(elt && eltNet ? { elt: { groundUp: elt.toCsv(), net: eltNet.toCsv() } } : {}) };
 }
 
 /**

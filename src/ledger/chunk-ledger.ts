@@ -28,8 +28,14 @@ export interface ChunkResult {
   allocations?: AllocationSums;
   /** Exact counts and sums for insurance.csv, by `[strategy, policy, measure]` (see InsuranceTable). */
   insurance?: AllocationSums;
-  /** Event loss table rows as CSV text without a header, when asked for. */
-  elt?: { text: string; rows: number };
+  /** Event loss table rows as CSV text without a header, when asked for: ground-up (elt.csv) and net (elt_net.csv). */
+  elt?: EventLossRows;
+}
+
+/** A chunk's rows of the two event loss tables, each CSV text without a header and its row count. */
+export interface EventLossRows {
+  groundUp: { text: string; rows: number };
+  net: { text: string; rows: number };
 }
 
 /** Accumulates trial outcomes of one chunk into a `ChunkResult`. */

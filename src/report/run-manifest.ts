@@ -42,8 +42,9 @@ export interface RunManifest {
    * its rule and the expected loss it was priced on. Absent when every premium is fixed.
    */
   premium_rules?: Record<string, Record<string, { rule: string; target_loss_ratio: number; load: number; expected_loss: number }>>;
-  /** Rows written to elt.csv, when it was asked for. */
+  /** Rows written to elt.csv (ground-up) and elt_net.csv (net), when they were asked for. */
   elt_rows?: number;
+  elt_net_rows?: number;
   /** Rows written to ylt.csv (strategies × trials × bearers), when it was asked for. */
   ylt_rows?: number;
   currency: string;
@@ -70,7 +71,7 @@ export function createRunManifest(
     execution: RunExecution;
     workers: number;
     chunkSize?: number;
-    eltRows?: number;
+    eltRows?: { groundUp: number; net: number };
     yltRows?: number;
   },
   startedAt: Date,
@@ -86,7 +87,7 @@ export function createRunManifest(
     mitigation_costs: byStrategy(run.strategies, run.costs.map((costs) => costs.mitigations)),
     premiums: byStrategy(run.strategies, run.costs.map((costs) => costs.premiums)),
     ...premiumRules(run.strategies, run.costs),
-    ...(run.eltRows !== undefined ? { elt_rows: run.eltRows } : {}),
+    ...(run.eltRows !== undefined ? { elt_rows: run.eltRows.groundUp, elt_net_rows: run.eltRows.net } : {}),
     ...(run.yltRows !== undefined ? { ylt_rows: run.yltRows } : {}),
     currency: source.currency,
     execution: run.execution,

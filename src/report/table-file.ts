@@ -11,6 +11,19 @@ export function endOfRows(text: string, start: number, rows: number): number {
 /** Rows per gzip member of a compressed table: a fixed count, so the bytes never depend on how the rows arrived. */
 const ROWS_PER_MEMBER = 50_000;
 
+/** A big table staged as the run goes: rows arrive as CSV text (CRLF line ends, no header). */
+export interface TableSink {
+  /** The staged file's name, e.g. `elt.csv`, `elt.csv.gz` or `elt.parquet`. */
+  readonly name: string;
+  /** Appends `rows` rows of CSV text. */
+  add(text: string, rows: number): void;
+  /** Writes what the file still holds; call once, when the table is complete. */
+  close(): void;
+}
+
+/** How the big tables (elt, elt_net, ylt) are written: CSV, CSV compressed with gzip (`--gzip`), or Parquet (`--format parquet`). */
+export type TableFormat = 'csv' | 'gzip' | 'parquet';
+
 /**
  * A CSV table staged as the run goes: `name` as plain text, or `name.gz` compressed with gzip when
  * `gzip` is set. A compressed table is a series of gzip members of ROWS_PER_MEMBER rows each (the
@@ -18,7 +31,7 @@ const ROWS_PER_MEMBER = 50_000;
  * one file; since members end at fixed row counts, the bytes are the same however the rows
  * arrived (chunk sizes, worker counts, shards).
  */
-export class TableFile {
+export class TableFile implements TableSink {
   /** The staged file's name: `elt.csv` or `elt.csv.gz`. */
   readonly name: string;
   private pending = '';

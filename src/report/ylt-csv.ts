@@ -1,6 +1,7 @@
 import type { YearLossTable } from '../engine/run-simulation.ts';
 import type { ReportStaging } from './report-staging.ts';
-import { TableFile } from './table-file.ts';
+import { openTable } from './open-table.ts';
+import type { TableFormat } from './table-file.ts';
 import { toCsv } from './to-csv.ts';
 
 /** The columns of ylt.csv: one row per strategy, trial and bearer. */
@@ -17,11 +18,11 @@ const TRIALS_PER_PIECE = 5_000;
  * net loss (`largest_occurrence`, the figure of the OEP curve). Every trial has a row for every
  * bearer, years without a loss included (net 0), so a column's mean is summary.csv's mean.
  * Numbers are written as JavaScript prints them, the shortest text that reads back to the same
- * float64, so a reader gets the run's exact figures. With `gzip`, ylt.csv.gz (see TableFile).
- * Returns the rows written.
+ * float64, so a reader gets the run's exact figures. In `format` gzip, ylt.csv.gz (see TableFile);
+ * parquet, ylt.parquet (see ParquetTable). Returns the rows written.
  */
-export function writeYltCsv(staging: ReportStaging, table: YearLossTable, gzip = false): number {
-  const file = new TableFile(staging, 'ylt.csv', toCsv(YLT_COLUMNS, []), gzip);
+export function writeYltCsv(staging: ReportStaging, table: YearLossTable, format: TableFormat = 'csv'): number {
+  const file = openTable(staging, 'ylt', YLT_COLUMNS, format);
   // Strategy and bearer names match the schema's NAME_PATTERN (letters, digits, `_ . - :`, never
   // a formula's first character); the CSV writer would still quote one that needed it.
   const cell = (name: string) => toCsv([name], []).trimEnd();

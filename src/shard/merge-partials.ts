@@ -5,6 +5,7 @@ import { emptyYearLossTable, type YearLossTable } from '../engine/run-simulation
 import { decodeModelContent } from '../engine/model-content.ts';
 import { compileStrategies } from '../engine/simulation-model.ts';
 import type { ReportSource } from '../cli/run-report.ts';
+import type { EventLossRows } from '../ledger/chunk-ledger.ts';
 import { VERSION } from '../version.ts';
 import { readPartial, sumsFromUnits, type PartialResult } from './partial-result.ts';
 import { shardTrials } from './shard-range.ts';
@@ -106,18 +107,25 @@ export function mergePartials(folders: readonly string[]): MergedRun {
 }
 
 /**
- * The merged event loss table's rows (CSV text without header): the shards' rows in trial order,
- * cut at the limit, as a single run writes them.
+ * The merged event loss tables' rows (CSV text without header), ground-up (elt.csv) and net
+ * (elt_net.csv): the shards' rows in trial order, cut at the limit, as a single run writes them.
  */
-export function mergedEltRows(merged: MergedRun): { text: string; rows: number } {
+export function mergedEltRows(merged: MergedRun): EventLossRows {
+  return {
+    groundUp: mergedTableRows(merged, 'elt.csv', (partial) => partial.manifest.elt?.rows ?? 0),
+    net: mergedTableRows(merged, 'elt_net.csv', (partial) => partial.manifest.elt?.net_rows ?? 0),
+  };
+}
+
+function mergedTableRows(merged: MergedRun, name: string, rowsOf: (partial: PartialResult) => number): { text: string; rows: number } {
   const limit = merged.eltLimit ?? 0;
   let text = '';
   let rows = 0;
   for (const partial of merged.partials) {
     if (rows >= limit) break;
-    const file = join(partial.folder, 'elt.csv');
+    const file = join(partial.folder, name);
     const body = readFileSync(file, 'utf8');
-    const recorded = partial.manifest.elt?.rows ?? 0;
+    const recorded = rowsOf(partial);
     const start = body.indexOf('\r\n') + 2; // after the header
     let end = start;
     let taken = 0;

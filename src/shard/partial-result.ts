@@ -27,7 +27,8 @@ export const PARTIAL_FORMAT = 'faultline-partial/3';
  *   shard's first trial): the `peril_entries` annual values then as many largest-occurrence values
  *   (float64); the cell offsets (strategies × bearers × PERILS + 1) then the entries' trials (uint32),
  *   little-endian;
- * - `elt.csv`: the shard's event loss table rows, when `--elt` was given.
+ * - `elt.csv`, `elt_net.csv`: the shard's rows of the ground-up and the net event loss tables,
+ *   when `--elt` was given (each cut at the limit).
  */
 export interface PartialManifest {
   format: typeof PARTIAL_FORMAT;
@@ -45,8 +46,8 @@ export interface PartialManifest {
   bearers: string[];
   /** Entries of the per-peril losses (perils.f64, perils.u32). */
   peril_entries: number;
-  /** The `--elt` row limit ('all' for no limit) and the rows this shard wrote; null without `--elt`. */
-  elt: { limit: number | 'all'; rows: number } | null;
+  /** The `--elt` row limit ('all' for no limit) and the rows this shard wrote to elt.csv and elt_net.csv; null without `--elt`. */
+  elt: { limit: number | 'all'; rows: number; net_rows: number } | null;
   /** Exact sums in units of 1/10,000 (decimal integers), by AllocationTable and InsuranceTable key. */
   allocation_sums: Record<string, string>;
   insurance_sums: Record<string, string>;
@@ -137,8 +138,12 @@ export function readPartial(folder: string): PartialResult {
   if (contentHash(model) !== manifest.model_hash) {
     throw new InputError([{ file: join(folder, 'model.json'), message: `expected the model text whose hash partial.json records (${manifest.model_hash}), got other text` }]);
   }
-  if (manifest.elt !== null && !existsSync(join(folder, 'elt.csv'))) {
-    throw new InputError([{ file: join(folder, 'elt.csv'), message: `expected the event loss table partial.json records (${manifest.elt.rows} rows), got no file (was the folder copied whole?)` }]);
+  if (manifest.elt !== null) {
+    for (const [name, rows] of [['elt.csv', manifest.elt.rows], ['elt_net.csv', manifest.elt.net_rows]] as const) {
+      if (!existsSync(join(folder, name))) {
+        throw new InputError([{ file: join(folder, name), message: `expected the event loss table partial.json records (${rows} rows), got no file (was the folder copied whole?)` }]);
+      }
+    }
   }
   return {
     folder,
@@ -263,7 +268,7 @@ const partialSchema = z.object({
   strategies: z.array(z.string()).min(1),
   bearers: z.array(z.string()).min(1),
   peril_entries: whole,
-  elt: z.object({ limit: z.union([whole, z.literal('all')]), rows: whole }).nullable(),
+  elt: z.object({ limit: z.union([whole, z.literal('all')]), rows: whole, net_rows: whole }).nullable(),
   allocation_sums: z.record(z.string(), units),
   insurance_sums: z.record(z.string(), units),
   workers: whole,

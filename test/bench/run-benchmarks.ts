@@ -12,11 +12,14 @@
  * 6. report.html in Debian's Chromium (/usr/bin/chromium, skipped with a message when missing): the
  *    time from navigation start to every chart drawn (`body[data-charts=done]`), at 1400 and 400 px,
  *    for the default and strategies scenarios (10,000 trials), the median of 5 loads each.
+ * 7. The big tables of section 1's loss_event scenario at 10^6 trials (BENCH_TRIALS): the sizes of
+ *    elt.csv, elt_net.csv and ylt.csv as CSV, CSV.gz (--gzip) and Parquet (--format parquet), and
+ *    what writing them adds to the run (one worker, so the difference is the writing).
  *
  * BENCH_ONLY=4 runs one section (a comma-separated list: BENCH_ONLY=2,4).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,8 +54,7 @@ interface CliFigures {
   simulateMs: number;
 }
 
-function runCli(scenarioFile: string, extra: string[], trials = TRIALS): CliFigures {
-  const out = join(work, `out-${Math.random().toString(36).slice(2)}`);
+function runCli(scenarioFile: string, extra: string[], trials = TRIALS, out = join(work, `out-${Math.random().toString(36).slice(2)}`)): CliFigures {
   const started = performance.now();
   const result = spawnSync(process.execPath, ['src/cli/bin.js', 'run', scenarioFile, '--trials', String(trials), '--quiet', '--out', out, ...extra], {
     encoding: 'utf8',
@@ -115,6 +117,29 @@ if (section(3)) strategiesBenchmark();
 if (section(4)) await clusterBenchmark();
 if (section(5)) startupBenchmark();
 if (section(6)) await reportRenderBenchmark();
+if (section(7)) tablesBenchmark();
+
+/** Section 7: elt, elt_net and ylt as CSV, gzip-compressed CSV and Parquet: their sizes and the time to write them. */
+function tablesBenchmark(): void {
+  const scenario = scenarioFile;
+  console.log('\n7. the big tables of the loss_event scenario of section 1 (--elt --ylt, 1 worker, --no-charts): sizes and writing time');
+  const common = ['--workers', '1', '--no-charts'];
+  const none = runCli(scenario, common);
+  line('  without tables', `${none.seconds.toFixed(2)} s`);
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  for (const [label, flags, suffix] of [
+    ['CSV', [], '.csv'],
+    ['CSV.gz (--gzip)', ['--gzip'], '.csv.gz'],
+    ['Parquet (--format parquet)', ['--format', 'parquet'], '.parquet'],
+  ] as const) {
+    const out = join(work, `tables-${suffix.replaceAll('.', '-')}`);
+    const run = runCli(scenario, [...common, '--elt', '--ylt', ...flags], TRIALS, out);
+    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { elt_rows: number; elt_net_rows: number; ylt_rows: number };
+    const sizes = (['elt', 'elt_net', 'ylt'] as const).map((table) => `${table} ${mib(statSync(join(out, `${table}${suffix}`)).size)}`);
+    line(`  ${label}`, `${sizes.join(', ')}; ${run.seconds.toFixed(2)} s (+${(run.seconds - none.seconds).toFixed(2)} s)`);
+    if (suffix === '.csv') line('  rows', `elt ${manifest.elt_rows.toLocaleString('en-US')}, elt_net ${manifest.elt_net_rows.toLocaleString('en-US')}, ylt ${manifest.ylt_rows.toLocaleString('en-US')}`);
+  }
+}
 
 /** Section 5: what a command costs before it does anything (the CLI loads no command's module until it runs). */
 function startupBenchmark(): void {

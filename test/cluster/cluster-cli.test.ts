@@ -112,7 +112,7 @@ describe('a cluster run writes the report a local run writes', () => {
     rmSync(copy, { recursive: true, force: true });
   });
 
-  it('strategies with --elt 200, without charts: comparison.csv and elt.csv too', async () => {
+  it('strategies with --elt 200, without charts: comparison.csv, elt.csv and elt_net.csv too', async () => {
     const clusterStrategies = join(root, 'strategies-redis');
     const localStrategies = join(root, 'strategies-local');
     const flags = ['--trials', '2000', '--elt', '200', '--no-charts'];
@@ -123,10 +123,11 @@ describe('a cluster run writes the report a local run writes', () => {
     expectExit(cluster, 0);
     expectExit(local, 0);
     const files = [...snapshotFolder(clusterStrategies).keys()];
-    expect(files).toEqual(expect.arrayContaining(['comparison.csv', 'elt.csv', 'report.html']));
+    expect(files).toEqual(expect.arrayContaining(['comparison.csv', 'elt.csv', 'elt_net.csv', 'report.html']));
     expect(files.filter((file) => file.endsWith('.png') || file.endsWith('.svg'))).toEqual([]);
     // 200 rows and the header.
     expect(readFileSync(join(clusterStrategies, 'elt.csv'), 'utf8').trimEnd().split(/\r?\n/)).toHaveLength(201);
+    expect(readFileSync(join(clusterStrategies, 'elt_net.csv'), 'utf8').trimEnd().split(/\r?\n/)).toHaveLength(201);
     expectSameReport(clusterStrategies, localStrategies);
     const manifest = manifestOf(clusterStrategies);
     expect(manifest.strategies).toHaveLength(4);

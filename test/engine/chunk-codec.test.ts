@@ -53,7 +53,8 @@ describe('encodeChunkResult / decodeChunkResult', () => {
     expect(chunk.annual.length).toBe(4 * model.bearers.length * 12);
     expect(chunk.allocations?.length).toBeGreaterThan(0);
     expect(chunk.insurance?.length).toBeGreaterThan(0);
-    expect(chunk.elt?.rows).toBeGreaterThan(0);
+    expect(chunk.elt?.groundUp.rows).toBeGreaterThan(0);
+    expect(chunk.elt?.net.rows).toBeGreaterThan(0);
     expect(chunk.annual.some((value) => value !== 0)).toBe(true);
     expect(chunk.largest.some((value) => value !== 0)).toBe(true);
     expect(chunk.perils.offsets.length).toBe(perilCellCount(4, model.bearers.length) + 1);
@@ -111,7 +112,10 @@ describe('encodeChunkResult / decodeChunkResult', () => {
       largest: new Float64Array([-2.25]),
       occurrences: new Float64Array([2]),
       perils: emptyPerilLosses(perilCellCount(1, 1)),
-      elt: { text: 'baseline,1,panne-é#1,outage,Störung — 東京 💥,2027-01-01T00:00:00Z,,sla_credit,12.34,platform,\r\n', rows: 1 },
+      elt: {
+        groundUp: { text: '*,1,panne-é#1,outage,Störung — 東京 💥,2027-01-01T00:00:00Z,,sla_credit,12.34,platform,\r\n', rows: 1 },
+        net: { text: 'baseline,1,panne-é#1,platform,12.34,0.00,0.00,0.00,0.00,0.00,0.00,12.34\r\n', rows: 1 },
+      },
     };
     expectSameChunk(decodeChunkResult(encodeChunkResult(result)), result);
   });

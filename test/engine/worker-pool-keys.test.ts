@@ -163,7 +163,8 @@ describe('WorkerPool: jobs with a model key', () => {
       expect(keyed).toEqual(unkeyed);
       expect(keyedAgain).toEqual(unkeyed);
       expect(keyed).toEqual(inProcess(A, 500, 70));
-      expect(keyed[0]!.elt?.rows).toBeGreaterThan(0);
+      expect(keyed[0]!.elt?.groundUp.rows).toBeGreaterThan(0);
+      expect(keyed[0]!.elt?.net.rows).toBeGreaterThan(0);
       expect(keyed[0]!.insurance?.length).toBeGreaterThan(0);
     }
   });
