@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { RunManifest } from '../report/run-manifest.ts';
-import type { CheapestStrategy } from '../stats/compare-strategies.ts';
+import { verdictText } from '../report/verdict-text.ts';
+import type { StrategyVerdict } from '../stats/strategy-verdict.ts';
 import type { RunStatistics } from '../stats/summarize-run.ts';
 
 /** Prints what a run wrote and its headline figures per bearer, for a person at a terminal. */
 export function printRunSummary(
   stream: NodeJS.WritableStream,
-  run: { out: string; manifest: RunManifest; statistics: RunStatistics; cheapest?: CheapestStrategy },
+  run: { out: string; manifest: RunManifest; statistics: RunStatistics; verdict?: StrategyVerdict; tolerance?: boolean },
 ): void {
   const { manifest, statistics } = run;
   const lines = [`${manifest.scenario.name}: ${manifest.trials.toLocaleString('en-US')} simulated years, seed ${manifest.seed}, ${howItRan(manifest)}`, ''];
@@ -28,6 +29,8 @@ export function printRunSummary(
     'insurance.csv',
     'distribution.csv',
     ...(manifest.strategies.length > 1 ? ['comparison.csv'] : []),
+    ...(run.verdict ? ['verdict.json'] : []),
+    ...(run.tolerance ? ['tolerance.csv'] : []),
     ...(manifest.elt_rows !== undefined ? [`elt.csv (${manifest.elt_rows.toLocaleString('en-US')} rows)`] : []),
     ...(manifest.ylt_rows !== undefined ? [`ylt.csv (${manifest.ylt_rows.toLocaleString('en-US')} rows)`] : []),
     'explain.json',
@@ -35,7 +38,7 @@ export function printRunSummary(
     'charts/',
   ];
   lines.push(format(header), ...rows.map(format), '');
-  if (run.cheapest) lines.push(cheapestLine(run.cheapest, manifest.currency), '');
+  if (run.verdict) lines.push(...verdictLines(run.verdict, manifest.currency), '');
   lines.push(`Report: ${run.out}/ (${files.join(', ')})`, `Open ${join(run.out, 'report.html')} in a browser for the charts and tables.`);
   stream.write(`${lines.join('\n')}\n`);
 }
@@ -65,15 +68,15 @@ function money(amount: number, currency: string): string {
 }
 
 /**
- * `Lowest total cost of risk for the platform: more-cyber, USD 3,912,000 a year; USD 41,000 below
- * baseline (± 9,000 paired SE): a significant lead.`
+ * The verdict for the platform: its sentences, then every strategy against the baseline in a
+ * table, e.g. `Lowest total cost of risk for the platform: more-cyber, USD 3,912,000 a year; USD
+ * 41,000 below baseline (± 9,000 paired SE): a significant lead (more than 1.96 SE).`
  */
-export function cheapestLine(cheapest: CheapestStrategy, currency: string): string {
-  const { best, runnerUp } = cheapest;
-  const head = `Lowest total cost of risk for the ${cheapest.bearer}: ${best.strategy}, ${money(best.totalCostOfRisk, currency)} a year`;
-  if (!runnerUp) return `${head}.`;
-  if (runnerUp.difference === 0 && runnerUp.se === 0) return `${head}; ${runnerUp.row.strategy} costs exactly the same on every simulated year.`;
-  const lead = `${money(runnerUp.difference, currency)} below ${runnerUp.row.strategy} (± ${Math.round(runnerUp.se).toLocaleString('en-US')} paired SE)`;
-  const verdict = runnerUp.significant ? 'a significant lead (more than 1.96 SE)' : 'within noise: more trials are needed to tell them apart';
-  return `${head}; ${lead}: ${verdict}.`;
+export function verdictLines(verdict: StrategyVerdict, currency: string): string[] {
+  const text = verdictText(verdict, currency);
+  const widths = text.header.map((title, column) => Math.max(title.length, ...text.rows.map((row) => row[column]!.length)));
+  const last = text.header.length - 1;
+  const format = (row: string[]) =>
+    row.map((cell, column) => (column === 0 || (verdict.tolerance && column === last) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+  return [...text.sentences, text.caption, format(text.header), ...text.rows.map(format)];
 }

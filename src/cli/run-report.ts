@@ -20,7 +20,9 @@ import { createRunManifest, type RunExecution, type RunManifest, type ScenarioId
 import { summaryCsv } from '../report/summary-csv.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { allocationMeans } from '../stats/allocation-means.ts';
-import { cheapestStrategy, compareStrategies, type CheapestStrategy, type ComparisonRow } from '../stats/compare-strategies.ts';
+import { compareStrategies, type ComparisonRow, type RiskAppetite } from '../stats/compare-strategies.ts';
+import { strategyVerdict, type StrategyVerdict } from '../stats/strategy-verdict.ts';
+import { toleranceCsv } from '../report/tolerance-csv.ts';
 import { insuranceResults } from '../stats/insurance-results.ts';
 import { summarizeRun, type RunStatistics } from '../stats/summarize-run.ts';
 
@@ -63,8 +65,10 @@ export interface RunReport {
   statistics: RunStatistics;
   table: YearLossTable;
   comparison?: ComparisonRow[];
-  /** With strategies: the one with the lowest total cost of risk for the platform. */
-  cheapest?: CheapestStrategy;
+  /** With strategies: the verdict for the platform (verdict.json). */
+  verdict?: StrategyVerdict;
+  /** Whether tolerance.csv was written (the scenario has a `risk_tolerance`). */
+  tolerance?: boolean;
 }
 
 /**
@@ -175,8 +179,10 @@ export interface ReportFolderOptions {
 export async function writeReportFromTable(staging: ReportStaging, source: ReportSource, table: YearLossTable, options: ReportFolderOptions): Promise<RunReport> {
   const t2 = performance.now();
   const statistics = summarizeRun(table, options.returnPeriods);
-  const comparison = table.strategies.length > 1 ? compareStrategies(table, statistics.summaries, options.baseline) : undefined;
-  const cheapest = comparison ? cheapestStrategy(table, comparison, 'platform') : undefined;
+  const appetite = riskAppetite(source);
+  const comparison = table.strategies.length > 1 ? compareStrategies(table, statistics.summaries, options.baseline, appetite) : undefined;
+  const verdict = comparison ? strategyVerdict(table, comparison, 'platform', appetite) : undefined;
+  const tolerance = toleranceCsv(table, appetite);
   const t3 = performance.now();
   const yltRows = options.ylt ? writeYltCsv(staging, table, options.gzip === true) : undefined;
   const manifest = createRunManifest(
@@ -203,11 +209,22 @@ export async function writeReportFromTable(staging: ReportStaging, source: Repor
   staging.write('distribution.csv', distributionCsv(statistics.distribution));
   staging.write('explain.json', `${JSON.stringify(explainPercentileYear(source, options.seed, table), null, 2)}\n`);
   if (comparison) staging.write('comparison.csv', comparisonCsv(comparison));
+  if (verdict) staging.write('verdict.json', `${JSON.stringify(verdict, null, 2)}\n`);
+  if (tolerance !== undefined) staging.write('tolerance.csv', tolerance);
   staging.write('run.json', `${JSON.stringify(manifest, null, 2)}\n`);
   // The charts and the page are drawn from the files just written, as `faultline report` does.
   for (const [name, content] of await reportFiles(readRunData(staging.path), { render: options.charts })) staging.write(name, content);
   staging.commit();
-  return { out: staging.folder, manifest, statistics, table, ...(comparison ? { comparison } : {}), ...(cheapest ? { cheapest } : {}) };
+  return { out: staging.folder, manifest, statistics, table, ...(comparison ? { comparison } : {}), ...(verdict ? { verdict } : {}), ...(tolerance !== undefined ? { tolerance: true } : {}) };
+}
+
+/** The risk appetite of a run: the scenario's `risk_tolerance` and `cost_of_capital` (strategies cannot change them). */
+function riskAppetite(source: ReportSource): RiskAppetite {
+  const scenario = source.strategies[0]?.scenario;
+  return {
+    ...(scenario?.risk_tolerance ? { risk_tolerance: scenario.risk_tolerance } : {}),
+    ...(scenario?.cost_of_capital ? { cost_of_capital: scenario.cost_of_capital } : {}),
+  };
 }
 
 /** The baseline's 99th-percentile year of platform loss, explained (explain.json; the report's timeline). */

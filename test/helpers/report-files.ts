@@ -5,7 +5,7 @@ import { snapshotFolder } from './run-cli.ts';
 export const RUN_FOLDER = ['allocation.csv', 'charts', 'distribution.csv', 'ep.csv', 'explain.json', 'insurance.csv', 'report.html', 'run.json', 'summary.csv'];
 
 /** The same with strategies (comparison.csv). */
-export const RUN_FOLDER_WITH_STRATEGIES = [...RUN_FOLDER, 'comparison.csv'].sort();
+export const RUN_FOLDER_WITH_STRATEGIES = [...RUN_FOLDER, 'comparison.csv', 'verdict.json'].sort();
 
 /**
  * Whether two runs of the same scenario, seed and trials must agree byte for byte on a file:
