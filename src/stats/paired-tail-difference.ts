@@ -68,8 +68,30 @@ export function pairedTailDifference(a: Float64Array, b: Float64Array, capital?:
   };
 }
 
+/** TVaR 99 of a sample and the function of its per-trial influence terms. */
+interface TailTerms {
+  tvar: number;
+  term: (loss: number) => number;
+}
+
+/**
+ * The tail of each year loss table column already sorted: a comparison pairs every strategy with
+ * the baseline (and the verdict a few more pairs), and sorting a column of 10^6 years each time
+ * would cost more than the rest of the statistics. Keyed by the column itself, which a finished
+ * run never changes; a column no longer referenced is dropped with it.
+ */
+const tails = new WeakMap<Float64Array, TailTerms>();
+
 /** TVaR 99 of a sample and its per-trial influence terms (N/k)(x − v)⁺ (v, the same in every trial, shifts the terms without spreading them, and is left out). */
-function tailTerms(losses: Float64Array): { tvar: number; term: (loss: number) => number } {
+function tailTerms(losses: Float64Array): TailTerms {
+  const known = tails.get(losses);
+  if (known) return known;
+  const computed = computeTailTerms(losses);
+  tails.set(losses, computed);
+  return computed;
+}
+
+function computeTailTerms(losses: Float64Array): TailTerms {
   const n = losses.length;
   if (n === 0) return { tvar: 0, term: () => 0 };
   const sorted = Float64Array.from(losses).sort();
