@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import type { RunManifest } from '../report/run-manifest.ts';
 import { verdictText } from '../report/verdict-text.ts';
+import type { ToleranceTest } from '../stats/risk-tolerance.ts';
 import type { StrategyVerdict } from '../stats/strategy-verdict.ts';
 import type { RunStatistics } from '../stats/summarize-run.ts';
 
 /** Prints what a run wrote and its headline figures per bearer, for a person at a terminal. */
 export function printRunSummary(
   stream: NodeJS.WritableStream,
-  run: { out: string; manifest: RunManifest; statistics: RunStatistics; verdict?: StrategyVerdict; tolerance?: boolean },
+  run: { out: string; manifest: RunManifest; statistics: RunStatistics; verdict?: StrategyVerdict; tolerance?: boolean; platformTolerance?: ToleranceTest },
 ): void {
   const { manifest, statistics } = run;
   const lines = [`${manifest.scenario.name}: ${manifest.trials.toLocaleString('en-US')} simulated years, seed ${manifest.seed}, ${howItRan(manifest)}`, ''];
@@ -39,6 +40,7 @@ export function printRunSummary(
   ];
   lines.push(format(header), ...rows.map(format), '');
   if (run.verdict) lines.push(...verdictLines(run.verdict, manifest.currency), '');
+  if (run.platformTolerance) lines.push(toleranceLine(run.platformTolerance, manifest.trials, manifest.currency), '');
   lines.push(`Report: ${run.out}/ (${files.join(', ')})`, `Open ${join(run.out, 'report.html')} in a browser for the charts and tables.`);
   stream.write(`${lines.join('\n')}\n`);
 }
@@ -79,4 +81,15 @@ export function verdictLines(verdict: StrategyVerdict, currency: string): string
   const format = (row: string[]) =>
     row.map((cell, column) => (column === 0 || (verdict.tolerance && column === last) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
   return [...text.sentences, text.caption, format(text.header), ...text.rows.map(format)];
+}
+
+/** Without strategies: `Risk tolerance of the platform: within at every point (tolerance.csv).`, or its worst breach. */
+export function toleranceLine(test: ToleranceTest, trials: number, currency: string): string {
+  const worst = test.worstBreach;
+  if (!worst) return 'Risk tolerance of the platform: within at every point (tolerance.csv).';
+  const percent = (share: number) => `${Number((share * 100).toPrecision(3))}%`;
+  return (
+    `Risk tolerance of the platform: breached; worst, a loss above ${money(worst.loss, currency)} in ${worst.yearsExceeding.toLocaleString('en-US')} of ` +
+    `${trials.toLocaleString('en-US')} years (${percent(worst.simulated)}), at most ${percent(worst.acceptable)} acceptable (tolerance.csv).`
+  );
 }

@@ -23,6 +23,7 @@ import { allocationMeans } from '../stats/allocation-means.ts';
 import { compareStrategies, type ComparisonRow, type RiskAppetite } from '../stats/compare-strategies.ts';
 import { strategyVerdict, type StrategyVerdict } from '../stats/strategy-verdict.ts';
 import { toleranceCsv } from '../report/tolerance-csv.ts';
+import { testTolerance, type ToleranceTest } from '../stats/risk-tolerance.ts';
 import { insuranceResults } from '../stats/insurance-results.ts';
 import { summarizeRun, type RunStatistics } from '../stats/summarize-run.ts';
 
@@ -69,6 +70,8 @@ export interface RunReport {
   verdict?: StrategyVerdict;
   /** Whether tolerance.csv was written (the scenario has a `risk_tolerance`). */
   tolerance?: boolean;
+  /** Without strategies, with a tolerance for the platform: the run's test of it. */
+  platformTolerance?: ToleranceTest;
 }
 
 /**
@@ -183,6 +186,9 @@ export async function writeReportFromTable(staging: ReportStaging, source: Repor
   const comparison = table.strategies.length > 1 ? compareStrategies(table, statistics.summaries, options.baseline, appetite) : undefined;
   const verdict = comparison ? strategyVerdict(table, comparison, 'platform', appetite) : undefined;
   const tolerance = toleranceCsv(table, appetite);
+  const platformCurve = appetite.risk_tolerance?.platform;
+  const platform = table.bearers.indexOf('platform');
+  const platformTolerance = !verdict && platformCurve && platform >= 0 ? testTolerance(table.annual[0]![platform]!, platformCurve) : undefined;
   const t3 = performance.now();
   const yltRows = options.ylt ? writeYltCsv(staging, table, options.gzip === true) : undefined;
   const manifest = createRunManifest(
@@ -215,7 +221,7 @@ export async function writeReportFromTable(staging: ReportStaging, source: Repor
   // The charts and the page are drawn from the files just written, as `faultline report` does.
   for (const [name, content] of await reportFiles(readRunData(staging.path), { render: options.charts })) staging.write(name, content);
   staging.commit();
-  return { out: staging.folder, manifest, statistics, table, ...(comparison ? { comparison } : {}), ...(verdict ? { verdict } : {}), ...(tolerance !== undefined ? { tolerance: true } : {}) };
+  return { out: staging.folder, manifest, statistics, table, ...(comparison ? { comparison } : {}), ...(verdict ? { verdict } : {}), ...(tolerance !== undefined ? { tolerance: true } : {}), ...(platformTolerance ? { platformTolerance } : {}) };
 }
 
 /** The risk appetite of a run: the scenario's `risk_tolerance` and `cost_of_capital` (strategies cannot change them). */

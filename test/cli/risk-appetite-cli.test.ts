@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPARISON_COLUMNS } from '../../src/report/comparison-csv.ts';
@@ -24,8 +24,21 @@ const folder = (name: string) => join(root, name);
 const read = (name: string, file: string) => readFileSync(join(folder(name), file), 'utf8');
 const simulation = [GOOD, '--trials', '2000', '--no-charts'];
 
+/** One strategy, a platform tolerance it breaches: 1M at 10%, 20M at 1%. */
+const SINGLE = `
+name: single
+seed: 5
+trials: 1000
+incidents:
+  - { type: loss_event, name: breach, frequency: { dist: poisson, mean: 0.5 }, loss: { dist: lognormal, p05: 100000, p95: 30000000 }, bearer: platform }
+risk_tolerance:
+  platform: [{ loss: 1000000, probability: 0.1 }, { loss: 20000000, probability: 0.01 }]
+`;
+
 const runs: Record<string, CliResult> = {};
 beforeAll(async () => {
+  writeFileSync(join(root, 'single.yaml'), SINGLE);
+  runs.single = await runCli(['run', join(root, 'single.yaml'), '--no-charts', '--out', folder('single')]);
   const [one, two, neutral, ...shards] = await Promise.all([
     runCli(['run', ...simulation, '--workers', '1', '--out', folder('one')]),
     runCli(['run', ...simulation, '--workers', '2', '--chunk-size', '300', '--quiet', '--out', folder('two')]),
@@ -139,6 +152,21 @@ describe('the report', () => {
     const neutral = JSON.parse(read('neutral', 'charts/exceedance.vl.json')) as Spec;
     expect(neutral.spec.layer).toBeUndefined();
     expect(neutral.data.values.some((v) => v.layer !== undefined)).toBe(false);
+  });
+});
+
+describe('a run without strategies', () => {
+  it('tests the tolerance in tolerance.csv and says the worst breach at the terminal, with no verdict', () => {
+    expectExit(runs.single!, 0);
+    const { rows } = parseCsv(read('single', 'tolerance.csv'));
+    expect(rows.map((row) => [row.loss, row.within_tolerance])).toEqual([['1000000.00', 'false'], ['20000000.00', 'false']]);
+    // The worst breach is the point furthest above its probability: simulated ÷ acceptable.
+    const ratio = (row: (typeof rows)[number]) => Number(row.simulated_probability) / Number(row.acceptable_probability);
+    const worst = ratio(rows[1]!) > ratio(rows[0]!) ? rows[1]! : rows[0]!;
+    const years = Number(worst.years_exceeding).toLocaleString('en-US');
+    expect(runs.single!.stdout).toContain(`Risk tolerance of the platform: breached; worst, a loss above USD ${Math.round(Number(worst.loss)).toLocaleString('en-US')} in ${years} of 1,000 years (`);
+    expect(existsSync(join(folder('single'), 'verdict.json'))).toBe(false);
+    expect(existsSync(join(folder('single'), 'comparison.csv'))).toBe(false);
   });
 });
 
