@@ -133,6 +133,7 @@ export function readRunData(folder: string): RunData {
       years_exceeding: n.number('years_exceeding'),
       simulated_probability: n.number('simulated_probability'),
       within_tolerance: n.oneOf('within_tolerance', ['true', 'false'] as const) === 'true',
+      within_noise: n.oneOf('within_noise', ['true', 'false'] as const) === 'true',
     }));
   }
   const verdictFile = join(folder, 'verdict.json');

@@ -135,4 +135,6 @@ export interface ToleranceRecord {
   years_exceeding: number;
   simulated_probability: number;
   within_tolerance: boolean;
+  /** Within 1.96 binomial standard errors of the acceptable probability. */
+  within_noise: boolean;
 }

@@ -5,12 +5,13 @@ import { formatMoney, formatProbability } from './format-number.ts';
 import { toCsv } from './to-csv.ts';
 
 /** The columns of tolerance.csv. */
-export const TOLERANCE_COLUMNS = ['strategy', 'bearer', 'loss', 'acceptable_probability', 'years_exceeding', 'simulated_probability', 'within_tolerance'] as const;
+export const TOLERANCE_COLUMNS = ['strategy', 'bearer', 'loss', 'acceptable_probability', 'years_exceeding', 'simulated_probability', 'within_tolerance', 'within_noise'] as const;
 
 /**
  * Renders tolerance.csv: per strategy, bearer with a `risk_tolerance` (in the run's bearer order)
  * and tolerance point, the years with an annual net loss above the point's loss, their share
- * (the simulated AEP; the acceptable probability as written) and whether it is within the acceptable probability (MODEL §10). Undefined
+ * (the simulated AEP; the acceptable probability as written), whether it is within the acceptable
+ * probability and whether it is within 1.96 binomial standard errors of it (MODEL §10). Undefined
  * when the scenario has no risk tolerance.
  */
 export function toleranceCsv(table: YearLossTable, appetite: RiskAppetite): string | undefined {
@@ -22,7 +23,7 @@ export function toleranceCsv(table: YearLossTable, appetite: RiskAppetite): stri
       const curve = curves[bearer];
       if (!curve) return;
       for (const point of testTolerance(table.annual[s]![b]!, curve).points) {
-        rows.push([strategy, bearer, formatMoney(point.loss), String(point.acceptable), String(point.yearsExceeding), formatProbability(point.simulated), String(point.within)]);
+        rows.push([strategy, bearer, formatMoney(point.loss), String(point.acceptable), String(point.yearsExceeding), formatProbability(point.simulated), String(point.within), String(point.withinNoise)]);
       }
     });
   });

@@ -1,4 +1,4 @@
-import type { StrategyVerdict, VerdictBreach, VerdictPair } from '../stats/strategy-verdict.ts';
+import type { StrategyVerdict, VerdictBreach, VerdictPair, VerdictStrategy } from '../stats/strategy-verdict.ts';
 import { formatWhole } from './format-amount.ts';
 
 /** The verdict in words: its sentences, then a table of every strategy against the baseline. */
@@ -67,7 +67,7 @@ export function verdictText(verdict: StrategyVerdict, currency: string): Verdict
     ...(withCapital ? [money(row.total_with_capital), signed(row.difference_with_capital, row.se_difference_with_capital)] : []),
     money(row.tvar_99),
     signed(row.tvar_99_difference, row.se_tvar_99_difference),
-    ...(verdict.tolerance ? [row.worst_breach ? `breached: ${breachText(row.worst_breach, money)}` : 'within'] : []),
+    ...(verdict.tolerance ? [toleranceCell(row, money)] : []),
   ]);
   return { sentences, caption: `Against ${verdict.baseline} (a year; differences ± one paired SE):`, header, rows };
 }
@@ -81,9 +81,19 @@ function leadText(verdict: StrategyVerdict, money: (amount: number) => string, s
   return `; ${lead}: ${runnerUp.significant ? 'a significant lead (more than 1.96 SE)' : 'within noise: more trials are needed to tell them apart'}`;
 }
 
-/** `a loss above USD 20,000,000 in 1,094 of 200,000 years (0.547%), at most 0.5% acceptable`. */
+/**
+ * `a loss above USD 20,000,000 in 1,094 of 200,000 years (0.547%), at most 0.5% acceptable`, and
+ * `, within noise of the limit` when the share is within 1.96 binomial SEs of it.
+ */
 function breachText(breach: VerdictBreach, money: (amount: number) => string): string {
-  return `a loss above ${money(breach.loss)} in ${formatWhole(breach.years_exceeding)} of ${formatWhole(breach.trials)} years (${percent(breach.simulated)}), at most ${percent(breach.acceptable)} acceptable`;
+  const noise = breach.within_noise ? ', within noise of the limit' : '';
+  return `a loss above ${money(breach.loss)} in ${formatWhole(breach.years_exceeding)} of ${formatWhole(breach.trials)} years (${percent(breach.simulated)}), at most ${percent(breach.acceptable)} acceptable${noise}`;
+}
+
+/** `within`, `within (near a limit: more trials to be sure)` or `breached: …`. */
+function toleranceCell(row: VerdictStrategy, money: (amount: number) => string): string {
+  if (row.worst_breach) return `breached: ${breachText(row.worst_breach, money)}`;
+  return row.tolerance_within_noise ? 'within (near a limit: more trials to be sure)' : 'within';
 }
 
 /** A probability or rate as a percentage with up to three significant digits: `0.547%`, `8%`. */

@@ -11,6 +11,9 @@
 
 import type { ToleranceCurve } from '../scenario/schema/risk-appetite-schema.ts';
 
+/** Two-sided 95% normal quantile, as compare-strategies.ts's NOISE_Z. */
+const NOISE_Z = 1.96;
+
 /** One tolerance point tested against a simulated year loss table column. */
 export interface TolerancePointTest {
   loss: number;
@@ -21,6 +24,12 @@ export interface TolerancePointTest {
   /** yearsExceeding / trials: the simulated AEP at `loss`. */
   simulated: number;
   within: boolean;
+  /**
+   * |simulated − acceptable| ≤ 1.96 √(acceptable (1 − acceptable) / N): a share of years that
+   * close to the limit could fall on either side of it with other draws (the binomial standard
+   * error at the limit), so the test cannot be sure at this many trials.
+   */
+  withinNoise: boolean;
 }
 
 /** A strategy's tolerance test for one bearer. */
@@ -62,7 +71,15 @@ export function testTolerance(annual: Float64Array, curve: ToleranceCurve): Tole
     let yearsExceeding = 0;
     for (let i = 0; i < trials; i++) if (annual[i]! > point.loss) yearsExceeding++;
     const simulated = trials > 0 ? yearsExceeding / trials : 0;
-    return { loss: point.loss, acceptable: point.probability, yearsExceeding, simulated, within: simulated <= point.probability };
+    const noise = NOISE_Z * Math.sqrt((point.probability * (1 - point.probability)) / Math.max(1, trials));
+    return {
+      loss: point.loss,
+      acceptable: point.probability,
+      yearsExceeding,
+      simulated,
+      within: simulated <= point.probability,
+      withinNoise: Math.abs(simulated - point.probability) <= noise,
+    };
   });
   let worstBreach: TolerancePointTest | undefined;
   for (const point of points) {

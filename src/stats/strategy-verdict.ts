@@ -31,6 +31,8 @@ export interface VerdictBreach {
   trials: number;
   simulated: number;
   acceptable: number;
+  /** The simulated share is within 1.96 binomial SEs of the acceptable probability: more trials could move it across. */
+  within_noise: boolean;
 }
 
 /** One strategy as the verdict sees it, against the baseline. */
@@ -50,6 +52,8 @@ export interface VerdictStrategy {
   /** null when the bearer has no risk tolerance. */
   within_tolerance: boolean | null;
   worst_breach: VerdictBreach | null;
+  /** Some tolerance point is within noise of its limit: the test could go the other way with more trials. */
+  tolerance_within_noise: boolean;
 }
 
 /** A paired comparison of two strategies: a − b and its standard error. */
@@ -148,6 +152,7 @@ export function strategyVerdict(table: YearLossTable, rows: readonly ComparisonR
       se_tvar_99_difference: row.seTvar99Difference,
       within_tolerance: row.tolerance ? row.tolerance.within : null,
       worst_breach: breachOf(row, table.trials),
+      tolerance_within_noise: row.tolerance ? row.tolerance.points.some((point) => point.withinNoise) : false,
     })),
     recommended: best ? best.strategy : null,
     runner_up: runnerUp,
@@ -158,5 +163,7 @@ export function strategyVerdict(table: YearLossTable, rows: readonly ComparisonR
 
 function breachOf(row: ComparisonRow, trials: number): VerdictBreach | null {
   const worst = row.tolerance?.worstBreach;
-  return worst ? { loss: worst.loss, years_exceeding: worst.yearsExceeding, trials, simulated: worst.simulated, acceptable: worst.acceptable } : null;
+  return worst
+    ? { loss: worst.loss, years_exceeding: worst.yearsExceeding, trials, simulated: worst.simulated, acceptable: worst.acceptable, within_noise: worst.withinNoise }
+    : null;
 }

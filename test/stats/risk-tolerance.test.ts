@@ -52,4 +52,14 @@ describe('testTolerance', () => {
     const shuffled = Float64Array.from([...years].reverse());
     expect(testTolerance(shuffled, curve)).toEqual(testTolerance(years, curve));
   });
+
+  it('says when a share is within 1.96 binomial standard errors of the limit, where more trials could move it across', () => {
+    const limit = [{ loss: 100, probability: 0.01 }];
+    // 10,000 years: the noise at 1% is 1.96 √(0.01 · 0.99 / 10,000) = 0.195 points.
+    const share = (aboveYears: number) => Float64Array.from({ length: 10_000 }, (_, i) => (i < aboveYears ? 500 : 0));
+    expect(testTolerance(share(150), limit).points[0]).toMatchObject({ within: false, withinNoise: false }); // 1.5%
+    expect(testTolerance(share(115), limit).points[0]).toMatchObject({ within: false, withinNoise: true }); // 1.15%
+    expect(testTolerance(share(85), limit).points[0]).toMatchObject({ within: true, withinNoise: true }); // 0.85%
+    expect(testTolerance(share(70), limit).points[0]).toMatchObject({ within: true, withinNoise: false }); // 0.7%
+  });
 });
