@@ -30,12 +30,14 @@ import type { TrialSelection, YearExplanation } from './report/year-explanation.
 import { loadScenario as loadScenarioFile, type LoadedScenario } from './scenario/load-scenario.ts';
 import { computeRunResults } from './stats/run-results.ts';
 import type { AllocationRow } from './stats/allocation-means.ts';
-import type { CheapestStrategy, ComparisonRow } from './stats/compare-strategies.ts';
+import type { ComparisonRow } from './stats/compare-strategies.ts';
+import type { StrategyVerdict } from './stats/strategy-verdict.ts';
+import type { ToleranceTest } from './stats/risk-tolerance.ts';
 import { RETURN_PERIODS } from './stats/exceedance-curve.ts';
 import type { InsuranceResult } from './stats/insurance-results.ts';
 import type { ConvergenceRow, DistributionRow, ExceedanceRow, PerilSummaryRow, SummaryRow } from './stats/summarize-run.ts';
 import { checkOutFolder } from './cli/check-out-folder.ts';
-import { locateNonFinite, reportSource, writeReportFromTable } from './cli/run-report.ts';
+import { locateNonFinite, reportSource, riskAppetite, writeReportFromTable } from './cli/run-report.ts';
 import { strategyNames } from './cli/run-command.ts';
 
 export { InputError, ScenarioError, SimulationError, UsageError, formatInputIssue, type InputIssue } from './errors.ts';
@@ -47,7 +49,9 @@ export type { SummaryRow, ExceedanceRow, DistributionRow, ConvergenceRow, PerilS
 export type { LossSummary } from './stats/summarize-losses.ts';
 export type { AllocationRow } from './stats/allocation-means.ts';
 export type { InsuranceResult } from './stats/insurance-results.ts';
-export type { ComparisonRow, CheapestStrategy } from './stats/compare-strategies.ts';
+export type { ComparisonRow, RiskAppetite } from './stats/compare-strategies.ts';
+export type { StrategyVerdict } from './stats/strategy-verdict.ts';
+export type { ToleranceTest } from './stats/risk-tolerance.ts';
 export type { YearExplanation, TrialSelection } from './report/year-explanation.ts';
 
 /** A scenario given as text rather than a file: `file` names it in messages and anchors a relative `extends`. */
@@ -119,8 +123,10 @@ export interface Results {
   insurance: InsuranceResult[];
   /** comparison.csv: with strategies, each against `baseline`; empty without strategies. */
   comparison: ComparisonRow[];
-  /** With strategies: the one with the lowest total cost of risk for the platform. */
-  cheapest?: CheapestStrategy;
+  /** With strategies: the verdict for the platform (verdict.json): the cheapest strategy within its risk tolerance, each against the baseline. */
+  verdict?: StrategyVerdict;
+  /** Without strategies, with a `risk_tolerance` for the platform: the run's test of it. */
+  platformTolerance?: ToleranceTest;
   /** The strategy `comparison` compares with. */
   baseline: string;
   /** The return periods asked for (ep holds those up to `trials`). */
@@ -166,7 +172,7 @@ export async function simulate(loaded: LoadedScenario, options: SimulateOptions 
     throw locateNonFinite(error, loaded.file);
   }
   const simulateMs = performance.now() - t0;
-  const results = computeRunResults(table, { baseline, ...(returnPeriods ? { returnPeriods } : {}) });
+  const results = computeRunResults(table, { baseline, appetite: riskAppetite(reportSource(loaded)), ...(returnPeriods ? { returnPeriods } : {}) });
   return {
     scenario: loaded,
     trials,
@@ -182,7 +188,8 @@ export async function simulate(loaded: LoadedScenario, options: SimulateOptions 
     allocation: results.allocation,
     insurance: results.insurance,
     comparison: results.comparison ?? [],
-    ...(results.cheapest ? { cheapest: results.cheapest } : {}),
+    ...(results.verdict ? { verdict: results.verdict } : {}),
+    ...(results.platformTolerance ? { platformTolerance: results.platformTolerance } : {}),
     baseline: names[baseline]!,
     returnPeriods: returnPeriods ?? RETURN_PERIODS,
     simulateMs,
@@ -263,8 +270,10 @@ export async function writeReport(results: Results, folder: string, options: Wri
         statistics: { summaries: results.summary, exceedance: results.ep, distribution: results.distribution, convergence: results.convergence, perilSummaries: results.perilSummary },
         allocation: results.allocation,
         insurance: results.insurance,
+        appetite: riskAppetite(reportSource(results.scenario)),
         ...(results.comparison.length > 0 ? { comparison: results.comparison } : {}),
-        ...(results.cheapest ? { cheapest: results.cheapest } : {}),
+        ...(results.verdict ? { verdict: results.verdict } : {}),
+        ...(results.platformTolerance ? { platformTolerance: results.platformTolerance } : {}),
       },
     );
     return report.out;

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import type { RunManifest } from '../report/run-manifest.ts';
-import type { CheapestStrategy } from '../stats/compare-strategies.ts';
+import { verdictText } from '../report/verdict-text.ts';
+import type { ToleranceTest } from '../stats/risk-tolerance.ts';
+import type { StrategyVerdict } from '../stats/strategy-verdict.ts';
 import type { RunStatistics } from '../stats/summarize-run.ts';
 
 /** Prints what a run wrote and its headline figures per bearer, for a person at a terminal. */
 export function printRunSummary(
   stream: NodeJS.WritableStream,
-  run: { out: string; manifest: RunManifest; statistics: RunStatistics; cheapest?: CheapestStrategy },
+  run: { out: string; manifest: RunManifest; statistics: RunStatistics; verdict?: StrategyVerdict; tolerance?: boolean; platformTolerance?: ToleranceTest },
 ): void {
   const { manifest, statistics } = run;
   const lines = [`${manifest.scenario.name}: ${manifest.trials.toLocaleString('en-US')} simulated years, seed ${manifest.seed}, ${howItRan(manifest)}`, ''];
@@ -30,6 +32,8 @@ export function printRunSummary(
     'distribution.csv',
     'convergence.csv',
     ...(manifest.strategies.length > 1 ? ['comparison.csv'] : []),
+    ...(run.verdict ? ['verdict.json'] : []),
+    ...(run.tolerance ? ['tolerance.csv'] : []),
     ...(manifest.elt_rows !== undefined ? [`elt.csv (${manifest.elt_rows.toLocaleString('en-US')} rows)`] : []),
     ...(manifest.elt_net_rows !== undefined ? [`elt_net.csv (${manifest.elt_net_rows.toLocaleString('en-US')} rows)`] : []),
     ...(manifest.ylt_rows !== undefined ? [`ylt.csv (${manifest.ylt_rows.toLocaleString('en-US')} rows)`] : []),
@@ -39,7 +43,8 @@ export function printRunSummary(
     'charts/',
   ];
   lines.push(format(header), ...rows.map(format), '');
-  if (run.cheapest) lines.push(cheapestLine(run.cheapest, manifest.currency), '');
+  if (run.verdict) lines.push(...verdictLines(run.verdict, manifest.currency), '');
+  if (run.platformTolerance) lines.push(toleranceLine(run.platformTolerance, manifest.trials, manifest.currency), '');
   lines.push(`Report: ${run.out}/ (${files.join(', ')})`, `Open ${join(run.out, 'report.html')} in a browser for the charts and tables.`);
   stream.write(`${lines.join('\n')}\n`);
 }
@@ -69,15 +74,26 @@ function money(amount: number, currency: string): string {
 }
 
 /**
- * `Lowest total cost of risk for the platform: more-cyber, USD 3,912,000 a year; USD 41,000 below
- * baseline (± 9,000 paired SE): a significant lead.`
+ * The verdict for the platform: its sentences, then every strategy against the baseline in a
+ * table, e.g. `Lowest total cost of risk for the platform: more-cyber, USD 3,912,000 a year; USD
+ * 41,000 below baseline (± 9,000 paired SE): a significant lead (more than 1.96 SE).`
  */
-export function cheapestLine(cheapest: CheapestStrategy, currency: string): string {
-  const { best, runnerUp } = cheapest;
-  const head = `Lowest total cost of risk for the ${cheapest.bearer}: ${best.strategy}, ${money(best.totalCostOfRisk, currency)} a year`;
-  if (!runnerUp) return `${head}.`;
-  if (runnerUp.difference === 0 && runnerUp.se === 0) return `${head}; ${runnerUp.row.strategy} costs exactly the same on every simulated year.`;
-  const lead = `${money(runnerUp.difference, currency)} below ${runnerUp.row.strategy} (± ${Math.round(runnerUp.se).toLocaleString('en-US')} paired SE)`;
-  const verdict = runnerUp.significant ? 'a significant lead (more than 1.96 SE)' : 'within noise: more trials are needed to tell them apart';
-  return `${head}; ${lead}: ${verdict}.`;
+export function verdictLines(verdict: StrategyVerdict, currency: string): string[] {
+  const text = verdictText(verdict, currency);
+  const widths = text.header.map((title, column) => Math.max(title.length, ...text.rows.map((row) => row[column]!.length)));
+  const last = text.header.length - 1;
+  const format = (row: string[]) =>
+    row.map((cell, column) => (column === 0 || (verdict.tolerance && column === last) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+  return [...text.sentences, text.caption, format(text.header), ...text.rows.map(format)];
+}
+
+/** Without strategies: `Risk tolerance of the platform: within at every point (tolerance.csv).`, or its worst breach. */
+export function toleranceLine(test: ToleranceTest, trials: number, currency: string): string {
+  const worst = test.worstBreach;
+  if (!worst) return 'Risk tolerance of the platform: within at every point (tolerance.csv).';
+  const percent = (share: number) => `${Number((share * 100).toPrecision(3))}%`;
+  return (
+    `Risk tolerance of the platform: breached; worst, a loss above ${money(worst.loss, currency)} in ${worst.yearsExceeding.toLocaleString('en-US')} of ` +
+    `${trials.toLocaleString('en-US')} years (${percent(worst.simulated)}), at most ${percent(worst.acceptable)} acceptable (tolerance.csv).`
+  );
 }

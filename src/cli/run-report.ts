@@ -23,8 +23,11 @@ import { createRunManifest, type RunExecution, type RunManifest, type ScenarioId
 import { summaryCsv } from '../report/summary-csv.ts';
 import { perilSummaryCsv } from '../report/peril-summary-csv.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
-import type { CheapestStrategy, ComparisonRow } from '../stats/compare-strategies.ts';
+import type { ComparisonRow, RiskAppetite } from '../stats/compare-strategies.ts';
 import { computeRunResults, type RunResults } from '../stats/run-results.ts';
+import type { StrategyVerdict } from '../stats/strategy-verdict.ts';
+import { toleranceCsv } from '../report/tolerance-csv.ts';
+import type { ToleranceTest } from '../stats/risk-tolerance.ts';
 import type { RunStatistics } from '../stats/summarize-run.ts';
 
 /** How to run one scenario into one report folder. */
@@ -66,8 +69,12 @@ export interface RunReport {
   statistics: RunStatistics;
   table: YearLossTable;
   comparison?: ComparisonRow[];
-  /** With strategies: the one with the lowest total cost of risk for the platform. */
-  cheapest?: CheapestStrategy;
+  /** With strategies: the verdict for the platform (verdict.json). */
+  verdict?: StrategyVerdict;
+  /** Whether tolerance.csv was written (the scenario has a `risk_tolerance`). */
+  tolerance?: boolean;
+  /** Without strategies, with a tolerance for the platform: the run's test of it. */
+  platformTolerance?: ToleranceTest;
 }
 
 /**
@@ -184,8 +191,9 @@ export async function writeReportFromTable(
   computed?: RunResults,
 ): Promise<RunReport> {
   const t2 = performance.now();
-  const results = computed ?? computeRunResults(table, options);
-  const { statistics, comparison, cheapest } = results;
+  const results = computed ?? computeRunResults(table, { ...options, appetite: riskAppetite(source) });
+  const { statistics, comparison, verdict, platformTolerance } = results;
+  const tolerance = toleranceCsv(table, results.appetite);
   const t3 = performance.now();
   const yltRows = options.ylt ? writeYltCsv(staging, table, options.format) : undefined;
   const manifest = createRunManifest(
@@ -216,11 +224,22 @@ export async function writeReportFromTable(
   if (explained.strategies) staging.write('explain-strategies.json', `${JSON.stringify(explained.strategies, null, 2)}\n`);
   staging.write('convergence.csv', convergenceCsv(statistics.convergence));
   if (comparison) staging.write('comparison.csv', comparisonCsv(comparison));
+  if (verdict) staging.write('verdict.json', `${JSON.stringify(verdict, null, 2)}\n`);
+  if (tolerance !== undefined) staging.write('tolerance.csv', tolerance);
   staging.write('run.json', `${JSON.stringify(manifest, null, 2)}\n`);
   // The charts and the page are drawn from the files just written, as `faultline report` does.
   for (const [name, content] of await reportFiles(readRunData(staging.path), { render: options.charts })) staging.write(name, content);
   staging.commit();
-  return { out: staging.folder, manifest, statistics, table, ...(comparison ? { comparison } : {}), ...(cheapest ? { cheapest } : {}) };
+  return { out: staging.folder, manifest, statistics, table, ...(comparison ? { comparison } : {}), ...(verdict ? { verdict } : {}), ...(tolerance !== undefined ? { tolerance: true } : {}), ...(platformTolerance ? { platformTolerance } : {}) };
+}
+
+/** The risk appetite of a run: the scenario's `risk_tolerance` and `cost_of_capital` (strategies cannot change them). */
+export function riskAppetite(source: ReportSource): RiskAppetite {
+  const scenario = source.strategies[0]?.scenario;
+  return {
+    ...(scenario?.risk_tolerance ? { risk_tolerance: scenario.risk_tolerance } : {}),
+    ...(scenario?.cost_of_capital ? { cost_of_capital: scenario.cost_of_capital } : {}),
+  };
 }
 
 /** explain-strategies.json: the baseline's explained trial, explained under every strategy of the run (the baseline first). */

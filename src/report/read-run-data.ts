@@ -12,6 +12,8 @@ import { INSURANCE_COLUMNS } from './insurance-csv.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { RunData } from './run-data.ts';
 import { SUMMARY_COLUMNS, SUMMARY_INTERVAL_COLUMNS } from './summary-csv.ts';
+import { TOLERANCE_COLUMNS } from './tolerance-csv.ts';
+import type { StrategyVerdict } from '../stats/strategy-verdict.ts';
 import type { YearExplanation } from './year-explanation.ts';
 
 /** The files every run folder has; comparison.csv, explain.json, explain-strategies.json and convergence.csv (new in 0.x: older folders lack it) are optional. */
@@ -132,7 +134,42 @@ export function readRunData(folder: string): RunData {
       se_difference: n.number('se_difference'),
       se_difference_unpaired: n.number('se_difference_unpaired'),
       within_noise: n.oneOf('within_noise', ['true', 'false'] as const) === 'true',
+      tvar_99_difference: n.number('tvar_99_difference'),
+      se_tvar_99_difference: n.number('se_tvar_99_difference'),
+      capital_cost: n.number('capital_cost'),
+      total_with_capital: n.number('total_with_capital'),
+      difference_with_capital: n.number('difference_with_capital'),
+      se_difference_with_capital: n.number('se_difference_with_capital'),
+      within_tolerance: cells.within_tolerance === '' ? undefined : n.oneOf('within_tolerance', ['true', 'false'] as const) === 'true',
+      worst_breach_loss: cells.worst_breach_loss === '' ? undefined : n.number('worst_breach_loss'),
+      worst_breach_probability: cells.worst_breach_probability === '' ? undefined : n.number('worst_breach_probability'),
+      worst_breach_acceptable: cells.worst_breach_acceptable === '' ? undefined : n.number('worst_breach_acceptable'),
     }));
+  }
+  if (existsSync(join(folder, 'tolerance.csv'))) {
+    data.tolerance = table('tolerance.csv', TOLERANCE_COLUMNS, (cells, n) => ({
+      strategy: cells.strategy!,
+      bearer: cells.bearer!,
+      loss: n.number('loss'),
+      acceptable_probability: n.number('acceptable_probability'),
+      years_exceeding: n.number('years_exceeding'),
+      simulated_probability: n.number('simulated_probability'),
+      within_tolerance: n.oneOf('within_tolerance', ['true', 'false'] as const) === 'true',
+      within_noise: n.oneOf('within_noise', ['true', 'false'] as const) === 'true',
+    }));
+  }
+  const verdictFile = join(folder, 'verdict.json');
+  if (existsSync(verdictFile)) {
+    const verdict = readJson(verdictFile, issues) as Partial<StrategyVerdict> | undefined;
+    const wellFormed =
+      verdict !== undefined &&
+      typeof verdict.bearer === 'string' &&
+      typeof verdict.baseline === 'string' &&
+      typeof verdict.tolerance === 'boolean' &&
+      Array.isArray(verdict.strategies) &&
+      verdict.strategies.every((row) => typeof row?.strategy === 'string' && typeof row.total_cost_of_risk === 'number' && typeof row.tvar_99 === 'number');
+    if (verdict && !wellFormed) issues.push({ file: verdictFile, message: 'expected the verdict of a run with strategies, as faultline run writes it' });
+    else if (verdict) data.verdict = verdict as StrategyVerdict;
   }
   const explanation = readExplanation(join(folder, 'explain.json'), issues);
   if (explanation) data.explanation = explanation;

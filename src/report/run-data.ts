@@ -1,3 +1,4 @@
+import type { StrategyVerdict } from '../stats/strategy-verdict.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { YearExplanation } from './year-explanation.ts';
 
@@ -23,6 +24,10 @@ export interface RunData {
   convergence?: ConvergenceRecord[];
   /** comparison.csv, when the run has strategies. */
   comparison?: ComparisonRecord[];
+  /** verdict.json, when the run has strategies: the verdict for the platform. */
+  verdict?: StrategyVerdict;
+  /** tolerance.csv, when the scenario has a `risk_tolerance`. */
+  tolerance?: ToleranceRecord[];
   /** explain.json: the baseline's 99th-percentile year of platform loss, explained. */
   explanation?: YearExplanation;
   /** explain-strategies.json, when the run has strategies: that same trial explained under each strategy, the baseline first. */
@@ -134,5 +139,30 @@ export interface ComparisonRecord {
   difference: number;
   se_difference: number;
   se_difference_unpaired: number;
+  within_noise: boolean;
+  tvar_99_difference: number;
+  se_tvar_99_difference: number;
+  capital_cost: number;
+  total_with_capital: number;
+  difference_with_capital: number;
+  se_difference_with_capital: number;
+  /** Undefined when the bearer has no risk tolerance (an empty cell). */
+  within_tolerance: boolean | undefined;
+  /** The worst breached tolerance point; undefined when none is breached. */
+  worst_breach_loss: number | undefined;
+  worst_breach_probability: number | undefined;
+  worst_breach_acceptable: number | undefined;
+}
+
+/** One tolerance point of one strategy and bearer, tested. */
+export interface ToleranceRecord {
+  strategy: string;
+  bearer: string;
+  loss: number;
+  acceptable_probability: number;
+  years_exceeding: number;
+  simulated_probability: number;
+  within_tolerance: boolean;
+  /** Within 1.96 binomial standard errors of the acceptable probability. */
   within_noise: boolean;
 }

@@ -11,7 +11,9 @@ import { checkShares } from './checks/check-shares.ts';
 import { describeIssue, scenarioErrorMap, type ScenarioIssue } from './describe-issue.ts';
 import { mergeScenarios, pathKey, type MergedValue } from './merge-scenarios.ts';
 import type { SourceDocument } from './source-document.ts';
-import { strategyLevers } from './strategies.ts';
+import { strategyLevers, strategyScenarios } from './strategies.ts';
+import { checkRiskAppetite } from './checks/check-risk-appetite.ts';
+import { compareBearers, listBearers } from '../ledger/list-bearers.ts';
 import { suggestName } from './suggest-name.ts';
 import { resolveExtends } from './resolve-extends.ts';
 import { scenarioHash } from './scenario-hash.ts';
@@ -46,6 +48,10 @@ export function loadScenario(file: string, options: { set?: ScenarioSetting | re
   }
   const strategyIssues = validateStrategies(resolved.merged, file);
   if (strategyIssues.length > 0) throw new ScenarioError(sortByPosition(strategyIssues));
+  // Bearers are known only once every strategy is a valid scenario: a tolerance may name a strategy's insurer.
+  const bearers = [...new Set(strategyScenarios(parsed.data).flatMap((strategy) => listBearers(strategy.scenario)))].sort(compareBearers);
+  const appetiteIssues = checkRiskAppetite(parsed.data, bearers);
+  if (appetiteIssues.length > 0) throw new ScenarioError(appetiteIssues.map((issue) => locateIssue(issue, resolved.merged, file)));
   return {
     file,
     scenario: parsed.data,

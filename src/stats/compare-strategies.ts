@@ -1,6 +1,12 @@
 import type { AnnualCost, YearLossTable } from '../engine/run-simulation.ts';
+import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { CompensatedSum } from './neumaier-sum.ts';
+import { pairedTailDifference } from './paired-tail-difference.ts';
+import { testTolerance, type ToleranceTest } from './risk-tolerance.ts';
 import type { SummaryRow } from './summarize-run.ts';
+
+/** A scenario's risk appetite: tolerance curves and costs of capital, per bearer. */
+export type RiskAppetite = Pick<Scenario, 'risk_tolerance' | 'cost_of_capital'>;
 
 /** Two-sided 95% normal quantile: a difference within 1.96 standard errors is within noise. */
 export const NOISE_Z = 1.96;
@@ -28,6 +34,20 @@ export interface ComparisonRow {
   seUnpaired: number;
   /** |difference| ≤ 1.96 · sePaired: the strategies cannot be told apart at this many trials. */
   withinNoise: boolean;
+  /** TVaR 99 minus the baseline's. */
+  tvar99Difference: number;
+  /** Its paired standard error (influence function, see paired-tail-difference.ts). */
+  seTvar99Difference: number;
+  /** rate × capital a year, the bearer's `cost_of_capital` (0 without one). */
+  capitalCost: number;
+  /** totalCostOfRisk + capitalCost: what the verdict ranks by. */
+  totalWithCapital: number;
+  /** totalWithCapital minus the baseline's. */
+  differenceWithCapital: number;
+  /** Its paired standard error. */
+  seDifferenceWithCapital: number;
+  /** The bearer's `risk_tolerance` tested; none when the bearer has no tolerance curve. */
+  tolerance?: ToleranceTest;
 }
 
 /**
@@ -39,8 +59,12 @@ export interface ComparisonRow {
  * differences of annual loss, sd(x_s − x_b)/√N: the strategies replay the same trials with the
  * same draws, which makes it far smaller than the unpaired √(se_s² + se_b²). A strategy identical
  * to the baseline differs by exactly 0.
+ *
+ * With a risk appetite, each row also has the bearer's cost of capital (rate × TVaR 99, or ×
+ * TVaR 99 minus the mean) added to its total, the TVaR 99 difference with its paired standard
+ * error, and the bearer's tolerance curve tested (MODEL §10).
  */
-export function compareStrategies(table: YearLossTable, summaries: readonly SummaryRow[], baseline: number): ComparisonRow[] {
+export function compareStrategies(table: YearLossTable, summaries: readonly SummaryRow[], baseline: number, appetite: RiskAppetite = {}): ComparisonRow[] {
   const rows: ComparisonRow[] = [];
   const summaryOf = (s: number, b: number) => summaries.find((row) => row.strategy === table.strategies[s] && row.bearer === table.bearers[b])!.summary;
   const fixedCosts = (s: number, bearer: string) => {
@@ -60,6 +84,11 @@ export function compareStrategies(table: YearLossTable, summaries: readonly Summ
       const paired = pairedDifference(table.annual[s]![b]!, table.annual[baseline]![b]!);
       const difference = paired.mean + (costs.premiums - baseCosts.premiums) + (costs.mitigationCosts - baseCosts.mitigationCosts);
       const sePaired = paired.se;
+      const capital = appetite.cost_of_capital?.[bearer];
+      const tail = pairedTailDifference(table.annual[s]![b]!, table.annual[baseline]![b]!, capital);
+      const capitalOf = (row: { mean: number; tvar99: number }) => (capital ? capital.rate * (row.tvar99 - (capital.on === 'tvar_99' ? 0 : row.mean)) : 0);
+      const capitalCost = capitalOf(summary);
+      const curve = appetite.risk_tolerance?.[bearer];
       rows.push({
         strategy,
         bearer,
@@ -72,6 +101,13 @@ export function compareStrategies(table: YearLossTable, summaries: readonly Summ
         sePaired,
         seUnpaired: s === baseline ? 0 : Math.hypot(summary.seMean, base.seMean),
         withinNoise: Math.abs(difference) <= NOISE_Z * sePaired,
+        tvar99Difference: tail.tvar99.difference,
+        seTvar99Difference: tail.tvar99.se,
+        capitalCost,
+        totalWithCapital: totalCostOfRisk + capitalCost,
+        differenceWithCapital: difference + (capitalCost - capitalOf(base)),
+        seDifferenceWithCapital: tail.withCapital.se,
+        ...(curve ? { tolerance: testTolerance(table.annual[s]![b]!, curve) } : {}),
       });
     });
   });
@@ -88,27 +124,4 @@ export function pairedDifference(a: Float64Array, b: Float64Array): { mean: numb
   for (let i = 0; i < n; i++) squares.add((a[i]! - b[i]! - mean) ** 2);
   const sd = n > 1 ? Math.sqrt(squares.value() / (n - 1)) : 0;
   return { mean, sd, se: n > 1 ? sd / Math.sqrt(n) : 0 };
-}
-
-/** The verdict for a person at a terminal: which strategy costs the platform least, and whether its lead is real. */
-export interface CheapestStrategy {
-  bearer: string;
-  best: ComparisonRow;
-  /** The next cheapest strategy, and the paired difference between the two. */
-  runnerUp?: { row: ComparisonRow; difference: number; se: number; significant: boolean };
-}
-
-/** The strategy with the lowest total cost of risk for a bearer, and its lead over the next. */
-export function cheapestStrategy(table: YearLossTable, rows: readonly ComparisonRow[], bearer: string): CheapestStrategy | undefined {
-  const b = table.bearers.indexOf(bearer);
-  if (b < 0 || table.strategies.length < 2) return undefined;
-  const ranked = rows.filter((row) => row.bearer === bearer).sort((x, y) => x.totalCostOfRisk - y.totalCostOfRisk);
-  const [best, next] = ranked;
-  if (!best || !next) return undefined;
-  const s = table.strategies.indexOf(best.strategy);
-  const t = table.strategies.indexOf(next.strategy);
-  const paired = pairedDifference(table.annual[t]![b]!, table.annual[s]![b]!);
-  const difference = next.totalCostOfRisk - best.totalCostOfRisk;
-  const { se } = paired;
-  return { bearer, best, runnerUp: { row: next, difference, se, significant: Math.abs(difference) > NOISE_Z * se } };
 }

@@ -211,7 +211,7 @@ describe('the summary at the terminal', () => {
     expect(Math.abs(total! - money(best.total_cost_of_risk))).toBeLessThanOrEqual(1);
     expect(Math.abs(lead! + money(best.difference))).toBeLessThanOrEqual(1);
     expect(Math.abs(se! - money(best.se_difference))).toBeLessThanOrEqual(1);
-    expect(one.stdout).toContain('comparison.csv, explain.json, explain-strategies.json, run.json, charts/');
+    expect(one.stdout).toContain('comparison.csv, verdict.json, explain.json, explain-strategies.json, run.json, charts/');
   });
 });
 

@@ -16,5 +16,15 @@ export function comparisonRecord(row: ComparisonRow): ComparisonRecord {
     se_difference: row.sePaired,
     se_difference_unpaired: row.seUnpaired,
     within_noise: row.withinNoise,
+    tvar_99_difference: row.tvar99Difference,
+    se_tvar_99_difference: row.seTvar99Difference,
+    capital_cost: row.capitalCost,
+    total_with_capital: row.totalWithCapital,
+    difference_with_capital: row.differenceWithCapital,
+    se_difference_with_capital: row.seDifferenceWithCapital,
+    within_tolerance: row.tolerance?.within,
+    worst_breach_loss: row.tolerance?.worstBreach?.loss,
+    worst_breach_probability: row.tolerance?.worstBreach?.simulated,
+    worst_breach_acceptable: row.tolerance?.worstBreach?.acceptable,
   };
 }

@@ -4,8 +4,8 @@ import { snapshotFolder } from './run-cli.ts';
 /** The top-level entries of a run's report folder without strategies, sorted. */
 export const RUN_FOLDER = ['allocation.csv', 'charts', 'convergence.csv', 'distribution.csv', 'ep.csv', 'explain.json', 'insurance.csv', 'peril_summary.csv', 'report.html', 'run.json', 'summary.csv'];
 
-/** The same with strategies (comparison.csv, explain-strategies.json). */
-export const RUN_FOLDER_WITH_STRATEGIES = [...RUN_FOLDER, 'comparison.csv', 'explain-strategies.json'].sort();
+/** The same with strategies (comparison.csv, verdict.json, explain-strategies.json). */
+export const RUN_FOLDER_WITH_STRATEGIES = [...RUN_FOLDER, 'comparison.csv', 'explain-strategies.json', 'verdict.json'].sort();
 
 /**
  * Whether two runs of the same scenario, seed and trials must agree byte for byte on a file:

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StrategyCosts, YearLossTable } from '../../src/engine/run-simulation.ts';
-import { cheapestStrategy, compareStrategies, NOISE_Z, pairedDifference, type ComparisonRow } from '../../src/stats/compare-strategies.ts';
+import { compareStrategies, NOISE_Z, pairedDifference, type ComparisonRow } from '../../src/stats/compare-strategies.ts';
+import { strategyVerdict } from '../../src/stats/strategy-verdict.ts';
 import { summarizeRun } from '../../src/stats/summarize-run.ts';
 import { perilCellCount, PerilLossTable } from '../../src/ledger/peril-losses.ts';
 
@@ -139,41 +140,44 @@ describe('pairedDifference', () => {
   });
 });
 
-describe('cheapestStrategy', () => {
+describe('strategyVerdict without a risk appetite: the cheapest strategy', () => {
   const rows = compareStrategies(table, summaries, 0);
 
-  it('picks the lowest total cost of risk and judges its lead over the next by the paired standard error', () => {
+  it('recommends the lowest total cost of risk and judges its lead over the next by the paired standard error', () => {
     // Platform: alt 150 < baseline 180; lead 30 against se 12.910: significant.
-    const platform = cheapestStrategy(table, rows, 'platform')!;
+    const platform = strategyVerdict(table, rows, 'platform')!;
     expect(platform.bearer).toBe('platform');
-    expect(platform.best.strategy).toBe('alt');
-    expect(platform.runnerUp!.row.strategy).toBe('baseline');
-    expect(platform.runnerUp!.difference).toBeCloseTo(30, 10);
-    expect(platform.runnerUp!.se).toBeCloseTo(Math.sqrt(2000 / 3) / 2, 10);
-    expect(platform.runnerUp!.significant).toBe(true);
+    expect(platform.recommended).toBe('alt');
+    expect(platform.runner_up!.strategy).toBe('baseline');
+    expect(platform.runner_up!.difference).toBeCloseTo(30, 10);
+    expect(platform.runner_up!.se).toBeCloseTo(Math.sqrt(2000 / 3) / 2, 10);
+    expect(platform.runner_up!.significant).toBe(true);
+    // The cheapest in mean is the recommended one: nothing to warn about.
+    expect(platform.cheapest_in_mean).toBeNull();
+    expect(platform.tolerance).toBe(false);
   });
 
   it('says a lead within 1.96 standard errors is not significant', () => {
     // Insurer: baseline −5 < alt 10; lead 15 against se 35.
-    const insurer = cheapestStrategy(table, rows, 'insurer:cyber')!;
-    expect(insurer.best.strategy).toBe('baseline');
-    expect(insurer.runnerUp!.row.strategy).toBe('alt');
-    expect(insurer.runnerUp!.difference).toBeCloseTo(15, 10);
-    expect(insurer.runnerUp!.se).toBeCloseTo(35, 10);
-    expect(insurer.runnerUp!.significant).toBe(false);
+    const insurer = strategyVerdict(table, rows, 'insurer:cyber')!;
+    expect(insurer.recommended).toBe('baseline');
+    expect(insurer.runner_up!.strategy).toBe('alt');
+    expect(insurer.runner_up!.difference).toBeCloseTo(15, 10);
+    expect(insurer.runner_up!.se).toBeCloseTo(35, 10);
+    expect(insurer.runner_up!.significant).toBe(false);
   });
 
   it('judges the same whichever strategy the comparison rows were made against', () => {
-    const flipped = cheapestStrategy(table, compareStrategies(table, summaries, 1), 'platform')!;
-    expect(flipped.best.strategy).toBe('alt');
-    expect(flipped.runnerUp!.difference).toBeCloseTo(30, 10);
-    expect(flipped.runnerUp!.significant).toBe(true);
+    const flipped = strategyVerdict(table, compareStrategies(table, summaries, 1), 'platform')!;
+    expect(flipped.recommended).toBe('alt');
+    expect(flipped.runner_up!.difference).toBeCloseTo(30, 10);
+    expect(flipped.runner_up!.significant).toBe(true);
   });
 
   it('has nothing to say for an unknown bearer or a run without strategies', () => {
-    expect(cheapestStrategy(table, rows, 'sellers')).toBeUndefined();
+    expect(strategyVerdict(table, rows, 'sellers')).toBeUndefined();
     const single: YearLossTable = { ...table, strategies: ['baseline'], annual: [table.annual[0]!], largest: [table.largest[0]!], costs: [table.costs[0]!] };
     const singleRows = compareStrategies(single, summarizeRun(single).summaries, 0);
-    expect(cheapestStrategy(single, singleRows, 'platform')).toBeUndefined();
+    expect(strategyVerdict(single, singleRows, 'platform')).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
 import { BASELINE } from '../../scenario/strategies.ts';
 import type { VegaLiteSpec } from '../charts/vega-lite-spec.ts';
 import { formatAmount, formatPercent, formatWhole } from '../format-amount.ts';
+import { verdictText } from '../verdict-text.ts';
+import type { StrategyVerdict } from '../../stats/strategy-verdict.ts';
 import type { ComparisonRecord, InsuranceRecord, RunData, SummaryRecord } from '../run-data.ts';
 import { browserBundles, inlineableScript } from './browser-bundles.ts';
 import { firstTermLinks, GLOSSARY_STYLE, glossarySection, termLink } from './glossary-section.ts';
@@ -55,7 +57,7 @@ ${strategyPicker(data)}
 ${keyFigures(data)}
 ${summarySection(data)}
 ${data.insurance.length > 0 ? insuranceSection(data) : ''}
-${data.comparison && data.comparison.length > 0 ? comparisonSection(data.comparison, manifest.currency) : ''}
+${data.comparison && data.comparison.length > 0 ? comparisonSection(data.comparison, manifest.currency, data.verdict) : ''}
 ${yearSection(data)}
 ${charts.length > 0 ? chartsSection(charts) : ''}
 ${glossarySection()}
@@ -303,7 +305,13 @@ ${table(
 </section>`;
 }
 
-function comparisonSection(rows: readonly ComparisonRecord[], currency: string): SafeHtml {
+/**
+ * The strategy comparison: the verdict for the platform (verdict.json, the words the terminal
+ * printed, and every strategy against the baseline), then comparison.csv's rows.
+ */
+function comparisonSection(rows: readonly ComparisonRecord[], currency: string, verdict: StrategyVerdict | undefined): SafeHtml {
+  const withCapital = rows.some((row) => row.capital_cost !== 0);
+  const withTolerance = rows.some((row) => row.within_tolerance !== undefined);
   const columns: Column<ComparisonRecord>[] = [
     { header: 'Strategy', cell: (row) => row.strategy },
     { header: 'Bearer', cell: (row) => row.bearer },
@@ -311,19 +319,55 @@ function comparisonSection(rows: readonly ComparisonRecord[], currency: string):
     money('Premiums', currency, (row) => row.premiums),
     money('Mitigation costs', currency, (row) => row.mitigation_costs),
     money(termLink('total-cost-of-risk', 'Total cost of risk'), currency, (row) => row.total_cost_of_risk),
-    money('TVaR 99', currency, (row) => row.tvar_99),
     {
       header: html`Difference ± 1.96 ${termLink('standard-error', 'SE')} (${currency})`,
       numeric: true,
       cell: (row) => `${formatWhole(row.difference)} ± ${formatWhole(1.96 * row.se_difference)}`,
     },
     { header: 'Within noise', cell: (row) => (row.within_noise ? 'yes' : 'no') },
+    money('TVaR 99', currency, (row) => row.tvar_99),
+    {
+      header: `TVaR 99 difference ± 1.96 SE (${currency})`,
+      numeric: true,
+      cell: (row) => `${formatWhole(row.tvar_99_difference)} ± ${formatWhole(1.96 * row.se_tvar_99_difference)}`,
+    },
+    ...(withCapital
+      ? [money<ComparisonRecord>('Cost of capital', currency, (row) => row.capital_cost), money<ComparisonRecord>('Total with capital', currency, (row) => row.total_with_capital)]
+      : []),
+    ...(withTolerance
+      ? [
+          {
+            header: 'Risk tolerance',
+            cell: (row: ComparisonRecord) =>
+              row.within_tolerance === undefined
+                ? '–'
+                : row.within_tolerance
+                  ? 'within'
+                  : `breached: ${formatPercent(row.worst_breach_probability!)} of years above ${formatAmount(row.worst_breach_loss!, currency)} (at most ${formatPercent(row.worst_breach_acceptable!)})`,
+          },
+        ]
+      : []),
   ];
   const baselines = [...new Set(rows.map((row) => row.baseline))];
   return html`<section id="comparison" aria-labelledby="comparison-heading">
 <h2 id="comparison-heading">Strategy comparison</h2>
+${verdict ? verdictBlock(verdict, currency) : ''}
 ${table(`Total cost of risk a year per strategy and bearer, compared with ${baselines.join(', ')}`, columns, rows)}
 </section>`;
+}
+
+/** The verdict's sentences and its table of every strategy against the baseline. */
+function verdictBlock(verdict: StrategyVerdict, currency: string): SafeHtml {
+  const text = verdictText(verdict, currency);
+  const columns: Column<string[]>[] = text.header.map((header, index) => ({
+    header,
+    numeric: index > 0 && !(verdict.tolerance && index === text.header.length - 1),
+    cell: (row) => row[index]!,
+  }));
+  return html`<div class="verdict" data-verdict="${verdict.recommended ?? ''}">
+${text.sentences.map((sentence) => html`<p class="verdict-sentence">${sentence}</p>`)}
+${table(text.caption, columns, text.rows)}
+</div>`;
 }
 
 function chartsSection(charts: readonly ReportChart[]): SafeHtml {

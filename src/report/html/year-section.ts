@@ -127,8 +127,10 @@ interface OtherStrategy {
 }
 
 /**
- * The second strategy of the side-by-side: the one with the lowest total cost of risk for the
- * platform (comparison.csv), else the first after the baseline.
+ * The second strategy of the side-by-side: the one the verdict recommends for the platform
+ * (verdict.json: the cheapest within its risk tolerance) when that is not the baseline, else the
+ * one with the lowest total cost of risk for the platform (comparison.csv), else the first after
+ * the baseline.
  */
 function otherStrategy(data: RunData): OtherStrategy | undefined {
   const explanations = data.strategyExplanations;
@@ -136,6 +138,12 @@ function otherStrategy(data: RunData): OtherStrategy | undefined {
   if (!explanations || explanations.length < 2 || baseline === undefined) return undefined;
   const others = explanations.filter((explanation) => explanation.strategy !== baseline && explanation.trial === data.explanation!.trial);
   if (others.length === 0) return undefined;
+  const recommended = data.verdict?.recommended;
+  const chosen = others.find((explanation) => explanation.strategy === recommended);
+  if (chosen) {
+    const tolerance = data.verdict!.tolerance ? ' within its risk tolerance' : '';
+    return { explanation: chosen, why: `the strategy the verdict recommends for the platform: the cheapest${tolerance} in total cost of risk over the whole run` };
+  }
   const costs = (data.comparison ?? []).filter((row): row is ComparisonRecord => row.bearer === 'platform' && row.strategy !== baseline);
   const cheapest = [...costs].sort((a, b) => a.total_cost_of_risk - b.total_cost_of_risk).find((row) => others.some((explanation) => explanation.strategy === row.strategy));
   if (cheapest) {

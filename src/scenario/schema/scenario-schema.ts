@@ -9,6 +9,7 @@ import { contractsSchema, disputeSchema, negligenceSchema } from './liability-sc
 import { MAX_NAME_LENGTH, MAX_PATH_LENGTH, nameSchema, textSchema, tooLongError } from './names.ts';
 import { insuranceSchema } from './insurance-schema.ts';
 import { strategySchema } from './strategy-schema.ts';
+import { costOfCapitalSchema, riskToleranceSchema } from './risk-appetite-schema.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -97,6 +98,8 @@ export const scenarioSchema = z
       .array(strategySchema)
       .default([])
       .meta({ description: 'Strategies compared on the same trials; the scenario as written is the `baseline`.' }),
+    risk_tolerance: riskToleranceSchema.optional(),
+    cost_of_capital: costOfCapitalSchema.optional(),
   })
   .meta({
     title: 'Faultline scenario',

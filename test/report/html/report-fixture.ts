@@ -65,6 +65,12 @@ const comparisonRows: ComparisonRow[] = ['baseline', STRATEGY].flatMap((strategy
       sePaired: 20_000,
       seUnpaired: 30_000,
       withinNoise: Math.abs(total - baselineTotal) <= 1.96 * 20_000,
+      tvar99Difference: (meanLoss - MEANS[bearer]!) * 8.25,
+      seTvar99Difference: 90_000,
+      capitalCost: 0,
+      totalWithCapital: total,
+      differenceWithCapital: total - baselineTotal,
+      seDifferenceWithCapital: 20_000,
     };
   }),
 );
