@@ -78,7 +78,7 @@ describe('ep.csv and peril_summary.csv', () => {
 
   it('ep.csv: a peril column after the bearer; per strategy and bearer the all rows, then each peril the scenario defines', () => {
     const { header, rows } = parseCsv(read('one', 'ep.csv'));
-    expect(header).toEqual(['strategy', 'bearer', 'peril', 'basis', 'return_period', 'loss']);
+    expect(header).toEqual(['strategy', 'bearer', 'peril', 'basis', 'return_period', 'loss', 'loss_lo', 'loss_hi']);
     const platform = rows.filter((row) => row.strategy === 'baseline' && row.bearer === 'platform');
     expect([...new Set(platform.map((row) => row.peril))]).toEqual(['all', 'outage', 'third_party_outage', 'bug', 'breach', 'data_mishandling', 'seller_misconduct', 'loss_event']);
     expect(platform.filter((row) => row.peril === 'breach' && row.basis === 'OEP').map((row) => row.return_period)).toEqual(['2', '5', '10', '25', '50', '100', '200', '250', '500', '1000']);
@@ -94,9 +94,11 @@ describe('ep.csv and peril_summary.csv', () => {
     const ep = parseCsv(read('one', 'ep.csv')).rows.filter((row) => row.peril === 'all');
     const perilSummary = parseCsv(read('one', 'peril_summary.csv'));
     const summary = parseCsv(read('one', 'summary.csv'));
-    expect(perilSummary.header).toEqual([...summary.header.slice(0, 2), 'peril', ...summary.header.slice(2)]);
+    // peril_summary.csv has summary.csv's statistics (its first 16 columns), not their intervals.
+    const statistics = summary.header.slice(0, 16);
+    expect(perilSummary.header).toEqual([...statistics.slice(0, 2), 'peril', ...statistics.slice(2)]);
     const allRows = perilSummary.rows.filter((row) => row.peril === 'all');
-    expect(allRows.map(({ peril, ...rest }) => rest)).toEqual(summary.rows);
+    expect(allRows.map(({ peril, ...rest }) => rest)).toEqual(summary.rows.map((row) => Object.fromEntries(statistics.map((column) => [column, row[column]]))));
     const groups = new Map<string, { net: number[]; largest: number[] }>();
     for (const row of ylt) {
       const key = `${row.strategy},${row.bearer}`;

@@ -259,7 +259,7 @@ describe('faultline explain with an insurance program', () => {
     expectExit(explainText, 0);
     const text = explainText.stdout;
     expect(text).toContain('insurance primary');
-    expect(text).toContain('excluded: war (100,000 denied)');
+    expect(text).toMatch(/The policy excludes war: (USD )?100,000 denied\./);
     expect(text).toMatch(/insurer:primary +0 +0 +50,000 +50,000\n/);
     expect(text).toMatch(/platform +230,000 +230,000 +-62,500 +167,500\n/);
   });

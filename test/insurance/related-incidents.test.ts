@@ -255,7 +255,7 @@ describe('related_incidents through the CLI', () => {
     writeFileSync(file, scenarioText('one_occurrence'));
     const result = await runCli(['explain', file, '--trial', '1']);
     expectExit(result, 0);
-    expect(result.stdout).toContain('one occurrence with the incidents related to breach#1 (related_incidents: one_occurrence): this incident\'s part is 44% of the occurrence');
+    expect(result.stdout).toMatch(/The policy counts this incident and the ones related to incident 1 \(breach[^)]*\) as one occurrence: this incident's part is 44% of it/);
     const json = await runCli(['explain', file, '--trial', '1', '--format', 'json']);
     expectExit(json, 0);
     const explained = JSON.parse(json.stdout) as { incidents: { recoveries: { amount: number; trail: Record<string, unknown>[] }[] }[] };

@@ -26,7 +26,7 @@ describe('describeIssue', () => {
   it('lists the known fields of an object when nothing is close', () => {
     expect(messagesOf({ zzz: 1 })).toContainEqual([
       'zzz',
-      expect.stringMatching(/^expected a known field \(known fields: name, description, extends, seed, trials, start, currency, market, incidents, inject, mitigations, breach_costs, regulation, contracts, negligence, dispute, insurance, strategies\), got unknown field "zzz"$/),
+      expect.stringMatching(/^expected a known field \(known fields: name, description, extends, seed, trials, start, currency, market, incidents, inject, mitigations, breach_costs, regulation, contracts, negligence, dispute, insurance, strategies, risk_tolerance, cost_of_capital\), got unknown field "zzz"$/),
     ]);
   });
 });

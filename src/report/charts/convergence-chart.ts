@@ -1,6 +1,6 @@
 import { formatWhole } from '../format-amount.ts';
 import type { RunData } from '../run-data.ts';
-import { bearerOrder, chartStrategy, moneyAxis, moneyTooltip, partyColorScale } from './chart-basics.ts';
+import { bearerOrder, chartStrategy, moneyAxis, moneyTooltip, partyColorScale, strategyFilter, strategyParams, strategyTitle } from './chart-basics.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
 /**
@@ -9,16 +9,20 @@ import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
  * them) on a log axis, inside its band of ± 2 standard errors. A run has converged for a bearer
  * when the band is narrow beside the mean and the last points stay inside the earlier bands.
  * The caller draws it only for a folder that has convergence.csv.
+ *
+ * Every strategy's rows are in the data (field `strategy`); the `strategy` param (the page's
+ * selector, the baseline in the rendered files) picks the one drawn, the baseline when all are
+ * chosen (bands of several strategies would hide one another). Each panel labels its own x axis.
  */
 export function convergenceChart(data: RunData): VegaLiteSpec {
   const strategy = chartStrategy(data);
   const currency = data.manifest.currency;
-  const rows = (data.convergence ?? []).filter((row) => row.strategy === strategy);
+  const rows = data.convergence ?? [];
   const everyone = bearerOrder(data, rows.map((row) => row.bearer));
   const drawn = everyone.filter((bearer) => rows.some((row) => row.bearer === bearer && row.mean !== 0));
   const values = rows
     .filter((row) => drawn.includes(row.bearer))
-    .map((row) => ({ bearer: row.bearer, trials: row.trials, mean: row.mean, se: row.se, lower: row.lower, upper: row.upper }));
+    .map((row) => ({ strategy: row.strategy, bearer: row.bearer, trials: row.trials, mean: row.mean, se: row.se, lower: row.lower, upper: row.upper }));
   const checkpoints = [...new Set(values.map((row) => row.trials))].sort((a, b) => a - b);
   const x = {
     field: 'trials',
@@ -31,16 +35,18 @@ export function convergenceChart(data: RunData): VegaLiteSpec {
     $schema: VEGA_LITE_SCHEMA,
     title: {
       anchor: 'start',
-      text: `${data.manifest.scenario.name}: convergence of the mean annual loss by party`,
+      text: strategyTitle(`${data.manifest.scenario.name}: convergence of the mean annual loss by party`, strategy, false),
       subtitle: [
-        `Strategy ${strategy}; the mean annual net loss in ${currency} of the first 1,000, 2,000, 4,000, … of ${formatWhole(data.manifest.trials)} simulated years, with its band of ± 2 standard errors.`,
+        `The mean annual net loss in ${currency} of the first 1,000, 2,000, 4,000, … of ${formatWhole(data.manifest.trials)} simulated years, with its band of ± 2 standard errors.`,
         'The band narrows as 1/√trials; an estimate has settled when later means stay inside the earlier bands.',
       ],
     },
+    params: strategyParams(data),
     data: { values },
+    transform: [strategyFilter(strategy, false)],
     facet: { field: 'bearer', type: 'nominal', sort: drawn, title: null },
     columns: 3,
-    resolve: { scale: { y: 'independent' } },
+    resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
     spec: {
       width: 260,
       height: 160,

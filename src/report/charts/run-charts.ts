@@ -7,6 +7,7 @@ import { insuranceChart } from './insurance-chart.ts';
 import { lossDistributionChart } from './loss-distribution-chart.ts';
 import { strategyComparisonChart } from './strategy-comparison-chart.ts';
 import { timelineChart } from './timeline-chart.ts';
+import { toleranceChart } from './tolerance-chart.ts';
 import type { VegaLiteSpec } from './vega-lite-spec.ts';
 
 /** A chart of a run: its file name without extension (`charts/<name>.vl.json`) and its spec. */
@@ -17,7 +18,7 @@ export interface NamedChart {
 
 /**
  * The charts of a finished run, in the order the report shows them: `loss-distribution`,
- * `exceedance`, `allocation`, then `insurance` (with insurance rows), `comparison` (with
+ * `exceedance`, `tolerance` (with a risk tolerance), `allocation`, then `insurance` (with insurance rows), `comparison` (with
  * strategies) and `timeline` (with an explained year).
  *
  * @example
@@ -27,6 +28,7 @@ export function runCharts(data: RunData): NamedChart[] {
   const charts: NamedChart[] = [
     { name: 'loss-distribution', spec: lossDistributionChart(data) },
     { name: 'exceedance', spec: exceedanceChart(data) },
+    ...(data.tolerance && data.tolerance.length > 0 ? [{ name: 'tolerance', spec: toleranceChart(data, data.tolerance) }] : []),
     { name: 'allocation', spec: allocationChart(data) },
   ];
   if (data.insurance.length > 0) charts.push({ name: 'insurance', spec: insuranceChart(data) });

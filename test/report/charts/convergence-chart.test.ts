@@ -27,11 +27,14 @@ describe('convergence chart', () => {
     expect(runCharts(loadRunData()).map((chart) => chart.name)).not.toContain('convergence');
   });
 
-  it('draws the running mean of the first strategy inside its band, per party with a loss, trials on a log axis', () => {
+  it('draws the running mean inside its band, per party with a loss, trials on a log axis; the strategy param picks the strategy (the baseline in the files)', () => {
     const baseline = data.manifest.strategies[0];
-    const carrying = data.summary.filter((row) => row.strategy === baseline && row.mean !== 0).map((row) => row.bearer);
+    const carrying = [...new Set(data.summary.filter((row) => row.mean !== 0).map((row) => row.bearer))];
     expect(new Set(values.map((row) => row.bearer))).toEqual(new Set(carrying));
-    expect(values).toHaveLength(2 * carrying.length);
+    expect(values).toHaveLength(2 * carrying.length * data.manifest.strategies.length);
+    expect(spec.params).toEqual([{ name: 'strategy', value: baseline }]);
+    expect(spec.transform).toEqual([{ filter: expect.stringContaining('datum.strategy ===') }]);
+    expect(spec.resolve).toMatchObject({ axis: { x: 'independent' } });
     for (const row of values) expect(row.lower as number).toBeLessThanOrEqual(row.upper as number);
     const inner = spec.spec as { encoding: { x: { scale: { type: string } } }; layer: { mark: { type: string }; encoding: { y: { field: string }; y2?: { field: string } } }[] };
     expect(inner.encoding.x.scale.type).toBe('log');

@@ -93,7 +93,7 @@ describe('the explained year on the page', () => {
     expect(() => readFileSync(join(single, 'explain-strategies.json'))).toThrow();
   });
 
-  it('explains the same trial under every strategy, and shows the baseline beside the cheapest for the platform', () => {
+  it('explains the same trial under every strategy, and shows the baseline beside the strategy the verdict recommends for the platform (else the cheapest)', () => {
     const explained = readJson<{ trial: number; explanations: YearExplanation[] }>(join(strategies, 'explain-strategies.json'));
     const baseline = readJson<YearExplanation>(join(strategies, 'explain.json'));
     const manifest = readJson<{ strategies: string[] }>(join(strategies, 'run.json'));
@@ -102,12 +102,19 @@ describe('the explained year on the page', () => {
     expect(explained.explanations.every((explanation) => explanation.trial === baseline.trial)).toBe(true);
     expect(explained.explanations[0]).toEqual(baseline);
 
+    // The strategy the verdict recommends for the platform, when that is not the baseline; else the cheapest for it.
+    const { recommended } = readJson<{ recommended: string | null }>(join(strategies, 'verdict.json'));
     const comparison = readFileSync(join(strategies, 'comparison.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
     const cheapest = comparison.filter((cells) => cells[1] === 'platform' && cells[0] !== 'baseline').sort((a, b) => Number(a[5]) - Number(b[5]))[0]![0]!;
+    const shown = recommended && recommended !== 'baseline' ? recommended : cheapest;
     const markup = markupOf(strategies);
-    expect(markup).toContain(`<div id="year-strategies" class="side-by-side" data-strategies="baseline,${cheapest}">`);
-    expect(markup).toContain(`${cheapest} is shown because it is the strategy with the lowest total cost of risk for the platform`);
-    const other = explained.explanations.find((explanation) => explanation.strategy === cheapest)!;
+    expect(markup).toContain(`<div id="year-strategies" class="side-by-side" data-strategies="baseline,${shown}">`);
+    expect(markup).toContain(
+      recommended && recommended !== 'baseline'
+        ? `${shown} is shown because it is the strategy the verdict recommends for the platform`
+        : `${shown} is shown because it is the strategy with the lowest total cost of risk for the platform`,
+    );
+    const other = explained.explanations.find((explanation) => explanation.strategy === shown)!;
     const table = markup.slice(markup.indexOf('<table class="year-strategies">'), markup.indexOf('</table>', markup.indexOf('<table class="year-strategies">')));
     for (const total of other.totals) expect(table).toContain(`data-amount="${total.net}"`);
   });
