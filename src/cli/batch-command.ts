@@ -21,6 +21,8 @@ export interface BatchFlags extends ClusterFlags {
   trials?: string;
   seed?: string;
   workers?: string;
+  /** Run --workers above the cores anyway (they are capped at the cores otherwise). */
+  oversubscribe?: boolean;
   resume?: boolean;
   charts?: boolean;
   quiet?: boolean;
@@ -38,7 +40,7 @@ type Outcome =
 export async function batchCommand(paths: string[], flags: BatchFlags): Promise<void> {
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
-  const workers = parseWorkersFlag(flags.workers, issues, flags.quiet ? () => {} : warnLine);
+  const workers = parseWorkersFlag(flags.workers, issues, flags.quiet ? () => {} : warnLine, undefined, flags.oversubscribe);
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const cluster = parseClusterFlags(flags, issues);
   if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });

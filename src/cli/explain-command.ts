@@ -22,6 +22,8 @@ export interface ExplainFlags {
   trials?: string;
   seed?: string;
   workers?: string;
+  /** Run --workers above the cores anyway (they are capped at the cores otherwise). */
+  oversubscribe?: boolean;
   glossary?: boolean;
 }
 
@@ -42,7 +44,7 @@ export async function explainCommand(file: string | undefined, flags: ExplainFla
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: MAX_TRIALS }, issues);
   const trialFlag = parseWholeNumberFlag('--trial', flags.trial, { min: 1, max: trialsFlag ?? MAX_TRIALS }, issues);
-  const workers = parseWorkersFlag(flags.workers, issues, warnLine);
+  const workers = parseWorkersFlag(flags.workers, issues, warnLine, undefined, flags.oversubscribe);
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const format = flags.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) issues.push({ path: '--format', message: `expected ${FORMATS.join(' or ')}, got ${JSON.stringify(format)}` });

@@ -64,13 +64,20 @@ export function returnPeriodsLeftOut(periods: readonly number[] | undefined, tri
 
 /**
  * `--workers K`: worker threads from 1 to 256, all cores when not given. A K above the machine's
- * cores is allowed but slower (the threads take turns on the cores and each holds a chunk), so
- * `warn` is told so.
+ * cores would only be slower (the threads take turns on the cores and each holds a chunk), so it
+ * is capped at the cores, and `warn` is told so; with `oversubscribe` (`--oversubscribe`) K
+ * threads run anyway, still with the warning. Numbers never depend on the worker count.
  */
-export function parseWorkersFlag(text: string | undefined, issues: InputIssue[], warn: (line: string) => void, cores = availableParallelism()): number {
+export function parseWorkersFlag(text: string | undefined, issues: InputIssue[], warn: (line: string) => void, cores = availableParallelism(), oversubscribe = false): number {
   const workers = parseWholeNumberFlag('--workers', text, { min: 1, max: 256 }, issues);
   if (workers !== undefined && workers > cores) {
-    warn(`--workers ${workers} is more than this machine's ${cores} core${cores === 1 ? '' : 's'}: the threads take turns on the cores, so the run is slower than with --workers ${cores}, not faster (numbers are the same either way)`);
+    const machine = `this machine's ${cores} core${cores === 1 ? '' : 's'}`;
+    if (oversubscribe) {
+      warn(`--workers ${workers} is more than ${machine}: the threads take turns on the cores, so the run is slower than with --workers ${cores}, not faster (numbers are the same either way)`);
+      return workers;
+    }
+    warn(`--workers ${workers} is more than ${machine}: running ${cores} worker${cores === 1 ? '' : 's'} instead, which is faster and gives the same numbers (--oversubscribe runs ${workers})`);
+    return cores;
   }
   return workers ?? cores;
 }

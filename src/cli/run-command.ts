@@ -24,6 +24,8 @@ export interface RunFlags extends ClusterFlags {
   seed?: string;
   out?: string;
   workers?: string;
+  /** Run --workers above the cores anyway (they are capped at the cores otherwise). */
+  oversubscribe?: boolean;
   chunkSize?: string;
   elt?: string | true;
   ylt?: boolean;
@@ -53,7 +55,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const t0 = performance.now();
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
-  const workers = parseWorkersFlag(flags.workers, issues, flags.quiet ? () => {} : warnLine);
+  const workers = parseWorkersFlag(flags.workers, issues, flags.quiet ? () => {} : warnLine, undefined, flags.oversubscribe);
   const chunkSize = parseWholeNumberFlag('--chunk-size', flags.chunkSize, { min: 1, max: 10_000_000 }, issues);
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const returnPeriods = parseReturnPeriodsFlag(flags.returnPeriods, issues);

@@ -30,6 +30,8 @@ export interface SweepFlags extends ClusterFlags {
   trials?: string;
   seed?: string;
   workers?: string;
+  /** Run --workers above the cores anyway (they are capped at the cores otherwise). */
+  oversubscribe?: boolean;
   bearer?: string;
   charts?: boolean;
   quiet?: boolean;
@@ -49,7 +51,7 @@ const MAX_FIELDS = 2;
 export async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
-  const workers = parseWorkersFlag(flags.workers, issues, flags.quiet ? () => {} : warnLine);
+  const workers = parseWorkersFlag(flags.workers, issues, flags.quiet ? () => {} : warnLine, undefined, flags.oversubscribe);
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const cluster = parseClusterFlags(flags, issues);
   const fields = parseSetFlags([flags.set ?? []].flat(), issues);

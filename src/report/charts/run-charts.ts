@@ -33,7 +33,7 @@ export function runCharts(data: RunData): NamedChart[] {
   ];
   if (data.insurance.length > 0) charts.push({ name: 'insurance', spec: insuranceChart(data) });
   if (data.comparison) charts.push({ name: 'comparison', spec: strategyComparisonChart(data.comparison, data.manifest.scenario.name, data.manifest.currency) });
-  if (data.explanation) charts.push({ name: 'timeline', spec: timelineChart(data.explanation, bearerOrder(data)) });
+  if (data.explanation) charts.push({ name: 'timeline', spec: timelineChart(data.explanation, bearerOrder(data), data.strategyExplanations) });
   if (data.convergence) charts.push({ name: 'convergence', spec: convergenceChart(data) }); // convergence.csv: not in folders written before it
   return charts;
 }

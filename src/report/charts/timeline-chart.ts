@@ -1,6 +1,6 @@
 import { formatWhole, roundCents } from '../format-amount.ts';
 import type { YearExplanation } from '../year-explanation.ts';
-import { MONEY_LABEL, moneyAxis, moneyTooltip, partyColorScale, partyLegendSelection, partyOpacity, utcTimeTooltip } from './chart-basics.ts';
+import { MONEY_LABEL, moneyAxis, moneyTooltip, partyColorScale, partyLegendSelection, partyOpacity, strategyFilter, strategyTitle, utcTimeTooltip } from './chart-basics.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
 const DAY_MS = 86_400_000;
@@ -23,41 +23,42 @@ export interface CumulativePoint {
  * (colored by type, sized by its net loss over all parties); below, each party's cumulative net
  * loss over the year, a step line that moves at each incident by the party's net for it and ends
  * at the party's year total. A click on a party in the legend picks its line out
- * (`partyLegendSelection`). The year is the baseline's: the strategy selector leaves it as it is.
+ * (`partyLegendSelection`).
+ *
+ * With `strategies` (explain-strategies.json: the same trial under every strategy, the baseline
+ * first), every strategy's incidents and lines are in the data (field `strategy`) and the
+ * `strategy` param (the page's selector; the baseline in the rendered files, and when all are
+ * chosen) picks the year drawn; without, the chart is the baseline's year alone.
  */
-export function timelineChart(explanation: YearExplanation, everyone: readonly string[] = []): VegaLiteSpec {
+export function timelineChart(explanation: YearExplanation, everyone: readonly string[] = [], strategies: readonly YearExplanation[] = []): VegaLiteSpec {
   const currency = explanation.currency;
-  const incidents = [...explanation.incidents]
-    .sort((a, b) => a.time_hours - b.time_hours || a.number - b.number)
-    .map((incident) => ({
-      number: incident.number,
-      name: incident.name,
-      type: incident.type,
-      time: incident.time,
-      summary: incident.summary,
-      triggered_by: incident.triggered_by ? triggerName(explanation, incident.triggered_by) : '',
-      net_total: roundCents(incident.net.reduce((sum, entry) => sum + entry.amount, 0)),
-      net_by_bearer: incident.net.map((entry) => `${entry.bearer} ${formatWhole(entry.amount)}`).join('; '),
-    }));
+  const years = strategies.length > 1 ? strategies : [explanation];
+  const following = years.length > 1;
+  // One strategy: the rows carry no strategy field (the chart is the baseline's year alone).
+  const incidents = years.flatMap((year) => incidentPoints(year).map((point) => (following ? { strategy: year.strategy, ...point } : point)));
   const types = [...new Set(incidents.map((incident) => incident.type))];
-  const lines = cumulativeNetLines(explanation);
+  const lines = years.flatMap((year) => cumulativeNetLines(year).map((point) => (following ? { strategy: year.strategy, ...point } : point)));
   const parties = [...new Set(lines.map((point) => point.bearer))];
   const x = { field: 'time', type: 'temporal', scale: { type: 'utc' }, axis: { title: `${explanation.year.start} to ${explanation.year.end} (UTC)`, format: '%b' } };
+  const chosen = following ? { transform: [strategyFilter(explanation.strategy, false)] } : {};
+  const heading = `${explanation.scenario}: the year of trial ${explanation.trial}`;
 
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: {
       anchor: 'start',
-      text: `${explanation.scenario}: the year of trial ${explanation.trial}, strategy ${explanation.strategy}`,
+      text: following ? strategyTitle(heading, explanation.strategy, false) : `${heading}, strategy ${explanation.strategy}`,
       subtitle: [
         explanation.selection.reason,
         `Above: each incident at its time, colored by type, sized by its net loss over all parties (${currency}).`,
         `Below: each party's cumulative net loss in ${currency} (after liability and insurance; negative: credits received).`,
       ],
     },
+    ...(following ? { params: [{ name: 'strategy', value: explanation.strategy }] } : {}),
     vconcat: [
       {
         data: { values: incidents },
+        ...chosen,
         width: 640,
         height: { step: 22 },
         mark: { type: 'point', filled: true, opacity: 0.8 },
@@ -80,6 +81,7 @@ export function timelineChart(explanation: YearExplanation, everyone: readonly s
       },
       {
         data: { values: lines },
+        ...chosen,
         width: 640,
         height: 240,
         params: [partyLegendSelection('bearer')],
@@ -102,6 +104,22 @@ export function timelineChart(explanation: YearExplanation, everyone: readonly s
     ],
     resolve: { scale: { x: 'shared', color: 'independent', size: 'independent' } },
   };
+}
+
+/** The incidents of a year as the timeline's points, in time order. */
+function incidentPoints(explanation: YearExplanation): Record<string, string | number>[] {
+  return [...explanation.incidents]
+    .sort((a, b) => a.time_hours - b.time_hours || a.number - b.number)
+    .map((incident) => ({
+      number: incident.number,
+      name: incident.name,
+      type: incident.type,
+      time: incident.time,
+      summary: incident.summary,
+      triggered_by: incident.triggered_by ? triggerName(explanation, incident.triggered_by) : '',
+      net_total: roundCents(incident.net.reduce((sum, entry) => sum + entry.amount, 0)),
+      net_by_bearer: incident.net.map((entry) => `${entry.bearer} ${formatWhole(entry.amount)}`).join('; '),
+    }));
 }
 
 /**

@@ -97,7 +97,7 @@ function strategyPicker(data: RunData): SafeHtml | '' {
 ${strategies.map((strategy, index) => html`<option value="${strategy}"${index === 0 ? raw(' selected') : ''}>${strategy}${index === 0 ? ' (baseline)' : ''}</option>`)}
 <option value="${ALL_STRATEGIES_VALUE}">all strategies (EP curves and distributions overlaid)</option>
 </select>
-<p class="note">The charts, key figures and tables follow the choice, but for the comparisons of strategies (which show them all, highlighting the chosen one) and the explained year (the baseline's).</p>
+<p class="note">The charts, key figures and tables follow the choice, but for the comparisons of strategies (which show them all, highlighting the chosen one) and the explained year's section (the baseline's, beside one other strategy); its timeline chart draws the same trial under the chosen strategy.</p>
 </div>`;
 }
 

@@ -175,8 +175,8 @@ describe('report.html, interactive, in Chromium', () => {
     await expect.poll(() => select.isVisible()).toBe(true);
     const options = await select.locator('option').evaluateAll((items) => items.map((item) => (item as HTMLOptionElement).value));
     expect(options).toEqual(['baseline', 'no-failover', 'more-cyber', 'higher-eo-retention', '*']);
-    // The explained year is the baseline's: the timeline does not follow the selector.
-    const following = ['loss-distribution', 'exceedance', 'allocation', 'insurance', 'comparison'];
+    // The timeline draws the explained trial under the chosen strategy (explain-strategies.json).
+    const following = ['loss-distribution', 'exceedance', 'tolerance', 'allocation', 'insurance', 'comparison', 'timeline', 'convergence'];
     const before = new Map<string, string>();
     for (const chart of following) {
       expect(await page.getAttribute(`[data-chart="${chart}"]`, 'data-strategy'), chart).toBe('baseline');
