@@ -6,7 +6,7 @@ import { formatMoney, formatProbability } from './format-number.ts';
 import { toCsv } from './to-csv.ts';
 
 /** The statistics with a 90% interval, by their summary.csv column (MODEL §10). */
-const INTERVAL_STATISTICS = {
+export const INTERVAL_STATISTICS = {
   mean: 'mean',
   p50: 'p50',
   p90: 'p90',

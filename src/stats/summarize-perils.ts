@@ -2,11 +2,14 @@ import type { YearLossTable } from '../engine/run-simulation.ts';
 import { PERILS } from '../ledger/peril-losses.ts';
 import { exceedanceCurve } from './exceedance-curve.ts';
 import { summarizeLosses, type LossSummary } from './summarize-losses.ts';
+import { summaryIntervals, type SummaryIntervals } from './summary-intervals.ts';
 
 /** A peril's statistics for one strategy and bearer: its summary and its AEP and OEP points. */
 export interface PerilStatistics {
   peril: string;
   summary: LossSummary;
+  /** The 90% sampling intervals of its mean, quantiles and TVaRs (MODEL §10). */
+  intervals: SummaryIntervals;
   aep: ReturnType<typeof exceedanceCurve>;
   oep: ReturnType<typeof exceedanceCurve>;
 }
@@ -14,7 +17,7 @@ export interface PerilStatistics {
 /**
  * Computes, per peril the scenario defines, the statistics of one bearer's annual losses under
  * one strategy from that peril's incidents alone (MODEL §10): the same summary as the bearer's
- * total (summary.csv) and the AEP and OEP curves (the year's largest occurrence of that peril).
+ * total (summary.csv) with its 90% intervals, and the AEP and OEP curves (the year's largest occurrence of that peril).
  *
  * The per-peril losses are sparse: only years with a nonzero value are stored. Each peril's years
  * are laid out in trial order for the moments (so the mean is the compensated sum in trial order,
@@ -29,9 +32,11 @@ export function summarizePerils(table: YearLossTable, strategy: number, bearer: 
     const values = table.perilLosses.gather(cell);
     sortWithZeros(values.annual, sortedAnnual);
     sortWithZeros(values.largest, sortedLargest);
+    const summary = summarizeLosses(annual, sortedAnnual);
     return {
       peril,
-      summary: summarizeLosses(annual, sortedAnnual),
+      summary,
+      intervals: summaryIntervals(sortedAnnual, summary),
       aep: exceedanceCurve(sortedAnnual, returnPeriods),
       oep: exceedanceCurve(sortedLargest, returnPeriods),
     };

@@ -19,8 +19,8 @@ export interface SummaryRow {
   intervals: SummaryIntervals;
 }
 
-/** The summary of one bearer's annual losses from one peril's incidents (or all: `ALL_PERILS`) under one strategy (peril_summary.csv: no intervals). */
-export interface PerilSummaryRow extends Omit<SummaryRow, 'intervals'> {
+/** The summary of one bearer's annual losses from one peril's incidents (or all: `ALL_PERILS`) under one strategy. */
+export interface PerilSummaryRow extends SummaryRow {
   peril: string;
 }
 
@@ -78,15 +78,16 @@ export function summarizeRun(table: YearLossTable, returnPeriods: readonly numbe
       const annual = table.annual[s]![b]!;
       const sortedAnnual = Float64Array.from(annual).sort();
       const summary = summarizeLosses(annual, sortedAnnual);
-      summaries.push({ strategy, bearer, summary, intervals: summaryIntervals(sortedAnnual, summary) });
-      perilSummaries.push({ strategy, bearer, peril: ALL_PERILS, summary });
+      const intervals = summaryIntervals(sortedAnnual, summary);
+      summaries.push({ strategy, bearer, summary, intervals });
+      perilSummaries.push({ strategy, bearer, peril: ALL_PERILS, summary, intervals });
       for (const bin of lossHistogram(sortedAnnual)) distribution.push({ strategy, bearer, ...bin });
       const sortedLargest = Float64Array.from(table.largest[s]![b]!).sort();
       for (const [basis, sorted] of [['AEP', sortedAnnual], ['OEP', sortedLargest]] as const) {
         for (const point of exceedanceCurve(sorted, returnPeriods)) exceedance.push({ strategy, bearer, peril: ALL_PERILS, basis, ...point });
       }
-      for (const { peril, summary: perilSummary, aep, oep } of summarizePerils(table, s, b, returnPeriods, scratch)) {
-        perilSummaries.push({ strategy, bearer, peril, summary: perilSummary });
+      for (const { peril, summary: perilSummary, intervals: perilIntervals, aep, oep } of summarizePerils(table, s, b, returnPeriods, scratch)) {
+        perilSummaries.push({ strategy, bearer, peril, summary: perilSummary, intervals: perilIntervals });
         for (const point of aep) exceedance.push({ strategy, bearer, peril, basis: 'AEP', ...point });
         for (const point of oep) exceedance.push({ strategy, bearer, peril, basis: 'OEP', ...point });
       }
