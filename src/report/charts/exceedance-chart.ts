@@ -1,4 +1,5 @@
-import type { RunData } from '../run-data.ts';
+import { formatWhole } from '../format-amount.ts';
+import type { ExceedanceRecord, RunData } from '../run-data.ts';
 import { ALL_STRATEGIES, bearerOrder, chartStrategy, expressionLiteral, moneyAxis, moneyTooltip, strategyFilter, strategyParams, strategyTitle } from './chart-basics.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
@@ -19,7 +20,7 @@ export function exceedanceChart(data: RunData): VegaLiteSpec {
   const drawn = bearerOrder(data, rows.map((row) => row.bearer)).filter((bearer) => rows.some((row) => row.bearer === bearer && row.loss > 0));
   const values = rows
     .filter((row) => drawn.includes(row.bearer))
-    .map((row) => ({ strategy: row.strategy, bearer: row.bearer, basis: row.basis, return_period: row.return_period, probability: 1 / row.return_period, loss: row.loss }));
+    .map((row) => ({ strategy: row.strategy, bearer: row.bearer, basis: row.basis, return_period: row.return_period, probability: 1 / row.return_period, loss: row.loss, interval: intervalText(row) }));
   const periods = [...new Set(values.map((row) => row.return_period))].sort((a, b) => a - b);
   // 200 and 250 would print on top of each other: ticks at the others only.
   const ticks = periods.filter((period) => period !== 200 || !periods.includes(250));
@@ -63,8 +64,16 @@ export function exceedanceChart(data: RunData): VegaLiteSpec {
           { field: 'return_period', type: 'quantitative', format: ',', title: 'return period (years)' },
           { field: 'probability', type: 'quantitative', format: '.2~%', title: 'probability a year' },
           moneyTooltip('loss', `loss (${currency})`),
+          { field: 'interval', type: 'nominal', title: `90% interval (${currency})` },
         ],
       },
     },
   };
+}
+
+/** A point's 90% interval as text (`1,234 – 5,678`), `?` for a bound the trials cannot give, `–` for a folder written before intervals. */
+function intervalText(row: ExceedanceRecord): string {
+  if (row.loss_lo === undefined && row.loss_hi === undefined) return '–';
+  const bound = (value: number | undefined) => (value === undefined ? '?' : formatWhole(value));
+  return `${bound(row.loss_lo)} – ${bound(row.loss_hi)}`;
 }
