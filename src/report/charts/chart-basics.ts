@@ -145,3 +145,15 @@ export function partyLegendSelection(field: string): Record<string, unknown> {
 export function partyOpacity(picked: Record<string, unknown> | number = 1): Record<string, unknown> {
   return { condition: typeof picked === 'number' ? { param: 'party_pick', value: picked } : { param: 'party_pick', ...picked }, value: 0.12 };
 }
+
+/**
+ * Small multiples of parties: one panel per bearer of `drawn` (in that order), three to a row,
+ * each with its own y scale and its own x-axis labels, whichever row it is on.
+ */
+export function partyPanels(drawn: readonly string[]): Record<'facet' | 'columns' | 'resolve', unknown> {
+  return {
+    facet: { field: 'bearer', type: 'nominal', sort: drawn, title: null },
+    columns: 3,
+    resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
+  };
+}

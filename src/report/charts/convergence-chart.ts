@@ -1,6 +1,6 @@
 import { formatWhole } from '../format-amount.ts';
 import type { RunData } from '../run-data.ts';
-import { bearerOrder, chartStrategy, moneyAxis, moneyTooltip, partyColorScale, strategyFilter, strategyParams, strategyTitle } from './chart-basics.ts';
+import { bearerOrder, chartStrategy, moneyAxis, moneyTooltip, partyColorScale, partyPanels, strategyFilter, strategyParams, strategyTitle } from './chart-basics.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
 /**
@@ -44,9 +44,7 @@ export function convergenceChart(data: RunData): VegaLiteSpec {
     params: strategyParams(data),
     data: { values },
     transform: [strategyFilter(strategy, false)],
-    facet: { field: 'bearer', type: 'nominal', sort: drawn, title: null },
-    columns: 3,
-    resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
+    ...partyPanels(drawn),
     spec: {
       width: 260,
       height: 160,

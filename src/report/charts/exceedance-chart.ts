@@ -1,6 +1,6 @@
 import { formatWhole } from '../format-amount.ts';
 import type { ExceedanceRecord, RunData } from '../run-data.ts';
-import { ALL_STRATEGIES, bearerOrder, chartStrategy, expressionLiteral, moneyAxis, moneyTooltip, strategyFilter, strategyParams, strategyTitle } from './chart-basics.ts';
+import { ALL_STRATEGIES, bearerOrder, chartStrategy, expressionLiteral, moneyAxis, moneyTooltip, partyPanels, strategyFilter, strategyParams, strategyTitle } from './chart-basics.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
 /**
@@ -40,9 +40,7 @@ export function exceedanceChart(data: RunData): VegaLiteSpec {
       strategyFilter(strategy, true),
       { calculate: `strategy === ${expressionLiteral(ALL_STRATEGIES)} ? datum.strategy : datum.basis`, as: 'series' },
     ],
-    facet: { field: 'bearer', type: 'nominal', sort: drawn, title: null },
-    columns: 3,
-    resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
+    ...partyPanels(drawn),
     spec: {
       width: 260,
       height: 160,

@@ -1,5 +1,5 @@
 import type { RunData, ToleranceRecord } from '../run-data.ts';
-import { ALL_STRATEGIES, bearerOrder, expressionLiteral, moneyAxis, moneyTooltip } from './chart-basics.ts';
+import { ALL_STRATEGIES, bearerOrder, expressionLiteral, moneyAxis, moneyTooltip, partyPanels } from './chart-basics.ts';
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-lite-spec.ts';
 
 /**
@@ -57,9 +57,7 @@ export function toleranceChart(data: RunData, tolerance: readonly ToleranceRecor
     },
     params: [{ name: 'strategy', value: ALL_STRATEGIES }],
     data: { values: [...curves, ...steps, ...toleranceValues] },
-    facet: { field: 'bearer', type: 'nominal', sort: drawn, title: null },
-    columns: 3,
-    resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
+    ...partyPanels(drawn),
     spec: {
       width: 260,
       height: 160,

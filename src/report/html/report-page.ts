@@ -8,6 +8,7 @@ import { browserBundles, inlineableScript } from './browser-bundles.ts';
 import { firstTermLinks, GLOSSARY_STYLE, glossarySection, termLink } from './glossary-section.ts';
 import { noLossNote } from './no-loss-note.ts';
 import { PAGE_SCRIPT } from './page-script.ts';
+import { pageHead } from './page-head.ts';
 import { html, raw, specScriptText, type HtmlValue, type SafeHtml } from './safe-html.ts';
 import { YEAR_STYLE, yearSection } from './year-section.ts';
 
@@ -31,16 +32,7 @@ export function reportPage(data: RunData, charts: readonly ReportChart[]): strin
   const { manifest } = data;
   const bundles = browserBundles();
   const description = scenarioDescription(data);
-  const page = html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<meta name="generator" content="Faultline ${manifest.faultline_version}">
-<title>${manifest.scenario.name} — Faultline report</title>
-<style>${raw(REPORT_STYLE)}${GLOSSARY_STYLE}${YEAR_STYLE}</style>
-</head>
+  const page = html`${pageHead(`${manifest.scenario.name} — Faultline report`, manifest.faultline_version, html`${raw(REPORT_STYLE)}${GLOSSARY_STYLE}${YEAR_STYLE}`)}
 <body>
 <a class="skip-link" href="#main">Skip to the figures</a>
 <header class="page-header">
@@ -72,13 +64,6 @@ ${glossarySection()}
 `;
   return firstTermLinks(page.text);
 }
-
-/**
- * Nothing is fetched: no network, no frames, no plugins. Vega compiles its expressions with
- * `new Function` ('unsafe-eval'); vega-embed adds its own `<style>` element.
- */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'";
 
 /** The value of the selector's "all strategies" option, as the charts' `strategy` param knows it. */
 const ALL_STRATEGIES_VALUE = '*';

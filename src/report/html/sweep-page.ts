@@ -3,6 +3,7 @@ import type { SweepPoint } from '../charts/sweep-chart.ts';
 import type { VegaLiteSpec } from '../charts/vega-lite-spec.ts';
 import { formatWhole } from '../format-amount.ts';
 import { browserBundles, inlineableScript } from './browser-bundles.ts';
+import { pageHead } from './page-head.ts';
 import { html, raw, specScriptText, type HtmlValue, type SafeHtml } from './safe-html.ts';
 
 /** What a sweep's page shows. */
@@ -42,16 +43,7 @@ export function sweepPage(data: SweepPageData): string {
     ['Bearer shown', data.bearer],
     ['Currency', currency],
   ];
-  const page = html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<meta name="generator" content="Faultline ${data.version}">
-<title>${data.scenario.name} — Faultline sweep</title>
-<style>${raw(STYLE)}</style>
-</head>
+  const page = html`${pageHead(`${data.scenario.name} — Faultline sweep`, data.version, raw(STYLE))}
 <body>
 <header>
 <p class="kicker">Faultline sweep</p>
@@ -106,10 +98,6 @@ ${data.breakEvens.map(
 )}</tbody>
 </table></div>`;
 }
-
-/** As the run report's: nothing is fetched; Vega compiles expressions with `new Function`. */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'";
 
 /** Draws the chart from its inline spec as SVG; says so in its place if it fails; `<body data-charts="done">` when settled. */
 const DRAW_CHART = `(() => {
