@@ -76,11 +76,29 @@ export function quantileRankInterval(count: number, probability: number, confide
  * quantileInterval(Float64Array.from({ length: 10 }, (_, i) => i + 1), 0.5); // { low: 2, high: 9 }
  */
 export function quantileInterval(sorted: Float64Array, probability: number, confidence = INTERVAL_CONFIDENCE): Interval {
-  const ranks = quantileRankInterval(sorted.length, probability, confidence);
+  const ranks = rankIntervalOf(sorted.length, probability, confidence);
   return {
     low: ranks.low === undefined ? undefined : sorted[ranks.low - 1],
     high: ranks.high === undefined ? undefined : sorted[ranks.high - 1],
   };
+}
+
+/**
+ * The ranks depend on the sample's size, the probability and the confidence alone, not on its
+ * values: a run asks for the same few thousand (every bearer, peril and return period of N
+ * trials), so each is summed once and kept (a few dozen distinct keys a run).
+ */
+const RANKS = new Map<string, RankInterval>();
+
+function rankIntervalOf(count: number, probability: number, confidence: number): RankInterval {
+  const key = `${count}:${probability}:${confidence}`;
+  let ranks = RANKS.get(key);
+  if (ranks === undefined) {
+    if (RANKS.size >= 4_096) RANKS.clear(); // a long-lived process (a batch, the library) keeps it bounded
+    ranks = quantileRankInterval(count, probability, confidence);
+    RANKS.set(key, ranks);
+  }
+  return ranks;
 }
 
 /**
