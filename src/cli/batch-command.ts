@@ -85,11 +85,13 @@ export async function batchCommand(paths: string[], flags: BatchFlags): Promise<
   const trialsOf = (scenario: LoadedScenario) => trialsFlag ?? scenario.scenario.trials;
   progress = createProgressBar(cliStderr(), queue.reduce((sum, [, scenario]) => sum + trialsOf(scenario), 0), { enabled: !flags.quiet, label: 'batch' });
   const doneByFile = new Map<string, number>();
+  // The scenarios running now, for the bar's detail: each one's share of its trials, or that its report is being written.
+  const running = new Map<string, { name: string; trials: number; writing: boolean }>();
   const advance = (file: string, done: number) => {
     doneByFile.set(file, done);
     let total = 0;
     for (const count of doneByFile.values()) total += count;
-    progress?.update(total);
+    progress?.update(total, runningDetail(running, doneByFile));
   };
   const position = (file: string) => `[${files.indexOf(file) + 1}/${files.length}]`;
   try {
@@ -106,6 +108,7 @@ export async function batchCommand(paths: string[], flags: BatchFlags): Promise<
           continue;
         }
         const t0 = performance.now();
+        running.set(file, { name: scenario.scenario.name, trials, writing: false });
         try {
           const report = await writePooledRunReport(scenario, {
             out: folder,
@@ -116,12 +119,18 @@ export async function batchCommand(paths: string[], flags: BatchFlags): Promise<
             signal: interruption.signal,
             charts: flags.charts !== false,
             onProgress: (done) => advance(file, done),
+            onSimulated: () => {
+              running.get(file)!.writing = true;
+              advance(file, trials);
+            },
           });
           // Only what the summary needs: a year loss table per scenario would add up over a long batch.
+          running.delete(file);
           outcomes.set(file, { status: 'ok', report: { out: report.out, statistics: report.statistics } });
           say(`${position(file)} ok       ${scenario.scenario.name} → ${folder}/ (${trials.toLocaleString('en-US')} years × ${report.table.strategies.length} strateg${report.table.strategies.length === 1 ? 'y' : 'ies'}, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
         } catch (error) {
           if (interruption.signal.aborted) throw error;
+          running.delete(file);
           const badInput = error instanceof InputError;
           const found = badInput ? error.issues : [{ file, message: error instanceof Error ? error.message : String(error) }];
           outcomes.set(file, { status: 'failed', issues: found, badInput });
@@ -199,4 +208,11 @@ function summaryRowsOf(folder: string): Partial<BatchSummaryRow>[] {
     const cell = (name: string) => cells[columns.indexOf(name)] ?? '';
     return { strategy: cell('strategy'), bearer: cell('bearer'), trials: cell('trials'), mean: cell('mean'), se_mean: cell('se_mean'), p99: cell('p99'), tvar_99: cell('tvar_99'), prob_loss: cell('prob_loss') };
   });
+}
+
+/** The progress bar's detail for a batch: each running scenario's share of its trials (`marketplace 40%`), or `writing its report`. */
+export function runningDetail(running: ReadonlyMap<string, { name: string; trials: number; writing: boolean }>, done: ReadonlyMap<string, number>): string {
+  return [...running]
+    .map(([file, run]) => `${run.name} ${run.writing ? 'writing its report' : `${Math.floor((100 * (done.get(file) ?? 0)) / Math.max(1, run.trials))}%`}`)
+    .join(', ');
 }

@@ -1,6 +1,7 @@
 /** A one-line progress bar on a terminal stream, with trials per second and time left. */
 export interface ProgressBar {
-  update(done: number): void;
+  /** Draws the bar at `done` trials of the total; `detail` (what is running: `marketplace 40%`) goes after the time left. */
+  update(done: number, detail?: string): void;
   /**
    * Replaces the bar with what is happening now that the trials are done (`writing the report…`),
    * so the line does not sit at 100% through the statistics and the charts; only once the bar shows.
@@ -27,7 +28,7 @@ export function createProgressBar(
   const active = options.enabled && stream.isTTY === true;
   let shown = false;
   return {
-    update(done) {
+    update(done, detail) {
       if (!active) return;
       const elapsed = (performance.now() - started) / 1000;
       if (elapsed * 1000 < delayMs) return;
@@ -38,7 +39,8 @@ export function createProgressBar(
       const eta = rate > 0 ? (total - done) / rate : 0;
       stream.write(
         `\r${options.label ?? 'simulating'} [${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ` +
-          `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} trials · ${Math.round(rate).toLocaleString('en-US')} trials/s · ETA ${formatSeconds(eta)}\x1b[K`,
+          `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} trials · ${Math.round(rate).toLocaleString('en-US')} trials/s · ETA ${formatSeconds(eta)}` +
+          `${detail ? ` · ${detail}` : ''}\x1b[K`,
       );
     },
     phase(text) {

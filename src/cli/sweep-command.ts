@@ -116,10 +116,12 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
     let before = 0;
     // The sweep's first point, which every point is paired with trial by trial (common random numbers).
     let reference: { table: YearLossTable; rows: ComparisonRow[] } | undefined;
-    for (const { values, label, loaded } of variants) {
+    for (const [index, { values, label, loaded }] of variants.entries()) {
       const t0 = performance.now();
+      const point = `point ${index + 1}/${variants.length} (${describePoint(fields, values)})`;
       const report = await writePooledRunReport(loaded, {
-        onProgress: (done) => progress.update(before + done),
+        onProgress: (done) => progress.update(before + done, `${point} ${Math.floor((100 * done) / Math.max(1, trialsOf(loaded)))}%`),
+        onSimulated: () => progress.update(before + trialsOf(loaded), `${point} writing its report`),
         out: join(staging.path, label),
         trials: trialsOf(loaded),
         seed: seedFlag ?? loaded.scenario.seed,

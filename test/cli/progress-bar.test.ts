@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runningDetail } from '../../src/cli/batch-command.ts';
 import { createProgressBar } from '../../src/cli/progress-bar.ts';
 
 function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; written: string[] } {
@@ -56,5 +57,23 @@ describe('createProgressBar', () => {
     expect(written[3]).toBe('\rbatch: 1,000 trials done; computing the statistics and writing the report…\x1b[K');
     bar.finish();
     expect(written[4]).toBe('\r\x1b[K');
+  });
+
+  it('puts what is running after the time left: per scenario of a batch its share or that its report is being written', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const { stream, written } = fakeStream(true);
+    const bar = createProgressBar(stream, 3000, { enabled: true, label: 'batch' });
+    vi.advanceTimersByTime(2000);
+    const running = new Map([
+      ['a.yaml', { name: 'marketplace', trials: 2000, writing: false }],
+      ['b.yaml', { name: 'small-sellers', trials: 1000, writing: true }],
+    ]);
+    const done = new Map([['a.yaml', 801], ['b.yaml', 1000]]);
+    expect(runningDetail(running, done)).toBe('marketplace 40%, small-sellers writing its report');
+    bar.update(1801, runningDetail(running, done));
+    expect(written[0]).toMatch(/ETA \S+ · marketplace 40%, small-sellers writing its report\x1b\[K$/);
+    bar.update(1900);
+    expect(written[1]).toMatch(/ETA \S+\x1b\[K$/);
+    expect(runningDetail(new Map(), new Map())).toBe('');
   });
 });
