@@ -1,12 +1,13 @@
 import type { SummaryRow } from '../stats/summarize-run.ts';
 import type { Interval } from '../stats/quantile-interval.ts';
-import type { IntervalStatistic } from '../stats/summary-intervals.ts';
+import type { LossSummary } from '../stats/summarize-losses.ts';
+import type { IntervalStatistic, SummaryIntervals } from '../stats/summary-intervals.ts';
 import type { SummaryIntervalColumn } from './run-data.ts';
 import { formatMoney, formatProbability } from './format-number.ts';
 import { toCsv } from './to-csv.ts';
 
 /** The statistics with a 90% interval, by their summary.csv column (MODEL §10). */
-export const INTERVAL_STATISTICS = {
+const INTERVAL_STATISTICS = {
   mean: 'mean',
   p50: 'p50',
   p90: 'p90',
@@ -31,16 +32,19 @@ export const SUMMARY_COLUMNS = [
 export function summaryCsv(rows: readonly SummaryRow[]): string {
   return toCsv(
     SUMMARY_COLUMNS,
-    rows.map(({ strategy, bearer, summary: s, intervals }) => [
-      strategy,
-      bearer,
-      String(s.trials),
-      ...[s.mean, s.sd, s.seMean].map(formatMoney),
-      formatProbability(s.probLoss),
-      ...[s.p50, s.p90, s.p95, s.p99, s.p99_5, s.p99_9, s.tvar95, s.tvar99, s.max].map(formatMoney),
-      ...Object.values(INTERVAL_STATISTICS).flatMap((statistic) => intervalCells(intervals[statistic])),
-    ]),
+    rows.map(({ strategy, bearer, summary, intervals }) => [strategy, bearer, ...summaryCells(summary, intervals)]),
   );
+}
+
+/** A summary's cells from `trials` on, as summary.csv and peril_summary.csv write them: the statistics, then their 90% intervals. */
+export function summaryCells(s: LossSummary, intervals: SummaryIntervals): string[] {
+  return [
+    String(s.trials),
+    ...[s.mean, s.sd, s.seMean].map(formatMoney),
+    formatProbability(s.probLoss),
+    ...[s.p50, s.p90, s.p95, s.p99, s.p99_5, s.p99_9, s.tvar95, s.tvar99, s.max].map(formatMoney),
+    ...Object.values(INTERVAL_STATISTICS).flatMap((statistic) => intervalCells(intervals[statistic])),
+  ];
 }
 
 /** An interval's two cells: money, or empty for a bound the sample cannot give. */
