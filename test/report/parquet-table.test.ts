@@ -1,18 +1,7 @@
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { ParquetTable, ROWS_PER_GROUP } from '../../src/report/parquet-table.ts';
-import type { ReportStaging } from '../../src/report/report-staging.ts';
-
-/** A staging folder in memory: each file's bytes. */
-function memoryStaging(): { staging: ReportStaging; files: Map<string, Buffer> } {
-  const files = new Map<string, Buffer>();
-  const bytes = (content: string | Uint8Array) => (typeof content === 'string' ? Buffer.from(content) : Buffer.from(content));
-  const staging = {
-    write: (name: string, content: string | Uint8Array) => void files.set(name, bytes(content)),
-    append: (name: string, content: string | Uint8Array) => void files.set(name, Buffer.concat([files.get(name) ?? Buffer.alloc(0), bytes(content)])),
-  } as unknown as ReportStaging;
-  return { staging, files };
-}
+import { memoryStaging } from '../helpers/memory-staging.ts';
 
 const COLUMNS = ['strategy', 'trial', 'name', 'net'];
 

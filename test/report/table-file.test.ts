@@ -1,18 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { ReportStaging } from '../../src/report/report-staging.ts';
 import { TableFile } from '../../src/report/table-file.ts';
-
-/** A staging folder in memory: each file's bytes. */
-function memoryStaging(): { staging: ReportStaging; files: Map<string, Buffer> } {
-  const files = new Map<string, Buffer>();
-  const bytes = (content: string | Uint8Array) => (typeof content === 'string' ? Buffer.from(content) : Buffer.from(content));
-  const staging = {
-    write: (name: string, content: string | Uint8Array) => void files.set(name, bytes(content)),
-    append: (name: string, content: string | Uint8Array) => void files.set(name, Buffer.concat([files.get(name) ?? Buffer.alloc(0), bytes(content)])),
-  } as unknown as ReportStaging;
-  return { staging, files };
-}
+import { memoryStaging } from '../helpers/memory-staging.ts';
 
 /** Rows 1..n as `k,k²\r\n`, fed in pieces of the given sizes (cycled). */
 function feed(file: TableFile, n: number, pieces: number[]): void {
