@@ -10,6 +10,9 @@ import type { RunFlags } from './run-command.ts';
 import type { SweepFlags } from './sweep-command.ts';
 import type { WorkerFlags } from './worker-command.ts';
 
+/** `--oversubscribe`, beside `--workers` on run, explain, batch and sweep. */
+const OVERSUBSCRIBE_OPTION = ['--oversubscribe', 'with --workers above the cores: run that many threads anyway (slower; by default they are capped at the cores)'] as const;
+
 // The commands as the user sees them: names, arguments, options and help. Each action loads its
 // command's module only when it runs, so `faultline --version`, `--help` and a usage error load
 // none of them (no scenario schema, simulation engine, chart renderer or Redis client).
@@ -32,7 +35,7 @@ export function addRunCommand(program: Command): void {
     .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
     .option('-o, --out <DIR>', 'report folder (default: reports/<scenario name>)')
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
-    .option('--oversubscribe', 'with --workers above the cores: run that many threads anyway (slower; by default they are capped at the cores)')
+    .option(...OVERSUBSCRIBE_OPTION)
     .option('--elt [rows]', 'also write the event loss tables: elt.csv (ground-up, one row per loss component) and elt_net.csv (per strategy, incident and bearer: transfers, legal costs, recoveries, net); all rows, or the first [rows] of each (they can be huge)')
     .option('--ylt', 'also write ylt.csv, the year loss table: every strategy, trial and bearer with its net annual loss, the year\'s occurrences and its largest occurrence')
     .option('--gzip', 'with --elt or --ylt: write them compressed, as elt.csv.gz, elt_net.csv.gz and ylt.csv.gz')
@@ -64,7 +67,7 @@ export function addExplainCommand(program: Command): void {
     .option('-n, --trials <N>', 'trials to choose the default year from (default: the scenario\'s `trials`)')
     .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
     .option('-w, --workers <K>', `worker threads for choosing the default year (default: all cores, here ${availableParallelism()})`)
-    .option('--oversubscribe', 'with --workers above the cores: run that many threads anyway (slower; by default they are capped at the cores)')
+    .option(...OVERSUBSCRIBE_OPTION)
     .action(async (file: string | undefined, flags: ExplainFlags) => (await import('./explain-command.ts')).explainCommand(file, flags));
 }
 
@@ -78,7 +81,7 @@ export function addBatchCommand(program: Command): void {
     .option('-n, --trials <N>', 'simulated years for every scenario (default: each scenario\'s `trials`)')
     .option('-s, --seed <S>', 'seed for every scenario (default: each scenario\'s `seed`)')
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
-    .option('--oversubscribe', 'with --workers above the cores: run that many threads anyway (slower; by default they are capped at the cores)')
+    .option(...OVERSUBSCRIBE_OPTION)
     .option('--resume', 'skip scenarios whose report is finished for the same scenario, seed, trials and version')
     .option('--no-charts', 'do not render charts to SVG and PNG (specs and report.html are still written)')
     .option('-q, --quiet', 'print only failures and the final line');
@@ -103,7 +106,7 @@ export function addSweepCommand(program: Command): void {
     .option('-n, --trials <N>', 'simulated years per point (default: the scenario\'s `trials`)')
     .option('-s, --seed <S>', 'seed (default: the scenario\'s `seed`); every point replays the same trials, so points pair trial by trial')
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
-    .option('--oversubscribe', 'with --workers above the cores: run that many threads anyway (slower; by default they are capped at the cores)')
+    .option(...OVERSUBSCRIBE_OPTION)
     .option('--bearer <B>', 'whose cost of risk the break-even, the page and the chart show (default: platform)')
     .option('--no-charts', 'do not render the sweep chart to SVG and PNG (its spec and report.html are still written)')
     .option('-q, --quiet', 'print nothing but errors');
