@@ -170,6 +170,7 @@ describe('the explained year with hostile names', () => {
           net: [{ bearer: SELLERS, amount: 10 }],
         },
       ],
+events: [],
       totals: [{ bearer: SELLERS, suffered: 10, carried: 10, insurance: 0, net: 10 }],
       paid_most: { bearer: SELLERS, net: 10, share: 1 },
     };
