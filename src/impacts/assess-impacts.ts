@@ -1,9 +1,11 @@
 import type { OperatorFunction } from 'rxjs';
-import { stageMap } from '../engine/stage-map.ts';
-import type { SimulationModel } from '../engine/simulation-model.ts';
 import { SimulationError } from '../errors.ts';
-import type { Incident, IncidentTrial } from '../incidents/incident.ts';
+import type { TrialEvent } from '../incidents/generate-incidents.ts';
+import type { Incident } from '../incidents/incident.ts';
+import type { NegligenceModel } from '../incidents/negligence.ts';
 import type { MarketExposure } from '../market/market-exposure.ts';
+import { stageOperator } from '../pipeline/stage-operator.ts';
+import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { assessBug } from './bug-impacts.ts';
 import { ComponentSink } from './component-sink.ts';
 import { assessDataExposure } from './data-exposure-impacts.ts';
@@ -11,22 +13,35 @@ import type { ImpactedTrial } from './loss-component.ts';
 import { bookChurn } from './lost-sales.ts';
 import { assessOutage } from './outage-impacts.ts';
 
+/** What the impact stage reads: breach cost rates, the regulators' settings, and what decides negligence (it raises fines). */
+export interface ImpactStageInput {
+  breachCosts: Scenario['breach_costs'];
+  regulation: Scenario['regulation'];
+  negligence: NegligenceModel;
+}
+
 /**
- * Impact stage: turns each incident, in time order, into its ground-up loss components,
- * carrying the market state forward (buyers lost to churn, each month's downtime).
+ * Impact stage: turns each incident event, in time order, into its ground-up loss components,
+ * appended to the trial's `components`; the market state carries forward from incident to
+ * incident within the trial (buyers lost to churn, each month's downtime) and starts afresh with
+ * the next trial.
  *
  * @example
- * incidents$.pipe(assessImpacts(model)) // emits { …, components }
+ * incidents$.pipe(assessImpacts({ breachCosts, regulation, negligence })) // the same events; each incident's components in trial.components
  */
-export function assessImpacts(model: SimulationModel): OperatorFunction<IncidentTrial, ImpactedTrial> {
-  const { breach_costs: costs, regulation } = model.scenario;
-  const { liability } = model;
-  return stageMap('impacts', (trial) => {
-    const sink = new ComponentSink(trial.market.model);
-    for (const incident of trial.incidents) assessIncident(incident, trial.market, sink, costs, regulation, liability);
-    const next = trial as ImpactedTrial;
-    next.components = sink.components;
-    return next;
+export function assessImpacts({ breachCosts, regulation, negligence }: ImpactStageInput): OperatorFunction<TrialEvent, TrialEvent<ImpactedTrial>> {
+  return stageOperator('impacts', () => {
+    let sink = new ComponentSink(undefined);
+    return (event, emit) => {
+    const trial = event.trial as ImpactedTrial;
+    if (event.kind === 'trial-start') {
+      sink = new ComponentSink(trial.market.model);
+      trial.components = sink.components;
+    } else if (event.kind === 'incident') {
+      assessIncident(event.incident, trial.market, sink, breachCosts, regulation, negligence);
+    }
+    emit(event as TrialEvent<ImpactedTrial>);
+    };
   });
 }
 
@@ -34,9 +49,9 @@ function assessIncident(
   incident: Incident,
   market: MarketExposure,
   sink: ComponentSink,
-  costs: SimulationModel['scenario']['breach_costs'],
-  regulation: SimulationModel['scenario']['regulation'],
-  liability: SimulationModel['liability'],
+  costs: Scenario['breach_costs'],
+  regulation: Scenario['regulation'],
+  negligence: NegligenceModel,
 ): void {
   if (incident.type === 'loss_event') {
     if (incident.bearer === 'sellers' && market.model) {
@@ -44,7 +59,7 @@ function assessIncident(
     } else {
       sink.add(incident, 'loss_event', incident.lossAmount, incident.bearer, incident.coverage);
     }
-    if (market.model && market.state) bookChurn(sink, market.model, market.state, incident, incident.timeHours);
+    if (market.model && market.state) bookChurn(sink, market.model, market.state, incident);
     return;
   }
   const { model, state } = market;
@@ -57,10 +72,10 @@ function assessIncident(
       return assessBug(incident, model, state, sink);
     case 'breach':
     case 'data_mishandling':
-      return assessDataExposure(incident, model, state, sink, costs, regulation, liability);
+      return assessDataExposure(incident, model, state, sink, costs, regulation, negligence);
     case 'seller_misconduct':
       sink.add(incident, 'buyer_loss', misconductLoss(incident), 'buyers', 'third_party_damages');
-      return bookChurn(sink, model, state, incident, incident.timeHours);
+      return bookChurn(sink, model, state, incident);
   }
 }
 

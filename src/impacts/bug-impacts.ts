@@ -52,7 +52,7 @@ export function assessBug(incident: BugIncident, market: MarketModel, state: Mar
   // A vendor fixes its own software.
   if (incident.origin === 'vendor') sink.add(incident, 'remediation', incident.remediationCost, `vendor:${incident.vendor}`, 'remediation');
   else bookToOwner(sink, incident, 'remediation', incident.remediationCost, platformCode);
-  bookChurn(sink, market, state, incident, Math.min(end, market.demand.hoursInYear));
+  bookChurn(sink, market, state, incident);
 }
 
 /**

@@ -5,8 +5,8 @@ import type { DataClass } from '../scenario/schema/market-schema.ts';
 import type { BreachCosts, Regulation } from '../scenario/schema/regulation-schema.ts';
 import { recordsPerExposedPerson } from '../market/data-holders.ts';
 import type { ComponentSink } from './component-sink.ts';
-import { findNegligence } from '../liability/negligence.ts';
-import type { LiabilityModel } from '../liability/liability-model.ts';
+import { findNegligence } from '../incidents/negligence.ts';
+import type { NegligenceModel } from '../incidents/negligence.ts';
 import { bookChurn } from './lost-sales.ts';
 import { edpbFine } from './edpb-fine.ts';
 import { scaledBreachCost } from './scaled-breach-cost.ts';
@@ -49,7 +49,7 @@ export function assessDataExposure(
   sink: ComponentSink,
   costs: BreachCosts,
   regulation: Regulation,
-  liability: LiabilityModel,
+  negligence: NegligenceModel,
 ): void {
   const sellerBearer = incident.segment === undefined ? undefined : `sellers:${incident.segment}`;
   const breached = breachedParty(incident);
@@ -85,8 +85,8 @@ export function assessDataExposure(
     const { eu, california, other } = market.jurisdictions;
     let litigated = false;
     // Negligence found raises both the chance and the size of a fine.
-    const negligent = findNegligence(incident, liability).negligent;
-    const uplift = negligent ? liability.negligence.fine_multiplier : 1;
+    const negligent = findNegligence(incident, negligence).negligent;
+    const uplift = negligent ? negligence.negligence.fine_multiplier : 1;
     const { gdpr } = regulation;
     if (notified * eu > 0 && incident.fineDraw < Math.min(1, gdpr.fine_probability * uplift)) {
       const turnover = controller === 'platform' ? market.turnover : sellerTurnover(market, incident.segment);
@@ -125,7 +125,7 @@ export function assessDataExposure(
       sink.add(incident, 'data_subject_costs', Math.max(0, own - classPaid), 'buyers', 'uninsured');
     }
   }
-  if (incident.leftOrganisation) bookChurn(sink, market, state, incident, incident.timeHours);
+  bookChurn(sink, market, state, incident);
 }
 
 /** An EDPB-method fine from the incident's draws. */

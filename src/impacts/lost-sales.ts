@@ -44,18 +44,40 @@ export function bookLostSales(sink: ComponentSink, market: MarketModel, incident
 }
 
 /**
- * Books the demand of buyers who leave after an incident at `fromHours`: `churnShare` of the
- * remaining buyers, for the rest of the year (`lost_business`, no recapture): the sellers' margin
+ * Books the demand of buyers who leave after an incident, from the hour `churnFrom` gives:
+ * `churnShare` of the remaining buyers, for the rest of the year (`lost_business`, no recapture): the sellers' margin
  * on their part, the platform's commission on it and its margin on its own sales; then removes
  * the buyers from the market state.
  */
-export function bookChurn(sink: ComponentSink, market: MarketModel, state: { buyerShare: number }, incident: Incident, fromHours: number): void {
+export function bookChurn(sink: ComponentSink, market: MarketModel, state: { buyerShare: number }, incident: Incident): void {
+  const fromHours = churnFrom(incident, market.demand.hoursInYear);
+  if (fromHours === undefined) return;
   const share = incident.churnShare;
-  if (!(share > 0)) return;
   const lostGmv = share * state.buyerShare * market.demand.integrate(fromHours, market.demand.hoursInYear);
   const parts = listingParts(market, ALL_LISTINGS);
   const sellersGmv = lostGmv * parts.sellers;
   sink.addToSellers(incident, 'lost_business', undefined, (s) => sellersGmv * parts.perSegment(s) * s.margin, 'lost_business');
   sink.add(incident, 'lost_business', sellersGmv * market.takeRate + lostGmv * parts.firstParty * market.firstPartyMargin, 'platform', 'lost_business');
   state.buyerShare *= 1 - share;
+}
+
+/**
+ * When buyers leave after an incident, in virtual hours, or undefined when none do: at the
+ * restoration of an outage or the fix of a bug (within the year), when a breach's data has left
+ * the organisation, else when the incident happens. Only incidents whose definition has churn lose buyers.
+ */
+export function churnFrom(incident: Incident, hoursInYear: number): number | undefined {
+  if (!(incident.churnShare > 0)) return undefined;
+  switch (incident.type) {
+    case 'outage':
+    case 'third_party_outage':
+      return Math.min(incident.timeHours + incident.durationHours, hoursInYear);
+    case 'bug':
+      return Math.min(incident.timeHours + incident.windowHours, hoursInYear);
+    case 'breach':
+    case 'data_mishandling':
+      return incident.leftOrganisation ? incident.timeHours : undefined;
+    default:
+      return incident.timeHours;
+  }
 }

@@ -16,7 +16,7 @@ export function assessOutage(incident: OutageIncident, market: MarketModel, stat
   bookLostSales(sink, market, incident, lostGmv);
   sink.add(incident, 'incident_response', responseCost(incident), 'platform', 'incident_response');
   state.addDowntime(incident.timeHours, end, incident.scope);
-  bookChurn(sink, market, state, incident, Math.min(end, market.demand.hoursInYear));
+  bookChurn(sink, market, state, incident);
 }
 
 /**

@@ -166,3 +166,28 @@ export function incidentCause(incident: Incident): string {
 export function compareIncidents(a: Incident, b: Incident): number {
   return a.timeHours - b.timeHours || a.definitionIndex - b.definitionIndex || a.candidate - b.candidate;
 }
+
+/**
+ * When an incident is over, in virtual hours (at most the year's end): an outage restored, a bug
+ * fixed, a breach or a mishandling contained; a seller's misconduct and a plain loss event are
+ * over when they happen. The model books claims and their settlement when the incident is over, within the
+ * policy year.
+ */
+export function incidentEndHours(incident: Incident, hoursInYear: number): number {
+  const end = (() => {
+    switch (incident.type) {
+      case 'outage':
+      case 'third_party_outage':
+        return incident.timeHours + incident.durationHours;
+      case 'bug':
+        return incident.timeHours + incident.windowHours;
+      case 'breach':
+      case 'data_mishandling':
+        return incident.timeHours + incident.daysToContain * 24;
+      case 'seller_misconduct':
+      case 'loss_event':
+        return incident.timeHours;
+    }
+  })();
+  return Math.min(end, hoursInYear);
+}

@@ -1,16 +1,16 @@
 import type { OperatorFunction } from 'rxjs';
-import { stageMap } from '../engine/stage-map.ts';
-import type { SimulationModel } from '../engine/simulation-model.ts';
+import type { TrialEvent } from '../incidents/generate-incidents.ts';
 import { incidentId, type Incident } from '../incidents/incident.ts';
 import type { AllocatedTrial, Allocation, TrailStep } from '../liability/allocation.ts';
-import { findNegligence } from '../liability/negligence.ts';
+import { findNegligence, type NegligenceModel } from '../incidents/negligence.ts';
+import { stageOperator } from '../pipeline/stage-operator.ts';
 import type { MarketModel } from '../market/market-model.ts';
 import { createStream } from '../random/trial-random.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import { COVERAGE_TAGS } from '../scenario/vocabulary.ts';
 import { INCIDENT_TYPES } from '../scenario/vocabulary.ts';
 import { insuredCoverage, isContractual } from './insured-coverage.ts';
-import { policyDrawKey, type CompiledPolicy } from './insurance-program.ts';
+import { policyDrawKey, type CompiledPolicy, type InsuranceProgram } from './insurance-program.ts';
 import { CENT, COVERAGE_INDEX, payLayer, payPrimary } from './occurrence-terms.ts';
 import type { InsuredTrial } from './recovery.ts';
 import { chainRoots } from './related-occurrence.ts';
@@ -20,12 +20,21 @@ import { erode, NONE, record, widthOf, type Settlement } from './settlement.ts';
 const BUSINESS_INTERRUPTION = COVERAGE_INDEX.get('business_interruption')!;
 const REGULATORY_FINES = COVERAGE_INDEX.get('regulatory_fines')!;
 const DEFENSE = COVERAGE_INDEX.get('defense_costs')!;
+/** What the insurance stage reads: the run's seed key, the policies and layers, what decides negligence (for exclusions), and the marketplace. */
+export interface InsuranceStageInput {
+  seed: number;
+  insurance: InsuranceProgram;
+  negligence: NegligenceModel;
+  market: MarketModel | undefined;
+}
+
 /** Attack vectors MFA guards against: what a broken MFA warranty denies. */
 const MFA_VECTORS = new Set(['credential_stuffing', 'phishing']);
 
 /**
- * Insurance stage: applies the scenario's policies and layers, incident by incident in time
- * order, to what each insured paid (MODEL §9).
+ * Insurance stage: applies the scenario's policies and layers, incident event by incident event
+ * in time order, to what each insured paid (MODEL §9); aggregates erode from incident to incident
+ * within a trial and are whole again at the next trial's start.
  *
  * For each incident and policy answering its type (and, for an outage, its cause): what the insured paid under each covered tag
  * (liability it paid to others counts as `third_party_damages` unless its tag says otherwise),
@@ -37,22 +46,54 @@ const MFA_VECTORS = new Set(['credential_stuffing', 'phishing']);
  * a policy whose aggregate runs out is listed in `exhausted`.
  *
  * @example
- * allocated$.pipe(applyInsurance(model)) // emits { …, recoveries, exhausted }
+ * allocated$.pipe(applyInsurance({ seed, insurance, negligence, market })) // the same events; at the trial's end, trial.recoveries and trial.exhausted
  */
-export function applyInsurance(model: SimulationModel): OperatorFunction<AllocatedTrial, InsuredTrial> {
-  const program = model.insurance;
+export function applyInsurance(input: InsuranceStageInput): OperatorFunction<TrialEvent<AllocatedTrial>, TrialEvent<InsuredTrial>> {
+  const program = input.insurance;
   if (program.policies.length === 0) {
-    return stageMap('insurance', (trial) => {
-      const next = trial as InsuredTrial;
-      next.recoveries = NONE;
-      next.exhausted = NONE;
-      return next;
+    return stageOperator('insurance', () => (event, emit) => {
+      if (event.kind === 'trial-end') {
+        const trial = event.trial as InsuredTrial;
+        trial.recoveries = NONE;
+        trial.exhausted = NONE;
+      }
+      emit(event as TrialEvent<InsuredTrial>);
     });
   }
   const byType = new Map(INCIDENT_TYPES.map((type) => [type, program.policies.filter((policy) => policy.answers.has(type))]));
-  // One settlement state, reused trial after trial (the stream is synchronous).
-  const settlement: Settlement = {
-    model,
+  return stageOperator('insurance', () => {
+    // The settlement state, reset at each trial's start: the aggregates left, the trial's
+    // recoveries so far, its trigger chains, and the next allocation to settle.
+    const settlement = createSettlement(input);
+    let a = 0;
+    return (event, emit) => {
+      if (event.kind === 'trial-start') {
+        startTrial(settlement, event.trial);
+        a = 0;
+      } else if (event.kind === 'incident') {
+        const { incident } = event;
+        const { allocations } = event.trial;
+        const first = a;
+        while (a < allocations.length && allocations[a]!.component.incident === incident) a++;
+        if (a > first) {
+          for (const recovered of settlement.recovered.values()) recovered.fill(0);
+          for (const policy of byType.get(incident.type)!) {
+            if (incident.type !== 'outage' || policy.outageCauses.has(incident.cause)) settleOccurrence(settlement, policy, incident, allocations, first, a);
+          }
+        }
+      } else {
+        endTrial(settlement, event.trial as InsuredTrial);
+      }
+      emit(event as TrialEvent<InsuredTrial>);
+    };
+  });
+}
+
+/** A settlement state for a stream of trials, before its first. */
+function createSettlement(input: InsuranceStageInput): Settlement {
+  const program = input.insurance;
+  return {
+    input,
     trial: undefined as unknown as AllocatedTrial,
     left: new Float64Array(program.covers.length),
     claimed: new Float64Array(COVERAGE_TAGS.length),
@@ -66,38 +107,30 @@ export function applyInsurance(model: SimulationModel): OperatorFunction<Allocat
     chains: new Map(),
     unused: new Set(),
   };
-  return stageMap('insurance', (trial) => {
-    for (const cover of program.covers) settlement.left[cover.index] = cover.capacity;
-    settlement.trial = trial;
-    settlement.recoveries = NONE;
-    settlement.exhausted = NONE;
-    if (settlement.chained) {
-      const { roots, sizes } = chainRoots(trial.incidents);
-      settlement.roots = roots;
-      settlement.chainSizes = sizes;
-      settlement.chains.clear();
-    }
-    const { allocations } = trial;
-    let a = 0;
-    for (const incident of trial.incidents) {
-      const first = a;
-      while (a < allocations.length && allocations[a]!.component.incident === incident) a++;
-      if (a === first) continue;
-      for (const recovered of settlement.recovered.values()) recovered.fill(0);
-      for (const policy of byType.get(incident.type)!) {
-        if (incident.type !== 'outage' || policy.outageCauses.has(incident.cause)) settleOccurrence(settlement, policy, incident, allocations, first, a);
-      }
-    }
-    // Layers over a one-occurrence chain that its combined loss never reached pay nothing.
-    if (settlement.unused.size > 0) {
-      settlement.recoveries = settlement.recoveries.filter((recovery) => !settlement.unused.has(recovery));
-      settlement.unused.clear();
-    }
-    const next = trial as InsuredTrial;
-    next.recoveries = settlement.recoveries;
-    next.exhausted = settlement.exhausted;
-    return next;
-  });
+}
+
+/** Starts a trial: every aggregate whole, no recoveries yet, and (when a policy needs them) the trial's trigger chains. */
+function startTrial(settlement: Settlement, trial: AllocatedTrial): void {
+  for (const cover of settlement.input.insurance.covers) settlement.left[cover.index] = cover.capacity;
+  settlement.trial = trial;
+  settlement.recoveries = NONE;
+  settlement.exhausted = NONE;
+  if (settlement.chained) {
+    const { roots, sizes } = chainRoots(trial.incidents);
+    settlement.roots = roots;
+    settlement.chainSizes = sizes;
+    settlement.chains.clear();
+  }
+}
+
+/** Ends a trial: drops the layers over a one-occurrence chain that its combined loss never reached, and hands the trial its recoveries. */
+function endTrial(settlement: Settlement, trial: InsuredTrial): void {
+  if (settlement.unused.size > 0) {
+    settlement.recoveries = settlement.recoveries.filter((recovery) => !settlement.unused.has(recovery));
+    settlement.unused.clear();
+  }
+  trial.recoveries = settlement.recoveries;
+  trial.exhausted = settlement.exhausted;
 }
 
 function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: Incident, allocations: readonly Allocation[], from: number, to: number): void {
@@ -132,7 +165,7 @@ function settleOccurrence(state: Settlement, policy: CompiledPolicy, incident: I
   if (contractual > 0) steps.push({ rule: 'insurance', reason: 'excluded_contractual_liability', amount: contractual });
   if (fines > 0) steps.push({ rule: 'insurance', reason: 'excluded_fines_and_penalties', amount: fines });
   if (policy.waitingHours > 0 && claimed[BUSINESS_INTERRUPTION]! > 0) {
-    const cut = claimed[BUSINESS_INTERRUPTION]! * (1 - claimableAfterWaiting(incident, policy.waitingHours, state.model.market));
+    const cut = claimed[BUSINESS_INTERRUPTION]! * (1 - claimableAfterWaiting(incident, policy.waitingHours, state.input.market));
     if (cut > 0) {
       claimed[BUSINESS_INTERRUPTION] = claimed[BUSINESS_INTERRUPTION]! - cut;
       total -= cut;
@@ -208,7 +241,7 @@ function denyOccurrence(state: Settlement, policy: CompiledPolicy, incident: Inc
   // Both breach terms concern the insured's own systems: a processor's unpatched gateway or
   // missing MFA does not void the platform's cover.
   if (incident.type === 'breach' && (policy.brokenWarranty !== undefined || policy.exclusions.has('known_unpatched_vulnerability'))) {
-    const finding = findNegligence(incident, state.model.liability);
+    const finding = findNegligence(incident, state.input.negligence);
     if (finding.party === policy.insured) {
       if (incident.cause === 'unpatched_vulnerability' && finding.negligent && policy.exclusions.has('known_unpatched_vulnerability')) {
         return { rule: 'insurance', reason: 'excluded_known_unpatched_vulnerability', draw: finding.draw, threshold: finding.probability };
@@ -229,7 +262,7 @@ function denyOccurrence(state: Settlement, policy: CompiledPolicy, incident: Inc
  * condition never shifts the other's draw.
  */
 function streamFor(state: Settlement, policy: CompiledPolicy, incident: Incident, purpose: 'notice' | 'take_up'): RandomStream {
-  return createStream(state.model.seed, state.trial.context.trial, policyDrawKey(policy, `${purpose}:${incidentId(incident)}`));
+  return createStream(state.input.seed, state.trial.context.trial, policyDrawKey(policy, `${purpose}:${incidentId(incident)}`));
 }
 
 /**

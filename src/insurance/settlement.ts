@@ -1,6 +1,6 @@
 import type { AllocatedTrial, TrailStep } from '../liability/allocation.ts';
-import type { SimulationModel } from '../engine/simulation-model.ts';
 import type { Incident } from '../incidents/incident.ts';
+import type { InsuranceStageInput } from './apply-insurance.ts';
 import type { CompiledLayer, CompiledPolicy } from './insurance-program.ts';
 import { CENT, type OccurrencePayment } from './occurrence-terms.ts';
 import type { Recovery } from './recovery.ts';
@@ -11,7 +11,8 @@ export const NONE: never[] = [];
 
 /** The state of one trial's insurance settlement. */
 export interface Settlement {
-  model: SimulationModel;
+  /** What the stage reads (seed, program, negligence, market). */
+  input: InsuranceStageInput;
   trial: AllocatedTrial;
   /** Aggregate left per policy and layer (per holder for per-seller policies). */
   left: Float64Array;

@@ -1,6 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
-import { stageMap } from '../engine/stage-map.ts';
-import type { SimulationModel } from '../engine/simulation-model.ts';
+import type { TrialEvent } from '../incidents/generate-incidents.ts';
+import { stageOperator } from '../pipeline/stage-operator.ts';
 import { breachedParty } from '../impacts/data-exposure-impacts.ts';
 import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts';
 import { incidentId, type Incident } from '../incidents/incident.ts';
@@ -8,11 +8,18 @@ import type { PolicyYear } from '../market/market-exposure.ts';
 import type { MarketModel, VendorIndemnity, VendorModel } from '../market/market-model.ts';
 import { combine32, mix32 } from '../random/hash.ts';
 import { createStream, generatorKey } from '../random/trial-random.ts';
-import type { AllocatedTrial, Allocation, TrailStep } from './allocation.ts';
+import type { AllocatedTrial, TrailStep } from './allocation.ts';
 import { ClaimBook, type IndemnityClaim } from './claim-book.ts';
-import { findNegligence, type NegligenceFinding } from './negligence.ts';
+import { findNegligence, type NegligenceFinding } from '../incidents/negligence.ts';
 import { DowntimeTally } from './sla-credits.ts';
 import type { LiabilityModel } from './liability-model.ts';
+
+/** What the liability stage reads: the run's seed key, the compiled contracts and dispute settings, and the marketplace. */
+export interface LiabilityStageInput {
+  seed: number;
+  liability: LiabilityModel;
+  market: MarketModel | undefined;
+}
 
 /** Lost profits: consequential damages that seller terms may exclude. */
 const LOST_PROFITS = new Set(['seller_lost_margin', 'lost_business']);
@@ -36,30 +43,41 @@ const CARD_NETWORK_CLAIMS = new Set(['card_reissue_claim', 'card_fraud_claim']);
 /**
  * Liability stage: decides who finally carries each ground-up component (MODEL §8).
  *
- * Incidents are taken in time order; each gets a fault and negligence finding, then each of its
+ * Incident events are taken in time order; each gets a fault and negligence finding, then each of its
  * components goes through the rule chain: contract (service credits from each month's uptime,
  * exclusion of lost profits void under gross negligence, caps in months of fees, force majeure,
  * processor indemnity, the buyer guarantee), statute (refunds, fines and damages owed regardless
  * of caps), dispute (channel, settlement share, legal costs on both sides) and solvency. Every
- * allocation carries its trail. A component nobody claims stays with its sufferer.
+ * allocation carries its trail. A component nobody claims stays with its sufferer. Each trial
+ * starts with an empty claim book and no downtime; its allocations are appended to the trial's
+ * `allocations` incident by incident.
  *
  * @example
- * impacts$.pipe(allocateLiability(model)) // emits { …, allocations }
+ * impacts$.pipe(allocateLiability({ seed, liability, market })) // the same events; each incident's allocations in trial.allocations
  */
-export function allocateLiability(model: SimulationModel): OperatorFunction<ImpactedTrial, AllocatedTrial> {
-  const { liability, market } = model;
-  return stageMap('liability', (trial) => {
-    const allocations: Allocation[] = [];
-    const sellerDowntime = market ? new DowntimeTally(trial.market.year, liability.sellerTerms.sla_tiers) : undefined;
-    const processorDowntime = new Map<string, DowntimeTally>();
-    const claims = new ClaimBook(allocations, liability, market);
+export function allocateLiability({ seed, liability, market }: LiabilityStageInput): OperatorFunction<TrialEvent<ImpactedTrial>, TrialEvent<AllocatedTrial>> {
+  return stageOperator('liability', () => {
+    // The trial's state, made afresh at its start: its allocations, the claim book writing them,
+    // the downtime tallied month by month for service credits, and the next component to allocate.
+    let claims = new ClaimBook([], liability, market);
+    let sellerDowntime: DowntimeTally | undefined;
+    let processorDowntime = new Map<string, DowntimeTally>();
     let c = 0;
-    for (const incident of trial.incidents) {
+    return (event, emit) => {
+    const trial = event.trial as AllocatedTrial;
+    if (event.kind === 'trial-start') {
+      trial.allocations = [];
+      claims = new ClaimBook(trial.allocations, liability, market);
+      sellerDowntime = market ? new DowntimeTally(trial.market.year, liability.sellerTerms.sla_tiers) : undefined;
+      processorDowntime = new Map();
+      c = 0;
+    } else if (event.kind === 'incident') {
+      const { incident } = event;
       const finding = findNegligence(incident, liability);
       const steps = findingSteps(finding);
       // A seller's misconduct needs no negligence draw (it is deliberate): its solvency uses it.
       const spare = incident.type === 'seller_misconduct' ? incident.negligenceDraw : undefined;
-      claims.begin(() => createStream(model.seed, trial.context.trial, liabilityKey(liability, incident)), spare);
+      claims.begin(() => createStream(seed, trial.context.trial, liabilityKey(liability, incident)), spare);
       const { components } = trial;
       for (; c < components.length && components[c]!.incident === incident; c++) {
         allocateComponent(components[c]!, finding, steps, claims, liability, market);
@@ -69,9 +87,8 @@ export function allocateLiability(model: SimulationModel): OperatorFunction<Impa
         creditDowntime(incident, claims, liability, market, sellerDowntime!, processorDowntime, trial.market.year);
       }
     }
-    const next = trial as AllocatedTrial;
-    next.allocations = allocations;
-    return next;
+    emit(event as TrialEvent<AllocatedTrial>);
+    };
   });
 }
 

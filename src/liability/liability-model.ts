@@ -1,10 +1,11 @@
+import type { NegligenceModel } from '../incidents/negligence.ts';
+import { DEFAULT_PARTY_POSTURE } from '../market/market-model.ts';
 import type { BuyerClaimRate, MarketModel, VendorModel } from '../market/market-model.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import { createSeveritySampler } from '../random/sample-severity.ts';
 import { severityMean } from '../random/severity-mean.ts';
 import { generatorKey } from '../random/trial-random.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
-import type { Negligence } from '../scenario/schema/liability-schema.ts';
 import { DEFAULT_PURSUIT, type PursuitPolicy } from '../scenario/vocabulary.ts';
 
 /** A dispute channel ready to draw from. */
@@ -41,18 +42,9 @@ export interface ProcessorTerms {
 }
 
 /** Everything the liability stage reads, compiled once per worker. */
-export interface LiabilityModel {
-  negligence: Negligence;
-  /** Security posture of the platform (after mitigations); others default to 0.5. */
-  platformPosture: number;
+export interface LiabilityModel extends NegligenceModel {
   sellerTerms: Scenario['contracts']['seller_terms'];
   processorTerms: Map<string, ProcessorTerms>;
-  /**
-   * Security posture of each seller segment by bearer (`sellers:<name>`), and of `sellers` (all
-   * segments, e.g. a pricing algorithm acting for them): their GMV-weighted mean, or the common
-   * posture when all segments share one.
-   */
-  sellerPostures: Map<string, number>;
   /** What share of their claims buyers file (all of them without `market.buyers.claim_rate`). */
   claimRate: BuyerClaimRate;
   /** Vendors by bearer (`vendor:<name>`): their terms, solvency and posture. */
@@ -65,9 +57,6 @@ export interface LiabilityModel {
   /** Key of each incident definition's and injection's liability generators, by name. */
   generatorKeys: Map<string, number>;
 }
-
-/** The posture assumed for processors, and for seller segments that do not set `security_posture`. */
-export const DEFAULT_PARTY_POSTURE = 0.5;
 
 /** Compiles the contracts, negligence and dispute sections. */
 export function compileLiability(scenario: Scenario, market: MarketModel | undefined): LiabilityModel {

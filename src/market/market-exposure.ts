@@ -1,4 +1,4 @@
-import type { TrialContext } from '../engine/trial-context.ts';
+import type { TrialContext } from '../pipeline/trial-context.ts';
 import type { MarketModel } from './market-model.ts';
 import type { MarketState } from './market-state.ts';
 

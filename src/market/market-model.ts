@@ -1,7 +1,9 @@
 import type { Market } from '../scenario/schema/market-schema.ts';
 import { DEFAULT_CLAIM_RATE, type DataClass } from '../scenario/schema/market-schema.ts';
-import { DEFAULT_PARTY_POSTURE } from '../liability/liability-model.ts';
 import { createDemandCurve, type DemandCurve } from './demand-curve.ts';
+
+/** The posture assumed for processors, and for seller segments and vendors that do not set `security_posture`. */
+export const DEFAULT_PARTY_POSTURE = 0.5;
 
 /** A seller segment as the simulation uses it. */
 export interface SegmentModel {

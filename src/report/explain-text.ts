@@ -1,6 +1,7 @@
 import { words } from './describe-incident.ts';
 import { allocationSentences, readableTime, recoverySentences, startedBy, yearContext, type YearContext } from './explained-sentences.ts';
 import { formatAmount, formatPercent, formatWhole } from './format-amount.ts';
+import { eventSentence } from './year-event-sentences.ts';
 import { yearWhy } from './year-why.ts';
 import type { ExplainedIncident, PartyTotal, RecordValue, YearExplanation } from './year-explanation.ts';
 
@@ -12,8 +13,9 @@ interface LossRow {
 }
 
 /**
- * Renders a year's explanation as plain text for a student: a header, the incidents in time order
- * with their losses and who finally carries each and why, then each party's totals and who paid
+ * Renders a year's explanation as plain text for a student: a header, the year's events in time
+ * order (the platform going down and up, demand month by month, incidents, churn, claims settled,
+ * insurers paying), the incidents in time order with their losses and who finally carries each and why, then each party's totals and who paid
  * most. Amounts are whole currency units with thousands separators; there are no colours.
  *
  * A trail identical to the one on the row above is written "same reasons as above", and one that
@@ -35,6 +37,7 @@ export function explanationText(explanation: YearExplanation): string {
     explanation.selection.reason,
     '',
   ];
+  lines.push(...eventLines(explanation));
   if (incidents.length === 0) {
     lines.push('No incidents this year: nothing went wrong, so nobody lost anything.', '');
   } else {
@@ -45,6 +48,18 @@ export function explanationText(explanation: YearExplanation): string {
   }
   lines.push(...totalLines(explanation));
   return `${lines.join('\n')}\n`;
+}
+
+/** The year's event streams merged in time order, one line each: time, stream, what happened. */
+function eventLines({ events, currency }: YearExplanation): string[] {
+  if (events.length === 0) return [];
+  const width = Math.max(...events.map((event) => String(event.stream).length));
+  return [
+    `The year as its event streams, merged in time order (${events.length} events):`,
+    '',
+    ...events.map((event) => `  ${readableTime(event.time)}  ${String(event.stream).padEnd(width)}  ${eventSentence(event, currency)}`),
+    '',
+  ];
 }
 
 function incidentLines(incident: ExplainedIncident, context: YearContext, numberWidth: number): string[] {

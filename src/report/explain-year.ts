@@ -2,6 +2,7 @@ import type { YearLossTable } from '../engine/run-simulation.ts';
 import { SimulationError } from '../errors.ts';
 import { percentileTrial } from '../stats/percentile-trial.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
+import { yearEvents, type YearEvent } from '../engine/year-events.ts';
 import type { LossComponent } from '../impacts/loss-component.ts';
 import { compareIncidents, incidentId, type Incident } from '../incidents/incident.ts';
 import type { InsuredTrial } from '../insurance/recovery.ts';
@@ -15,6 +16,7 @@ import { isRecordValue, otherFields, snakeCase } from './record-fields.ts';
 import type {
   BearerAmount,
   ExplainedComponent,
+  ExplainedEvent,
   ExplainedIncident,
   ExplainedStep,
   PartyTotal,
@@ -126,9 +128,18 @@ export function explainYear(record: InsuredTrial, options: ExplainOptions): Year
     year: { start: year.start, end: lastDay(year) },
     currency,
     incidents: [...explained.values()],
+    events: yearEvents(model, record, incidents).map((event) => explainEvent(event, year)),
     totals,
     paid_most: paidMost(totals),
   };
+}
+
+/** An event with its time as a timestamp first and its amount in cents. */
+function explainEvent(event: YearEvent, year: PolicyYear): ExplainedEvent {
+  const { timeHours, ...fields } = event;
+  const explained: ExplainedEvent = { time: isoTime(year, timeHours), ...fields };
+  for (const key of ['amount', 'gmv'] as const) if (typeof explained[key] === 'number') explained[key] = roundCents(explained[key]);
+  return explained;
 }
 
 /** The year's incidents in time order, including any that only allocations or recoveries name. */

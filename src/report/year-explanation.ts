@@ -124,8 +124,16 @@ export interface YearExplanation {
   year: { start: string; end: string };
   currency: string;
   incidents: ExplainedIncident[];
+  /**
+   * The year as its event streams merged in virtual time (platform status, demand, incidents,
+   * sellers, buyers, claims, insurance), in the order (time, stream, sequence); amounts in cents.
+   */
+  events: ExplainedEvent[];
   /** Every reported bearer, in report order, then any other party the records name. */
   totals: PartyTotal[];
   /** The party with the largest positive net, and its share of all positive nets; null if nobody lost. */
   paid_most: { bearer: string; net: number; share: number } | null;
 }
+
+/** One event of the year's streams, as `explain` shows it: its time as a timestamp, the stream's own fields. */
+export type ExplainedEvent = { time: string } & Record<string, RecordValue>;

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FAULT_VARIABLE } from '../../src/engine/stage-map.ts';
+import { FAULT_VARIABLE } from '../../src/pipeline/stage-failure.ts';
 import { makeTempFolder, runCli, snapshotFolder } from '../helpers/run-cli.ts';
 
 /**

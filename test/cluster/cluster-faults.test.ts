@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAULT_VARIABLE } from '../../src/engine/stage-map.ts';
+import { FAULT_VARIABLE } from '../../src/pipeline/stage-failure.ts';
 import { killAllProcesses, startWorker, testRedisServer, type RedisServer, type WorkerProcess } from '../helpers/redis-server.ts';
 import { makeTempFolder, PROJECT_ROOT, runCli, snapshotFolder } from '../helpers/run-cli.ts';
 import { needs } from '../setup/needs.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NonFiniteLoss, SimulationError } from '../../src/errors.ts';
 import { ChunkLedger } from '../../src/ledger/chunk-ledger.ts';
-import { FAULT_VARIABLE, injectedFaults, STAGES } from '../../src/engine/stage-map.ts';
+import { FAULT_VARIABLE, injectedFaults, STAGES } from '../../src/pipeline/stage-failure.ts';
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import { simulateChunk, simulateTrial } from '../../src/engine/simulate-chunk.ts';
 import { runSimulation } from '../../src/engine/run-simulation.ts';

@@ -1,6 +1,9 @@
-import { of } from 'rxjs';
+import { from } from 'rxjs';
 import { expect } from 'vitest';
+import { stageInputs } from '../../src/engine/simulate-chunk.ts';
 import { compileModel, type SimulationModel } from '../../src/engine/simulation-model.ts';
+import { TrialRecord } from '../../src/engine/trial-record.ts';
+import { trialEnd, trialStart } from '../../src/pipeline/trial-events.ts';
 import { assessImpacts } from '../../src/impacts/assess-impacts.ts';
 import type { ImpactedTrial, LossComponent } from '../../src/impacts/loss-component.ts';
 import { generateIncidents } from '../../src/incidents/generate-incidents.ts';
@@ -76,9 +79,13 @@ export function runTrial(scenario: Scenario, trial = 1, seed = 1): FixedTrial {
 /** As `runTrial`, on a model compiled once. */
 export function runTrialOn(model: SimulationModel, trial = 1): FixedTrial {
   let result: ImpactedTrial | undefined;
-  of({ trial, strategy: 0 })
-    .pipe(exposeMarket(model), generateIncidents(model), assessImpacts(model))
-    .subscribe((impacted) => (result = impacted));
+  const input = stageInputs(model);
+  const record = new TrialRecord({ trial, strategy: 0 });
+  from([trialStart(record), trialEnd(record)])
+    .pipe(exposeMarket(input.market), generateIncidents(input.incidents), assessImpacts(input.impacts))
+    .subscribe((event) => {
+      if (event.kind === 'trial-end') result = event.trial;
+    });
   if (!result) throw new Error('the pipeline emitted no trial');
   return Object.assign(result, { model });
 }

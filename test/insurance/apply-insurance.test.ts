@@ -2,6 +2,8 @@ import { from } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { simulateTrials } from '../../src/engine/simulate-chunk.ts';
 import { compileModel } from '../../src/engine/simulation-model.ts';
+import { TrialRecord } from '../../src/engine/trial-record.ts';
+import { trialEnd, trialStart } from '../../src/pipeline/trial-events.ts';
 import type { InsuredTrial } from '../../src/insurance/recovery.ts';
 import { buildScenario } from '../helpers/build-scenario.ts';
 import { CARELESS_MARKET, marketWithSolvency } from '../helpers/liability-trial.ts';
@@ -218,9 +220,16 @@ describe('the annual aggregate, eroded in time order', () => {
       1,
     );
     const records: InsuredTrial[] = [];
-    from([1, 2, 3].map((trial) => ({ trial, strategy: 0 })))
+    from(
+      [1, 2, 3].flatMap((trial) => {
+        const record = new TrialRecord({ trial, strategy: 0 });
+        return [trialStart(record), trialEnd(record)];
+      }),
+    )
       .pipe(simulateTrials(model))
-      .subscribe((record) => records.push({ ...record, recoveries: [...record.recoveries], exhausted: [...record.exhausted] }));
+      .subscribe((event) => {
+        if (event.kind === 'trial-end') records.push({ ...event.trial, recoveries: [...event.trial.recoveries], exhausted: [...event.trial.exhausted] });
+      });
     expect(records.map((record) => record.recoveries.map((r) => r.amount))).toEqual([
       [30, 30, 10],
       [30, 30, 10],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/engine/simulation-model.ts';
-import { findNegligence } from '../../src/liability/negligence.ts';
+import { findNegligence } from '../../src/incidents/negligence.ts';
 import { FLAT_MARKET, constant, expectCents, marketScenario } from '../helpers/fixed-trial.ts';
 import { allocationsOf, carriedBy, expectAllocations, expectConserved, liabilityTrial, marketWithSolvency } from '../helpers/liability-trial.ts';
 import { simulateTrial } from '../../src/engine/simulate-chunk.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateTrial } from '../../src/engine/simulate-chunk.ts';
 import { compileModel } from '../../src/engine/simulation-model.ts';
-import { findNegligence } from '../../src/liability/negligence.ts';
+import { findNegligence } from '../../src/incidents/negligence.ts';
 import { constant, expectCents, FLAT_MARKET, marketScenario } from '../helpers/fixed-trial.ts';
 import { trailCodes } from '../helpers/liability-trial.ts';
 

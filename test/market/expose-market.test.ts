@@ -1,24 +1,34 @@
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../src/engine/simulation-model.ts';
-import { TrialRecord } from '../../src/engine/trial-record.ts';
 import { createPolicyYear, isoTime } from '../../src/market/market-exposure.ts';
 import { exposeMarket } from '../../src/market/expose-market.ts';
-import { lossEventScenario } from '../helpers/build-scenario.ts';
+import { compileMarket } from '../../src/market/market-model.ts';
+import { FLAT_MARKET } from '../helpers/fixed-trial.ts';
+import { marbleScheduler, trialMarkers } from '../helpers/stage-events.ts';
+import { marketScenario } from '../helpers/fixed-trial.ts';
 
 describe('exposeMarket', () => {
-  it('turns each trial context into a trial record with the year, one for one and in order (marble test)', () => {
-    const model = compileModel(lossEventScenario(), 1);
-    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-    const a = { trial: 1, strategy: 0 };
-    const b = { trial: 2, strategy: 0 };
-    scheduler.run(({ cold, expectObservable }) => {
-      const output$ = cold('-a--b|', { a, b }).pipe(exposeMarket(model));
-      expectObservable(output$).toBe('-x--y|', {
-        x: new TrialRecord(a, { year: model.year }),
-        y: new TrialRecord(b, { year: model.year }),
-      });
+  it('passes every marker on in order, giving each trial at its start a fresh market state (marble test)', () => {
+    const year = createPolicyYear('2027-01-01');
+    const market = compileMarket(marketScenario({}, FLAT_MARKET).market!, '2027-01-01');
+    const one = trialMarkers(1);
+    const two = trialMarkers(2);
+    marbleScheduler().run(({ cold, expectObservable, flush }) => {
+      const output$ = cold('-a-b--c-d|', { a: one.start, b: one.end, c: two.start, d: two.end }).pipe(exposeMarket({ year, market }));
+      expectObservable(output$).toBe('-a-b--c-d|', { a: one.start, b: one.end, c: two.start, d: two.end });
+      flush();
+      expect(one.record.market.model).toBe(market);
+      expect(one.record.market.state?.buyerShare).toBe(1);
+      expect(two.record.market.state).not.toBe(one.record.market.state);
     });
+  });
+
+  it('gives a FAIR-style trial without a marketplace the calendar alone', () => {
+    const year = createPolicyYear('2027-01-01');
+    const one = trialMarkers(1);
+    marbleScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('-a-b|', { a: one.start, b: one.end }).pipe(exposeMarket({ year, market: undefined }))).toBe('-a-b|', { a: one.start, b: one.end });
+    });
+    expect(one.record.market).toEqual({ year });
   });
 });
 

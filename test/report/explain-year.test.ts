@@ -137,7 +137,7 @@ describe('explainYear', () => {
     expect(explanation).toMatchObject({ scenario: 'test', seed: 3, strategy: 'baseline', trial: 1, trials: null, currency: 'USD' });
     expect(explanation.year).toEqual({ start: '2027-01-01', end: '2027-12-31' });
     expect(explanation.selection.reason).toBe('Trial 1, chosen with --trial (the same year in any run of at least 1 trial).');
-    expect(Object.keys(explanation)).toEqual(['scenario', 'seed', 'strategy', 'trial', 'trials', 'selection', 'year', 'currency', 'incidents', 'totals', 'paid_most']);
+    expect(Object.keys(explanation)).toEqual(['scenario', 'seed', 'strategy', 'trial', 'trials', 'selection', 'year', 'currency', 'incidents', 'events', 'totals', 'paid_most']);
     expect(Object.keys(explanation.incidents[0]!)).toEqual(['number', 'id', 'name', 'type', 'time', 'time_hours', 'triggered_by', 'summary', 'details', 'components', 'recoveries', 'net']);
   });
 });
@@ -330,6 +330,7 @@ describe('why lines of a hand-built year', () => {
         net: [],
       },
     ],
+events: [],
     totals: [
       { bearer: 'buyers', suffered: 1000, carried: 0, insurance: 0, net: 0 },
       { bearer: 'sellers:small', suffered: 0, carried: 400, insurance: 0, net: 400 },

@@ -3,6 +3,7 @@ import { formatAmount, formatWhole, roundCents } from '../format-amount.ts';
 import { partyName } from '../reason-sentences.ts';
 import type { ComparisonRecord, RunData } from '../run-data.ts';
 import type { ExplainedIncident, PartyTotal, YearExplanation } from '../year-explanation.ts';
+import { eventSentence } from '../year-event-sentences.ts';
 import { yearWhy } from '../year-why.ts';
 import { termLink } from './glossary-section.ts';
 import { html, raw, type SafeHtml } from './safe-html.ts';
@@ -11,7 +12,8 @@ import { html, raw, type SafeHtml } from './safe-html.ts';
  * The report page's explained year (explain.json): which trial and why, a diagram of the
  * pipeline with this year's amounts on it, the year's totals per party with a "why" line for the
  * zero or surprising rows, the same year under a second strategy side by side (from
- * explain-strategies.json, when the run has strategies), and the narrative: each incident with
+ * explain-strategies.json, when the run has strategies), the year's event streams in time order
+ * (folded), and the narrative: each incident with
  * its time and summary, its components, who finally carries each and why (the sentences of
  * `faultline explain`), and what insurance paid.
  */
@@ -26,9 +28,25 @@ export function yearSection(data: RunData): SafeHtml | '' {
 ${pipelineDiagram(explanation)}
 ${totalsTable(explanation)}
 ${other ? sideBySide(explanation, other) : ''}
+${eventList(explanation)}
 <h3 id="year-incidents">${explanation.incidents.length === 0 ? 'No incidents this year' : `${explanation.incidents.length} incident${explanation.incidents.length === 1 ? '' : 's'}, in time order`}</h3>
 ${explanation.incidents.length === 0 ? html`<p>Nothing went wrong, so nobody lost anything.</p>` : html`<ol class="year-incidents">${explanation.incidents.map((incident) => incidentItem(incident, context, explanation.incidents.length <= 5))}</ol>`}
 </section>`;
+}
+
+/**
+ * The year as its event streams merged in time order, folded: one line an event, with its time,
+ * its stream and the sentence `faultline explain` prints. An explain.json written before the
+ * streams has none, and the page then leaves the list out.
+ */
+function eventList(explanation: YearExplanation): SafeHtml | '' {
+  const events = Array.isArray(explanation.events) ? explanation.events : [];
+  if (events.length === 0) return '';
+  return html`<details class="year-events"><summary>The year as its event streams, in time order (${String(events.length)} events)</summary>
+<ol class="year-events">${events.map(
+    (event) => html`<li><time datetime="${event.time}">${readableTime(event.time)}</time> <span class="stream">${String(event.stream)}</span> ${eventSentence(event, explanation.currency)}</li>`,
+  )}</ol>
+</details>`;
 }
 
 /** The amounts the pipeline diagram shows for one year. */
@@ -223,6 +241,9 @@ ${incident.components.map(
 /** The style of the explained year: the pipeline as a row of boxes with arrows, the incidents as an open list. */
 export const YEAR_STYLE = raw(`
 .pipeline-figure { margin: 1rem 0 1.5rem; }
+ol.year-events { list-style: none; padding-left: 0; font-size: .9rem; }
+ol.year-events time { font-variant-numeric: tabular-nums; color: var(--muted); }
+ol.year-events .stream { display: inline-block; min-width: 5.5rem; font-weight: 600; }
 .pipeline-figure figcaption { font-weight: 600; margin-bottom: .5rem; }
 .pipeline { display: flex; flex-wrap: wrap; gap: 1.6rem; margin: 0; padding: 0; list-style: none; }
 .pipeline .stage { position: relative; flex: 1 1 9rem; padding: .5rem .7rem; border: 1px solid var(--rule); border-top: 4px solid var(--accent); border-radius: 6px; background: var(--band); }

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipelineAmounts } from '../../../src/report/html/year-section.ts';
@@ -48,6 +48,9 @@ describe('the explained year on the page', () => {
     ]);
     for (const run of runs) expectExit(run, 0);
     rmSync(join(older, 'explain-strategies.json'));
+    // An explain.json from before the year's event streams: no `events`.
+    const { events: _events, ...withoutEvents } = readJson<YearExplanation>(join(older, 'explain.json'));
+    writeFileSync(join(older, 'explain.json'), `${JSON.stringify(withoutEvents, null, 2)}\n`);
     expectExit(await runCli(['report', older, '--no-charts', '-q']), 0);
   });
 
@@ -123,6 +126,17 @@ describe('the explained year on the page', () => {
     const markup = markupOf(older);
     expect(markup).toContain('<section id="year"');
     expect(markup).not.toContain('id="year-strategies"');
+    expect(markup).not.toContain('class="year-events"'); // its explain.json predates the event streams
+  });
+
+  it("folds the year's event streams in time order, each with its time, stream and explain's sentence", () => {
+    const markup = markupOf(single);
+    const explanation = readJson<YearExplanation>(join(single, 'explain.json'));
+    expect(explanation.events.length).toBeGreaterThan(12);
+    expect(markup).toContain(`<summary>The year as its event streams, in time order (${explanation.events.length} events)</summary>`);
+    const items = [...markup.matchAll(/<li><time datetime="([^"]+)">[^<]*<\/time> <span class="stream">([a-z]+)<\/span> ([^<]*)<\/li>/g)];
+    expect(items.map((item) => [item[1], item[2]])).toEqual(explanation.events.map((event) => [event.time, event.stream]));
+    expect(items[0]![3]).toMatch(/^demand in 2027-01: 0\.\d\d× the average month/);
   });
 
   it('links glossary terms to entries that exist, each term at most once, and has every entry', () => {
@@ -170,6 +184,7 @@ describe('the explained year with hostile names', () => {
           net: [{ bearer: SELLERS, amount: 10 }],
         },
       ],
+events: [],
       totals: [{ bearer: SELLERS, suffered: 10, carried: 10, insurance: 0, net: 10 }],
       paid_most: { bearer: SELLERS, net: 10, share: 1 },
     };

@@ -1,4 +1,3 @@
-import { map, type OperatorFunction } from 'rxjs';
 import type { TrialContext } from './trial-context.ts';
 
 /** The stages of a trial, in pipeline order, as error messages and `FAULTLINE_INJECT_FAULT` name them. */
@@ -25,31 +24,6 @@ export class StageFailure extends Error {
   ) {
     super(`trial ${context.trial}, stage ${stage}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
-}
-
-/**
- * A stage as an operator: maps each trial's record with `project`, and turns anything `project`
- * throws into a `StageFailure` naming the stage and the trial, which travels down the stream's
- * error channel. Costs nothing more than `map` while nothing fails.
- *
- * @example
- * exposed$.pipe(stageMap('incidents', (trial) => drawIncidents(trial)))
- */
-export function stageMap<In extends TrialContext | { context: TrialContext }, Out>(stage: StageName, project: (item: In) => Out): OperatorFunction<In, Out> {
-  const faultTrials = injectedFaults(stage);
-  return map((item) => {
-    try {
-      if (faultTrials !== undefined && faultTrials.has(contextOf(item).trial)) throw new Error(`fault injected by ${FAULT_VARIABLE}`);
-      return project(item);
-    } catch (error) {
-      throw error instanceof StageFailure ? error : new StageFailure(stage, contextOf(item), error);
-    }
-  });
-}
-
-/** The trial identity of a stage's input: the context itself (the first stage) or the record's. */
-export function contextOf(item: TrialContext | { context: TrialContext }): TrialContext {
-  return 'context' in item ? item.context : item;
 }
 
 /** The trials at which `FAULTLINE_INJECT_FAULT` makes `stage` throw; undefined when none (the usual case). */

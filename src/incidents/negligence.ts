@@ -1,5 +1,17 @@
-import type { Incident } from '../incidents/incident.ts';
-import { DEFAULT_PARTY_POSTURE, type LiabilityModel } from './liability-model.ts';
+import type { Incident } from './incident.ts';
+import { DEFAULT_PARTY_POSTURE } from '../market/market-model.ts';
+import type { Negligence } from '../scenario/schema/liability-schema.ts';
+
+/** What deciding fault and negligence reads: the settings and every party's security posture. */
+export interface NegligenceModel {
+  negligence: Negligence;
+  /** Security posture of the platform (after mitigations). */
+  platformPosture: number;
+  /** Security posture of each seller segment by bearer (`sellers:<name>`), and of `sellers` (all segments). */
+  sellerPostures: Map<string, number>;
+  /** Vendors by bearer (`vendor:<name>`), with their posture. */
+  vendors: Map<string, { securityPosture: number }>;
+}
 
 /** Whether the party responsible for an incident breached its duty of care, and how badly. */
 export interface NegligenceFinding {
@@ -25,7 +37,7 @@ export interface NegligenceFinding {
  * draw is below base × (1 − posture) × the cause's multiplier (capped at 1); a seller's
  * misconduct is deliberate, so always at fault and grossly so.
  */
-export function findNegligence(incident: Incident, model: LiabilityModel): NegligenceFinding {
+export function findNegligence(incident: Incident, model: NegligenceModel): NegligenceFinding {
   const party = responsibleParty(incident);
   const draw = incident.negligenceDraw;
   const incidentType = incident.type;
