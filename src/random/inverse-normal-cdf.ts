@@ -28,6 +28,8 @@ export function inverseNormalCdf(probability: number): number {
   const q = probability - 0.5;
   if (Math.abs(q) <= SPLIT_CENTRAL) {
     const r = CENTRAL_RADIUS_SQUARED - q * q;
+    // The three rational functions keep their layout by hand, a few coefficients a line (prettier-ignore).
+    // prettier-ignore
     return (
       (q *
         (((((((2509.0809287301226727 * r + 33430.575583588128105) * r + 67265.770927008700853) * r +
@@ -43,6 +45,7 @@ export function inverseNormalCdf(probability: number): number {
   let value: number;
   if (r <= SPLIT_TAIL) {
     r -= 1.6;
+    // prettier-ignore
     value =
       (((((((7.7454501427834140764e-4 * r + 0.0227238449892691845833) * r + 0.24178072517745061177) * r +
         1.27045825245236838258) * r + 3.64784832476320460504) * r + 5.7694972214606914055) * r +
@@ -52,6 +55,7 @@ export function inverseNormalCdf(probability: number): number {
         2.05319162663775882187) * r + 1);
   } else {
     r -= SPLIT_TAIL;
+    // prettier-ignore
     value =
       (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 0.0012426609473880784386) * r +
         0.026532189526576123093) * r + 0.29656057182850489123) * r + 1.7848265399172913358) * r +

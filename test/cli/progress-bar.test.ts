@@ -49,7 +49,7 @@ describe('createProgressBar', () => {
     expect(written).toEqual([]);
     vi.advanceTimersByTime(2000);
     bar.update(500);
-    expect(written[0]).toMatch(/^\rbatch \[#{12}\.{12}\]  50% 500\/1,000 trials/);
+    expect(written[0]).toMatch(/^\rbatch \[#{12}\.{12}\] {2}50% 500\/1,000 trials/);
     bar.clear();
     expect(written[1]).toBe('\r\x1b[K');
     bar.update(1000);
