@@ -1,6 +1,6 @@
 import { incidentCause, incidentId } from '../incidents/incident.ts';
 import type { InsuredTrial } from '../insurance/recovery.ts';
-import { isoTime } from '../market/market-exposure.ts';
+import { isoTime } from '../calendar/policy-year.ts';
 import { formatMoney } from '../report/format-number.ts';
 import { csvField } from './csv-field.ts';
 

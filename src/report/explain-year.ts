@@ -7,7 +7,7 @@ import { compareIncidents, incidentId, type Incident } from '../incidents/incide
 import type { InsuredTrial } from '../insurance/recovery.ts';
 import { compareBearers } from '../ledger/list-bearers.ts';
 import type { TrailStep } from '../liability/allocation.ts';
-import { isoTime, type PolicyYear } from '../market/market-exposure.ts';
+import { isoTime, type PolicyYear } from '../calendar/policy-year.ts';
 import { describeIncident } from './describe-incident.ts';
 import { explainSelection } from './explain-selection.ts';
 import { roundCents } from './format-amount.ts';

@@ -2,7 +2,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import { TrialRecord } from '../../src/engine/trial-record.ts';
-import { createPolicyYear, isoTime } from '../../src/market/market-exposure.ts';
+import { createPolicyYear, isoTime } from '../../src/calendar/policy-year.ts';
 import { exposeMarket } from '../../src/market/expose-market.ts';
 import { lossEventScenario } from '../helpers/build-scenario.ts';
 
