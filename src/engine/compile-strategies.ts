@@ -5,7 +5,7 @@ import { compileLiability, type LiabilityModel } from '../liability/liability-mo
 import { createPolicyYear, type PolicyYear } from '../calendar/policy-year.ts';
 import { seedKey } from '../random/trial-random.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
-import { compareBearers, listBearers } from '../ledger/list-bearers.ts';
+import { compareBearers, listBearers } from '../scenario/list-bearers.ts';
 import type { StrategyScenario } from '../scenario/strategies.ts';
 import { compileInsurance, type InsuranceProgram } from '../insurance/insurance-program.ts';
 

@@ -5,7 +5,7 @@ import type { SimulationModel } from '../engine/simulation-model.ts';
 import type { LossComponent } from '../impacts/loss-component.ts';
 import { compareIncidents, incidentId, type Incident } from '../incidents/incident.ts';
 import type { InsuredTrial } from '../insurance/recovery.ts';
-import { compareBearers } from '../ledger/list-bearers.ts';
+import { compareBearers } from '../scenario/list-bearers.ts';
 import type { TrailStep } from '../liability/allocation.ts';
 import { isoTime, type PolicyYear } from '../calendar/policy-year.ts';
 import { describeIncident } from './describe-incident.ts';
