@@ -21,7 +21,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { simulateTrial } from './engine/simulate-chunk.ts';
-import { runSimulation, type YearLossTable } from './engine/run-simulation.ts';
+import { runSimulation, type SimulatedTable } from './engine/run-simulation.ts';
 import { compileModel } from './engine/simulation-model.ts';
 import { InputError, UsageError, type InputIssue } from './errors.ts';
 import { explainYear as explainRecord, selectPercentileYear } from './report/explain-year.ts';
@@ -44,7 +44,7 @@ export { InputError, ScenarioError, SimulationError, UsageError, formatInputIssu
 export { RETURN_PERIODS } from './stats/exceedance-curve.ts';
 export type { LoadedScenario } from './scenario/load-scenario.ts';
 export type { Scenario } from './scenario/schema/scenario-schema.ts';
-export type { YearLossTable, StrategyCosts, AnnualCost } from './engine/run-simulation.ts';
+export type { YearLossTable, StrategyCosts, AnnualCost } from './ledger/year-loss-table.ts';
 export type { SummaryRow, ExceedanceRow, DistributionRow, ConvergenceRow, PerilSummaryRow } from './stats/summarize-run.ts';
 export type { LossSummary } from './stats/summarize-losses.ts';
 export type { AllocationRow } from './stats/allocation-means.ts';
@@ -105,8 +105,8 @@ export interface Results {
   strategies: string[];
   /** The bearers reported: the second index of `table.annual`. */
   bearers: string[];
-  /** Typed arrays by strategy × bearer × trial: annual net loss, largest occurrence, occurrence counts. */
-  table: YearLossTable;
+  /** Typed arrays by strategy × bearer × trial: annual net loss, largest occurrence, occurrence counts (a YearLossTable). */
+  table: SimulatedTable;
   /** summary.csv: one row per strategy and bearer. */
   summary: SummaryRow[];
   /** ep.csv: AEP and OEP losses at each return period the trial count supports. */
@@ -158,7 +158,7 @@ export async function simulate(loaded: LoadedScenario, options: SimulateOptions 
   if (issues.length > 0) throw new UsageError(issues);
 
   const t0 = performance.now();
-  let table: YearLossTable;
+  let table: SimulatedTable;
   try {
     table = await runSimulation(loaded.scenario, {
       trials,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatInputIssue, InputError, PartialFailure, type InputIssue } from '../errors.ts';
 import { batchSummaryCsv, type BatchSummaryRow } from '../report/batch-summary-csv.ts';
-import { formatMoney, formatProbability } from '../report/format-number.ts';
+import { formatMoney, formatProbability } from '../ledger/format-number.ts';
 import { writeTextFileAtomic } from '../report/report-staging.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { VERSION } from '../version.ts';

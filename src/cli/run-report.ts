@@ -1,4 +1,5 @@
-import { runSimulation, type YearLossTable } from '../engine/run-simulation.ts';
+import { runSimulation } from '../engine/run-simulation.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import type { ChunkRunner } from '../engine/worker-pool.ts';
 import { InputError, NonFiniteLoss } from '../errors.ts';
 import { allocationCsv } from '../report/allocation-csv.ts';

@@ -1,4 +1,4 @@
-import type { YearLossTable } from '../engine/run-simulation.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import { SimulationError } from '../errors.ts';
 import { percentileTrial } from '../stats/percentile-trial.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';

@@ -1,4 +1,4 @@
-import type { YearLossTable } from '../engine/run-simulation.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import { compareBearers } from '../scenario/list-bearers.ts';
 import { parseAllocationKey, type AllocationKey } from '../ledger/allocation-table.ts';
 import { totalOf } from '../ledger/exact-sum.ts';
