@@ -36,9 +36,11 @@ import type { ToleranceTest } from './stats/risk-tolerance.ts';
 import { RETURN_PERIODS } from './stats/exceedance-curve.ts';
 import type { InsuranceResult } from './stats/insurance-results.ts';
 import type { ConvergenceRow, DistributionRow, ExceedanceRow, PerilSummaryRow, SummaryRow } from './stats/summarize-run.ts';
-import { checkOutFolder } from './cli/check-out-folder.ts';
-import { locateNonFinite, reportSource, riskAppetite, writeReportFromTable } from './cli/run-report.ts';
-import { strategyNames } from './cli/run-command.ts';
+import { checkOutFolder } from './run/check-out-folder.ts';
+import { locateNonFinite } from './run/locate-non-finite.ts';
+import { reportSource, riskAppetite } from './run/report-source.ts';
+import { strategyNames } from './run/strategy-names.ts';
+import { writeReportFromTable } from './run/write-report-from-table.ts';
 
 export { InputError, ScenarioError, SimulationError, UsageError, formatInputIssue, type InputIssue } from './errors.ts';
 export { RETURN_PERIODS } from './stats/exceedance-curve.ts';
