@@ -50,3 +50,20 @@ describe("the README's architecture graph", () => {
     expect(readmeGraphBlock(readme), 'README.md\'s folder graph differs from src/\'s imports: run `npm run graph` to rewrite it').toBe(graphBlock(imports));
   });
 });
+
+describe('the graph helpers, on a small graph', () => {
+  const importsOf = (pairs: [string, string][]): FileImport[] => pairs.map(([from, to]) => ({ from: `src/${from}/a.ts`, to: `src/${to}/b.ts`, typeOnly: false, dynamic: false }));
+
+  it('finds each cycle once, from its lowest folder in the layers, with the imports of each edge', () => {
+    const cycles = folderCycles(folderGraph(importsOf([['engine', 'market'], ['market', 'engine'], ['market', 'scenario']])));
+    expect(cycles.map((cycle) => cycle.map((edge) => `${edge.from}→${edge.to}`))).toEqual([['market→engine', 'engine→market']]);
+    expect(describeCycle(cycles[0]!)).toBe('cycle market → engine → market:\n  market → engine\n    src/market/a.ts → src/engine/b.ts\n  engine → market\n    src/engine/a.ts → src/market/b.ts');
+  });
+
+  it('draws only the arrows no longer path implies, and lists every import', () => {
+    const block = graphBlock(importsOf([['cli', 'run'], ['run', 'engine'], ['cli', 'engine']]));
+    expect(block).toContain('  cli --> run\n  run --> engine\n```');
+    expect(block).not.toContain('cli --> engine');
+    expect(block).toContain('cli/     → run/, engine/');
+  });
+});
