@@ -12,6 +12,7 @@ import { listenForInterruption } from './interruption.ts';
 import { cliStdout, cliStderr, warnLine } from './cli-streams.ts';
 import { createProgressBar, type ProgressBar } from './progress-bar.ts';
 
+/** The flags of `faultline batch`, as commander gives them. */
 export interface BatchFlags extends ClusterFlags {
   out?: string;
   trials?: string;

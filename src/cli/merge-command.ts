@@ -10,6 +10,7 @@ import { baselineIndex } from './run-command.ts';
 import { listenForInterruption } from './interruption.ts';
 import { cliStdout, warnLine } from './cli-streams.ts';
 
+/** The flags of `faultline merge`, as commander gives them. */
 export interface MergeFlags {
   out?: string;
   baseline?: string;
@@ -21,6 +22,7 @@ export interface MergeFlags {
   quiet?: boolean;
 }
 
+/** `faultline merge <partial folders...>`: the shards of a run, checked and joined, into its report folder. */
 export async function mergeCommand(folders: string[], flags: MergeFlags): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();

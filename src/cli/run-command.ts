@@ -15,6 +15,7 @@ import { parseClusterFlags, type ClusterFlags } from './cluster-flags.ts';
 import { listenForInterruption } from './interruption.ts';
 import { cliStdout, cliStderr, warnLine } from './cli-streams.ts';
 
+/** The flags of `faultline run`, as commander gives them. */
 export interface RunFlags extends ClusterFlags {
   shard?: string;
   partial?: string;
@@ -43,6 +44,7 @@ export function baselineIndex(names: readonly string[], flag: string | undefined
   return Math.max(index, 0);
 }
 
+/** `faultline run <scenario>`: the scenario into its report folder (run/), or with `--shard i/n` one shard into its partial result (shard/). */
 export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();

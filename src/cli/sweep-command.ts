@@ -15,6 +15,7 @@ import { listenForInterruption } from './interruption.ts';
 import { cliStderr, cliStdout, warnLine } from './cli-streams.ts';
 import { createProgressBar, type ProgressBar } from './progress-bar.ts';
 
+/** The flags of `faultline sweep`, as commander gives them. */
 export interface SweepFlags extends ClusterFlags {
   /** One `path=v1,v2,...` per swept field (commander collects a repeated --set); two make a grid. */
   set?: string[] | string;
