@@ -21,7 +21,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { simulateTrial } from './engine/simulate-chunk.ts';
-import { runSimulation, type YearLossTable } from './engine/run-simulation.ts';
+import { runSimulation, type SimulatedTable } from './engine/run-simulation.ts';
 import { compileModel } from './engine/simulation-model.ts';
 import { InputError, UsageError, type InputIssue } from './errors.ts';
 import { explainYear as explainRecord, selectPercentileYear } from './report/explain-year.ts';
@@ -36,15 +36,17 @@ import type { ToleranceTest } from './stats/risk-tolerance.ts';
 import { RETURN_PERIODS } from './stats/exceedance-curve.ts';
 import type { InsuranceResult } from './stats/insurance-results.ts';
 import type { ConvergenceRow, DistributionRow, ExceedanceRow, PerilSummaryRow, SummaryRow } from './stats/summarize-run.ts';
-import { checkOutFolder } from './cli/check-out-folder.ts';
-import { locateNonFinite, reportSource, riskAppetite, writeReportFromTable } from './cli/run-report.ts';
-import { strategyNames } from './cli/run-command.ts';
+import { checkOutFolder } from './run/check-out-folder.ts';
+import { locateNonFinite } from './run/locate-non-finite.ts';
+import { reportSource, riskAppetite } from './run/report-source.ts';
+import { strategyNames } from './run/strategy-names.ts';
+import { writeReportFromTable } from './run/write-report-from-table.ts';
 
 export { InputError, ScenarioError, SimulationError, UsageError, formatInputIssue, type InputIssue } from './errors.ts';
 export { RETURN_PERIODS } from './stats/exceedance-curve.ts';
 export type { LoadedScenario } from './scenario/load-scenario.ts';
 export type { Scenario } from './scenario/schema/scenario-schema.ts';
-export type { YearLossTable, StrategyCosts, AnnualCost } from './engine/run-simulation.ts';
+export type { YearLossTable, StrategyCosts, AnnualCost } from './ledger/year-loss-table.ts';
 export type { SummaryRow, ExceedanceRow, DistributionRow, ConvergenceRow, PerilSummaryRow } from './stats/summarize-run.ts';
 export type { LossSummary } from './stats/summarize-losses.ts';
 export type { AllocationRow } from './stats/allocation-means.ts';
@@ -105,8 +107,8 @@ export interface Results {
   strategies: string[];
   /** The bearers reported: the second index of `table.annual`. */
   bearers: string[];
-  /** Typed arrays by strategy × bearer × trial: annual net loss, largest occurrence, occurrence counts. */
-  table: YearLossTable;
+  /** Typed arrays by strategy × bearer × trial: annual net loss, largest occurrence, occurrence counts (a YearLossTable). */
+  table: SimulatedTable;
   /** summary.csv: one row per strategy and bearer. */
   summary: SummaryRow[];
   /** ep.csv: AEP and OEP losses at each return period the trial count supports. */
@@ -158,7 +160,7 @@ export async function simulate(loaded: LoadedScenario, options: SimulateOptions 
   if (issues.length > 0) throw new UsageError(issues);
 
   const t0 = performance.now();
-  let table: YearLossTable;
+  let table: SimulatedTable;
   try {
     table = await runSimulation(loaded.scenario, {
       trials,

@@ -25,3 +25,8 @@ export function cliStdout(): CliStreams['stdout'] {
 export function cliStderr(): CliStreams['stderr'] {
   return current.getStore()?.stderr ?? process.stderr;
 }
+
+/** A warning line on stderr, as the commands print them. */
+export function warnLine(line: string): void {
+  cliStderr().write(`faultline: ${line}\n`);
+}

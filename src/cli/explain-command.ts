@@ -1,19 +1,17 @@
 import { simulateTrial } from '../engine/simulate-chunk.ts';
-import { runSimulation } from '../engine/run-simulation.ts';
-import { compileModel, type SimulationModel } from '../engine/simulation-model.ts';
+import { compileModel } from '../engine/simulation-model.ts';
 import { UsageError, type InputIssue } from '../errors.ts';
 import { glossaryJson, glossaryText } from '../report/glossary.ts';
 import { explanationText } from '../report/explain-text.ts';
 import { explainYear } from '../report/explain-year.ts';
 import type { TrialSelection } from '../report/year-explanation.ts';
+import { choosePercentileYear } from '../run/choose-percentile-year.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { loadScenarioInto, throwIfIssues, validOrThrow } from './input-issues.ts';
-import { selectPercentileYear } from '../report/explain-year.ts';
 import { parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag } from './parse-flags.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { listenForInterruption } from './interruption.ts';
-import { cliStdout, cliStderr } from './cli-streams.ts';
-import { warnLine } from './chunk-runners.ts';
+import { cliStdout, cliStderr, warnLine } from './cli-streams.ts';
 
 export interface ExplainFlags {
   trial?: string;
@@ -64,7 +62,7 @@ export async function explainCommand(file: string | undefined, flags: ExplainFla
   let trials = trialsFlag;
   if (trial === undefined) {
     trials ??= loaded.scenario.trials;
-    const chosen = await choosePercentileTrial(loaded, model, { trials, seed, workers, strategy });
+    const chosen = await choosePercentileTrial(loaded, { trials, seed, workers, strategy });
     trial = chosen.trial;
     selection = chosen.selection;
   }
@@ -86,23 +84,12 @@ function printGlossary(file: string | undefined, flags: ExplainFlags): void {
   cliStdout().write(format === 'json' ? glossaryJson() : glossaryText());
 }
 
-/** Runs the scenario's trials and picks the year `selectPercentileYear` picks. */
-async function choosePercentileTrial(
-  loaded: LoadedScenario,
-  model: SimulationModel,
-  run: { trials: number; seed: number | string; workers: number; strategy: number },
-): Promise<{ trial: number; selection: TrialSelection }> {
+/** Chooses the percentile year of the scenario's trials, with a progress bar on a terminal; Ctrl-C stops the workers. */
+async function choosePercentileTrial(loaded: LoadedScenario, run: { trials: number; seed: number | string; workers: number; strategy: number }): Promise<{ trial: number; selection: TrialSelection }> {
   const progress = createProgressBar(cliStderr(), run.trials, { enabled: true, label: 'choosing a year' });
   const interruption = listenForInterruption();
   try {
-    const table = await runSimulation(loaded.scenario, {
-      trials: run.trials,
-      seed: run.seed,
-      workers: run.workers,
-      onProgress: (done) => progress.update(done),
-      signal: interruption.signal,
-    });
-    return selectPercentileYear(table, run.strategy);
+    return await choosePercentileYear(loaded, { ...run, onProgress: (done) => progress.update(done), signal: interruption.signal });
   } finally {
     progress.finish();
     interruption.release();

@@ -1,18 +1,16 @@
 import { join } from 'node:path';
 import type { InputIssue } from '../errors.ts';
-import { EltWriter } from '../report/elt-writer.ts';
-import { ReportStaging } from '../report/report-staging.ts';
-import { mergedEltRows, mergePartials } from '../shard/merge-partials.ts';
-import { checkOutFolder } from './check-out-folder.ts';
+import { checkOutFolder } from '../run/check-out-folder.ts';
+import { mergePartials } from '../shard/merge-partials.ts';
+import { writeMergedReport } from '../shard/write-merged-report.ts';
 import { throwIfIssues } from './input-issues.ts';
 import { parseTableFormat, parseReturnPeriodsFlag, returnPeriodsLeftOut } from './parse-flags.ts';
-import { warnLine } from './chunk-runners.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { baselineIndex } from './run-command.ts';
-import { writeReportFromTable } from './run-report.ts';
 import { listenForInterruption } from './interruption.ts';
-import { cliStdout } from './cli-streams.ts';
+import { cliStdout, warnLine } from './cli-streams.ts';
 
+/** The flags of `faultline merge`, as commander gives them. */
 export interface MergeFlags {
   out?: string;
   baseline?: string;
@@ -24,6 +22,7 @@ export interface MergeFlags {
   quiet?: boolean;
 }
 
+/** `faultline merge <partial folders...>`: the shards of a run, checked and joined, into its report folder. */
 export async function mergeCommand(folders: string[], flags: MergeFlags): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();
@@ -42,44 +41,20 @@ export async function mergeCommand(folders: string[], flags: MergeFlags): Promis
   const loadMs = performance.now() - t0;
 
   const interruption = listenForInterruption();
-  const staging = (() => {
-    try {
-      return ReportStaging.open(out, { signal: interruption.signal });
-    } catch (error) {
-      interruption.release();
-      throw error;
-    }
-  })();
   try {
-    let eltRows: { groundUp: number; net: number } | undefined;
-    if (merged.eltLimit !== undefined) {
-      // The shards' rows are cut at the limit already.
-      const elt = new EltWriter(staging, Infinity, format);
-      elt.add(0, mergedEltRows(merged));
-      elt.close();
-      eltRows = elt.rows;
-    }
-    const shards = merged.partials.map((partial) => partial.manifest);
-    const report = await writeReportFromTable(staging, merged.source, merged.table, {
-      seed: merged.seed,
+    const report = await writeMergedReport(merged, {
+      out,
       baseline,
       charts: flags.charts !== false,
-      execution: { mode: 'merge', shards: shards.length },
-      workers: shards.reduce((sum, shard) => sum + shard.workers, 0),
-      ...(eltRows !== undefined ? { eltRows } : {}),
       ...(flags.ylt ? { ylt: true } : {}),
       format,
       ...(returnPeriods ? { returnPeriods } : {}),
+      signal: interruption.signal,
       startedAt,
       t0,
       loadMs,
-      // The shards' simulation time, as if one machine had run them one after another.
-      simulateMs: shards.reduce((sum, shard) => sum + shard.simulate_ms, 0),
     });
     if (!flags.quiet) printRunSummary(cliStdout(), report);
-  } catch (error) {
-    staging.discard();
-    throw error;
   } finally {
     interruption.release();
   }

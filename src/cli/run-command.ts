@@ -1,22 +1,21 @@
 import { join } from 'node:path';
 import type { InputIssue } from '../errors.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
-import { shardTrials } from '../shard/shard-range.ts';
-import type { ShardRunOptions } from './shard-run.ts';
-import type { Scenario } from '../scenario/schema/scenario-schema.ts';
-import { BASELINE } from '../scenario/strategies.ts';
+import { parseShardFlag, shardTrials } from '../shard/shard-range.ts';
+import { writePartialResult, type ShardRunOptions } from '../shard/write-partial-result.ts';
+import { checkOutFolder } from '../run/check-out-folder.ts';
+import { openChunkRunner } from '../run/open-chunk-runner.ts';
+import { strategyNames } from '../run/strategy-names.ts';
+import { writeRunReport } from '../run/write-run-report.ts';
 import { loadScenarioInto, validOrThrow } from './input-issues.ts';
-import { checkOutFolder } from './check-out-folder.ts';
 import { parseTableFormat, parseReturnPeriodsFlag, parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag, returnPeriodsLeftOut } from './parse-flags.ts';
 import { printRunSummary } from './print-run-summary.ts';
 import { createProgressBar } from './progress-bar.ts';
-import { writeRunReport } from './run-report.ts';
-import { openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
-import { parseShardFlag } from '../shard/shard-range.ts';
-import { writePartialResult } from './shard-run.ts';
+import { parseClusterFlags, type ClusterFlags } from './cluster-flags.ts';
 import { listenForInterruption } from './interruption.ts';
-import { cliStdout, cliStderr } from './cli-streams.ts';
+import { cliStdout, cliStderr, warnLine } from './cli-streams.ts';
 
+/** The flags of `faultline run`, as commander gives them. */
 export interface RunFlags extends ClusterFlags {
   shard?: string;
   partial?: string;
@@ -37,11 +36,6 @@ export interface RunFlags extends ClusterFlags {
   charts?: boolean;
 }
 
-/** The strategy names of a scenario, the baseline first. */
-export function strategyNames(scenario: Scenario): string[] {
-  return [BASELINE, ...scenario.strategies.map((strategy) => strategy.name)];
-}
-
 /** The position of the `--baseline` strategy among `names`, the strategies of `whose` (0 when not given). */
 export function baselineIndex(names: readonly string[], flag: string | undefined, issues: InputIssue[], whose = "the scenario's"): number {
   if (flag === undefined) return 0;
@@ -50,6 +44,7 @@ export function baselineIndex(names: readonly string[], flag: string | undefined
   return Math.max(index, 0);
 }
 
+/** `faultline run <scenario>`: the scenario into its report folder (run/), or with `--shard i/n` one shard into its partial result (shard/). */
 export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();

@@ -1,28 +1,21 @@
 import { join } from 'node:path';
 import { parse as parseYamlScalar } from 'yaml';
-import { InputError, type InputIssue } from '../errors.ts';
-import { sweepChart, type SweepPoint } from '../report/charts/sweep-chart.ts';
-import { sweepPage } from '../report/html/sweep-page.ts';
-import type { YearLossTable } from '../engine/run-simulation.ts';
-import { breakEven, type BreakEvenLine, type SweepField } from '../stats/sweep-break-even.ts';
-import { chartFiles } from '../report/report-files.ts';
-import { formatMoney } from '../report/format-number.ts';
-import { ReportStaging } from '../report/report-staging.ts';
-import { toCsv } from '../report/to-csv.ts';
 import { compileModel } from '../engine/simulation-model.ts';
+import { InputError, type InputIssue } from '../errors.ts';
+import { checkOutFolder } from '../run/check-out-folder.ts';
+import { openChunkRunner } from '../run/open-chunk-runner.ts';
+import { pointLabel, runSweep, sweepGrid, type SweepOptions, type SweepResult, type SweepVariant } from '../run/run-sweep.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load-scenario.ts';
 import { suggestName } from '../scenario/suggest-name.ts';
-import { VERSION } from '../version.ts';
-import { compareStrategies, pairedDifference, type ComparisonRow } from '../stats/compare-strategies.ts';
-import { checkOutFolder } from './check-out-folder.ts';
-import { openChunkRunner, parseClusterFlags, warnLine, type ClusterFlags } from './chunk-runners.ts';
+import type { BreakEvenLine, SweepField } from '../stats/sweep-break-even.ts';
+import { parseClusterFlags, type ClusterFlags } from './cluster-flags.ts';
 import { throwIfIssues } from './input-issues.ts';
 import { parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag } from './parse-flags.ts';
-import { writePooledRunReport } from './run-report.ts';
 import { listenForInterruption } from './interruption.ts';
-import { cliStderr, cliStdout } from './cli-streams.ts';
-import { createProgressBar } from './progress-bar.ts';
+import { cliStderr, cliStdout, warnLine } from './cli-streams.ts';
+import { createProgressBar, type ProgressBar } from './progress-bar.ts';
 
+/** The flags of `faultline sweep`, as commander gives them. */
 export interface SweepFlags extends ClusterFlags {
   /** One `path=v1,v2,...` per swept field (commander collects a repeated --set); two make a grid. */
   set?: string[] | string;
@@ -37,17 +30,13 @@ export interface SweepFlags extends ClusterFlags {
   quiet?: boolean;
 }
 
-/** The columns of sweep.csv after one column per swept field (named by its path). */
-export const SWEEP_COLUMNS = [
-  'strategy', 'bearer', 'mean_loss', 'premiums', 'mitigation_costs', 'total_cost_of_risk', 'tvar_99', 'se_mean', 'difference', 'se_paired', 'report',
-] as const;
-
-/** The columns of break_even.csv after one column per swept field but the last (the line's fixed values). */
-export const BREAK_EVEN_COLUMNS = ['strategy', 'bearer', 'field', 'break_even', 'low', 'high', 'from', 'to', 'finding'] as const;
-
 /** Most fields a sweep varies at once: a grid of two. */
 const MAX_FIELDS = 2;
 
+/**
+ * `faultline sweep <scenario> --set path=v1,v2,...`: the scenario once per value (or per point of
+ * a grid of two fields), on the same trials, into one sweep folder with the break-evens.
+ */
 export async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   const issues: InputIssue[] = [];
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
@@ -59,13 +48,82 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
   throwIfIssues(issues);
 
   // Every point of the grid must make a valid scenario before anything runs.
-  const grid = gridOf(fields.map((field) => field.values));
-  const variants: { values: unknown[]; label: string; loaded: LoadedScenario }[] = [];
+  const grid = sweepGrid(fields.map((field) => field.values));
+  const variants = loadVariants(file, fields, grid, { trials: trialsFlag, seed: seedFlag }, issues);
+  const first = variants[0]?.loaded;
+  const out = flags.out ?? (first ? join('reports', `${first.scenario.name}-sweep`) : '');
+  if (first) checkOutFolder(out, issues, 'sweep.json');
+  checkFolderNames(fields, grid, issues);
+  const bearer = chooseBearer(first, flags.bearer, seedFlag, issues);
+  throwIfIssues(issues);
+
+  // Connected before anything is written: an unreachable Redis leaves no folder.
+  const { runner: pool, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
+  const interruption = listenForInterruption();
+  // One bar for the whole sweep: every point's trials, one point after another.
+  const progress = createProgressBar(cliStderr(), variants.reduce((sum, variant) => sum + variant.trials, 0), { enabled: !flags.quiet, label: 'sweep' });
+  try {
+    const result = await runSweep(variants, {
+      out,
+      file,
+      fields,
+      bearer,
+      workers,
+      pool,
+      signal: interruption.signal,
+      charts: flags.charts !== false,
+      ...sweepProgress(progress, variants, fields, { out, quiet: flags.quiet === true }),
+    });
+    if (!flags.quiet) printSweep(result, fields, { bearer, out, currency: first!.scenario.currency });
+  } finally {
+    progress.finish();
+    await close();
+    interruption.release();
+  }
+}
+
+/** What a sweep tells the terminal as it runs: the bar with the point running and its share, and a line per point done. */
+function sweepProgress(
+  progress: ProgressBar,
+  variants: readonly SweepVariant[],
+  fields: readonly SweepField[],
+  options: { out: string; quiet: boolean },
+): Pick<SweepOptions, 'onProgress' | 'onSimulated' | 'onPointFinished'> {
+  const before = (index: number) => variants.slice(0, index).reduce((sum, variant) => sum + variant.trials, 0);
+  const point = (index: number, variant: SweepVariant) => `point ${index + 1}/${variants.length} (${describePoint(fields, variant.values)})`;
+  return {
+    onProgress: (index, variant, done) => progress.update(before(index) + done, `${point(index, variant)} ${Math.floor((100 * done) / Math.max(1, variant.trials))}%`),
+    onSimulated: (index, variant) => progress.update(before(index) + variant.trials, `${point(index, variant)} writing its report`),
+    onPointFinished: (_index, variant, milliseconds) => {
+      progress.clear();
+      if (!options.quiet) cliStdout().write(`${describePoint(fields, variant.values)}: ${(milliseconds / 1000).toFixed(1)} s → ${join(options.out, variant.label)}/\n`);
+    },
+  };
+}
+
+/** Prints the sweep's findings for the bearer: the point of lowest total cost of risk, each baseline break-even, and where the files are. */
+function printSweep(result: SweepResult, fields: readonly SweepField[], options: { bearer: string; out: string; currency: string }): void {
+  const { bearer } = options;
+  const best = result.points.filter((point) => point.bearer === bearer && point.strategy === 'baseline').sort((a, b) => a.totalCostOfRisk - b.totalCostOfRisk)[0];
+  if (best) cliStdout().write(`Lowest total cost of risk for the ${bearer}: ${describePoint(fields, best.values)} (${options.currency} ${whole(best.totalCostOfRisk)} a year)\n`);
+  for (const line of result.breakEvens.filter((candidate) => candidate.strategy === 'baseline')) cliStdout().write(`${describeBreakEven(line, fields)}\n`);
+  cliStdout().write(`Sweep: ${options.out}/ (report.html, sweep.csv, break_even.csv, sweep.json, charts/sweep.vl.json, one report folder per point)\n`);
+}
+
+/** The scenario at each point of the grid, with its report folder's name, trials and seed; a point that breaks the scenario adds its problems to `issues`, each once. */
+function loadVariants(
+  file: string,
+  fields: readonly SweepField[],
+  grid: readonly unknown[][],
+  flags: { trials: number | undefined; seed: number | string | undefined },
+  issues: InputIssue[],
+): SweepVariant[] {
+  const variants: SweepVariant[] = [];
   const reported = new Set<string>();
   for (const values of grid) {
     try {
       const loaded = loadScenario(file, { set: fields.map((field, index) => ({ path: field.path, value: values[index] })) });
-      variants.push({ values, label: pointLabel(fields, values), loaded });
+      variants.push({ values, label: pointLabel(fields, values), loaded, trials: flags.trials ?? loaded.scenario.trials, seed: flags.seed ?? loaded.scenario.seed });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       for (const issue of error.issues) {
@@ -77,10 +135,11 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
       }
     }
   }
-  const first = variants[0]?.loaded;
-  const out = flags.out ?? (first ? join('reports', `${first.scenario.name}-sweep`) : '');
-  if (first) checkOutFolder(out, issues, 'sweep.json');
-  // Two points whose folder names clash (after replacing unsafe characters, ignoring case) would overwrite each other.
+  return variants;
+}
+
+/** Two points whose folder names clash (after replacing unsafe characters, ignoring case) would overwrite each other: an issue. */
+function checkFolderNames(fields: readonly SweepField[], grid: readonly unknown[][], issues: InputIssue[]): void {
   const labels = new Map<string, unknown[]>();
   for (const values of grid) {
     const label = pointLabel(fields, values);
@@ -88,102 +147,17 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
     if (clash) issues.push({ path: '--set', message: `expected values that name different folders, got ${describePoint(fields, clash)} and ${describePoint(fields, values)} (both ${label})` });
     else labels.set(label.toLowerCase(), values);
   }
+}
+
+/** The bearer the sweep reports: `--bearer`, which must be one of the run's, else the platform (or the first bearer). */
+function chooseBearer(first: LoadedScenario | undefined, flag: string | undefined, seedFlag: number | string | undefined, issues: InputIssue[]): string {
   const bearers = first ? compileModel(first.scenario, seedFlag ?? first.scenario.seed).bearers : [];
-  const bearer = flags.bearer ?? (bearers.includes('platform') ? 'platform' : (bearers[0] ?? 'platform'));
+  const bearer = flag ?? (bearers.includes('platform') ? 'platform' : (bearers[0] ?? 'platform'));
   if (first && !bearers.includes(bearer)) {
     const suggestion = suggestName(bearer, bearers);
     issues.push({ path: '--bearer', message: `expected one of the run's bearers (${bearers.join(', ')}), got ${JSON.stringify(bearer)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
   }
-  throwIfIssues(issues);
-
-  // Connected before anything is written: an unreachable Redis leaves no folder.
-  const { runner: pool, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
-  // The whole sweep is staged and renamed into place at the end, like a single report.
-  const interruption = listenForInterruption();
-  let staging: ReportStaging;
-  try {
-    staging = ReportStaging.open(out, { signal: interruption.signal });
-  } catch (error) {
-    interruption.release();
-    await close();
-    throw error;
-  }
-  try {
-    const points: SweepPoint[] = [];
-    // One bar for the whole sweep: every point's trials, one point after another.
-    const trialsOf = (variant: LoadedScenario) => trialsFlag ?? variant.scenario.trials;
-    const progress = createProgressBar(cliStderr(), variants.reduce((sum, variant) => sum + trialsOf(variant.loaded), 0), { enabled: !flags.quiet, label: 'sweep' });
-    let before = 0;
-    // The sweep's first point, which every point is paired with trial by trial (common random numbers).
-    let reference: { table: YearLossTable; rows: ComparisonRow[] } | undefined;
-    for (const [index, { values, label, loaded }] of variants.entries()) {
-      const t0 = performance.now();
-      const point = `point ${index + 1}/${variants.length} (${describePoint(fields, values)})`;
-      const report = await writePooledRunReport(loaded, {
-        onProgress: (done) => progress.update(before + done, `${point} ${Math.floor((100 * done) / Math.max(1, trialsOf(loaded)))}%`),
-        onSimulated: () => progress.update(before + trialsOf(loaded), `${point} writing its report`),
-        out: join(staging.path, label),
-        trials: trialsOf(loaded),
-        seed: seedFlag ?? loaded.scenario.seed,
-        workers,
-        pool,
-        signal: interruption.signal,
-        charts: false,
-      });
-      const rows = compareStrategies(report.table, report.statistics.summaries, 0);
-      reference ??= { table: report.table, rows };
-      for (const row of rows) {
-        const summary = report.statistics.summaries.find((s) => s.strategy === row.strategy && s.bearer === row.bearer)!.summary;
-        const paired = pairedWithReference(report.table, row, reference);
-        points.push({ ...row, values: values as (number | string)[], seMean: summary.seMean, ...paired, report: label });
-      }
-      before += trialsOf(loaded);
-      progress.clear();
-      if (!flags.quiet) cliStdout().write(`${describePoint(fields, values)}: ${((performance.now() - t0) / 1000).toFixed(1)} s → ${join(out, label)}/\n`);
-    }
-    progress.finish();
-    const paths = fields.map((field) => field.path);
-    const breakEvens = breakEvenLines(points, fields, bearer);
-    const money = (amount: number | undefined) => (amount === undefined ? '' : formatMoney(amount));
-    const cell = (value: number | string) => (typeof value === 'number' ? value : String(value));
-    staging.write(
-      'sweep.csv',
-      toCsv([...paths, ...SWEEP_COLUMNS], points.map((p) => [...p.values.map(cell), p.strategy, p.bearer, ...[p.meanLoss, p.premiums, p.mitigationCosts, p.totalCostOfRisk, p.tvar99, p.seMean, p.difference, p.sePaired].map(money), p.report])),
-    );
-    staging.write(
-      'break_even.csv',
-      toCsv(
-        [...paths.slice(0, -1), ...BREAK_EVEN_COLUMNS],
-        breakEvens.map((line) => [...line.fixed.map(cell), line.strategy, line.bearer, paths.at(-1)!, ...[line.found?.value, line.found?.low, line.found?.high].map(money), line.found?.from ?? '', line.found?.to ?? '', line.finding]),
-      ),
-    );
-    const spec = sweepChart(points, paths, bearer, first!.scenario.currency);
-    for (const [name, content] of await chartFiles('sweep', spec, flags.charts !== false)) staging.write(name, content);
-    const scenario = { name: first!.scenario.name, file };
-    staging.write(
-      'report.html',
-      sweepPage({ version: VERSION, scenario, seed: seedFlag ?? first!.scenario.seed, trials: trialsOf(first!), currency: first!.scenario.currency, fields, bearer, points, breakEvens, chart: spec }),
-    );
-    // Marks the folder as a sweep, so that running the sweep again may replace it.
-    staging.write(
-      'sweep.json',
-      `${JSON.stringify({ faultline_version: VERSION, scenario, set: fields.map(({ path, values }) => ({ path, values })), bearer, break_even: breakEvens.map(breakEvenRecord) }, null, 2)}\n`,
-    );
-    staging.commit();
-    if (!flags.quiet) {
-      const best = points.filter((point) => point.bearer === bearer && point.strategy === 'baseline').sort((a, b) => a.totalCostOfRisk - b.totalCostOfRisk)[0];
-      const currency = first!.scenario.currency;
-      if (best) cliStdout().write(`Lowest total cost of risk for the ${bearer}: ${describePoint(fields, best.values)} (${currency} ${whole(best.totalCostOfRisk)} a year)\n`);
-      for (const line of breakEvens.filter((candidate) => candidate.strategy === 'baseline')) cliStdout().write(`${describeBreakEven(line, fields)}\n`);
-      cliStdout().write(`Sweep: ${out}/ (report.html, sweep.csv, break_even.csv, sweep.json, charts/sweep.vl.json, one report folder per point)\n`);
-    }
-  } catch (error) {
-    staging.discard();
-    throw error;
-  } finally {
-    await close();
-    interruption.release();
-  }
+  return bearer;
 }
 
 /** Every --set, parsed: one or two fields, each path once. */
@@ -195,52 +169,6 @@ export function parseSetFlags(texts: readonly string[], issues: InputIssue[]): S
   const repeated = paths.find((path, index) => paths.indexOf(path) !== index);
   if (repeated !== undefined) issues.push({ path: '--set', message: `expected each field in one --set, got ${repeated} twice` });
   return fields;
-}
-
-/** Every combination of the fields' values, the first field's slowest: the grid in sweep.csv order. */
-function gridOf(lists: readonly unknown[][]): unknown[][] {
-  return lists.reduce<unknown[][]>((combinations, values) => combinations.flatMap((combination) => values.map((value) => [...combination, value])), [[]]);
-}
-
-/** The paired difference of a point's total cost of risk from the sweep's first point, for the same strategy and bearer (MODEL §10, sweeps). */
-function pairedWithReference(table: YearLossTable, row: ComparisonRow, reference: { table: YearLossTable; rows: ComparisonRow[] }): { difference?: number; sePaired?: number } {
-  const s = table.strategies.indexOf(row.strategy);
-  const b = table.bearers.indexOf(row.bearer);
-  const s0 = reference.table.strategies.indexOf(row.strategy);
-  const b0 = reference.table.bearers.indexOf(row.bearer);
-  // Pairing needs the same trials: a point that changes the trial count, or lacks the strategy or bearer, has no paired difference.
-  if (s0 < 0 || b0 < 0 || reference.table.trials !== table.trials) return {};
-  const base = reference.rows.find((candidate) => candidate.strategy === row.strategy && candidate.bearer === row.bearer)!;
-  const paired = pairedDifference(table.annual[s]![b]!, reference.table.annual[s0]![b0]!);
-  return { difference: paired.mean + (row.premiums - base.premiums) + (row.mitigationCosts - base.mitigationCosts), sePaired: paired.se };
-}
-
-/** The break-even of every line of the sweep for one bearer: per strategy and value of the fields before the last. */
-function breakEvenLines(points: readonly SweepPoint[], fields: readonly SweepField[], bearer: string): BreakEvenLine[] {
-  const lines = new Map<string, SweepPoint[]>();
-  for (const point of points.filter((candidate) => candidate.bearer === bearer)) {
-    const key = JSON.stringify([point.strategy, point.values.slice(0, -1)]);
-    lines.set(key, [...(lines.get(key) ?? []), point]);
-  }
-  return [...lines.values()].map((line) => {
-    const { strategy } = line[0]!;
-    const fixed = line[0]!.values.slice(0, -1);
-    const numeric = line.every((point) => typeof point.values.at(-1) === 'number');
-    const paired = line.every((point) => point.difference !== undefined);
-    const found = numeric && paired ? breakEven(line.map((point) => ({ value: point.values.at(-1) as number, difference: point.difference!, se: point.sePaired! }))) : undefined;
-    const finding = !numeric
-      ? `no break-even: the values of ${fields.at(-1)!.path} are not all numbers`
-      : !paired
-        ? 'no break-even: some points cannot be paired with the first (other trials, strategies or bearers)'
-        : found
-          ? 'break-even'
-          : 'no break-even within the swept range';
-    return { strategy, bearer, fixed, found, finding };
-  });
-}
-
-function breakEvenRecord(line: BreakEvenLine) {
-  return { strategy: line.strategy, bearer: line.bearer, fixed: line.fixed, finding: line.finding, ...(line.found ? { value: line.found.value, low: line.found.low ?? null, high: line.found.high ?? null, from: line.found.from, to: line.found.to } : {}) };
 }
 
 /** One line at the terminal: where the line's total cost of risk crosses the sweep's first point's. */
@@ -261,11 +189,6 @@ function whole(amount: number): string {
 /** `a=1 b=2`: a point of the grid as the --set values that make it. */
 function describePoint(fields: readonly { path: string }[], values: readonly unknown[]): string {
   return fields.map((field, index) => `${field.path}=${JSON.stringify(values[index])}`).join(' ');
-}
-
-/** A report folder name for one point: `retention=250000`, or `enabled=true_annual_cost=50000` in a grid. */
-function pointLabel(fields: readonly SweepField[], values: readonly unknown[]): string {
-  return fields.map((field, index) => folderLabel(field.path, values[index])).join('_');
 }
 
 /** Parses `path=v1,v2,...`: values as YAML scalars (numbers, booleans, text), at least one, no repeats. */
@@ -299,10 +222,4 @@ export function parseSetFlag(text: string, issues: InputIssue[]): { path: string
   const repeated = values.find((value, index) => values.findIndex((other) => JSON.stringify(other) === JSON.stringify(value)) !== index);
   if (repeated !== undefined) issues.push({ path: '--set', message: `expected each value once, got ${JSON.stringify(repeated)} twice` });
   return { path, values };
-}
-
-/** A report folder name for one value: `retention=250000`. */
-function folderLabel(path: string, value: unknown): string {
-  const field = path.split('.').at(-1)!;
-  return `${field}=${String(value)}`.replace(/[^A-Za-z0-9_.=-]/g, '_');
 }

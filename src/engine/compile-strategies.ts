@@ -2,10 +2,10 @@ import { compileIncidents, type CompiledIncidents } from '../incidents/compile-i
 import { mitigatedPosture } from '../incidents/mitigation-effects.ts';
 import { compileMarket, type MarketModel } from '../market/market-model.ts';
 import { compileLiability, type LiabilityModel } from '../liability/liability-model.ts';
-import { createPolicyYear, type PolicyYear } from '../market/market-exposure.ts';
+import { createPolicyYear, type PolicyYear } from '../calendar/policy-year.ts';
 import { seedKey } from '../random/trial-random.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
-import { compareBearers, listBearers } from '../ledger/list-bearers.ts';
+import { compareBearers, listBearers } from '../scenario/list-bearers.ts';
 import type { StrategyScenario } from '../scenario/strategies.ts';
 import { compileInsurance, type InsuranceProgram } from '../insurance/insurance-program.ts';
 

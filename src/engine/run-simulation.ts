@@ -3,7 +3,7 @@ import type { ChunkResult, EventLossRows } from '../ledger/chunk-ledger.ts';
 import { perilCellCount, PerilLossTable, PERILS } from '../ledger/peril-losses.ts';
 import type { IncidentType } from '../scenario/vocabulary.ts';
 import type { AllocationSums } from '../ledger/allocation-table.ts';
-import type { InsuranceProgram, PremiumRuleTerms } from '../insurance/insurance-program.ts';
+import type { StrategyCosts, YearLossTable } from '../ledger/year-loss-table.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { compileModel, type SimulationModel } from './simulation-model.ts';
 import { runChunksOnWorkers, type ChunkRunner, type RunnerReport } from './worker-pool.ts';
@@ -41,47 +41,10 @@ export interface TrialRange {
   trialCount: number;
 }
 
-/** The year loss table of a whole run: one array per strategy and bearer, indexed by trial − 1. */
-export interface YearLossTable {
-  trials: number;
-  strategies: string[];
-  bearers: string[];
-  /** `annual[s][b][t]`: net annual loss of bearer b under strategy s in trial t + 1. */
-  annual: Float64Array[][];
-  /** `largest[s][b][t]`: the bearer's largest single-occurrence net loss in that year (0 if none). */
-  largest: Float64Array[][];
-  /** `occurrences[s][t]`: the occurrences (incidents) of trial t + 1 under strategy s. */
-  occurrences: Float64Array[];
-  /** The incident types the scenario defines (any strategy's incidents or injections), in PERILS order: the perils reported. */
-  perils: IncidentType[];
-  /** Per strategy, bearer and peril: the annual and largest-occurrence nets of that peril's incidents alone, sparse (MODEL §10). */
-  perilLosses: PerilLossTable;
-  /** Per strategy: the annual costs of its enabled mitigations and its premiums, and who pays each. */
-  costs: StrategyCosts[];
-  /** Exact sums over all trials of what each bearer carries, by cell key (see AllocationTable). */
-  allocationSums: Map<string, [number, number][]>;
-  /** Exact counts and sums for insurance.csv, by `[strategy, policy, measure]` key (see InsuranceTable). */
-  insuranceSums: Map<string, [number, number][]>;
-  /** Per strategy: its insurance program's policies and layers, in report order. */
-  insurance: InsuranceProgram[];
-  /** How runSimulation ran the chunks (threads or a cluster); none of it changes a number. */
-  ranOn?: RunnerReport;
-}
-
-/** A fixed annual cost of a strategy: a mitigation's cost or a policy's premium. */
-export interface AnnualCost {
-  name: string;
-  amount: number;
-  /** The bearers who pay it, with their shares (all sellers: each segment by GMV share). */
-  payers: { bearer: string; share: number }[];
-  /** A premium under a pricing rule: its terms, and once the run is priced (pricePremiums) the expected loss it was priced on. */
-  rule?: PremiumRuleTerms & { expectedLoss?: number };
-}
-
-/** The fixed annual costs of one strategy, for total cost of risk. */
-export interface StrategyCosts {
-  mitigations: AnnualCost[];
-  premiums: AnnualCost[];
+/** The year loss table runSimulation returns, with how it ran the chunks. */
+export interface SimulatedTable extends YearLossTable {
+  /** Threads or a cluster, and how many workers; none of it changes a number. */
+  ranOn: RunnerReport;
 }
 
 /** The fixed annual costs of a compiled strategy: enabled mitigations and the premiums of its covers. */
@@ -105,7 +68,7 @@ export function strategyCosts(model: SimulationModel): StrategyCosts {
  * The chunks are placed by trial number, so the table is the same for any worker count or
  * chunk size.
  */
-export async function runSimulation(scenario: Scenario, options: RunOptions): Promise<YearLossTable> {
+export async function runSimulation(scenario: Scenario, options: RunOptions): Promise<SimulatedTable> {
   const model = compileModel(scenario, options.seed);
   const { firstTrial, trialCount: trials } = options.range ?? { firstTrial: 1, trialCount: options.trials };
   const workers = options.workers ?? availableParallelism();
@@ -128,8 +91,8 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
   };
   const strategies = model.strategyModels.map((strategy) => ({ name: strategy.strategies[strategy.strategy]!, scenario: strategy.scenario }));
   const job = { init: { strategies, seed: options.seed, eltLimit }, chunks, onResult };
-  table.ranOn = options.pool ? await options.pool.run(job, options.signal) : await runChunksOnWorkers(job, workers, options.signal);
-  return table;
+  const ranOn = options.pool ? await options.pool.run(job, options.signal) : await runChunksOnWorkers(job, workers, options.signal);
+  return Object.assign(table, { ranOn });
 }
 
 /** A run's year loss table before any chunk is placed: zeros, no sums, each strategy's costs and program. */

@@ -1,4 +1,4 @@
-import type { PolicyYear } from '../market/market-exposure.ts';
+import type { PolicyYear } from '../calendar/policy-year.ts';
 import type { DemandCurve } from '../market/demand-curve.ts';
 import { createCountSampler } from '../random/sample-count.ts';
 import { createStream, generatorKey } from '../random/trial-random.ts';

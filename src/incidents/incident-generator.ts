@@ -1,4 +1,4 @@
-import type { PolicyYear } from '../market/market-exposure.ts';
+import type { PolicyYear } from '../calendar/policy-year.ts';
 import type { Incident } from './incident.ts';
 
 /** Draws one definition's incidents for one trial; appends them to `into`. */

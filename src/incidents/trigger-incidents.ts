@@ -1,6 +1,6 @@
 import { createSeveritySampler } from '../random/sample-severity.ts';
 import { createStream, generatorKey } from '../random/trial-random.ts';
-import type { PolicyYear } from '../market/market-exposure.ts';
+import type { PolicyYear } from '../calendar/policy-year.ts';
 import { mechanismStreams, type DrawDetails } from './details-context.ts';
 import { compareIncidents, incidentId, type Incident } from './incident.ts';
 

@@ -2,7 +2,7 @@ import { NonFiniteLoss, SimulationError } from '../errors.ts';
 import type { AllocationSums } from './allocation-table.ts';
 import type { Incident } from '../incidents/incident.ts';
 import type { InsuredTrial } from '../insurance/recovery.ts';
-import type { SimulationModel } from '../engine/simulation-model.ts';
+import type { ChunkLedgerModel } from './ledger-layout.ts';
 import { emptyPerilLosses, perilCellCount, perilIndex, PerilLossBuilder, PERILS, type PerilLosses } from './peril-losses.ts';
 
 /** Half a cent: smaller nets are rounding. */
@@ -57,7 +57,7 @@ export class ChunkLedger {
   private readonly perils: PerilLossBuilder;
 
   constructor(
-    private readonly model: SimulationModel,
+    private readonly model: ChunkLedgerModel,
     firstTrial: number,
     trialCount: number,
   ) {

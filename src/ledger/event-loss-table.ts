@@ -1,7 +1,7 @@
 import { incidentCause, incidentId } from '../incidents/incident.ts';
 import type { InsuredTrial } from '../insurance/recovery.ts';
-import { isoTime } from '../market/market-exposure.ts';
-import { formatMoney } from '../report/format-number.ts';
+import { isoTime } from '../calendar/policy-year.ts';
+import { formatMoney } from './format-number.ts';
 import { csvField } from './csv-field.ts';
 
 /** The columns of elt.csv, the ground-up perspective: one row per ground-up loss component. */

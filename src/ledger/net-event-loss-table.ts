@@ -1,5 +1,5 @@
 import { SimulationError } from '../errors.ts';
-import type { SimulationModel } from '../engine/simulation-model.ts';
+import type { LedgerLayout } from './ledger-layout.ts';
 import { incidentId } from '../incidents/incident.ts';
 import type { InsuredTrial } from '../insurance/recovery.ts';
 import type { ChunkResult } from './chunk-ledger.ts';
@@ -83,7 +83,7 @@ export class NetEventLossTable {
 
   /** `annual` is the chunk's year loss table, in which the ledger has booked each trial before this table records it. */
   constructor(
-    private readonly model: SimulationModel,
+    private readonly model: LedgerLayout,
     private readonly limit: number,
     private readonly annual: Pick<ChunkResult, 'firstTrial' | 'trialCount' | 'annual'>,
   ) {

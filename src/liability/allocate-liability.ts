@@ -4,7 +4,7 @@ import { stageOperator } from '../pipeline/stage-operator.ts';
 import { breachedParty } from '../impacts/data-exposure-impacts.ts';
 import type { ImpactedTrial, LossComponent } from '../impacts/loss-component.ts';
 import { incidentId, type Incident } from '../incidents/incident.ts';
-import type { PolicyYear } from '../market/market-exposure.ts';
+import type { PolicyYear } from '../calendar/policy-year.ts';
 import type { MarketModel, VendorIndemnity, VendorModel } from '../market/market-model.ts';
 import { combine32, mix32 } from '../random/hash.ts';
 import { createStream, generatorKey } from '../random/trial-random.ts';

@@ -1,4 +1,4 @@
-import type { PolicyYear } from '../market/market-exposure.ts';
+import type { PolicyYear } from '../calendar/policy-year.ts';
 import { splitByMonth } from '../market/split-by-month.ts';
 
 /** A service-credit table: the credit share for a month's uptime (the lowest threshold met applies). */

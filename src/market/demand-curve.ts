@@ -1,6 +1,6 @@
-import { buildSeasonalityProfile, type SeasonalitySpec } from './seasonality-profile.ts';
+import { buildSeasonalityProfile, type SeasonalitySpec } from '../calendar/seasonality-profile.ts';
 
-export type { SeasonalitySpec } from './seasonality-profile.ts';
+export type { SeasonalitySpec } from '../calendar/seasonality-profile.ts';
 
 /** The platform's demand (GMV per hour) over one policy year, constant within each calendar hour. */
 export interface DemandCurve {

@@ -1,8 +1,8 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import { atVirtualTimes, type Timed } from '../pipeline/virtual-time.ts';
-import type { PolicyYear } from './market-exposure.ts';
+import type { PolicyYear } from '../calendar/policy-year.ts';
 import type { MarketModel } from './market-model.ts';
-import type { SeasonalitySpec } from './seasonality-profile.ts';
+import type { SeasonalitySpec } from '../calendar/seasonality-profile.ts';
 
 /**
  * Demand changes: a calendar month begins at its seasonal rate, a named peak begins or ends, or

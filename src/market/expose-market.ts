@@ -2,7 +2,8 @@ import type { OperatorFunction } from 'rxjs';
 import { stageOperator } from '../pipeline/stage-operator.ts';
 import type { TrialContext } from '../pipeline/trial-context.ts';
 import type { TrialMarker } from '../pipeline/trial-events.ts';
-import type { ExposedTrial, MarketExposure, PolicyYear } from './market-exposure.ts';
+import type { PolicyYear } from '../calendar/policy-year.ts';
+import type { ExposedTrial, MarketExposure } from './market-exposure.ts';
 import type { MarketModel } from './market-model.ts';
 import { MarketState } from './market-state.ts';
 

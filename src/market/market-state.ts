@@ -1,4 +1,4 @@
-import type { PolicyYear } from './market-exposure.ts';
+import type { PolicyYear } from '../calendar/policy-year.ts';
 import { splitByMonth } from './split-by-month.ts';
 
 /**

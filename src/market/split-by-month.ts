@@ -1,4 +1,4 @@
-import type { PolicyYear } from './market-exposure.ts';
+import type { PolicyYear } from '../calendar/policy-year.ts';
 
 /**
  * Splits the interval [fromHours, toHours), clipped to the year, at calendar month boundaries:

@@ -1,4 +1,4 @@
-import type { CountDistribution } from '../scenario/schema/distribution-schema.ts';
+import type { CountDistribution } from './distribution-spec.ts';
 import type { RandomStream } from './random-stream.ts';
 import { createGammaSampler } from './create-gamma-sampler.ts';
 import { createPoissonSampler, samplePoisson } from './sample-poisson.ts';

@@ -1,4 +1,4 @@
-import type { SeverityDistribution } from '../scenario/schema/distribution-schema.ts';
+import type { SeverityDistribution } from './distribution-spec.ts';
 import type { RandomStream } from './random-stream.ts';
 import { createBetaSampler } from './create-beta-sampler.ts';
 import { createEmpiricalSampler } from './create-empirical-sampler.ts';

@@ -1,4 +1,4 @@
-import type { SeverityDistribution } from '../scenario/schema/distribution-schema.ts';
+import type { SeverityDistribution } from './distribution-spec.ts';
 import { lognormalParameters } from './sample-severity.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { AllocationRow } from '../stats/allocation-means.ts';
-import { formatMoney } from './format-number.ts';
+import { formatMoney } from '../ledger/format-number.ts';
 import { toCsv } from './to-csv.ts';
 
 /** The columns of allocation.csv. */

@@ -1,5 +1,5 @@
 import type { ComparisonRow } from '../stats/compare-strategies.ts';
-import { formatMoney, formatProbability } from './format-number.ts';
+import { formatMoney, formatProbability } from '../ledger/format-number.ts';
 import { toCsv } from './to-csv.ts';
 
 /** The columns of comparison.csv. */

@@ -1,5 +1,5 @@
 import type { ConvergenceRow } from '../stats/summarize-run.ts';
-import { formatMoney } from './format-number.ts';
+import { formatMoney } from '../ledger/format-number.ts';
 import { toCsv } from './to-csv.ts';
 
 /** How many standard errors the convergence band spans on each side of the running mean. */

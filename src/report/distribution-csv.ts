@@ -1,5 +1,5 @@
 import type { DistributionRow } from '../stats/summarize-run.ts';
-import { formatMoney } from './format-number.ts';
+import { formatMoney } from '../ledger/format-number.ts';
 import { toCsv } from './to-csv.ts';
 
 /** The columns of distribution.csv. */

@@ -1,5 +1,5 @@
 import type { ExceedanceRow } from '../stats/summarize-run.ts';
-import { formatMoney } from './format-number.ts';
+import { formatMoney } from '../ledger/format-number.ts';
 import { intervalCells } from './summary-csv.ts';
 import { toCsv } from './to-csv.ts';
 

@@ -1,4 +1,4 @@
-import type { YearLossTable } from '../engine/run-simulation.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import { SimulationError } from '../errors.ts';
 import { percentileTrial } from '../stats/percentile-trial.ts';
 import type { SimulationModel } from '../engine/simulation-model.ts';
@@ -6,9 +6,9 @@ import { yearEvents, type YearEvent } from '../engine/year-events.ts';
 import type { LossComponent } from '../impacts/loss-component.ts';
 import { compareIncidents, incidentId, type Incident } from '../incidents/incident.ts';
 import type { InsuredTrial } from '../insurance/recovery.ts';
-import { compareBearers } from '../ledger/list-bearers.ts';
+import { compareBearers } from '../scenario/list-bearers.ts';
 import type { TrailStep } from '../liability/allocation.ts';
-import { isoTime, type PolicyYear } from '../market/market-exposure.ts';
+import { isoTime, type PolicyYear } from '../calendar/policy-year.ts';
 import { describeIncident } from './describe-incident.ts';
 import { explainSelection } from './explain-selection.ts';
 import { roundCents } from './format-amount.ts';

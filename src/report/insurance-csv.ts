@@ -1,5 +1,5 @@
 import type { InsuranceResult } from '../stats/insurance-results.ts';
-import { formatMoney, formatProbability } from './format-number.ts';
+import { formatMoney, formatProbability } from '../ledger/format-number.ts';
 import { toCsv } from './to-csv.ts';
 
 /** The columns of insurance.csv. */

@@ -1,4 +1,4 @@
-import type { AnnualCost, StrategyCosts } from '../engine/run-simulation.ts';
+import type { AnnualCost, StrategyCosts } from '../ledger/year-loss-table.ts';
 import type { ChunkExecution } from '../engine/worker-pool.ts';
 import { VERSION } from '../version.ts';
 

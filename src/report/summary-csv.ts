@@ -3,7 +3,7 @@ import type { Interval } from '../stats/quantile-interval.ts';
 import type { LossSummary } from '../stats/summarize-losses.ts';
 import type { IntervalStatistic, SummaryIntervals } from '../stats/summary-intervals.ts';
 import type { SummaryIntervalColumn } from './run-data.ts';
-import { formatMoney, formatProbability } from './format-number.ts';
+import { formatMoney, formatProbability } from '../ledger/format-number.ts';
 import { toCsv } from './to-csv.ts';
 
 /** The statistics with a 90% interval, by their summary.csv column (MODEL §10). */

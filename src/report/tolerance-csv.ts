@@ -1,7 +1,7 @@
-import type { YearLossTable } from '../engine/run-simulation.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import type { RiskAppetite } from '../stats/compare-strategies.ts';
 import { testTolerance } from '../stats/risk-tolerance.ts';
-import { formatMoney, formatProbability } from './format-number.ts';
+import { formatMoney, formatProbability } from '../ledger/format-number.ts';
 import { toCsv } from './to-csv.ts';
 
 /** The columns of tolerance.csv. */

@@ -1,4 +1,4 @@
-import type { YearLossTable } from '../engine/run-simulation.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import type { ReportStaging } from './report-staging.ts';
 import { openTable } from './open-table.ts';
 import type { TableFormat } from './table-file.ts';

@@ -13,7 +13,7 @@ import { mergeScenarios, pathKey, type MergedValue } from './merge-scenarios.ts'
 import type { SourceDocument } from './source-document.ts';
 import { strategyLevers, strategyScenarios } from './strategies.ts';
 import { checkRiskAppetite } from './checks/check-risk-appetite.ts';
-import { compareBearers, listBearers } from '../ledger/list-bearers.ts';
+import { compareBearers, listBearers } from './list-bearers.ts';
 import { suggestName } from './suggest-name.ts';
 import { resolveExtends } from './resolve-extends.ts';
 import { scenarioHash } from './scenario-hash.ts';

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type InputIssue } from '../errors.ts';
-import { emptyYearLossTable, type YearLossTable } from '../engine/run-simulation.ts';
+import { emptyYearLossTable } from '../engine/run-simulation.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import { decodeModelContent } from '../engine/model-content.ts';
 import { compileStrategies } from '../engine/simulation-model.ts';
-import type { ReportSource } from '../cli/run-report.ts';
+import type { ReportSource } from '../run/report-source.ts';
 import type { EventLossRows } from '../ledger/chunk-ledger.ts';
 import { VERSION } from '../version.ts';
 import { readPartial, sumsFromUnits, type PartialResult } from './partial-result.ts';

@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError, SimulationError } from '../errors.ts';
-import type { YearLossTable } from '../engine/run-simulation.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import { contentHash } from '../engine/model-content.ts';
 import { readFloats as readFloatsAt, readUint32s, writeFloats, writeUint32s } from '../engine/chunk-codec.ts';
 import { partOfUnits, unitsOf } from '../ledger/exact-sum.ts';

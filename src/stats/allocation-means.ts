@@ -1,5 +1,5 @@
-import type { YearLossTable } from '../engine/run-simulation.ts';
-import { compareBearers } from '../ledger/list-bearers.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
+import { compareBearers } from '../scenario/list-bearers.ts';
 import { parseAllocationKey, type AllocationKey } from '../ledger/allocation-table.ts';
 import { totalOf } from '../ledger/exact-sum.ts';
 

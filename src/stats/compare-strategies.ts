@@ -1,4 +1,4 @@
-import type { AnnualCost, YearLossTable } from '../engine/run-simulation.ts';
+import type { AnnualCost, YearLossTable } from '../ledger/year-loss-table.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { CompensatedSum } from './neumaier-sum.ts';
 import { pairedTailDifference } from './paired-tail-difference.ts';

@@ -1,4 +1,4 @@
-import type { YearLossTable } from '../engine/run-simulation.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import { totalOf } from '../ledger/exact-sum.ts';
 import type { InsuranceMeasure } from '../ledger/insurance-table.ts';
 import type { SummaryRow } from './summarize-run.ts';

@@ -1,5 +1,5 @@
-import type { YearLossTable } from '../engine/run-simulation.ts';
-import { pricePremiums } from '../insurance/price-premiums.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
+import { pricePremiums } from './price-premiums.ts';
 import { allocationMeans, type AllocationRow } from './allocation-means.ts';
 import { compareStrategies, type ComparisonRow, type RiskAppetite } from './compare-strategies.ts';
 import { insuranceResults, type InsuranceResult } from './insurance-results.ts';

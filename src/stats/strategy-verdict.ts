@@ -17,7 +17,7 @@
  * exactly what the terminal said.
  */
 
-import type { YearLossTable } from '../engine/run-simulation.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import type { CapitalCost } from '../scenario/schema/risk-appetite-schema.ts';
 import { NOISE_Z, type ComparisonRow, type RiskAppetite } from './compare-strategies.ts';
 import { pairedTailDifference } from './paired-tail-difference.ts';

@@ -1,4 +1,4 @@
-import type { YearLossTable } from '../engine/run-simulation.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import { PERILS } from '../ledger/peril-losses.ts';
 import { exceedanceCurve } from './exceedance-curve.ts';
 import { summarizeLosses, type LossSummary } from './summarize-losses.ts';

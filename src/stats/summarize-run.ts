@@ -1,4 +1,4 @@
-import type { YearLossTable } from '../engine/run-simulation.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import { exceedanceCurve, RETURN_PERIODS } from './exceedance-curve.ts';
 import { lossHistogram, type HistogramBin } from './loss-histogram.ts';
 import type { Interval } from './quantile-interval.ts';

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runSimulation, type YearLossTable } from '../../src/engine/run-simulation.ts';
+import { runSimulation } from '../../src/engine/run-simulation.ts';
+import type { YearLossTable } from '../../src/ledger/year-loss-table.ts';
 import { PERILS } from '../../src/ledger/peril-losses.ts';
-import { formatMoney, formatProbability } from '../../src/report/format-number.ts';
+import { formatMoney, formatProbability } from '../../src/ledger/format-number.ts';
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
 import { exceedanceCurve } from '../../src/stats/exceedance-curve.ts';
 import { summarizeLosses } from '../../src/stats/summarize-losses.ts';

@@ -44,6 +44,6 @@ describe('start-up', () => {
     expect(files).toContain('report/read-run-data.ts');
     expect(packages).toContain('csv-parse'); // through read-run-data.ts
     expect(files).not.toContain('engine/model-content.ts'); // import type
-    expect(loadedBy(join(SRC, 'cli/chunk-runners.ts')).files).not.toContain('cluster/cluster-runner.ts'); // await import(…)
+    expect(loadedBy(join(SRC, 'run/open-chunk-runner.ts')).files).not.toContain('cluster/cluster-runner.ts'); // await import(…)
   });
 });

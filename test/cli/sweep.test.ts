@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { SWEEP_COLUMNS } from '../../src/cli/sweep-command.ts';
+import { SWEEP_COLUMNS } from '../../src/run/run-sweep.ts';
 import { makeTempFolder, parseCsv, PROJECT_ROOT, runCli, snapshotFolder, type CliResult } from '../helpers/run-cli.ts';
 import { expectExit } from '../helpers/expect-exit.ts';
 

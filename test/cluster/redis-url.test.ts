@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openChunkRunner } from '../../src/cli/chunk-runners.ts';
+import { openChunkRunner } from '../../src/run/open-chunk-runner.ts';
 import { connectRedis } from '../../src/cluster/redis-connection.ts';
 import { displayUrl, parseRedisFlag } from '../../src/cluster/redis-url.ts';
 import type { InputIssue } from '../../src/errors.ts';

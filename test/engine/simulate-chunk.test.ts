@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { placeChunk, type YearLossTable } from '../../src/engine/run-simulation.ts';
+import { placeChunk } from '../../src/engine/run-simulation.ts';
+import type { YearLossTable } from '../../src/ledger/year-loss-table.ts';
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import { simulateChunk } from '../../src/engine/simulate-chunk.ts';
 import { lossEventScenario } from '../helpers/build-scenario.ts';

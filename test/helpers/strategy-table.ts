@@ -1,4 +1,5 @@
-import { emptyYearLossTable, placeChunk, type YearLossTable } from '../../src/engine/run-simulation.ts';
+import { emptyYearLossTable, placeChunk } from '../../src/engine/run-simulation.ts';
+import type { YearLossTable } from '../../src/ledger/year-loss-table.ts';
 import { simulateChunk } from '../../src/engine/simulate-chunk.ts';
 import { compileModel, type SimulationModel } from '../../src/engine/simulation-model.ts';
 import type { Scenario } from '../../src/scenario/schema/scenario-schema.ts';

@@ -1,4 +1,4 @@
-import type { StrategyCosts, YearLossTable } from '../../src/engine/run-simulation.ts';
+import type { StrategyCosts, YearLossTable } from '../../src/ledger/year-loss-table.ts';
 import { perilCellCount, PerilLossTable } from '../../src/ledger/peril-losses.ts';
 
 /**

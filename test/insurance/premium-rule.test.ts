@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import { emptyYearLossTable } from '../../src/engine/run-simulation.ts';
-import { pricePremiums } from '../../src/insurance/price-premiums.ts';
+import { pricePremiums } from '../../src/stats/price-premiums.ts';
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
 import type { SummaryRow } from '../../src/stats/summarize-run.ts';
 import { makeTempFolder, PROJECT_ROOT } from '../helpers/run-cli.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { creditShare, DowntimeTally } from '../../src/liability/sla-credits.ts';
-import { createPolicyYear } from '../../src/market/market-exposure.ts';
+import { createPolicyYear } from '../../src/calendar/policy-year.ts';
 import { constant, expectCents } from '../helpers/fixed-trial.ts';
 import { allocationsOf, carriedBy, expectAllocations, expectConserved, liabilityTrial, type ExpectedAllocation } from '../helpers/liability-trial.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPolicyYear, isoTime } from '../../src/market/market-exposure.ts';
+import { createPolicyYear, isoTime } from '../../src/calendar/policy-year.ts';
 import { exposeMarket } from '../../src/market/expose-market.ts';
 import { compileMarket } from '../../src/market/market-model.ts';
 import { FLAT_MARKET } from '../helpers/fixed-trial.ts';

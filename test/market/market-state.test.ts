@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPolicyYear } from '../../src/market/market-exposure.ts';
+import { createPolicyYear } from '../../src/calendar/policy-year.ts';
 import { MarketState } from '../../src/market/market-state.ts';
 
 /**

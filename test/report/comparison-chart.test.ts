@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import type { YearLossTable } from '../../src/engine/run-simulation.ts';
+import type { YearLossTable } from '../../src/ledger/year-loss-table.ts';
 import { strategyComparisonChart } from '../../src/report/charts/strategy-comparison-chart.ts';
 import type { ComparisonRow } from '../../src/stats/compare-strategies.ts';
 import { comparisonRecord } from '../helpers/comparison-record.ts';

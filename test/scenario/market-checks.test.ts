@@ -127,7 +127,7 @@ describe('market checks on the calendar', () => {
   // BUG (src/scenario/checks/check-calendar.ts, parseUtc): V8's Date.parse accepts 29–31 for any
   // month in an ISO date ("2027-02-29" parses as 1 March), so a peak on a day that does not exist
   // passes validation; compiling the market then throws a RangeError from
-  // src/market/seasonality-profile.ts (parseUtcDate), and `faultline run` exits 1 with
+  // src/calendar/seasonality-profile.ts (parseUtcDate), and `faultline run` exits 1 with
   // "unexpected error" instead of 2 with a file:line:col issue (MODEL §12).
   it('rejects a peak on a day that does not exist (29 February 2027) as bad input', () => {
     // line 8: "      - { name: leap-sale, date: 2027-02-29, multiplier: 2 }"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StrategyCosts, YearLossTable } from '../../src/engine/run-simulation.ts';
+import type { StrategyCosts, YearLossTable } from '../../src/ledger/year-loss-table.ts';
 import { compareStrategies, NOISE_Z, pairedDifference, type ComparisonRow } from '../../src/stats/compare-strategies.ts';
 import { strategyVerdict } from '../../src/stats/strategy-verdict.ts';
 import { summarizeRun } from '../../src/stats/summarize-run.ts';

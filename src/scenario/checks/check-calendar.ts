@@ -1,5 +1,5 @@
-import { parseCalendarTime } from '../../market/calendar-time.ts';
-import { buildSeasonalityProfile, type SeasonalitySpec } from '../../market/seasonality-profile.ts';
+import { parseCalendarTime } from '../../calendar/calendar-time.ts';
+import { buildSeasonalityProfile, type SeasonalitySpec } from '../../calendar/seasonality-profile.ts';
 import type { ScenarioIssue } from '../describe-issue.ts';
 import { asList, asRecord, asText } from './raw-value.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeInput } from './describe-input.ts';
-import { parseCalendarTime } from '../../market/calendar-time.ts';
+import { parseCalendarTime } from '../../calendar/calendar-time.ts';
 import { incidentSchema, injectionSchema } from './incident-schema.ts';
 import { marketSchema } from './market-schema.ts';
 import { mitigationSchema } from './mitigation-schema.ts';

@@ -1,5 +1,5 @@
-import type { YearLossTable } from '../engine/run-simulation.ts';
-import type { SummaryRow } from '../stats/summarize-run.ts';
+import type { YearLossTable } from '../ledger/year-loss-table.ts';
+import type { SummaryRow } from './summarize-run.ts';
 
 /**
  * Prices the premiums that follow a rule (MODEL §9, premiums): for each strategy, a cover with

@@ -4,10 +4,11 @@ import { EltWriter } from '../report/elt-writer.ts';
 import type { EventLossRows } from '../ledger/chunk-ledger.ts';
 import { ReportStaging } from '../report/report-staging.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
-import { stagePartial, type PartialManifest } from '../shard/partial-result.ts';
-import { shardTrials, type Shard } from '../shard/shard-range.ts';
+import { locateNonFinite } from '../run/locate-non-finite.ts';
+import { reportSource } from '../run/report-source.ts';
 import { VERSION } from '../version.ts';
-import { locateNonFinite, reportSource } from './run-report.ts';
+import { stagePartial, type PartialManifest } from './partial-result.ts';
+import { shardTrials, type Shard } from './shard-range.ts';
 
 /** How to simulate one shard of a run into a partial result folder. */
 export interface ShardRunOptions {

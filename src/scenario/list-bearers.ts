@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenario/schema/scenario-schema.ts';
+import type { Scenario } from './schema/scenario-schema.ts';
 
 const ORDER = ['buyers', 'sellers', 'platform', 'processor', 'vendor', 'card_issuers', 'insurer', 'regulators'];
 

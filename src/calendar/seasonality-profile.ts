@@ -1,5 +1,5 @@
 import { parseCalendarTime } from './calendar-time.ts';
-import { createPolicyYear } from './market-exposure.ts';
+import { createPolicyYear } from './policy-year.ts';
 
 const HOURS_PER_DAY = 24;
 const MS_PER_DAY = 86_400_000;

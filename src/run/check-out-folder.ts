@@ -2,14 +2,15 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { InputIssue } from '../errors.ts';
 
+/** What each kind of folder is called in a message: the file that marks it. */
+const WHAT_IT_REPLACES = { 'run.json': 'report (with run.json)', 'sweep.json': 'sweep (with sweep.json)', 'partial.json': 'partial result (with partial.json)' } as const;
+
 /**
  * Checks that a run may put its report folder at `folder`: the folder must not exist yet, be
  * empty, or hold an earlier result of the same command: a report (run.json) for run and batch,
  * a sweep (sweep.json) for sweep, a partial result (partial.json) for a shard; none replaces another kind. Writing the report replaces the folder as a
  * whole, so anything else there (a file, someone's documents) would be lost.
  */
-const WHAT_IT_REPLACES = { 'run.json': 'report (with run.json)', 'sweep.json': 'sweep (with sweep.json)', 'partial.json': 'partial result (with partial.json)' } as const;
-
 export function checkOutFolder(folder: string, issues: InputIssue[], replaces: 'run.json' | 'sweep.json' | 'partial.json' = 'run.json', flag = '--out'): void {
   let found: ReturnType<typeof statSync>;
   try {
