@@ -23,3 +23,8 @@ export function marbleScheduler(): TestScheduler {
 export function incidentEventOf(record: TrialRecord, index: number, name: string): unknown {
   return { kind: 'incident', trial: record, index, incident: expect.objectContaining({ name }) };
 }
+
+/** The marble values of `record`'s incident events: `letters[i]` for the incident at i, named `names[i]`. */
+export function incidentEventsOf(record: TrialRecord, letters: string, names: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(names.map((name, index) => [letters[index]!, incidentEventOf(record, index, name)]));
+}

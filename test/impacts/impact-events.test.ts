@@ -5,7 +5,7 @@ import { assessImpacts } from '../../src/impacts/assess-impacts.ts';
 import { generateIncidents } from '../../src/incidents/generate-incidents.ts';
 import { exposeMarket } from '../../src/market/expose-market.ts';
 import { constant, expectCents, FLAT_RATE, marketScenario } from '../helpers/fixed-trial.ts';
-import { incidentEventOf, marbleScheduler, trialMarkers } from '../helpers/stage-events.ts';
+import { incidentEventsOf, marbleScheduler, trialMarkers } from '../helpers/stage-events.ts';
 
 /**
  * The impact stage carries the market's state from incident to incident within a trial (buyers
@@ -26,12 +26,10 @@ describe('assessImpacts as an operator over trial events (marble tests)', () => 
       const output$ = cold('-s 9ms e-t 9ms f|', { s: one.start, e: one.end, t: two.start, f: two.end }).pipe(...stages);
       expectObservable(output$).toBe('-(sab) 5ms e-(tcd) 5ms f|', {
         s: one.start,
-        a: incidentEventOf(one.record, 0, 'first'),
-        b: incidentEventOf(one.record, 1, 'second'),
+        ...incidentEventsOf(one.record, 'ab', ['first', 'second']),
         e: one.end,
         t: two.start,
-        c: incidentEventOf(two.record, 0, 'first'),
-        d: incidentEventOf(two.record, 1, 'second'),
+        ...incidentEventsOf(two.record, 'cd', ['first', 'second']),
         f: two.end,
       });
     });

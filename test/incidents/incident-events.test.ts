@@ -5,7 +5,7 @@ import { generateIncidents } from '../../src/incidents/generate-incidents.ts';
 import { exposeMarket } from '../../src/market/expose-market.ts';
 import { buildScenario } from '../helpers/build-scenario.ts';
 import { constant } from '../helpers/fixed-trial.ts';
-import { incidentEventOf, marbleScheduler, trialMarkers } from '../helpers/stage-events.ts';
+import { incidentEventsOf, marbleScheduler, trialMarkers } from '../helpers/stage-events.ts';
 
 /** A loss event injected at `at`. */
 function loss(name: string, at: string, amount = 10) {
@@ -16,6 +16,8 @@ describe('generateIncidents as an operator over trial events (marble tests)', ()
   // Three injections listed out of time order; two of them at the same instant.
   const model = compileModel(buildScenario({ inject: [loss('late', '2027-09-01'), loss('tie-b', '2027-03-01'), loss('early', '2027-02-01'), loss('tie-d', '2027-03-01')] }), 1);
   const input = stageInputs(model);
+  /** The incidents in virtual-time order. */
+  const ORDER = ['early', 'tie-b', 'tie-d', 'late'];
 
   it("puts each trial's incidents between its markers, one event each, in virtual-time order", () => {
     const one = trialMarkers(1);
@@ -24,14 +26,11 @@ describe('generateIncidents as an operator over trial events (marble tests)', ()
       // Simultaneous incidents break ties by their order in the scenario: tie-b (listed 2nd) before tie-d (4th).
       expectObservable(output$).toBe('-(sabcd) 3ms e|', {
         s: one.start,
-        a: incidentEventOf(one.record, 0, 'early'),
-        b: incidentEventOf(one.record, 1, 'tie-b'),
-        c: incidentEventOf(one.record, 2, 'tie-d'),
-        d: incidentEventOf(one.record, 3, 'late'),
+        ...incidentEventsOf(one.record, 'abcd', ORDER),
         e: one.end,
       });
     });
-    expect(one.record.incidents.map((incident) => incident.name)).toEqual(['early', 'tie-b', 'tie-d', 'late']);
+    expect(one.record.incidents.map((incident) => incident.name)).toEqual(ORDER);
   });
 
   it('draws every trial afresh in a pipeline that lives for many trials', () => {
@@ -41,16 +40,10 @@ describe('generateIncidents as an operator over trial events (marble tests)', ()
       const output$ = cold('-s 9ms e-t 9ms f|', { s: one.start, e: one.end, t: two.start, f: two.end }).pipe(exposeMarket(input.market), generateIncidents(input.incidents));
       expectObservable(output$).toBe('-(sabcd) 3ms e-(tghij) 3ms f|', {
         s: one.start,
-        a: incidentEventOf(one.record, 0, 'early'),
-        b: incidentEventOf(one.record, 1, 'tie-b'),
-        c: incidentEventOf(one.record, 2, 'tie-d'),
-        d: incidentEventOf(one.record, 3, 'late'),
+        ...incidentEventsOf(one.record, 'abcd', ORDER),
         e: one.end,
         t: two.start,
-        g: incidentEventOf(two.record, 0, 'early'),
-        h: incidentEventOf(two.record, 1, 'tie-b'),
-        i: incidentEventOf(two.record, 2, 'tie-d'),
-        j: incidentEventOf(two.record, 3, 'late'),
+        ...incidentEventsOf(two.record, 'ghij', ORDER),
         f: two.end,
       });
     });

@@ -4,7 +4,7 @@ import { simulateTrials } from '../../src/engine/simulate-chunk.ts';
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import { NONE } from '../../src/insurance/settlement.ts';
 import { buildScenario } from '../helpers/build-scenario.ts';
-import { incidentEventOf, marbleScheduler, trialMarkers } from '../helpers/stage-events.ts';
+import { incidentEventsOf, marbleScheduler, trialMarkers } from '../helpers/stage-events.ts';
 import { lossEvent } from './insurance-helpers.ts';
 
 /**
@@ -27,14 +27,10 @@ describe('applyInsurance as an operator over trial events (marble tests)', () =>
       const output$ = cold('-s 9ms e-t 9ms f|', { s: one.start, e: one.end, t: two.start, f: two.end }).pipe(simulateTrials(model));
       expectObservable(output$).toBe('-(sabc) 4ms e-(tghi) 4ms f|', {
         s: one.start,
-        a: incidentEventOf(one.record, 0, 'feb'),
-        b: incidentEventOf(one.record, 1, 'mar'),
-        c: incidentEventOf(one.record, 2, 'apr'),
+        ...incidentEventsOf(one.record, 'abc', ['feb', 'mar', 'apr']),
         e: one.end,
         t: two.start,
-        g: incidentEventOf(two.record, 0, 'feb'),
-        h: incidentEventOf(two.record, 1, 'mar'),
-        i: incidentEventOf(two.record, 2, 'apr'),
+        ...incidentEventsOf(two.record, 'ghi', ['feb', 'mar', 'apr']),
         f: two.end,
       });
     });

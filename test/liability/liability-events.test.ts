@@ -7,7 +7,7 @@ import { allocateLiability } from '../../src/liability/allocate-liability.ts';
 import { exposeMarket } from '../../src/market/expose-market.ts';
 import type { TrialRecord } from '../../src/engine/trial-record.ts';
 import { constant, expectCents, marketScenario } from '../helpers/fixed-trial.ts';
-import { incidentEventOf, marbleScheduler, trialMarkers } from '../helpers/stage-events.ts';
+import { incidentEventsOf, marbleScheduler, trialMarkers } from '../helpers/stage-events.ts';
 
 /**
  * The liability stage carries each month's downtime from outage to outage within a trial, so a
@@ -36,14 +36,10 @@ describe('allocateLiability as an operator over trial events (marble tests)', ()
       const output$ = cold('-s 9ms e-t 9ms f|', { s: one.start, e: one.end, t: two.start, f: two.end }).pipe(...stages);
       expectObservable(output$).toBe('-(sabc) 4ms e-(tghi) 4ms f|', {
         s: one.start,
-        a: incidentEventOf(one.record, 0, 'first'),
-        b: incidentEventOf(one.record, 1, 'second'),
-        c: incidentEventOf(one.record, 2, 'march'),
+        ...incidentEventsOf(one.record, 'abc', ['first', 'second', 'march']),
         e: one.end,
         t: two.start,
-        g: incidentEventOf(two.record, 0, 'first'),
-        h: incidentEventOf(two.record, 1, 'second'),
-        i: incidentEventOf(two.record, 2, 'march'),
+        ...incidentEventsOf(two.record, 'ghi', ['first', 'second', 'march']),
         f: two.end,
       });
     });
