@@ -400,10 +400,53 @@ function checkConstantInRange(range: QuantityRange) {
   };
 }
 
-/** A plain number where a distribution goes: the constant, within `range` when given. */
-function plainConstant(range: QuantityRange | undefined) {
+/**
+ * A lower bound a severity field puts on what it writes, refused in the field's own words: the
+ * lowest value a distribution writes (`lowest` finds it: a constant's value, a min, the smallest
+ * of its values) below `minimum` is an issue at the field that writes it.
+ */
+export interface SeverityFloor {
+  minimum: number;
+  /** What the field expects, as its message says it: `an amount ≥ 0 per person (a data subject's own cost)`. */
+  expected: string;
+  /** Where a distribution writes its lowest value, and that value; undefined when it writes none. */
+  lowest: (spec: SeverityDistribution) => { path: (string | number)[]; value: number } | undefined;
+}
+
+/**
+ * The field that bounds a distribution's draws from below, when it is written: a constant's value
+ * (without a min), a min, an empirical distribution's smallest value.
+ */
+export function lowestWritten(spec: SeverityDistribution): { path: (string | number)[]; value: number } | undefined {
+  if (spec.dist === 'constant' && spec.min === undefined) return { path: ['value'], value: spec.value };
+  if ('min' in spec && spec.min !== undefined) return { path: ['min'], value: spec.min };
+  if (spec.dist !== 'empirical') return undefined;
+  let lowest: { path: (string | number)[]; value: number } | undefined;
+  spec.values.forEach((value, index) => {
+    if (lowest === undefined || value < lowest.value) lowest = { path: ['values', index], value };
+  });
+  return lowest;
+}
+
+/** Checks that the lowest value a distribution writes is at least the floor's minimum. */
+function checkFloor(floor: SeverityFloor) {
+  return (spec: SeverityDistribution, context: z.RefinementCtx<SeverityDistribution>): void => {
+    const lowest = floor.lowest(spec);
+    if (lowest && lowest.value < floor.minimum) {
+      context.addIssue({ code: 'custom', path: lowest.path, input: lowest.value, message: `expected ${floor.expected}, got ${lowest.value}` });
+    }
+  };
+}
+
+/** A plain number where a distribution goes: the constant, within `range` when given, at least the floor's minimum when given. */
+function plainConstant(range: QuantityRange | undefined, floor?: SeverityFloor) {
   const meaning = 'A plain number: a constant, the same as { dist: constant, value: the number }.';
   const number = finiteNumber(meaning);
+  if (floor) {
+    return number
+      .min(floor.minimum, { error: (issue) => `expected ${floor.expected}, got ${String(issue.input)}` })
+      .meta({ description: `${meaning} From ${floor.minimum} to ${boundText(MAX_DRAW)}.` });
+  }
   if (!range) return number;
   const outside = { error: (issue: { input?: unknown }) => `expected ${rangeText(range)}, got ${describeInput(issue.input)}` };
   const bounded = number.min(range.min, outside);
@@ -420,12 +463,14 @@ function numberOrDistributionError(kinds: readonly string[], constant: string) {
 /**
  * Schema of a severity field: a distribution object, or a plain number that means the constant
  * (`6` is `{ dist: constant, value: 6 }`, and is parsed to it, so both forms hash alike). With a
- * `range`, a constant outside it is an issue at the field (MODEL §4).
+ * `range`, a constant outside it is an issue at the field (MODEL §4); with a `floor`, a lowest
+ * written value below it, in the field's own words.
  */
-export function severitySchema(range?: QuantityRange) {
-  const distribution = range ? severityDistributionSchema.superRefine(checkConstantInRange(range)) : severityDistributionSchema;
+export function severitySchema(range?: QuantityRange, floor?: SeverityFloor) {
+  const inRange = range ? severityDistributionSchema.superRefine(checkConstantInRange(range)) : severityDistributionSchema;
+  const distribution = floor ? inRange.superRefine(checkFloor(floor)) : inRange;
   return z
-    .union([plainConstant(range).transform((value) => ({ dist: 'constant' as const, value })), distribution], {
+    .union([plainConstant(range, floor).transform((value) => ({ dist: 'constant' as const, value })), distribution], {
       error: numberOrDistributionError(severityKinds, 'a constant'),
     })
     .meta({ description: 'A continuous distribution chosen by dist, or a plain number: a constant.' });
