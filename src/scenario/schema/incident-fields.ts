@@ -4,7 +4,8 @@ import { ATTACK_VECTORS, MISCONDUCT_KINDS, OUTAGE_CAUSES, type IncidentType } fr
 export { ATTACK_VECTORS, INCIDENT_TYPES, OUTAGE_CAUSES, type IncidentType } from '../vocabulary.ts';
 import { bearerSchema } from './bearer.ts';
 import { coverageTagSchema } from './coverage.ts';
-import { lowestWritten, NON_NEGATIVE, SHARE_RANGE, severitySchema, type SeverityDistribution } from './distribution-schema.ts';
+import { lowestWritten, NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-field.ts';
+import type { SeverityDistribution } from './distribution-schema.ts';
 
 /** A severity that cannot be negative (an amount, a duration, a count of records): a constant below 0 is an issue. */
 const severity = severitySchema(NON_NEGATIVE);

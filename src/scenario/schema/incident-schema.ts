@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeInput } from './describe-input.ts';
-import { countSchema, NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-schema.ts';
+import { countSchema, NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-field.ts';
 import { INCIDENT_DESCRIPTIONS, INCIDENT_FIELDS, INCIDENT_RULES, INCIDENT_TYPES, type IncidentType } from './incident-fields.ts';
 import { INCIDENT_ATTRIBUTES } from './insurance-schema.ts';
 import { nameSchema, textSchema } from './names.ts';

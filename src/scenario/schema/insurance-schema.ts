@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { suggestName } from '../suggest-name.ts';
 import { coverageTagSchema, type CoverageTag } from './coverage.ts';
-import { NON_NEGATIVE, severitySchema } from './distribution-schema.ts';
+import { NON_NEGATIVE, severitySchema } from './distribution-field.ts';
 import { DEFENSE_FORMS, EXCLUSIONS, INCIDENT_TYPES, OUTAGE_CAUSES, POLICY_PRESETS, RELATED_INCIDENTS, type PresetName } from '../vocabulary.ts';
 
 export { DEFENSE_FORMS, EXCLUSIONS, INCIDENT_ATTRIBUTES, POLICY_PRESETS, type ExclusionName, type IncidentAttribute, type PolicyPreset, type PresetName } from '../vocabulary.ts';

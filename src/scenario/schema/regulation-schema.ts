@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lowestWritten, NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-schema.ts';
+import { lowestWritten, NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-field.ts';
 
 /** A severity that cannot be negative (an amount, a duration, a count of records): a constant below 0 is an issue. */
 const severity = severitySchema(NON_NEGATIVE);
