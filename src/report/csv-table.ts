@@ -45,8 +45,7 @@ type ValueOf<Column> = Column extends CsvColumn<never, infer Value> ? Value : ne
 type OptionalKeys<Columns> = { [Key in keyof Columns]: undefined extends ValueOf<Columns[Key]> ? Key : never }[keyof Columns];
 
 /** The record a table's row is read back as: a field per column, optional where a cell may be empty. */
-export type RecordOf<Table> =
-  Table extends CsvTable<never, infer Row> ? Row : never;
+export type RecordOf<Table> = Table extends CsvTable<never, infer Row> ? Row : never;
 
 /** The record of a set of columns (see RecordOf). */
 type RowOf<Columns> = { [Key in Exclude<keyof Columns, OptionalKeys<Columns>>]: ValueOf<Columns[Key]> } & {

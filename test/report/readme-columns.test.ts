@@ -30,7 +30,7 @@ function documentedColumns(file: string): string[][] {
 }
 
 describe("the README's columns of each CSV", () => {
-  it('are summary.csv\'s: the statistics, then their intervals; peril_summary.csv\'s statistics', () => {
+  it("are summary.csv's: the statistics, then their intervals; peril_summary.csv's statistics", () => {
     const [statistics, intervals] = documentedColumns('summary.csv');
     expect([...statistics!, ...intervals!]).toEqual(SUMMARY_TABLE.columns);
     expect(statistics).toEqual(SUMMARY_TABLE.olderColumns);
@@ -47,7 +47,7 @@ describe("the README's columns of each CSV", () => {
     ['elt.csv', Object.keys(ELT_COLUMNS)],
     ['elt_net.csv', Object.keys(ELT_NET_COLUMNS)],
     ['ylt.csv', Object.keys(YLT_COLUMNS)],
-  ])('are %s\'s', (file, columns) => {
+  ])("are %s's", (file, columns) => {
     expect(documentedColumns(file)[0]).toEqual(columns);
   });
 });

@@ -75,11 +75,7 @@ function checkInsured(insured: string, path: Path, context: InsuredContext, issu
     const known = [...context.lossBearers];
     // Without a market there are no segments: `sellers:<segment>` is meant as `sellers`.
     const suggestion = kind === 'sellers' && context.lossBearers.has('sellers') ? 'sellers' : suggestName(insured, known);
-    const hint = suggestion
-      ? ` (did you mean "${suggestion}"?)`
-      : known.length > 0
-        ? ` (bearers named: ${known.join(', ')})`
-        : ' (no loss_event names a bearer)';
+    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : known.length > 0 ? ` (bearers named: ${known.join(', ')})` : ' (no loss_event names a bearer)';
     issues.push({
       path,
       message: `expected a bearer that a loss_event incident or injection names (without a market only they carry losses), got "${insured}"${hint}`,

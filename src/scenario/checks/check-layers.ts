@@ -36,11 +36,7 @@ export function checkLayers(insurance: Record<string, unknown>): ScenarioIssue[]
       issues.push({ path, message: `expected the name of a policy under insurance.policies, got "${over}", a layer (layers sit over policies, not over layers${hint})` });
     } else {
       const suggestion = suggestName(over, [...policyNames.keys()]);
-      const hint = suggestion
-        ? ` (did you mean "${suggestion}"?)`
-        : policyNames.size === 0
-          ? ' (this scenario defines no policies)'
-          : ` (policies: ${[...policyNames.keys()].join(', ')})`;
+      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : policyNames.size === 0 ? ' (this scenario defines no policies)' : ` (policies: ${[...policyNames.keys()].join(', ')})`;
       issues.push({ path, message: `expected the name of a policy under insurance.policies, got "${over}"${hint}` });
     }
   });

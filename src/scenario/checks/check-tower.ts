@@ -62,7 +62,10 @@ export function checkTower(policy: Record<string, unknown>, policyIndex: number,
   }
 
   // A layer the insured keeps whole is never used up: nothing can stack above it.
-  const endless = slots.slice(0, -1).flat().filter((layer) => layer.coinsurance >= 1);
+  const endless = slots
+    .slice(0, -1)
+    .flat()
+    .filter((layer) => layer.coinsurance >= 1);
   for (const layer of endless) {
     issues.push({
       path: ['insurance', 'layers', layer.index, 'coinsurance'],

@@ -1,15 +1,6 @@
 import { z } from 'zod';
 import { describeInput } from './describe-input.ts';
-import {
-  COUNT_KINDS,
-  countDistributionSchema,
-  finiteNumber,
-  MAX_DRAW,
-  MAX_EVENTS_PER_YEAR,
-  SEVERITY_KINDS,
-  severityDistributionSchema,
-  type SeverityDistribution,
-} from './distribution-schema.ts';
+import { COUNT_KINDS, countDistributionSchema, finiteNumber, MAX_DRAW, MAX_EVENTS_PER_YEAR, SEVERITY_KINDS, severityDistributionSchema, type SeverityDistribution } from './distribution-schema.ts';
 import { boundText } from './numbers.ts';
 
 /**
@@ -106,8 +97,7 @@ function plainConstant(range: QuantityRange | undefined, floor?: SeverityFloor) 
 
 /** The error of a value that is neither a number nor a distribution object. */
 function numberOrDistributionError(kinds: readonly string[], constant: string) {
-  return (issue: { input?: unknown }): string =>
-    `expected a number (${constant}) or a distribution object such as { dist: ${kinds[0]}, … }, got ${describeInput(issue.input)}`;
+  return (issue: { input?: unknown }): string => `expected a number (${constant}) or a distribution object such as { dist: ${kinds[0]}, … }, got ${describeInput(issue.input)}`;
 }
 
 /**
@@ -133,7 +123,10 @@ export function severitySchema(range?: QuantityRange, floor?: SeverityFloor) {
  */
 export function countSchema() {
   const range = `a whole number of events from 0 to ${MAX_EVENTS_PER_YEAR.toLocaleString('en-US')}`;
-  const fractional = { abort: true, error: (issue: { input?: unknown }) => `expected ${range} (a fixed count; a rate is { dist: poisson, mean: ${describeInput(issue.input)} }), got ${describeInput(issue.input)}` };
+  const fractional = {
+    abort: true,
+    error: (issue: { input?: unknown }) => `expected ${range} (a fixed count; a rate is { dist: poisson, mean: ${describeInput(issue.input)} }), got ${describeInput(issue.input)}`,
+  };
   const outside = { abort: true, error: (issue: { input?: unknown }) => `expected ${range} (a fixed count), got ${describeInput(issue.input)}` };
   const fixedCount = z
     .number({ error: (issue) => `expected a finite number, got ${describeInput(issue.input)}` })
