@@ -1,5 +1,5 @@
 import type { Incident } from './incident.ts';
-import { DEFAULT_PARTY_POSTURE } from '../market/market-model.ts';
+import { DEFAULT_PARTY_POSTURE } from '../scenario/vocabulary.ts';
 import type { Negligence } from '../scenario/schema/liability-schema.ts';
 
 /** What deciding fault and negligence reads: the settings and every party's security posture. */

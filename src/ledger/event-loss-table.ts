@@ -3,9 +3,22 @@ import type { InsuredTrial } from '../insurance/recovery.ts';
 import { isoTime } from '../calendar/policy-year.ts';
 import { formatMoney } from './format-number.ts';
 import { csvField } from './csv-field.ts';
+import type { TableColumns } from './table-columns.ts';
 
-/** The columns of elt.csv, the ground-up perspective: one row per ground-up loss component. */
-export const ELT_COLUMNS = ['strategy', 'trial', 'incident_id', 'type', 'name', 'time', 'cause', 'kind', 'amount', 'sufferer', 'coverage'] as const;
+/** The columns of elt.csv, the ground-up perspective: one row per ground-up loss component (`record` writes them in this order). */
+export const ELT_COLUMNS = {
+  strategy: 'STRING',
+  trial: 'INT32',
+  incident_id: 'STRING',
+  type: 'STRING',
+  name: 'STRING',
+  time: 'STRING',
+  cause: 'STRING',
+  kind: 'STRING',
+  amount: 'DOUBLE',
+  sufferer: 'STRING',
+  coverage: 'STRING',
+} as const satisfies TableColumns;
 
 /** The `strategy` of a ground-up row that every strategy of the run shares (strategy names never hold `*`). */
 export const EVERY_STRATEGY = '*';

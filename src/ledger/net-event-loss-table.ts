@@ -4,26 +4,28 @@ import { incidentId } from '../incidents/incident.ts';
 import type { InsuredTrial } from '../insurance/recovery.ts';
 import type { ChunkResult } from './chunk-ledger.ts';
 import { csvField } from './csv-field.ts';
+import type { TableColumns } from './table-columns.ts';
 
 /**
  * The columns of elt_net.csv, the net perspective: one row per strategy, trial, incident and
- * bearer, in cents written as currency units with two decimals. For every row
+ * bearer, in cents written as currency units with two decimals (the table writes them in this
+ * order). For every row
  * `net = ground_up − transfers_out + transfers_in + legal_costs − recoveries_received + recoveries_paid + rounding`.
  */
-export const ELT_NET_COLUMNS = [
-  'strategy',
-  'trial',
-  'incident_id',
-  'bearer',
-  'ground_up',
-  'transfers_in',
-  'transfers_out',
-  'legal_costs',
-  'recoveries_received',
-  'recoveries_paid',
-  'rounding',
-  'net',
-] as const;
+export const ELT_NET_COLUMNS = {
+  strategy: 'STRING',
+  trial: 'INT32',
+  incident_id: 'STRING',
+  bearer: 'STRING',
+  ground_up: 'DOUBLE',
+  transfers_in: 'DOUBLE',
+  transfers_out: 'DOUBLE',
+  legal_costs: 'DOUBLE',
+  recoveries_received: 'DOUBLE',
+  recoveries_paid: 'DOUBLE',
+  rounding: 'DOUBLE',
+  net: 'DOUBLE',
+} as const satisfies TableColumns;
 
 /** The kind of the components the liability stage adds for each side's own legal costs (not ground-up). */
 const LEGAL_COSTS = 'legal_costs';

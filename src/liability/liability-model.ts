@@ -1,12 +1,11 @@
 import type { NegligenceModel } from '../incidents/negligence.ts';
-import { DEFAULT_PARTY_POSTURE } from '../market/market-model.ts';
 import type { BuyerClaimRate, MarketModel, VendorModel } from '../market/market-model.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import { createSeveritySampler } from '../random/sample-severity.ts';
 import { severityMean } from '../random/severity-mean.ts';
 import { generatorKey } from '../random/trial-random.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
-import { DEFAULT_PURSUIT, type PursuitPolicy } from '../scenario/vocabulary.ts';
+import { DEFAULT_PARTY_POSTURE, DEFAULT_PURSUIT, type PursuitPolicy } from '../scenario/vocabulary.ts';
 
 /** A dispute channel ready to draw from. */
 export interface DisputeChannel {

@@ -1,9 +1,7 @@
 import type { Market } from '../scenario/schema/market-schema.ts';
-import { DEFAULT_CLAIM_RATE, type DataClass } from '../scenario/schema/market-schema.ts';
+import type { DataClass } from '../scenario/schema/market-schema.ts';
+import { DEFAULT_CLAIM_RATE, DEFAULT_PARTY_POSTURE } from '../scenario/vocabulary.ts';
 import { createDemandCurve, type DemandCurve } from './demand-curve.ts';
-
-/** The posture assumed for processors, and for seller segments and vendors that do not set `security_posture`. */
-export const DEFAULT_PARTY_POSTURE = 0.5;
 
 /** A seller segment as the simulation uses it. */
 export interface SegmentModel {

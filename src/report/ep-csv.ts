@@ -1,16 +1,30 @@
 import type { ExceedanceRow } from '../stats/summarize-run.ts';
-import { formatMoney } from '../ledger/format-number.ts';
-import { intervalCells } from './summary-csv.ts';
-import { toCsv } from './to-csv.ts';
+import { added, csvTable, money, number, oneOf, optionalMoney, text, type RecordOf } from './csv-table.ts';
 
-/** The interval columns of ep.csv, after the others: the 90% interval of each row's loss (empty where the trials cannot bound it). */
-export const EP_INTERVAL_COLUMNS = ['loss_lo', 'loss_hi'] as const;
+/**
+ * ep.csv: AEP and OEP losses by return period, per strategy, bearer and peril, each with its 90%
+ * interval (empty where the trials cannot bound it). Folders written before per-peril curves lack
+ * `peril` (their rows are all `all`) and the intervals.
+ */
+export const EP_TABLE = csvTable({
+  strategy: text((row: ExceedanceRow) => row.strategy),
+  bearer: text((row: ExceedanceRow) => row.bearer),
+  peril: added(
+    text((row: ExceedanceRow) => row.peril),
+    'all',
+  ),
+  basis: oneOf(['AEP', 'OEP'], (row: ExceedanceRow) => row.basis),
+  return_period: number((row: ExceedanceRow) => row.returnPeriod),
+  loss: money((row: ExceedanceRow) => row.loss),
+  loss_lo: added(optionalMoney((row: ExceedanceRow) => row.interval.low), undefined),
+  loss_hi: added(optionalMoney((row: ExceedanceRow) => row.interval.high), undefined),
+});
 
 /** The columns of ep.csv. */
-export const EP_COLUMNS = ['strategy', 'bearer', 'peril', 'basis', 'return_period', 'loss', ...EP_INTERVAL_COLUMNS] as const;
+export const EP_COLUMNS = EP_TABLE.columns;
 
-/** The columns of ep.csv before the `peril` and interval columns (its rows are all `all`), which readers still take. */
-export const EP_COLUMNS_WITHOUT_PERIL = ['strategy', 'bearer', 'basis', 'return_period', 'loss'] as const;
+/** A point of ep.csv read back: `peril` is the incident type the row is of, or `all` (also in folders written before the column). */
+export type ExceedanceRecord = RecordOf<typeof EP_TABLE>;
 
 /**
  * Renders ep.csv: AEP and OEP losses at each return period the trial count supports, with their
@@ -18,8 +32,5 @@ export const EP_COLUMNS_WITHOUT_PERIL = ['strategy', 'bearer', 'basis', 'return_
  * incident type alone.
  */
 export function epCsv(rows: readonly ExceedanceRow[]): string {
-  return toCsv(
-    EP_COLUMNS,
-    rows.map((row) => [row.strategy, row.bearer, row.peril, row.basis, String(row.returnPeriod), formatMoney(row.loss), ...intervalCells(row.interval)]),
-  );
+  return EP_TABLE.render(rows);
 }

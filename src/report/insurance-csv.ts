@@ -1,46 +1,44 @@
 import type { InsuranceResult } from '../stats/insurance-results.ts';
-import { formatMoney, formatProbability } from '../ledger/format-number.ts';
-import { toCsv } from './to-csv.ts';
-
-/** The columns of insurance.csv. */
-export const INSURANCE_COLUMNS = [
-  'strategy', 'policy', 'kind', 'insured', 'over', 'attachment', 'limit', 'share', 'aggregate_limit', 'premium',
-  'premium_basis', 'expected_loss', 'sd', 'se_mean', 'loss_ratio', 'prob_attach', 'prob_exhaust', 'occurrences_per_year',
-  'mean_limit_utilisation', 'p99', 'tvar_99',
-] as const;
+import { csvTable, money, moneyOrInfinite, oneOf, optionalProbability, probability, text, type RecordOf } from './csv-table.ts';
 
 /**
- * Renders insurance.csv: one row per strategy and policy or layer. `attachment` is a policy's
- * retention or a layer's attachment; terms are per occurrence (per seller for a per-seller
- * policy); premium and losses are the insurer's totals per year; `premium_basis` is `fixed` (as written) or
- * `rule` (priced from the run's expected loss, MODEL §9). `loss_ratio` is empty without a
- * premium; an unlimited aggregate is written `inf`.
+ * insurance.csv: one row per strategy and policy or layer. `attachment` is a policy's retention
+ * or a layer's attachment; terms are per occurrence (per seller for a per-seller policy); premium
+ * and losses are the insurer's totals per year; `premium_basis` is `fixed` (as written) or `rule`
+ * (priced from the run's expected loss, MODEL §9). `loss_ratio` is empty without a premium; an
+ * unlimited aggregate is written `inf`.
  */
+export const INSURANCE_TABLE = csvTable({
+  strategy: text((row: InsuranceResult) => row.strategy),
+  policy: text((row: InsuranceResult) => row.policy),
+  kind: oneOf(['policy', 'layer'], (row: InsuranceResult) => row.kind),
+  insured: text((row: InsuranceResult) => row.insured),
+  over: text((row: InsuranceResult) => row.over),
+  attachment: money((row: InsuranceResult) => row.attachment),
+  limit: money((row: InsuranceResult) => row.limit),
+  share: probability((row: InsuranceResult) => row.share),
+  aggregate_limit: moneyOrInfinite((row: InsuranceResult) => row.aggregate),
+  premium: money((row: InsuranceResult) => row.premium),
+  premium_basis: oneOf(['fixed', 'rule'], (row: InsuranceResult) => row.premiumBasis),
+  expected_loss: money((row: InsuranceResult) => row.loss.mean),
+  sd: money((row: InsuranceResult) => row.loss.sd),
+  se_mean: money((row: InsuranceResult) => row.loss.seMean),
+  loss_ratio: optionalProbability((row: InsuranceResult) => row.lossRatio),
+  prob_attach: probability((row: InsuranceResult) => row.probAttach),
+  prob_exhaust: probability((row: InsuranceResult) => row.probExhaust),
+  occurrences_per_year: probability((row: InsuranceResult) => row.occurrencesPerYear),
+  mean_limit_utilisation: probability((row: InsuranceResult) => row.meanUtilisation),
+  p99: money((row: InsuranceResult) => row.loss.p99),
+  tvar_99: money((row: InsuranceResult) => row.loss.tvar99),
+});
+
+/** The columns of insurance.csv. */
+export const INSURANCE_COLUMNS = INSURANCE_TABLE.columns;
+
+/** A row of insurance.csv read back: `aggregate_limit` is Infinity for `inf`, `loss_ratio` undefined without a premium. */
+export type InsuranceRecord = RecordOf<typeof INSURANCE_TABLE>;
+
+/** Renders insurance.csv: one row per strategy and policy or layer (see INSURANCE_TABLE). */
 export function insuranceCsv(rows: readonly InsuranceResult[]): string {
-  return toCsv(
-    INSURANCE_COLUMNS,
-    rows.map((row) => [
-      row.strategy,
-      row.policy,
-      row.kind,
-      row.insured,
-      row.over,
-      formatMoney(row.attachment),
-      formatMoney(row.limit),
-      formatProbability(row.share),
-      Number.isFinite(row.aggregate) ? formatMoney(row.aggregate) : 'inf',
-      formatMoney(row.premium),
-      row.premiumBasis,
-      formatMoney(row.loss.mean),
-      formatMoney(row.loss.sd),
-      formatMoney(row.loss.seMean),
-      row.lossRatio === undefined ? '' : formatProbability(row.lossRatio),
-      formatProbability(row.probAttach),
-      formatProbability(row.probExhaust),
-      formatProbability(row.occurrencesPerYear),
-      formatProbability(row.meanUtilisation),
-      formatMoney(row.loss.p99),
-      formatMoney(row.loss.tvar99),
-    ]),
-  );
+  return INSURANCE_TABLE.render(rows);
 }

@@ -3,40 +3,24 @@ import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { ReportStaging } from './report-staging.ts';
 import type { TableSink } from './table-file.ts';
 import { VERSION } from '../version.ts';
+import type { ColumnType, TableColumns } from '../ledger/table-columns.ts';
 
 /** Rows per Parquet row group: a fixed count, so the bytes never depend on how the rows arrived. */
 export const ROWS_PER_GROUP = 100_000;
 
-/** How a column is stored: text (UTF-8), a 32-bit integer, or a float64 (money in currency units). */
-type ColumnType = 'STRING' | 'INT32' | 'DOUBLE';
-
-/** The Parquet type of every column of the big tables that is not text (the others are STRING). */
-const COLUMN_TYPES: Readonly<Record<string, ColumnType>> = {
-  trial: 'INT32',
-  occurrences: 'INT32',
-  amount: 'DOUBLE',
-  net: 'DOUBLE',
-  largest_occurrence: 'DOUBLE',
-  ground_up: 'DOUBLE',
-  transfers_in: 'DOUBLE',
-  transfers_out: 'DOUBLE',
-  legal_costs: 'DOUBLE',
-  recoveries_received: 'DOUBLE',
-  recoveries_paid: 'DOUBLE',
-  rounding: 'DOUBLE',
-};
-
 /**
  * A table staged as Parquet (`name`, e.g. `elt.parquet`) as the run goes, from the same CSV rows
- * the CSV table gets: the same columns, the same values. Trials, occurrences and counts are
- * INT32, money is DOUBLE (currency units: the very float64 a reader of the CSV gets), the rest
- * UTF-8 strings; every column is required (never null), snappy-compressed, and the rows go in row
- * groups of ROWS_PER_GROUP, so the bytes are the same however the rows arrived (chunk sizes,
- * worker counts, shards). Written with hyparquet-writer (pure JavaScript).
+ * the CSV table gets: the same columns, the same values, each column of the type its table gives
+ * it (TableColumns: trials and occurrences INT32, money DOUBLE in currency units, the very float64
+ * a reader of the CSV gets, the rest UTF-8 strings); every column is required (never null),
+ * snappy-compressed, and the rows go in row groups of ROWS_PER_GROUP, so the bytes are the same
+ * however the rows arrived (chunk sizes, worker counts, shards). Written with hyparquet-writer
+ * (pure JavaScript).
  */
 export class ParquetTable implements TableSink {
   private readonly writer: ByteWriter & { flush?: () => void } = new ByteWriter();
   private readonly parquet: ParquetWriter;
+  private readonly columns: readonly string[];
   private readonly types: ColumnType[];
   /** The rows of the row group being filled, as CSV fields. */
   private pending: string[][] = [];
@@ -44,9 +28,11 @@ export class ParquetTable implements TableSink {
   constructor(
     private readonly staging: ReportStaging,
     readonly name: string,
-    private readonly columns: readonly string[],
+    table: TableColumns,
   ) {
-    this.types = columns.map((column) => COLUMN_TYPES[column] ?? 'STRING');
+    const columns = Object.keys(table);
+    this.columns = columns;
+    this.types = Object.values(table);
     staging.write(name, new Uint8Array());
     // After each row group (and at the end) the bytes go to the staged file: memory holds one group.
     this.writer.flush = () => this.drain();

@@ -1,9 +1,17 @@
 import type { PerilSummaryRow } from '../stats/summarize-run.ts';
-import { SUMMARY_COLUMNS, summaryCells } from './summary-csv.ts';
-import { toCsv } from './to-csv.ts';
+import { csvTable, text } from './csv-table.ts';
+import { summaryStatisticColumns } from './summary-csv.ts';
 
-/** The columns of peril_summary.csv: summary.csv's, with the peril after the bearer (MODEL §11). */
-export const PERIL_SUMMARY_COLUMNS = [...SUMMARY_COLUMNS.slice(0, 2), 'peril', ...SUMMARY_COLUMNS.slice(2)];
+/** peril_summary.csv: summary.csv's columns, with the peril after the bearer (MODEL §11). */
+export const PERIL_SUMMARY_TABLE = csvTable({
+  strategy: text((row: PerilSummaryRow) => row.strategy),
+  bearer: text((row: PerilSummaryRow) => row.bearer),
+  peril: text((row: PerilSummaryRow) => row.peril),
+  ...summaryStatisticColumns<PerilSummaryRow>(),
+});
+
+/** The columns of peril_summary.csv. */
+export const PERIL_SUMMARY_COLUMNS = PERIL_SUMMARY_TABLE.columns;
 
 /**
  * Renders peril_summary.csv: per strategy and bearer, the `all` row (summary.csv's figures), then
@@ -11,8 +19,5 @@ export const PERIL_SUMMARY_COLUMNS = [...SUMMARY_COLUMNS.slice(0, 2), 'peril', .
  * alone, each with the 90% intervals summary.csv has.
  */
 export function perilSummaryCsv(rows: readonly PerilSummaryRow[]): string {
-  return toCsv(
-    PERIL_SUMMARY_COLUMNS,
-    rows.map(({ strategy, bearer, peril, summary, intervals }) => [strategy, bearer, peril, ...summaryCells(summary, intervals)]),
-  );
+  return PERIL_SUMMARY_TABLE.render(rows);
 }

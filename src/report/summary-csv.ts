@@ -1,10 +1,7 @@
 import type { SummaryRow } from '../stats/summarize-run.ts';
-import type { Interval } from '../stats/quantile-interval.ts';
-import type { LossSummary } from '../stats/summarize-losses.ts';
 import type { IntervalStatistic, SummaryIntervals } from '../stats/summary-intervals.ts';
-import type { SummaryIntervalColumn } from './run-data.ts';
-import { formatMoney, formatProbability } from '../ledger/format-number.ts';
-import { toCsv } from './to-csv.ts';
+import type { LossSummary } from '../stats/summarize-losses.ts';
+import { added, csvTable, money, number, optionalMoney, probability, text, type CsvColumn, type RecordOf } from './csv-table.ts';
 
 /** The statistics with a 90% interval, by their summary.csv column (MODEL §10). */
 const INTERVAL_STATISTICS = {
@@ -19,36 +16,60 @@ const INTERVAL_STATISTICS = {
   tvar_99: 'tvar99',
 } as const satisfies Record<string, IntervalStatistic>;
 
-/** The interval columns of summary.csv, after the others: `mean_lo, mean_hi, p50_lo, …, tvar_99_hi`. */
-export const SUMMARY_INTERVAL_COLUMNS = Object.keys(INTERVAL_STATISTICS).flatMap((column) => [`${column}_lo`, `${column}_hi`]) as SummaryIntervalColumn[];
+/** The interval columns of summary.csv (`mean_lo`, `mean_hi`, …, `tvar_99_hi`). */
+export type SummaryIntervalColumn = `${keyof typeof INTERVAL_STATISTICS}_${'lo' | 'hi'}`;
 
-/** The columns of summary.csv, exactly as MODEL §11 names them. */
-export const SUMMARY_COLUMNS = [
-  'strategy', 'bearer', 'trials', 'mean', 'sd', 'se_mean', 'prob_loss', 'p50', 'p90', 'p95', 'p99',
-  'p99_5', 'p99_9', 'tvar_95', 'tvar_99', 'max', ...SUMMARY_INTERVAL_COLUMNS,
-] as const;
+/** What a row of summary.csv or peril_summary.csv is written from: a bearer's summary and its intervals. */
+interface Summarised {
+  summary: LossSummary;
+  intervals: SummaryIntervals;
+}
+
+/**
+ * The columns of summary.csv from `trials` on, shared with peril_summary.csv: the statistics,
+ * then the 90% interval of each (`mean_lo, mean_hi, p50_lo, …, tvar_99_hi`, added after the others;
+ * empty where the trials cannot bound it).
+ */
+export function summaryStatisticColumns<Row extends Summarised>() {
+  const intervals = Object.fromEntries(
+    Object.entries(INTERVAL_STATISTICS).flatMap(([column, statistic]) => [
+      [`${column}_lo`, added(optionalMoney((row: Row) => row.intervals[statistic].low), undefined)],
+      [`${column}_hi`, added(optionalMoney((row: Row) => row.intervals[statistic].high), undefined)],
+    ]),
+  ) as Record<SummaryIntervalColumn, CsvColumn<Row, number | undefined>>;
+  return {
+    trials: number((row: Row) => row.summary.trials),
+    mean: money((row: Row) => row.summary.mean),
+    sd: money((row: Row) => row.summary.sd),
+    se_mean: money((row: Row) => row.summary.seMean),
+    prob_loss: probability((row: Row) => row.summary.probLoss),
+    p50: money((row: Row) => row.summary.p50),
+    p90: money((row: Row) => row.summary.p90),
+    p95: money((row: Row) => row.summary.p95),
+    p99: money((row: Row) => row.summary.p99),
+    p99_5: money((row: Row) => row.summary.p99_5),
+    p99_9: money((row: Row) => row.summary.p99_9),
+    tvar_95: money((row: Row) => row.summary.tvar95),
+    tvar_99: money((row: Row) => row.summary.tvar99),
+    max: money((row: Row) => row.summary.max),
+    ...intervals,
+  };
+}
+
+/** summary.csv: one row per strategy and bearer, with the columns MODEL §11 names. */
+export const SUMMARY_TABLE = csvTable({
+  strategy: text((row: SummaryRow) => row.strategy),
+  bearer: text((row: SummaryRow) => row.bearer),
+  ...summaryStatisticColumns<SummaryRow>(),
+});
+
+/** A row of summary.csv read back: the statistics of a bearer's annual loss under a strategy; an interval bound is undefined where the trials cannot give it, and in folders written before intervals. */
+export type SummaryRecord = RecordOf<typeof SUMMARY_TABLE>;
+
+/** The columns of summary.csv. */
+export const SUMMARY_COLUMNS = SUMMARY_TABLE.columns;
 
 /** Renders summary.csv: one row per strategy and bearer. */
 export function summaryCsv(rows: readonly SummaryRow[]): string {
-  return toCsv(
-    SUMMARY_COLUMNS,
-    rows.map(({ strategy, bearer, summary, intervals }) => [strategy, bearer, ...summaryCells(summary, intervals)]),
-  );
-}
-
-/** A summary's cells from `trials` on, as summary.csv and peril_summary.csv write them: the statistics, then their 90% intervals. */
-export function summaryCells(s: LossSummary, intervals: SummaryIntervals): string[] {
-  return [
-    String(s.trials),
-    ...[s.mean, s.sd, s.seMean].map(formatMoney),
-    formatProbability(s.probLoss),
-    ...[s.p50, s.p90, s.p95, s.p99, s.p99_5, s.p99_9, s.tvar95, s.tvar99, s.max].map(formatMoney),
-    ...Object.values(INTERVAL_STATISTICS).flatMap((statistic) => intervalCells(intervals[statistic])),
-  ];
-}
-
-/** An interval's two cells: money, or empty for a bound the sample cannot give. */
-export function intervalCells(interval: Interval): [string, string] {
-  const cell = (bound: number | undefined) => (bound === undefined ? '' : formatMoney(bound));
-  return [cell(interval.low), cell(interval.high)];
+  return SUMMARY_TABLE.render(rows);
 }

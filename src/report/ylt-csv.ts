@@ -2,10 +2,18 @@ import type { YearLossTable } from '../ledger/year-loss-table.ts';
 import type { ReportStaging } from './report-staging.ts';
 import { openTable } from './open-table.ts';
 import type { TableFormat } from './table-file.ts';
+import type { TableColumns } from '../ledger/table-columns.ts';
 import { toCsv } from './to-csv.ts';
 
-/** The columns of ylt.csv: one row per strategy, trial and bearer. */
-export const YLT_COLUMNS = ['strategy', 'trial', 'bearer', 'net', 'occurrences', 'largest_occurrence'] as const;
+/** The columns of ylt.csv: one row per strategy, trial and bearer (writeYltCsv writes them in this order). */
+export const YLT_COLUMNS = {
+  strategy: 'STRING',
+  trial: 'INT32',
+  bearer: 'STRING',
+  net: 'DOUBLE',
+  occurrences: 'INT32',
+  largest_occurrence: 'DOUBLE',
+} as const satisfies TableColumns;
 
 /** Trials whose rows are built into one piece of text before it is appended (bounds the text held). */
 const TRIALS_PER_PIECE = 5_000;

@@ -13,6 +13,8 @@ export interface ScenarioIssue {
   path: (string | number)[];
   /** True when the position should be that of the key (an unknown field), not its value. */
   atKey?: boolean;
+  /** True for a rule's issue about well-formed fields (objectRule), as opposed to a field the schema refuses. */
+  rule?: boolean;
   message: string;
 }
 
@@ -59,6 +61,8 @@ export function describeIssue(issue: z.core.$ZodIssue): ScenarioIssue[] {
       if (matching) return matching.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] }));
       return [{ path, message: issue.message.startsWith('expected') ? issue.message : `expected ${describeUnion(issue)}, got ${describeValue(issue.input)}` }];
     }
+    case 'custom':
+      return [{ path, message: issue.message.startsWith('expected ') ? issue.message : describeBuiltIn(issue), ...(issue.params?.rule === true ? { rule: true } : {}) }];
     default:
       return [{ path, message: issue.message.startsWith('expected ') ? issue.message : describeBuiltIn(issue) }];
   }

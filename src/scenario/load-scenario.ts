@@ -1,13 +1,10 @@
 import { existsSync } from 'node:fs';
 import { ScenarioError, type InputIssue } from '../errors.ts';
 import { checkCalendar } from './checks/check-calendar.ts';
-import { checkCaseCosts } from './checks/check-case-costs.ts';
 import { checkContracts } from './checks/check-contracts.ts';
 import { checkInsurance } from './checks/check-insurance.ts';
 import { checkMitigations } from './checks/check-mitigations.ts';
 import { checkReferences } from './checks/check-references.ts';
-import { checkRegulation } from './checks/check-regulation.ts';
-import { checkShares } from './checks/check-shares.ts';
 import { describeIssue, scenarioErrorMap, type ScenarioIssue } from './describe-issue.ts';
 import { mergeScenarios, pathKey, type MergedValue } from './merge-scenarios.ts';
 import type { SourceDocument } from './source-document.ts';
@@ -113,9 +110,10 @@ function applySetting(merged: MergedValue, setting: ScenarioSetting): void {
 function validate(value: unknown): { parsed: ReturnType<typeof scenarioSchema.safeParse>; issues: ScenarioIssue[] } {
   const parsed = scenarioSchema.safeParse(value, { reportInput: true, error: scenarioErrorMap });
   const schemaIssues = parsed.success ? [] : parsed.error.issues.flatMap(describeIssue);
-  // A field the schema already rejects (say, a malformed bearer) is not also a broken reference.
-  const rejected = new Set(schemaIssues.map((issue) => pathKey(issue.path)));
-  const crossFieldIssues = [checkReferences, checkShares, checkCalendar, checkContracts, checkInsurance, checkMitigations, checkRegulation, checkCaseCosts]
+  // A field the schema already rejects (say, a malformed bearer) is not also a broken reference;
+  // a rule's issue (about well-formed fields) rejects none.
+  const rejected = new Set(schemaIssues.filter((issue) => !issue.rule).map((issue) => pathKey(issue.path)));
+  const crossFieldIssues = [checkReferences, checkCalendar, checkContracts, checkInsurance, checkMitigations]
     .flatMap((check) => check(value))
     .filter((issue) => !rejected.has(pathKey(issue.path)));
   return { parsed, issues: [...schemaIssues, ...crossFieldIssues] };

@@ -1,8 +1,9 @@
 /**
  * The words of the scenario language that the simulation itself needs: coverage tags, incident
- * types, outage causes, attack vectors, exclusions and the policy presets. Plain constants,
- * without zod: a simulation worker thread imports these and not the schema (src/scenario/schema/
- * builds its schemas from them), which keeps zod out of every thread's start-up.
+ * types, outage causes, attack vectors, exclusions and the policy presets, and the defaults of
+ * the fields the schema leaves absent that the compilers fill in. Plain constants, without zod:
+ * a simulation worker thread imports these and not the schema (src/scenario/schema/ builds its
+ * schemas and their descriptions from them), which keeps zod out of every thread's start-up.
  */
 
 /**
@@ -52,6 +53,15 @@ export const PURSUIT_POLICIES = ['always', 'rational'] as const;
 export type PursuitPolicy = (typeof PURSUIT_POLICIES)[number];
 /** The pursuit policy of a scenario that does not name one. */
 export const DEFAULT_PURSUIT: PursuitPolicy = 'always';
+
+/**
+ * The security posture of a party that writes none (MODEL §8, negligence): the platform's and a
+ * vendor's default, a seller segment's when it sets no `security_posture`, and a processor's.
+ */
+export const DEFAULT_PARTY_POSTURE = 0.5;
+
+/** The share of what buyers are owed that they claim, when `claim_rate` (or one of its fields) is absent: all of it. */
+export const DEFAULT_CLAIM_RATE = 1;
 
 /** Exclusions a policy can carry; each denies what it matches (MODEL §9). */
 export const EXCLUSIONS = ['known_unpatched_vulnerability', 'contractual_liability', 'fines_and_penalties', 'war', 'prior_acts'] as const;

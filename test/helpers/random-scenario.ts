@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { COVERAGE_TAGS } from '../../src/scenario/schema/coverage.ts';
 import { INCIDENT_TYPES } from '../../src/scenario/schema/incident-fields.ts';
-import { EXCLUSIONS } from '../../src/scenario/schema/insurance-schema.ts';
+import { EXCLUSIONS, POLICY_PRESETS } from '../../src/scenario/schema/insurance-schema.ts';
 import type { Scenario } from '../../src/scenario/schema/scenario-schema.ts';
 import { buildScenario } from './build-scenario.ts';
 
@@ -110,15 +110,23 @@ const aggregateTerms = (limit: number) =>
     reinstatements: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2 })),
   });
 
+/** The tags a policy can answer (never `uninsured`). */
+const COVERABLE_TAGS = COVERAGE_TAGS.filter((tag) => tag !== 'uninsured');
+
 /** What a policy covers: a preset (tech_eo, cyber), a preset with explicit covers, or explicit covers and types. */
-const formArbitrary = fc.oneof(
-  fc.constantFrom({ preset: 'tech_eo' }, { preset: 'cyber' }),
-  fc.record({ preset: fc.constantFrom('tech_eo', 'cyber'), covers: fc.subarray([...COVERAGE_TAGS], { minLength: 1 }) }),
+const formArbitrary: fc.Arbitrary<{ preset?: 'tech_eo' | 'cyber'; covers?: string[]; incident_types?: string[] }> = fc.oneof(
+  fc.constantFrom({ preset: 'tech_eo' as const }, { preset: 'cyber' as const }),
+  fc.record({ preset: fc.constantFrom('tech_eo' as const, 'cyber' as const), covers: fc.subarray(COVERABLE_TAGS, { minLength: 1 }) }),
   fc.record({
-    covers: fc.subarray([...COVERAGE_TAGS], { minLength: 1 }),
+    covers: fc.subarray(COVERABLE_TAGS, { minLength: 1 }),
     incident_types: sometimes(fc.subarray([...INCIDENT_TYPES], { minLength: 1 })),
   }),
 );
+
+/** The tags a policy of this form covers: its own, or its preset's. */
+function coversOf(form: { preset?: 'tech_eo' | 'cyber'; covers?: string[] }): Set<string> {
+  return new Set(form.covers ?? POLICY_PRESETS[form.preset!].covers);
+}
 
 /** A random primary policy `name` held by one of `insurable`, and 0–2 layers stacked end to end over it. */
 function policyArbitrary(name: string, insurable: readonly string[]): fc.Arbitrary<{ policy: Record<string, unknown>; layers: Record<string, unknown>[] }> {
@@ -155,6 +163,8 @@ function policyArbitrary(name: string, insurable: readonly string[]): fc.Arbitra
           ),
         })
         .map(({ aggregate, layers }) => {
+          // The terms a policy's schema accepts: sublimits, a waiting period and defense outside the limits only on what it covers.
+          const covers = coversOf(p.form);
           const policy = defined({
             name,
             ...p.form,
@@ -163,9 +173,9 @@ function policyArbitrary(name: string, insurable: readonly string[]): fc.Arbitra
             limit: p.limit,
             coinsurance: p.coinsurance,
             share: p.share,
-            sublimits: Object.fromEntries(p.sublimits.map(([tag, part]) => [tag, part * p.limit])),
-            defense: p.defense,
-            waiting_period_hours: p.waiting,
+            sublimits: Object.fromEntries(p.sublimits.filter(([tag]) => covers.has(tag)).map(([tag, part]) => [tag, part * p.limit])),
+            defense: p.defense === 'outside_limits' && !covers.has('defense_costs') ? 'within_limits' : p.defense,
+            waiting_period_hours: covers.has('business_interruption') ? p.waiting : undefined,
             exclusions: p.exclusions,
             conditions: p.notice ? { notice: p.notice } : undefined,
             premium: p.premium,

@@ -1,6 +1,6 @@
 import { from } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { simulateTrials } from '../../src/engine/simulate-chunk.ts';
+import { simulateTrial, simulateTrials } from '../../src/engine/simulate-chunk.ts';
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import { TrialRecord } from '../../src/engine/trial-record.ts';
 import { trialEnd, trialStart } from '../../src/pipeline/trial-events.ts';
@@ -59,10 +59,14 @@ describe('retention, limit, share, sublimits and coinsurance on one occurrence',
   });
 
   it('never pays a loss tagged uninsured, even under a policy that lists the tag', () => {
-    const run = fairRun({
+    // The schema refuses covers that list uninsured (insurance-schema.ts): the tag is added to the validated scenario.
+    const scenario = buildScenario({
       inject: [lossEvent('bare', '2027-02-01', 50, { coverage: 'uninsured' })],
-      insurance: { policies: [{ name: 'p', insured: 'platform', covers: ['uninsured', 'forensics'], limit: 1_000 }] },
+      insurance: { policies: [{ name: 'p', insured: 'platform', covers: ['forensics'], limit: 1_000 }] },
     });
+    scenario.insurance.policies[0]!.covers!.unshift('uninsured');
+    const model = compileModel(scenario, 1);
+    const run = { record: simulateTrial(model, 1), model };
     expect(recoveriesOf(run.record, 'p')).toEqual([]);
     expectCents(netsOf(run).platform!, 50);
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chainRoots, splitProRata } from '../../src/insurance/related-occurrence.ts';
 import { checkInsurance } from '../../src/scenario/checks/check-insurance.ts';
+import { policySchema } from '../../src/scenario/schema/insurance-schema.ts';
 import { constant, expectCents, fixed } from '../helpers/fixed-trial.ts';
 import { expectExit } from '../helpers/expect-exit.ts';
 import { makeTempFolder, parseCsv, runCli } from '../helpers/run-cli.ts';
@@ -166,7 +167,11 @@ describe('a trigger chain under one policy: separate against one occurrence', ()
 
 describe('impossible combinations', () => {
   const market = { sellers: [{ name: 'small', count: 100, gmv_share: 1, margin: 0.2 }] };
-  const issuesFor = (policies: Record<string, unknown>[]) => checkInsurance({ market, insurance: { policies } }).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  // A policy's own terms are its schema's rules; the order of policies is checkInsurance's.
+  const issuesFor = (policies: Record<string, unknown>[]) => [
+    ...policies.flatMap((policy, index) => (policySchema.safeParse(policy).error?.issues ?? []).map((issue) => ({ path: ['insurance', 'policies', index, ...issue.path], message: issue.message }))),
+    ...checkInsurance({ market, insurance: { policies } }),
+  ].map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 
   it('refuses one_occurrence on a per-seller policy', () => {
     expect(issuesFor([{ name: 's', insured: 'sellers:small', preset: 'cyber', limit: 10, per_seller: true, related_incidents: 'one_occurrence' }])).toEqual([

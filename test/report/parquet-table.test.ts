@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ParquetTable, ROWS_PER_GROUP } from '../../src/report/parquet-table.ts';
 import { memoryStaging } from '../helpers/memory-staging.ts';
 
-const COLUMNS = ['strategy', 'trial', 'name', 'net'];
+const COLUMNS = { strategy: 'STRING', trial: 'INT32', name: 'STRING', net: 'DOUBLE' } as const;
 
 /** Row k as CSV: a strategy, the trial k, a name that needs quoting now and then, and a money amount. */
 const row = (k: number) => `s${k % 3},${k},${k % 1000 === 0 ? `"a, ""quoted"" name ${k}"` : `n${k % 17}`},${(k * 1.25).toFixed(2)}\r\n`;

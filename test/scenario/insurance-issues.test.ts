@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import { formatInputIssue, type InputIssue } from '../../src/errors.ts';
-import { amountText } from '../../src/scenario/checks/check-insurance.ts';
+import { amountText } from '../../src/scenario/schema/numbers.ts';
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
 import { makeTempFolder, PROJECT_ROOT, runCli, type CliResult } from '../helpers/run-cli.ts';
 import { fixture, issuesOf } from '../helpers/scenario-issues.ts';

@@ -224,10 +224,10 @@ function summarySection(data: RunData): SafeHtml {
     money(termLink('quantile', 'p50'), currency, (row) => row.p50),
     money('p90', currency, (row) => row.p90),
     money('p99', currency, (row) => row.p99),
-    interval('p99, 90% interval', currency, (row) => [row.intervals?.p99_lo, row.intervals?.p99_hi]),
+    interval('p99, 90% interval', currency, (row) => [row.p99_lo, row.p99_hi]),
     money('p99.9', currency, (row) => row.p99_9),
     money(termLink('tvar-99'), currency, (row) => row.tvar_99),
-    interval('TVaR 99, 90% interval', currency, (row) => [row.intervals?.tvar_99_lo, row.intervals?.tvar_99_hi]),
+    interval('TVaR 99, 90% interval', currency, (row) => [row.tvar_99_lo, row.tvar_99_hi]),
     money('Max', currency, (row) => row.max),
   ];
   return html`<section id="summary" aria-labelledby="summary-heading">

@@ -1,6 +1,7 @@
 import { parseCalendarTime } from '../../calendar/calendar-time.ts';
 import { buildSeasonalityProfile, type SeasonalitySpec } from '../../calendar/seasonality-profile.ts';
 import type { ScenarioIssue } from '../describe-issue.ts';
+import { DEFAULT_START } from '../schema/scenario-schema.ts';
 import { asList, asRecord, asText } from './raw-value.ts';
 
 const HOUR_MS = 3_600_000;
@@ -9,13 +10,13 @@ const HOUR_MS = 3_600_000;
 export const parseUtc = parseCalendarTime;
 
 /**
- * Checks that calendar positions fall inside the simulated year: demand peaks and the times of
- * scheduled injections.
+ * Checks that calendar positions fall inside the simulated year (demand peaks and the times of
+ * scheduled injections), and that the year has demand.
  */
 export function checkCalendar(value: unknown): ScenarioIssue[] {
   const scenario = asRecord(value);
   if (!scenario) return [];
-  const startText = asText(scenario.start) ?? '2027-01-01';
+  const startText = asText(scenario.start) ?? DEFAULT_START;
   const start = parseUtc(startText);
   if (start === undefined) return [];
   const endDate = new Date(start);
@@ -33,26 +34,14 @@ export function checkCalendar(value: unknown): ScenarioIssue[] {
 
   asList(scenario.inject).forEach((item, index) => within(['inject', index, 'at'], asRecord(item)?.at, 'time'));
   const seasonality = asRecord(asRecord(asRecord(scenario.market)?.seasonality));
-  for (const [key, length] of [['monthly', 12], ['weekday', 7], ['hourly', 24]] as const) {
-    const values = asList(seasonality?.[key]);
-    if (values.length === length && values.every((value) => value === 0)) {
-      issues.push({ path: ['market', 'seasonality', key], message: `expected at least one ${key} multiplier above 0, got all 0 (no demand at all)` });
-    }
-  }
-  if (!issues.some((issue) => issue.path[1] === 'seasonality')) issues.push(...checkDemandExists(startText, seasonality));
-  const peaks = asList(seasonality?.peaks);
-  peaks.forEach((item, index) => {
+  asList(seasonality?.peaks).forEach((item, index) => {
     const peak = asRecord(item);
     within(['market', 'seasonality', 'peaks', index, 'date'], peak?.date, 'date');
-    if (peak?.until !== undefined) {
-      within(['market', 'seasonality', 'peaks', index, 'until'], peak.until, 'date');
-      const from = parseUtc(String(peak.date));
-      const until = parseUtc(String(peak.until));
-      if (from !== undefined && until !== undefined && until < from) {
-        issues.push({ path: ['market', 'seasonality', 'peaks', index, 'until'], message: `expected a date on or after ${String(peak.date)}, got "${String(peak.until)}"` });
-      }
-    }
+    if (peak?.until !== undefined) within(['market', 'seasonality', 'peaks', index, 'until'], peak.until, 'date');
   });
+  // A multiplier list of zeros is the seasonality's own issue (market-schema.ts): no demand is then said once.
+  const zeros = ['monthly', 'weekday', 'hourly'].some((key) => asList(seasonality?.[key]).length > 0 && asList(seasonality?.[key]).every((value) => value === 0));
+  if (!zeros && !issues.some((issue) => issue.path[1] === 'seasonality')) issues.push(...checkDemandExists(startText, seasonality));
   return issues;
 }
 

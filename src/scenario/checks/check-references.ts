@@ -1,4 +1,5 @@
 import type { ScenarioIssue } from '../describe-issue.ts';
+import { withArticle } from '../schema/describe-input.ts';
 import { suggestName } from '../suggest-name.ts';
 import { asList, asRecord, asText, processorNames, segmentNames, vendorLicensees } from './raw-value.ts';
 
@@ -58,17 +59,8 @@ export function checkReferences(value: unknown): ScenarioIssue[] {
       if (incident.segment !== undefined) refer([...at, 'segment'], incident.segment, segments, 'seller segment');
       if (type === 'third_party_outage') refer([...at, 'provider'], incident.provider, processors, 'processor');
       const party = asText(type === 'breach' ? incident.target : type === 'data_mishandling' ? incident.party : undefined);
-      if (party === 'processor') {
-        if (incident.processor === undefined) {
-          issues.push({ path: [...at, 'processor'], message: `expected the name of the processor (${type} at a processor), got nothing` });
-        } else {
-          refer([...at, 'processor'], incident.processor, processors, 'processor');
-        }
-      }
-      if (type === 'bug' && (incident.error === 'overcharge' || incident.error === 'mispricing') && incident.price_error === undefined) {
-        issues.push({ path: [...at, 'price_error'], message: `expected a price_error distribution for ${withArticle(String(incident.error))} bug, got nothing` });
-      }
-      if (type === 'bug') issues.push(...checkMispricingFields(incident, at));
+      // Naming no processor at all is the incident's own rule (INCIDENT_RULES).
+      if (party === 'processor' && incident.processor !== undefined) refer([...at, 'processor'], incident.processor, processors, 'processor');
       if ((type === 'bug' || type === 'outage' || type === 'breach') && typeof incident.origin === 'string' && incident.origin.startsWith('vendor:')) {
         issues.push(...checkVendorOrigin(incident, at, type, vendors, refer));
       }
@@ -192,34 +184,3 @@ function checkTriggerCycles(scenario: Record<string, unknown>): ScenarioIssue[] 
   for (const name of edges.keys()) visit(name, []);
   return issues;
 }
-
-/** "a outage" reads badly: the word with "a" or "an" before it. */
-function withArticle(word: string): string {
-  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
-}
-
-/** The fields of a mispricing's rush and orders: only for `error: mispricing`, and a surge that raises demand. */
-function checkMispricingFields(incident: Record<string, unknown>, at: Path): ScenarioIssue[] {
-  const issues: ScenarioIssue[] = [];
-  const error = asText(incident.error);
-  if (error !== undefined && error !== 'mispricing') {
-    for (const field of MISPRICING_FIELDS) {
-      if (incident[field] !== undefined) {
-        issues.push({ path: [...at, field], message: `expected ${field} only on a mispricing bug (it is about orders at a wrong low price), got it on ${withArticle(error)} bug` });
-      }
-    }
-  }
-  const surge = asRecord(incident.surge);
-  // The smallest value the distribution gives: a plain number (the constant), a constant's value, a Pareto's scale, else its min.
-  const floorField = typeof incident.surge === 'number' ? undefined : surge?.dist === 'constant' ? 'value' : surge?.dist === 'pareto' ? 'scale' : 'min';
-  const lowest = floorField === undefined ? incident.surge : surge?.[floorField];
-  if (typeof lowest === 'number' && lowest < 1) {
-    issues.push({
-      path: floorField === undefined ? [...at, 'surge'] : [...at, 'surge', floorField],
-      message: `expected a surge of at least 1 (a multiplier on demand that a wrong low price raises), got ${lowest}`,
-    });
-  }
-  return issues;
-}
-
-const MISPRICING_FIELDS = ['surge', 'units_listed', 'honour_policy', 'cancellation_cost'] as const;

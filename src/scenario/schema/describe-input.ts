@@ -25,3 +25,8 @@ export function describeInput(input: unknown): string {
   if (Array.isArray(input)) return 'a list';
   return typeof input === 'object' ? 'an object' : String(input);
 }
+
+/** A word with "a" or "an" before it, as a message needs it: `an outage`, `a bug`. */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}

@@ -5,7 +5,8 @@ import { describeInput } from './describe-input.ts';
 import { boundText, MAX_AMOUNT } from './numbers.ts';
 
 /**
- * Schemas of the distribution language (MODEL §4): severities (continuous) and counts.
+ * Schemas of the distribution language (MODEL §4): severities (continuous) and counts. The
+ * fields that take one (a distribution or a plain number) are distribution-field.ts's.
  *
  * Every invalid parameter is a validation issue at the offending field whose message reads
  * `expected …, got …`, so a bad distribution never reaches the simulation as NaN. Draws are
@@ -39,7 +40,7 @@ export const MAX_EVENTS_PER_YEAR = 10_000;
 export const MAX_OVERDISPERSION = 1_000;
 
 /** A number field within ±10^13 carrying `description`; a non-number, NaN or ±Infinity is an issue. */
-function finiteNumber(description: string) {
+export function finiteNumber(description: string) {
   const outside = (issue: { input?: unknown }) => `expected a number from -${boundText(MAX_DRAW)} to ${boundText(MAX_DRAW)}, got ${describeInput(issue.input)}`;
   return z
     .number({ error: (issue) => `expected a finite number, got ${describeInput(issue.input)}` })
@@ -292,14 +293,15 @@ function distributionError(kinds: readonly string[]) {
     `expected a distribution object such as { dist: ${kinds[0]}, … }, got ${describeInput(issue.input)}`;
 }
 
-const severityKinds = ['constant', 'uniform', 'triangular', 'pert', 'normal', 'lognormal', 'pareto', 'empirical'] as const;
+/** The `dist` of every severity distribution. */
+export const SEVERITY_KINDS = ['constant', 'uniform', 'triangular', 'pert', 'normal', 'lognormal', 'pareto', 'empirical'] as const;
 
 /** Schema of a severity: a continuous distribution of an amount, a duration or another magnitude. */
 export const severityDistributionSchema = z
   .discriminatedUnion(
     'dist',
     [constantSchema, uniformSchema, triangularSchema, pertSchema, normalSchema, lognormalSchema, paretoSchema, empiricalSchema],
-    { error: distributionError(severityKinds) },
+    { error: distributionError(SEVERITY_KINDS) },
   )
   .meta({ description: 'A continuous distribution, chosen by dist; optional min/max clamp the draw where allowed.' });
 
@@ -356,99 +358,15 @@ const fixedSchema = strictSpec({
 })
   .meta({ description: 'A fixed count that uses no random draw.' });
 
-const countKinds = ['poisson', 'negative_binomial', 'bernoulli', 'fixed'] as const;
+/** The `dist` of every count distribution. */
+export const COUNT_KINDS = ['poisson', 'negative_binomial', 'bernoulli', 'fixed'] as const;
 
 /** Schema of a count: a distribution of a non-negative whole number of events. */
 export const countDistributionSchema = z
   .discriminatedUnion('dist', [poissonSchema, negativeBinomialSchema, bernoulliSchema, fixedSchema], {
-    error: distributionError(countKinds),
+    error: distributionError(COUNT_KINDS),
   })
   .meta({ description: 'A distribution of a number of events, chosen by dist.' });
 
 /** A validated count distribution spec. */
 export type CountDistribution = z.infer<typeof countDistributionSchema>;
-
-/**
- * The values a quantity can take, which a constant of it must lie in: `min` to `max` (default
- * no upper bound but ±10^13). A drawn distribution is clamped to the field's range instead, as
- * the field's description says; only a value written as the constant is refused outside it.
- */
-export interface QuantityRange {
-  min: number;
-  max?: number;
-}
-
-/** Amounts, durations, counts of records or orders, multipliers: at least 0. */
-export const NON_NEGATIVE: QuantityRange = { min: 0 };
-/** Shares and probabilities: 0 to 1. */
-export const SHARE_RANGE: QuantityRange = { min: 0, max: 1 };
-
-/** The words of a range in a message: `a number ≥ 0`, `a number from 0 to 1`. */
-function rangeText(range: QuantityRange): string {
-  return range.max === undefined ? `a number ≥ ${range.min}` : `a number from ${range.min} to ${range.max}`;
-}
-
-/** Checks that a constant (its value as clamped by its own min and max) lies in `range`. */
-function checkConstantInRange(range: QuantityRange) {
-  return (spec: SeverityDistribution, context: z.RefinementCtx<SeverityDistribution>): void => {
-    if (spec.dist !== 'constant') return;
-    const drawn = Math.min(Math.max(spec.value, spec.min ?? -Infinity), spec.max ?? Infinity);
-    if (drawn < range.min || (range.max !== undefined && drawn > range.max)) {
-      const field = spec.min !== undefined && drawn === spec.min ? 'min' : spec.max !== undefined && drawn === spec.max ? 'max' : 'value';
-      context.addIssue({ code: 'custom', path: [field], input: spec[field], message: `expected ${rangeText(range)}, got ${drawn}` });
-    }
-  };
-}
-
-/** A plain number where a distribution goes: the constant, within `range` when given. */
-function plainConstant(range: QuantityRange | undefined) {
-  const meaning = 'A plain number: a constant, the same as { dist: constant, value: the number }.';
-  const number = finiteNumber(meaning);
-  if (!range) return number;
-  const outside = { error: (issue: { input?: unknown }) => `expected ${rangeText(range)}, got ${describeInput(issue.input)}` };
-  const bounded = number.min(range.min, outside);
-  const described = { description: `${meaning} ${rangeText(range).replace(/^a number/, 'A number')}.` };
-  return (range.max === undefined ? bounded : bounded.max(range.max, outside)).meta(described);
-}
-
-/** The error of a value that is neither a number nor a distribution object. */
-function numberOrDistributionError(kinds: readonly string[], constant: string) {
-  return (issue: { input?: unknown }): string =>
-    `expected a number (${constant}) or a distribution object such as { dist: ${kinds[0]}, … }, got ${describeInput(issue.input)}`;
-}
-
-/**
- * Schema of a severity field: a distribution object, or a plain number that means the constant
- * (`6` is `{ dist: constant, value: 6 }`, and is parsed to it, so both forms hash alike). With a
- * `range`, a constant outside it is an issue at the field (MODEL §4).
- */
-export function severitySchema(range?: QuantityRange) {
-  const distribution = range ? severityDistributionSchema.superRefine(checkConstantInRange(range)) : severityDistributionSchema;
-  return z
-    .union([plainConstant(range).transform((value) => ({ dist: 'constant' as const, value })), distribution], {
-      error: numberOrDistributionError(severityKinds, 'a constant'),
-    })
-    .meta({ description: 'A continuous distribution chosen by dist, or a plain number: a constant.' });
-}
-
-/**
- * Schema of a count field: a count distribution object, or a plain whole number that means the
- * fixed count (`3` is `{ dist: fixed, value: 3 }`, and is parsed to it). A fractional number is
- * not a rate: a rate is `{ dist: poisson, mean: … }`.
- */
-export function countSchema() {
-  const range = `a whole number of events from 0 to ${MAX_EVENTS_PER_YEAR.toLocaleString('en-US')}`;
-  const fractional = { abort: true, error: (issue: { input?: unknown }) => `expected ${range} (a fixed count; a rate is { dist: poisson, mean: ${describeInput(issue.input)} }), got ${describeInput(issue.input)}` };
-  const outside = { abort: true, error: (issue: { input?: unknown }) => `expected ${range} (a fixed count), got ${describeInput(issue.input)}` };
-  const fixedCount = z
-    .number({ error: (issue) => `expected a finite number, got ${describeInput(issue.input)}` })
-    .nonnegative(outside)
-    .max(MAX_EVENTS_PER_YEAR, outside)
-    .int(fractional)
-    .meta({ description: `A plain whole number from 0 to ${MAX_EVENTS_PER_YEAR.toLocaleString('en-US')}: a fixed count, the same as { dist: fixed, value: the number }.` });
-  return z
-    .union([fixedCount.transform((value) => ({ dist: 'fixed' as const, value })), countDistributionSchema], {
-      error: numberOrDistributionError(countKinds, 'a fixed count'),
-    })
-    .meta({ description: 'A distribution of a number of events chosen by dist, or a plain whole number: a fixed count.' });
-}

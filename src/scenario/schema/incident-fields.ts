@@ -4,18 +4,22 @@ import { ATTACK_VECTORS, MISCONDUCT_KINDS, OUTAGE_CAUSES, type IncidentType } fr
 export { ATTACK_VECTORS, INCIDENT_TYPES, OUTAGE_CAUSES, type IncidentType } from '../vocabulary.ts';
 import { bearerSchema } from './bearer.ts';
 import { coverageTagSchema } from './coverage.ts';
-import { NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-schema.ts';
+import { lowestWritten, NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-field.ts';
+import type { SeverityDistribution } from './distribution-schema.ts';
 
 /** A severity that cannot be negative (an amount, a duration, a count of records): a constant below 0 is an issue. */
 const severity = severitySchema(NON_NEGATIVE);
 /** A severity that is a share (0–1): a constant outside is an issue; draws are clamped. */
 const shareSeverity = severitySchema(SHARE_RANGE);
-/** A severity whose written lower bound a cross-field check tests (src/scenario/checks), with the field's own words. */
-const severityCheckedApart = severitySchema();
+/** An outage's response cost per hour: its lowest written value must be at least 0 (a negative draw would count as 0 without a word). */
+const costPerHour = severitySchema(undefined, { minimum: 0, expected: 'an amount ≥ 0 per hour (the response cost of an hour of outage at full scope)', lowest: lowestWritten });
+/** A mispricing's surge: its smallest value (a constant's value, a Pareto's scale, else its min) must be at least 1. */
+const surge = severitySchema(undefined, { minimum: 1, expected: 'a surge of at least 1 (a multiplier on demand that a wrong low price raises)', lowest: lowestSurge });
 import { DATA_CLASSES } from './market-schema.ts';
 import { NAME_PATTERN, nameSchema } from './names.ts';
-import { describeInput } from './describe-input.ts';
+import { describeInput, withArticle } from './describe-input.ts';
 import { amount, share, weight, wholeNumber } from './numbers.ts';
+import { objectRule } from './object-rule.ts';
 
 /**
  * The severity fields of each incident type (MODEL §6), shared by recurring incident
@@ -48,11 +52,21 @@ const outageFields = {
   duration_hours: severity.meta({ description: 'Hours until service is restored.' }),
   scope: shareSeverity.meta({ description: 'Share of traffic lost while it lasts (0–1; draws are clamped to [0, 1]).' }),
   incident_response: severity.optional().meta({ description: 'Cost of responding, in currency units (default 0).' }),
-  incident_response_per_hour: severityCheckedApart.optional().meta({
+  incident_response_per_hour: costPerHour.optional().meta({
     description:
       "Response cost per hour of outage at full scope, in currency units (`{ dist: constant, value }` for a fixed rate): drawn once per incident from the incident's own `incident_response_per_hour` stream, so switching it on moves no other draw; negative draws count as 0. The response then costs incident_response + per_hour × duration_hours × scope. Mitigations' `incident_response` multiplier scales it too. Absent: the response is `incident_response` alone.",
   }),
 };
+
+/** Where a surge writes its smallest value: a constant's value, a Pareto's scale, else its min. */
+function lowestSurge(spec: SeverityDistribution): { path: (string | number)[]; value: number } | undefined {
+  const field = spec.dist === 'constant' ? 'value' : spec.dist === 'pareto' ? 'scale' : 'min';
+  const value = (spec as Partial<Record<string, unknown>>)[field];
+  return typeof value === 'number' ? { path: [field], value } : undefined;
+}
+
+/** The fields of a mispricing's rush and orders (only for `error: mispricing`), and the values they take when absent. */
+const MISPRICING_DEFAULTS = { surge: undefined, units_listed: undefined, honour_policy: 'honour', cancellation_cost: 0 } as const;
 
 /** Severity fields of each incident type, by `type`. */
 export const INCIDENT_FIELDS = {
@@ -84,7 +98,7 @@ export const INCIDENT_FIELDS = {
       .meta({ description: 'Share of the price overcharged (overcharge) or lost (mispricing), 0–1, clamped. Required for those errors.' }),
     handling_fee: amount('Cost of handling one refund (overcharge), in currency units.').default(0),
     remediation: severity.optional().meta({ description: 'Cost of fixing the code, borne by its owner (default 0).' }),
-    surge: severityCheckedApart.optional().meta({
+    surge: surge.optional().meta({
       description: 'Mispricing only: the rush a wrong low price draws, as a multiplier on the demand for the mispriced listings while the error is live (at least 1; draws below 1 count as 1; default 1).',
     }),
     units_listed: wholeNumber('Mispricing only: units on sale at the wrong price; orders beyond them cannot be placed (default: no bound).').optional(),
@@ -92,14 +106,14 @@ export const INCIDENT_FIELDS = {
       .union([z.enum(['honour', 'cancel']), share('The share of mispriced orders honoured, 0–1.')], {
         error: (issue) => `expected honour, cancel or a share of orders honoured from 0 to 1, got ${describeInput(issue.input)}`,
       })
-      .default('honour')
+      .default(MISPRICING_DEFAULTS.honour_policy)
       .meta({
         description:
           'Mispricing only: what happens to orders placed at the wrong price: `honour` (they ship at that price; the price gap is lost), `cancel` (they are cancelled at cancellation_cost each), or the share honoured, 0–1 (default honour).',
       }),
     cancellation_cost: amount(
       "Mispricing only: cost of one cancelled order to the listing's owner (refund handling, goodwill credit), in currency units.",
-    ).default(0),
+    ).default(MISPRICING_DEFAULTS.cancellation_cost),
   },
   breach: {
     target: z.enum(['platform', 'seller', 'processor']).meta({ description: 'Whose systems were breached.' }),
@@ -151,6 +165,37 @@ export const INCIDENT_FIELDS = {
     coverage: coverageTagSchema.default('uninsured'),
   },
 } as const;
+
+/**
+ * The rules of each incident type about the fields of one incident (MODEL §6): a bug's price
+ * error where its error needs one and the mispricing fields only on a mispricing; the processor
+ * named when a processor is breached or mishandles data.
+ */
+export const INCIDENT_RULES: { [Type in IncidentType]?: z.core.$ZodCheck<never> } = {
+  bug: objectRule<{ error: string; price_error?: unknown } & { [Field in keyof typeof MISPRICING_DEFAULTS]?: unknown }>((bug, context) => {
+    if (!context.valid('error')) return;
+    if ((bug.error === 'overcharge' || bug.error === 'mispricing') && bug.price_error === undefined) {
+      context.report(['price_error'], `expected a price_error distribution for ${withArticle(bug.error)} bug, got nothing`);
+    }
+    if (bug.error === 'mispricing') return;
+    for (const [field, absent] of Object.entries(MISPRICING_DEFAULTS) as [keyof typeof MISPRICING_DEFAULTS, unknown][]) {
+      if (bug[field] !== absent) {
+        context.report([field], `expected ${field} only on a mispricing bug (it is about orders at a wrong low price), got it on ${withArticle(bug.error)} bug`);
+      }
+    }
+  }),
+  breach: processorNamed('target'),
+  data_mishandling: processorNamed('party'),
+};
+
+/** A breach of a processor (`target: processor`), or data a processor mishandled (`party: processor`), names the processor. */
+function processorNamed(field: 'target' | 'party') {
+  return objectRule<{ type: string; target?: string; party?: string; processor?: string }>((incident, context) => {
+    if (context.valid(field) && incident[field] === 'processor' && incident.processor === undefined) {
+      context.report(['processor'], `expected the name of the processor (${incident.type} at a processor), got nothing`);
+    }
+  });
+}
 
 /** Compile-time check: `INCIDENT_FIELDS` has a key for every incident type and no other. */
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeInput } from './describe-input.ts';
-import { countSchema, NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-schema.ts';
-import { INCIDENT_DESCRIPTIONS, INCIDENT_FIELDS, INCIDENT_TYPES, type IncidentType } from './incident-fields.ts';
+import { countSchema, NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-field.ts';
+import { INCIDENT_DESCRIPTIONS, INCIDENT_FIELDS, INCIDENT_RULES, INCIDENT_TYPES, type IncidentType } from './incident-fields.ts';
 import { INCIDENT_ATTRIBUTES } from './insurance-schema.ts';
 import { nameSchema, textSchema } from './names.ts';
 import { share } from './numbers.ts';
@@ -35,37 +35,42 @@ const commonFields = {
     }),
 };
 
+/** The rules about one incident of a type (INCIDENT_RULES), for its definition and its injection alike. */
+function rulesOf<Incident>(type: IncidentType): z.core.$ZodCheck<Incident>[] {
+  const rule = INCIDENT_RULES[type];
+  // A type's rule reads fields that the type's incidents have.
+  return rule ? [rule as z.core.$ZodCheck<Incident>] : [];
+}
+
 function typeLiteral(type: IncidentType) {
   return z.literal(type).meta({ description: INCIDENT_DESCRIPTIONS[type] });
 }
 
 function definitionOf<Type extends IncidentType>(type: Type) {
-  return z
-    .strictObject({
-      type: typeLiteral(type) as z.ZodLiteral<Type>,
-      ...commonFields,
-      frequency: countSchema().meta({ description: 'Number of incidents per simulated year.' }),
-      timing: timingSchema,
-      triggers: z.array(triggerSchema).default([]).meta({ description: 'Incidents this one may start.' }),
-      ...INCIDENT_FIELDS[type],
-    })
-    .meta({ description: INCIDENT_DESCRIPTIONS[type] });
+  const definition = z.strictObject({
+    type: typeLiteral(type) as z.ZodLiteral<Type>,
+    ...commonFields,
+    frequency: countSchema().meta({ description: 'Number of incidents per simulated year.' }),
+    timing: timingSchema,
+    triggers: z.array(triggerSchema).default([]).meta({ description: 'Incidents this one may start.' }),
+    ...INCIDENT_FIELDS[type],
+  });
+  return definition.check(...rulesOf<z.output<typeof definition>>(type)).meta({ description: INCIDENT_DESCRIPTIONS[type] });
 }
 
 function injectionOf<Type extends IncidentType>(type: Type) {
-  return z
-    .strictObject({
-      type: typeLiteral(type) as z.ZodLiteral<Type>,
-      ...commonFields,
-      at: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?$/, {
-          error: (issue) => `expected a time as YYYY-MM-DDTHH:MM (UTC), got ${describeInput(issue.input)}`,
-        })
-        .meta({ description: 'When it happens, in every trial: YYYY-MM-DDTHH:MM (UTC), or a date for midnight.' }),
-      ...INCIDENT_FIELDS[type],
-    })
-    .meta({ description: `${INCIDENT_DESCRIPTIONS[type]} Scheduled at a fixed time.` });
+  const injection = z.strictObject({
+    type: typeLiteral(type) as z.ZodLiteral<Type>,
+    ...commonFields,
+    at: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?$/, {
+        error: (issue) => `expected a time as YYYY-MM-DDTHH:MM (UTC), got ${describeInput(issue.input)}`,
+      })
+      .meta({ description: 'When it happens, in every trial: YYYY-MM-DDTHH:MM (UTC), or a date for midnight.' }),
+    ...INCIDENT_FIELDS[type],
+  });
+  return injection.check(...rulesOf<z.output<typeof injection>>(type)).meta({ description: `${INCIDENT_DESCRIPTIONS[type]} Scheduled at a fixed time.` });
 }
 
 const definitions = INCIDENT_TYPES.map(definitionOf) as unknown as [

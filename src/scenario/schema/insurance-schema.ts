@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { suggestName } from '../suggest-name.ts';
-import { coverageTagSchema } from './coverage.ts';
-import { NON_NEGATIVE, severitySchema } from './distribution-schema.ts';
+import { coverageTagSchema, type CoverageTag } from './coverage.ts';
+import { NON_NEGATIVE, severitySchema } from './distribution-field.ts';
 import { DEFENSE_FORMS, EXCLUSIONS, INCIDENT_TYPES, OUTAGE_CAUSES, POLICY_PRESETS, RELATED_INCIDENTS, type PresetName } from '../vocabulary.ts';
 
 export { DEFENSE_FORMS, EXCLUSIONS, INCIDENT_ATTRIBUTES, POLICY_PRESETS, type ExclusionName, type IncidentAttribute, type PolicyPreset, type PresetName } from '../vocabulary.ts';
 import { MAX_BEARER_LENGTH } from './bearer.ts';
 import { describeInput } from './describe-input.ts';
 import { NAME_PATTERN, nameSchema, textSchema, tooLongError } from './names.ts';
-import { amount, boundedNumber, MAX_DURATION, positiveAmount, share, wholeNumber } from './numbers.ts';
+import { amount, amountText, boundedNumber, MAX_DURATION, positiveAmount, share, wholeNumber } from './numbers.ts';
+import { objectRule, type RuleContext } from './object-rule.ts';
 
 /** "Did you mean" for a malformed insured: the closest of platform, sellers:…, processor:…. */
 function insuredHint(input: unknown): string {
@@ -32,6 +33,9 @@ const insuredSchema = z
     description: 'The bearer the policy reimburses: `platform`, `sellers:<segment>`, `processor:<name>`, `vendor:<name>` (its own E&O policy) (or `sellers` in a scenario without a market).',
     examples: ['platform', 'sellers:small'],
   });
+
+/** The share of a segment's sellers that hold a per-seller policy, unless it says otherwise: all of them. */
+export const DEFAULT_TAKE_UP = 1;
 
 /** The pricing rules a premium may follow. */
 export const PREMIUM_RULES = ['expected_loss'] as const;
@@ -150,10 +154,82 @@ export const policySchema = z
         description:
           'Each seller of the insured segment holds this policy on its own terms: a segment-wide loss is split evenly over its sellers, an incident one seller caused is that seller\'s alone.',
       }),
-    take_up: share('For a `per_seller` policy: the share of the segment\'s sellers that hold it.').default(1),
+    take_up: share('For a `per_seller` policy: the share of the segment\'s sellers that hold it.').default(DEFAULT_TAKE_UP),
     ...aggregateFields,
   })
-  .meta({ description: 'An insurance policy held by one bearer.' });
+  .check(objectRule(checkPolicyTerms))
+  .meta({ description: 'An insurance policy held by one bearer.', anyOf: [{ required: ['covers'] }, { required: ['preset'] }] });
+
+/** The fields of a policy that checkPolicyTerms reads. */
+interface PolicyTerms {
+  preset?: PresetName | undefined;
+  covers?: CoverageTag[] | undefined;
+  incident_types?: string[] | undefined;
+  limit: number;
+  sublimits: Partial<Record<CoverageTag, number>>;
+  waiting_period_hours?: number | undefined;
+  defense?: (typeof DEFENSE_FORMS)[number] | undefined;
+  related_incidents?: string | undefined;
+  per_seller: boolean;
+  take_up: number;
+}
+
+/**
+ * The terms of one policy fit together: covers given or preset; no empty list; sublimits within
+ * the limit and on covered tags; a waiting period and defense outside the limits only where the
+ * policy covers what they act on; take_up and the separate counting of a trigger chain's
+ * incidents on a per-seller policy.
+ */
+function checkPolicyTerms(policy: PolicyTerms, context: RuleContext): void {
+  if (context.valid('per_seller') && context.valid('take_up') && !policy.per_seller && policy.take_up !== DEFAULT_TAKE_UP) {
+    context.report(['take_up'], `expected take_up only on a policy with per_seller: true (the share of the segment's sellers holding it), got take_up ${policy.take_up} on a policy that is not per_seller`);
+  }
+  if (policy.covers === undefined && policy.preset === undefined) {
+    context.report(['covers'], `expected covers (the coverage tags the policy answers) on a policy without a preset, got neither covers nor preset (presets: ${Object.keys(POLICY_PRESETS).join(', ')})`);
+  }
+  for (const list of ['covers', 'incident_types'] as const) {
+    if (context.valid(list) && policy[list]?.length === 0) {
+      context.report([list], `expected at least one ${list === 'covers' ? 'coverage tag' : 'incident type'}, got an empty list (the policy would never pay)`);
+    }
+  }
+  if (Array.isArray(policy.covers)) {
+    policy.covers.forEach((tag, index) => {
+      if (tag === 'uninsured') context.report(['covers', index], 'expected a coverage tag a policy can answer, got "uninsured" (a loss tagged uninsured is never covered)');
+    });
+  }
+  checkCoveredTerms(policy, context);
+  if (context.valid('per_seller') && context.valid('related_incidents') && policy.per_seller && policy.related_incidents === 'one_occurrence') {
+    context.report(['related_incidents'], 'expected related_incidents: separate on a per_seller policy (the incidents of a trigger chain may fall on different sellers of the segment), got one_occurrence');
+  }
+}
+
+/** Sublimits within the limit and on a tag the policy covers; terms that act on a coverage only where the policy covers it. */
+function checkCoveredTerms(policy: PolicyTerms, context: RuleContext): void {
+  // What it covers: given, or from the preset.
+  const [covers, from] = !context.valid('covers') || !context.valid('preset')
+    ? [undefined, '']
+    : policy.covers
+      ? [new Set<string>(policy.covers), 'its covers']
+      : policy.preset
+        ? [new Set<string>(POLICY_PRESETS[policy.preset].covers), `the ${policy.preset} preset's covers`]
+        : [undefined, ''];
+  const coversText = (tags: Set<string>) => (tags.size === 0 ? 'nothing' : [...tags].join(', '));
+  for (const [tag, sublimit] of Object.entries(policy.sublimits) as [CoverageTag, number][]) {
+    if (!context.valid('sublimits', tag)) continue;
+    if (covers && !covers.has(tag)) {
+      context.report(['sublimits', tag], `expected a sublimit on a coverage the policy covers (${from}: ${coversText(covers)}), got a sublimit on ${tag}`);
+    } else if (context.valid('limit') && sublimit > policy.limit) {
+      context.report(['sublimits', tag], `expected a sublimit at most the policy's limit of ${amountText(policy.limit)}, got ${amountText(sublimit)}`);
+    }
+  }
+  if (!covers) return;
+  if (policy.waiting_period_hours !== undefined && !covers.has('business_interruption')) {
+    context.report(['waiting_period_hours'], `expected waiting_period_hours only on a policy covering business_interruption (${from}: ${coversText(covers)}), got ${policy.waiting_period_hours} hours that would never apply`);
+  }
+  if (context.valid('defense') && policy.defense === 'outside_limits' && !covers.has('defense_costs')) {
+    context.report(['defense'], `expected defense: outside_limits only on a policy covering defense_costs (${from}: ${coversText(covers)}), got a policy that pays no defense costs`);
+  }
+}
 
 /** An excess layer over a named policy, with its own aggregate (MODEL §9, towers). */
 export const layerSchema = z
@@ -182,6 +258,20 @@ export const insuranceSchema = z
       .default([])
       .meta({ description: 'Excess layers; layers over one policy must stack end to end from where the policy\'s limit is used up.' }),
   })
+  .check(
+    // Policy and layer names share one namespace: each insurer is reported as `insurer:<name>`.
+    objectRule((program, context) => {
+      const first = new Map<string, string>();
+      for (const list of ['policies', 'layers'] as const) {
+        program[list].forEach(({ name }, index) => {
+          if (!context.valid(list, index, 'name')) return;
+          const earlier = first.get(name);
+          if (earlier === undefined) first.set(name, `insurance.${list}[${index}]`);
+          else context.report([list, index, 'name'], `expected a policy or layer name not used before (each insurer is the bearer insurer:<name>), got "${name}" again (first used by ${earlier})`);
+        });
+      }
+    }),
+  )
   .meta({ description: 'Insurance programs (MODEL §9): who holds which policy, on which terms.' });
 
 /** A validated policy. */

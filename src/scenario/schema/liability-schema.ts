@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-schema.ts';
+import { NON_NEGATIVE, SHARE_RANGE, severitySchema } from './distribution-field.ts';
 
 /** A severity that cannot be negative (an amount, a duration, a count of records): a constant below 0 is an issue. */
 const severity = severitySchema(NON_NEGATIVE);
@@ -9,6 +9,8 @@ import { ATTACK_VECTORS, OUTAGE_CAUSES } from './incident-fields.ts';
 import { MISCONDUCT_KINDS, PURSUIT_POLICIES } from '../vocabulary.ts';
 import { nameSchema } from './names.ts';
 import { amount, boundedNumber, multiplier, positiveAmount, share } from './numbers.ts';
+import { objectRule, type RuleContext } from './object-rule.ts';
+import { withSectionDefault } from './section-default.ts';
 
 /** A service-credit tier: when a month's uptime falls below `below`, `credit` of that month's fees. */
 export const creditTierSchema = z
@@ -18,8 +20,21 @@ export const creditTierSchema = z
   })
   .meta({ description: 'One tier of a service-credit table.' });
 
+/** Credit tiers run from the highest uptime threshold down, each giving a larger credit than the one before. */
+const checkTierOrder = objectRule<{ below: number; credit: number }[]>((tiers, context) => {
+  for (let i = 1; i < tiers.length; i++) {
+    const [previous, tier] = [tiers[i - 1]!, tiers[i]!];
+    if (context.valid(i, 'below') && context.valid(i - 1, 'below') && tier.below >= previous.below) {
+      context.report([i, 'below'], `expected a threshold below the previous tier's ${previous.below} (tiers go from the highest uptime down, without overlap), got ${tier.below}`);
+    } else if (context.valid(i, 'credit') && context.valid(i - 1, 'credit') && tier.credit <= previous.credit) {
+      context.report([i, 'credit'], `expected a credit above the previous tier's ${previous.credit} (lower uptime earns more), got ${tier.credit}`);
+    }
+  }
+});
+
 const tiers = z
   .array(creditTierSchema)
+  .check(checkTierOrder)
   .default([])
   .meta({ description: 'Credit tiers, highest threshold first, with credits rising as uptime falls; the lowest threshold met applies.' });
 
@@ -50,7 +65,19 @@ export const sellerTermsSchema = z
       .default(true)
       .meta({ description: 'Third-party outages excuse the platform towards sellers (no damages, no credits).' }),
   })
-  .meta({ description: "The platform's terms with its sellers." });
+  .check(
+    // guarantee_order_cap and guarantee_exclusions limit the buyer guarantee: without it they would silently do nothing.
+    objectRule((terms, context) => {
+      if (!context.valid('buyer_guarantee') || terms.buyer_guarantee) return;
+      for (const field of ['guarantee_order_cap', 'guarantee_exclusions'] as const) {
+        if (terms[field] !== undefined) context.report([field], `expected buyer_guarantee: true (${field} limits the buyer guarantee), got buyer_guarantee: false (the default when absent)`);
+      }
+    }),
+  )
+  .meta({
+    description: "The platform's terms with its sellers.",
+    dependentSchemas: Object.fromEntries(['guarantee_order_cap', 'guarantee_exclusions'].map((field) => [field, { required: ['buyer_guarantee'], properties: { buyer_guarantee: { const: true } } }])),
+  });
 
 /** The platform's terms with one processor. */
 export const processorTermsSchema = z
@@ -67,13 +94,7 @@ export const processorTermsSchema = z
 /** Contracts between the parties. */
 export const contractsSchema = z
   .strictObject({
-    seller_terms: sellerTermsSchema.default({
-      sla_tiers: [],
-      liability_cap_months: 12,
-      exclude_consequential: true,
-      buyer_guarantee: false,
-      force_majeure: true,
-    }),
+    seller_terms: withSectionDefault(sellerTermsSchema),
     processor_terms: z.array(processorTermsSchema).default([]).meta({ description: 'Terms with each processor.' }),
   })
   .meta({ description: 'Contracts: seller terms (SLA credits, caps, exclusions, guarantee) and processor terms.' });
@@ -107,15 +128,36 @@ export const disputeChannelSchema = z
       'Elasticity b of legal costs with the amount in dispute (0: fixed costs, 1: proportional). Give with costs_reference_amount; absent: costs do not depend on the amount.',
     ).optional(),
   })
-  .meta({ description: 'A dispute channel.' });
+  .check(objectRule(checkCostsScale))
+  .meta({ description: 'A dispute channel.', dependentRequired: { costs_reference_amount: ['costs_exponent'], costs_exponent: ['costs_reference_amount'] } });
 
+/**
+ * A channel's legal costs scale with the amount in dispute only with both its reference amount
+ * and its exponent, and only if it has legal costs to scale.
+ */
+function checkCostsScale(channel: { claimant_costs?: unknown; defendant_costs?: unknown; costs_reference_amount?: number | undefined; costs_exponent?: number | undefined }, context: RuleContext): void {
+  const given = (['costs_reference_amount', 'costs_exponent'] as const).filter((key) => channel[key] !== undefined);
+  if (given.length === 2 && channel.claimant_costs === undefined && channel.defendant_costs === undefined) {
+    context.report(['costs_reference_amount'], 'expected claimant_costs or defendant_costs on this channel for its costs to scale with the amount in dispute, got neither');
+  }
+  if (given.length !== 1) return;
+  const [present] = given;
+  const missing = present === 'costs_exponent' ? 'costs_reference_amount' : 'costs_exponent';
+  context.report([present!], `expected ${missing} alongside ${present} (legal costs scale as (amount in dispute / costs_reference_amount)^costs_exponent), got nothing`);
+}
+
+/** The channels a contested claim can go to. */
+const DISPUTE_CHANNELS = ['negotiation', 'arbitration', 'litigation'] as const;
+
+/** The probability of a channel the scenario leaves out: every contested claim is negotiated. */
+const ABSENT_CHANNEL_PROBABILITY = { negotiation: 1, arbitration: 0, litigation: 0 } as const;
 
 /** Dispute resolution: negotiation, arbitration or litigation. */
 export const disputeSchema = z
   .strictObject({
-    negotiation: disputeChannelSchema.default({ probability: 1 }),
-    arbitration: disputeChannelSchema.default({ probability: 0 }),
-    litigation: disputeChannelSchema.default({ probability: 0 }),
+    negotiation: disputeChannelSchema.default({ probability: ABSENT_CHANNEL_PROBABILITY.negotiation }),
+    arbitration: disputeChannelSchema.default({ probability: ABSENT_CHANNEL_PROBABILITY.arbitration }),
+    litigation: disputeChannelSchema.default({ probability: ABSENT_CHANNEL_PROBABILITY.litigation }),
     pursuit: z
       .enum(PURSUIT_POLICIES)
       .optional()
@@ -124,6 +166,18 @@ export const disputeSchema = z
           "Which claims a claimant contests: `always` (default) every one; `rational` drops a claim whose expected recovery (capped claim × the channels' expected settlement share × the defendant's solvency) is below its expected legal costs (the channels' expected claimant costs, scaled by the amount in dispute); the claim's components then stay with the claimant and no legal costs arise.",
       }),
   })
+  .check(
+    objectRule((dispute, context) => {
+      if (!DISPUTE_CHANNELS.every((channel) => context.valid(channel, 'probability'))) return;
+      const sum = DISPUTE_CHANNELS.reduce((total, channel) => total + dispute[channel].probability, 0);
+      if (Math.abs(sum - 1) <= 1e-6) return;
+      const gap = Number(Math.abs(1 - sum).toPrecision(6));
+      context.report(
+        [],
+        `expected the probabilities of negotiation, arbitration and litigation to sum to 1, got ${Number(sum.toPrecision(6))} (${gap} ${sum < 1 ? 'short' : 'over'}; an absent channel counts as ${[...DISPUTE_CHANNELS.filter((channel) => ABSENT_CHANNEL_PROBABILITY[channel] !== 0).map((channel) => `${channel} ${ABSENT_CHANNEL_PROBABILITY[channel]}`), 'others 0'].join(', ')})`,
+      );
+    }),
+  )
   .meta({ description: 'Where contested claims go, what share settles, and what each side spends.' });
 
 /** Validated contracts. */

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { describeInput } from './describe-input.ts';
 import { amount, multiplier, multipliers, positiveAmount, share, wholeNumber } from './numbers.ts';
-import { NAME_PATTERN, nameSchema } from './names.ts';
+import { NAME_PATTERN, nameSchema, uniqueNames } from './names.ts';
+import { objectRule, type RuleContext } from './object-rule.ts';
+import { parseCalendarTime } from '../../calendar/calendar-time.ts';
+import { DEFAULT_CLAIM_RATE, DEFAULT_PARTY_POSTURE } from '../vocabulary.ts';
+import { withSectionDefault } from './section-default.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -25,7 +29,22 @@ export const peakSchema = z
     until: dateSchema.optional().meta({ description: 'Last day of the peak, inclusive (default: the same day).' }),
     multiplier: multiplier('Demand multiplier on every hour of those days.'),
   })
+  .check(
+    objectRule((peak, context) => {
+      if (!context.valid('date') || !context.valid('until') || peak.until === undefined) return;
+      const [from, until] = [parseCalendarTime(peak.date), parseCalendarTime(peak.until)];
+      if (from !== undefined && until !== undefined && until < from) context.report(['until'], `expected a date on or after ${peak.date}, got "${peak.until}"`);
+    }),
+  )
   .meta({ description: 'A named demand peak such as Black Friday.' });
+
+/** Shares that must add up to 1 (within 10^-6): otherwise an issue at `path` saying by how much the sum is off. */
+function checkSum(shares: readonly number[], path: (string | number)[], what: string, context: RuleContext): void {
+  const sum = shares.reduce((total, share) => total + share, 0);
+  if (Math.abs(sum - 1) <= 1e-6) return;
+  const round = (value: number) => String(Number(value.toPrecision(6)));
+  context.report(path, `expected the ${what} to sum to 1, got ${round(sum)} (${round(Math.abs(1 - sum))} ${sum < 1 ? 'short' : 'over'})`);
+}
 
 /** Monthly, weekday and hour-of-day demand multipliers and named peaks. */
 export const seasonalitySchema = z
@@ -33,27 +52,52 @@ export const seasonalitySchema = z
     monthly: multipliers(12, 'Demand multipliers per month, January first (default all 1).').optional(),
     weekday: multipliers(7, 'Demand multipliers per weekday, Monday first (default all 1).').optional(),
     hourly: multipliers(24, 'Demand multipliers per hour of day (UTC), 00:00–01:00 first (default all 1).').optional(),
-    peaks: z.array(peakSchema).default([]).meta({ description: 'Named peaks on calendar dates.' }),
+    // Peaks merge by name across `extends`: a name used twice would leave one of them unreachable.
+    peaks: z.array(peakSchema).check(uniqueNames('peak', 'market.seasonality.peaks')).default([]).meta({ description: 'Named peaks on calendar dates.' }),
   })
+  .check(
+    objectRule((seasonality, context) => {
+      for (const key of ['monthly', 'weekday', 'hourly'] as const) {
+        if (context.valid(key) && seasonality[key]?.every((value) => value === 0)) {
+          context.report([key], `expected at least one ${key} multiplier above 0, got all 0 (no demand at all)`);
+        }
+      }
+    }),
+  )
   .meta({ description: 'Shape of demand over the year; the curve is normalised so the year integrates to `gmv`.' });
-
-/** The share of what buyers are owed that they claim (absent: all of it). */
-export const DEFAULT_CLAIM_RATE = 1;
 
 /** What share of what buyers could claim they actually file (MODEL §13 "Buyers' own loss"). */
 export const claimRateSchema = z
   .strictObject({
     refunds: share(
-      'Share of refunds owed for overcharges that buyers claim (from the platform, a seller or under the buyer guarantee); the rest stays with them. Default 1.',
+      `Share of refunds owed for overcharges that buyers claim (from the platform, a seller or under the buyer guarantee); the rest stays with them. Default ${DEFAULT_CLAIM_RATE}.`,
     ).optional(),
     losses: share(
-      "Share of buyers' losses from a seller's goods (counterfeit, misdescribed, undelivered) that buyers claim from the seller or under the buyer guarantee; the rest stays with them. Default 1.",
+      `Share of buyers' losses from a seller's goods (counterfeit, misdescribed, undelivered) that buyers claim from the seller or under the buyer guarantee; the rest stays with them. Default ${DEFAULT_CLAIM_RATE}.`,
     ).optional(),
   })
   .meta({
     description:
-      'Of what buyers could claim, the share they file: refunds and losses. Absent (or a field absent): 1, every buyer claims. Deterministic: the unfiled share stays with buyers, trail `claim: not_claimed`.',
+      `Of what buyers could claim, the share they file: refunds and losses. Absent (or a field absent): ${DEFAULT_CLAIM_RATE}, every buyer claims. Deterministic: the unfiled share stays with buyers, trail \`claim: not_claimed\`.`,
   });
+
+/** The share of buyers in a jurisdiction the scenario leaves out: everyone lives elsewhere. */
+const ABSENT_JURISDICTION_SHARE = { eu: 0, california: 0, other: 1 } as const;
+
+/** Where buyers live: shares that sum to 1. */
+const jurisdictionsSchema = z
+  .strictObject({
+    eu: share('Share of buyers in the EU (GDPR).').default(ABSENT_JURISDICTION_SHARE.eu),
+    california: share('Share of buyers in California (CCPA).').default(ABSENT_JURISDICTION_SHARE.california),
+    other: share('Share of buyers elsewhere.').default(ABSENT_JURISDICTION_SHARE.other),
+  })
+  .check(
+    objectRule((shares, context) => {
+      if (!JURISDICTIONS.every((key) => context.valid(key))) return;
+      const absent = JURISDICTIONS.filter((key) => ABSENT_JURISDICTION_SHARE[key] !== 0).map((key) => `${key} defaults to ${ABSENT_JURISDICTION_SHARE[key]}`);
+      checkSum(JURISDICTIONS.map((key) => shares[key]), [], `jurisdiction shares (${JURISDICTIONS.join(', ')}; ${absent.join(', ')})`, context);
+    }),
+  );
 
 /** Buyers: how many, what data the platform holds on them, where they live. */
 export const buyersSchema = z
@@ -63,14 +107,7 @@ export const buyersSchema = z
       .partialRecord(z.enum(DATA_CLASSES), multiplier('Records of this class per account (a share when below 1).'))
       .default({ contact: 1 })
       .meta({ description: `Data held per account by class: ${DATA_CLASSES.join(', ')}. Default: one contact record.` }),
-    jurisdictions: z
-      .strictObject({
-        eu: share('Share of buyers in the EU (GDPR).').default(0),
-        california: share('Share of buyers in California (CCPA).').default(0),
-        other: share('Share of buyers elsewhere.').default(1),
-      })
-      .default({ eu: 0, california: 0, other: 1 })
-      .meta({ description: 'Shares of buyers by jurisdiction; they must sum to 1.' }),
+    jurisdictions: withSectionDefault(jurisdictionsSchema).meta({ description: 'Shares of buyers by jurisdiction; they must sum to 1.' }),
     claim_rate: claimRateSchema.optional(),
   })
   .meta({ description: 'The buyers of the marketplace.' });
@@ -85,10 +122,13 @@ export const sellerSegmentSchema = z
     annual_fees: amount('Fees one seller pays the platform per year (subscriptions, services), in currency units.').default(0),
     solvency: share('Probability that a claim against a seller of this segment is actually paid.').default(1),
     security_posture: share(
-      "The segment's sellers' security and engineering posture in [0, 1], for their negligence finding (a seller's integration bug, a breach at a seller). Default 0.5.",
+      `The segment's sellers' security and engineering posture in [0, 1], for their negligence finding (a seller's integration bug, a breach at a seller). Default ${DEFAULT_PARTY_POSTURE}.`,
     ).optional(),
   })
   .meta({ description: 'A segment of sellers with common economics.' });
+
+/** The one seller segment of a market that lists none: all sellers as one seller, at a 20% margin. */
+const DEFAULT_SEGMENT = { name: 'all', count: 1, gmv_share: 1, margin: 0.2 } as const;
 
 /** A third party that runs systems for the platform and may hold buyer data. */
 export const processorSchema = z
@@ -129,7 +169,15 @@ export const vendorIndemnitySchema = z
       .default(false)
       .meta({ description: 'Whether the indemnity pays only when the vendor is found negligent (a fault-based indemnity). Default false: it pays whatever the vendor\'s software caused.' }),
   })
+  .check(
+    objectRule((indemnity, context) => {
+      if (indemnity.cap_fees !== undefined && indemnity.cap_amount !== undefined) {
+        context.report(['cap_amount'], "expected cap_fees or cap_amount, not both (the indemnity's cap per licensee in annual fees, or in currency units)");
+      }
+    }),
+  )
   .meta({
+    not: { required: ['cap_fees', 'cap_amount'] },
     description:
       "The vendor indemnifies its licensee for what the licensee pays third parties for an incident in the vendor's software (sellers' damages, buyers' refunds, card issuers' claims; in a breach, the class's award and the PCI assessment the licence claim left with it): not its own losses, its defence costs or fines. Absent: no indemnity.",
   });
@@ -158,7 +206,7 @@ export const vendorSchema = z
       .meta({ description: 'Whether the licence excludes consequential damages (lost profits), void under gross negligence. Default true.' }),
     indemnity: vendorIndemnitySchema.optional(),
     solvency: share('Probability that a claim the vendor owes is actually paid. Default 1.').default(1),
-    security_posture: share("The vendor's security and engineering posture in [0, 1], for its negligence finding. Default 0.5.").default(0.5),
+    security_posture: share(`The vendor's security and engineering posture in [0, 1], for its negligence finding. Default ${DEFAULT_PARTY_POSTURE}.`).default(DEFAULT_PARTY_POSTURE),
   })
   .meta({ description: 'A third-party vendor licensed by the platform or seller segments.' });
 
@@ -168,8 +216,8 @@ export const platformSchema = z
     annual_turnover: amount(
       'Platform turnover per year; default: gmv × (1 − first_party_share) × take_rate + gmv × first_party_share + Σ sellers × annual_fees. Sets the GDPR fine ceiling.',
     ).optional(),
-    security_posture: share('Security posture in [0, 1]: higher is better; mitigations raise it.').default(0.5),
-    processors: z.array(processorSchema).default([]).meta({ description: 'Processors and providers.' }),
+    security_posture: share('Security posture in [0, 1]: higher is better; mitigations raise it.').default(DEFAULT_PARTY_POSTURE),
+    processors: z.array(processorSchema).check(uniqueNames('processor', 'market.platform.processors')).default([]).meta({ description: 'Processors and providers.' }),
   })
   .meta({ description: 'The platform operator.' });
 
@@ -184,14 +232,22 @@ export const marketSchema = z
     ).default(0),
     first_party_margin: share("The platform's profit margin on its own sales (share of their GMV). Default 0.2.").default(0.2),
     average_order_value: positiveAmount('Average order value, in currency units (turns GMV into order counts); above 0.', 'an average order value').default(50),
-    seasonality: seasonalitySchema.default({ peaks: [] }),
+    seasonality: withSectionDefault(seasonalitySchema),
     buyers: buyersSchema,
     sellers: z
       .array(sellerSegmentSchema)
       .min(1)
-      .default([{ name: 'all', count: 1, gmv_share: 1, margin: 0.2, annual_fees: 0, solvency: 1 }])
-      .meta({ description: 'Seller segments; their gmv_share sum to 1. Default: one segment `all` with margin 0.2.' }),
-    platform: platformSchema.default({ security_posture: 0.5, processors: [] }),
+      .check(
+        objectRule((segments, context) => {
+          if (segments.length > 0 && segments.every((_, index) => context.valid(index, 'gmv_share'))) {
+            checkSum(segments.map((segment) => segment.gmv_share), [], 'gmv_share of the seller segments', context);
+          }
+        }),
+        uniqueNames('seller segment', 'market.sellers'),
+      )
+      .default([sellerSegmentSchema.parse(DEFAULT_SEGMENT)])
+      .meta({ description: `Seller segments; their gmv_share sum to 1. Default: one segment \`${DEFAULT_SEGMENT.name}\` with margin ${DEFAULT_SEGMENT.margin}.` }),
+    platform: withSectionDefault(platformSchema),
     vendors: z.array(vendorSchema).default([]).meta({ description: 'Third-party vendors (repricers, scripts, endpoint software, CDNs); bearers `vendor:<name>`.' }),
   })
   .meta({ description: 'The marketplace: demand over the year, buyers, seller segments and the platform.' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeInput, quoteText } from './describe-input.ts';
+import { objectRule } from './object-rule.ts';
 
 /** Names of scenarios, incidents and strategies: safe as folder names and CSV values. */
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -43,4 +44,20 @@ export function textSchema(description: string) {
     .string()
     .max(MAX_TEXT_LENGTH, tooLongError('text', MAX_TEXT_LENGTH))
     .meta({ description: `${description} At most ${MAX_TEXT_LENGTH.toLocaleString('en-US')} characters.` });
+}
+
+/**
+ * The rule of a list whose items are named: each name once. `what` names an item (`seller
+ * segment`) and `list` the list as a path (`market.sellers`), for the message.
+ */
+export function uniqueNames(what: string, list: string) {
+  return objectRule<{ name: string }[]>((items, context) => {
+    const first = new Map<string, number>();
+    items.forEach((item, index) => {
+      if (!context.valid(index, 'name')) return;
+      const earlier = first.get(item.name);
+      if (earlier === undefined) first.set(item.name, index);
+      else context.report([index, 'name'], `expected a unique ${what} name, got "${item.name}" again (first used by ${list}[${earlier}])`);
+    });
+  });
 }

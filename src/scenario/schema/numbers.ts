@@ -120,3 +120,21 @@ export function multipliers(length: number, description: string) {
     })
     .meta({ description });
 }
+
+/** Relative tolerance within which two amounts are the same (an attachment is a sum and a quotient of others). */
+export const AMOUNT_TOLERANCE = 1e-9;
+
+/**
+ * An amount with thousands separators, for a message: whole, or with cents and as many more
+ * decimals as it takes to be exact within the tolerance (so that an attachment can be copied
+ * from the message).
+ */
+export function amountText(value: number): string {
+  for (let digits = 0; digits <= 12; digits = digits === 0 ? 2 : digits + 1) {
+    const rounded = Number(value.toFixed(digits));
+    if (Math.abs(rounded - value) <= (AMOUNT_TOLERANCE / 2) * Math.abs(value)) {
+      return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    }
+  }
+  return value.toLocaleString('en-US', { maximumFractionDigits: 12 });
+}

@@ -6,12 +6,16 @@ import { marketSchema } from './market-schema.ts';
 import { mitigationSchema } from './mitigation-schema.ts';
 import { breachCostsSchema, regulationSchema } from './regulation-schema.ts';
 import { contractsSchema, disputeSchema, negligenceSchema } from './liability-schema.ts';
-import { MAX_NAME_LENGTH, MAX_PATH_LENGTH, nameSchema, textSchema, tooLongError } from './names.ts';
+import { MAX_NAME_LENGTH, MAX_PATH_LENGTH, nameSchema, textSchema, tooLongError, uniqueNames } from './names.ts';
 import { insuranceSchema } from './insurance-schema.ts';
 import { strategySchema } from './strategy-schema.ts';
 import { costOfCapitalSchema, riskToleranceSchema } from './risk-appetite-schema.ts';
+import { withSectionDefault } from './section-default.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The first day of the simulated year of a scenario that gives no `start`. */
+export const DEFAULT_START = '2027-01-01';
 
 /** The longest text seed. */
 const MAX_SEED_LENGTH = 2 * MAX_NAME_LENGTH;
@@ -55,7 +59,7 @@ export const scenarioSchema = z
       .refine((text) => parseCalendarTime(text) !== undefined, {
         error: (issue) => `expected a real calendar date, got ${describeInput(issue.input)}`,
       })
-      .default('2027-01-01')
+      .default(DEFAULT_START)
       .meta({ description: 'First day of the simulated policy year (YYYY-MM-DD, UTC).' }),
     currency: z
       .string()
@@ -73,27 +77,13 @@ export const scenarioSchema = z
       .array(injectionSchema)
       .default([])
       .meta({ description: 'Scheduled incidents at fixed times, in every trial: stress tests such as a Black Friday outage.' }),
-    mitigations: z.array(mitigationSchema).default([]).meta({ description: 'Controls in place, with costs and effects.' }),
-    breach_costs: breachCostsSchema.default({
-      forensics_fixed: 50_000,
-      forensics_per_day: 2_000,
-      notification_per_record: 1,
-      credit_monitoring_per_record: 10,
-      credit_monitoring_uptake: 0.1,
-      pci_per_card: 5,
-    }),
-    regulation: regulationSchema.default({
-      gdpr: { fine_probability: 0.33, ceiling_minimum: 20_000_000, ceiling_turnover_share: 0.04 },
-      ccpa: { filing_probability: 0 },
-      other: { filing_probability: 0 },
-    }),
-    contracts: contractsSchema.default({
-      seller_terms: { sla_tiers: [], liability_cap_months: 12, exclude_consequential: true, buyer_guarantee: false, force_majeure: true },
-      processor_terms: [],
-    }),
-    negligence: negligenceSchema.default({ base: 0.5, causes: {}, gross_share: 0.1, fine_multiplier: 2 }),
-    dispute: disputeSchema.default({ negotiation: { probability: 1 }, arbitration: { probability: 0 }, litigation: { probability: 0 } }),
-    insurance: insuranceSchema.default({ policies: [], layers: [] }),
+    mitigations: z.array(mitigationSchema).check(uniqueNames('mitigation', 'mitigations')).default([]).meta({ description: 'Controls in place, with costs and effects.' }),
+    breach_costs: withSectionDefault(breachCostsSchema),
+    regulation: withSectionDefault(regulationSchema),
+    contracts: withSectionDefault(contractsSchema),
+    negligence: withSectionDefault(negligenceSchema),
+    dispute: withSectionDefault(disputeSchema),
+    insurance: withSectionDefault(insuranceSchema),
     strategies: z
       .array(strategySchema)
       .default([])
