@@ -1,4 +1,5 @@
 import { simulateTrial } from '../engine/simulate-chunk.ts';
+import { DEFAULT_SEED } from '../scenario/schema/scenario-schema.ts';
 import { compileModel } from '../engine/simulation-model.ts';
 import { UsageError, type InputIssue } from '../errors.ts';
 import { glossaryJson, glossaryText } from '../report/glossary.ts';
@@ -48,7 +49,7 @@ export async function explainCommand(file: string | undefined, flags: ExplainFla
   if (!(FORMATS as readonly string[]).includes(format)) issues.push({ path: '--format', message: `expected ${FORMATS.join(' or ')}, got ${JSON.stringify(format)}` });
 
   const maybeLoaded = loadScenarioInto(file, issues);
-  const seed = seedFlag ?? maybeLoaded?.scenario.seed ?? 1;
+  const seed = seedFlag ?? maybeLoaded?.scenario.seed ?? DEFAULT_SEED;
   const maybeModel = maybeLoaded ? compileModel(maybeLoaded.scenario, seed) : undefined;
   const strategyName = flags.strategy ?? maybeModel?.strategies[0];
   const strategy = maybeModel && strategyName !== undefined ? maybeModel.strategies.indexOf(strategyName) : -1;

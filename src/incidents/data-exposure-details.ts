@@ -1,6 +1,6 @@
 import { holderShare } from '../market/data-holders.ts';
 import { DATA_CLASSES, type DataClass } from '../scenario/schema/market-schema.ts';
-import { SERIOUSNESS_BANDS } from '../scenario/schema/regulation-schema.ts';
+import { DEFAULT_SERIOUSNESS, SERIOUSNESS_BANDS } from '../scenario/schema/regulation-schema.ts';
 import type { SeverityFieldsOf } from '../scenario/schema/incident-schema.ts';
 import type { DataExposureIncident } from './incident.ts';
 import { originVendor, segmentChooser, type DetailsContext, type DrawDetails, type MechanismStreams } from './details-context.ts';
@@ -106,7 +106,7 @@ function compileExtraDraws(context: DetailsContext): (mechanism: MechanismStream
   const { gdpr, us_regulators: us } = scenario.regulation;
   const steps: ((mechanism: MechanismStreams, drawn: DrawnExtras) => void)[] = [];
   if (gdpr.method === 'edpb') {
-    const [low, high] = SERIOUSNESS_BANDS[gdpr.seriousness ?? 'medium'];
+    const [low, high] = SERIOUSNESS_BANDS[gdpr.seriousness ?? DEFAULT_SERIOUSNESS];
     const starting = gdpr.starting_share ? fieldSampler(gdpr.starting_share, effects, undefined, 'share') : (random: RandomStream) => low + random() * (high - low);
     const discretion = gdpr.discretion ? fieldSampler(gdpr.discretion, effects, undefined, 'amount') : () => 1;
     steps.push((mechanism, drawn) => {

@@ -58,6 +58,9 @@ const turnoverTierSchema = z
   )
   .meta({ description: 'A turnover tier: undertakings with turnover up to `up_to` have their starting amount scaled by a share drawn uniformly from min to max.' });
 
+/** The seriousness band of the EDPB method when the scenario names none. */
+export const DEFAULT_SERIOUSNESS = 'medium';
+
 /** The fields of `regulation.gdpr` that only the EDPB method reads. */
 const EDPB_FIELDS = ['seriousness', 'starting_share', 'turnover_tiers', 'negligence_adjustment', 'cooperation_adjustment', 'discretion'] as const;
 
@@ -66,7 +69,9 @@ const edpbFields = {
   seriousness: z
     .enum(['low', 'medium', 'high'])
     .optional()
-    .meta({ description: 'EDPB seriousness level: the starting amount is a share of the legal maximum drawn uniformly in the band: low 0–10%, medium 10–20%, high 20–100% (default medium).' }),
+    .meta({
+      description: `EDPB seriousness level: the starting amount is a share of the legal maximum drawn uniformly in the band: low 0–10%, medium 10–20%, high 20–100% (default ${DEFAULT_SERIOUSNESS}).`,
+    }),
   starting_share: shareSeverity
     .optional()
     .meta({ description: 'The starting amount as a share of the legal maximum, as a distribution (clamped to 0–1); replaces the seriousness band.' }),

@@ -20,6 +20,9 @@ export const DEFAULT_START = '2027-01-01';
 /** The longest text seed. */
 const MAX_SEED_LENGTH = 2 * MAX_NAME_LENGTH;
 
+/** The seed of a scenario that gives none. */
+export const DEFAULT_SEED = 1;
+
 /** A run's seed: a whole number or a string; the same seed gives the same numbers. */
 export const seedSchema = z
   .union([z.number().int().nonnegative(), z.string().min(1).max(MAX_SEED_LENGTH, tooLongError('a seed', MAX_SEED_LENGTH))])
@@ -45,7 +48,7 @@ export const scenarioSchema = z
       .meta({
         description: `Path of a base scenario, relative to this file, deep-merged under this one: a regular .yaml, .yml or .json file; at most ${MAX_PATH_LENGTH.toLocaleString('en-US')} characters, no control characters.`,
       }),
-    seed: seedSchema.default(1),
+    seed: seedSchema.default(DEFAULT_SEED),
     trials: z
       .number()
       .int()
