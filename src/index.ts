@@ -310,10 +310,7 @@ function checkSeed(issues: InputIssue[], seed: number | string | undefined): num
 
 function checkReturnPeriods(issues: InputIssue[], periods: readonly number[] | undefined): number[] | undefined {
   if (periods === undefined) return undefined;
-  const valid =
-    Array.isArray(periods) &&
-    periods.every((period) => Number.isSafeInteger(period) && period >= 2 && period <= 1_000_000_000) &&
-    new Set(periods).size === periods.length;
+  const valid = Array.isArray(periods) && periods.every((period) => Number.isSafeInteger(period) && period >= 2 && period <= 1_000_000_000) && new Set(periods).size === periods.length;
   if (!valid) {
     issues.push({ path: 'returnPeriods', message: `expected distinct whole numbers of years from 2 to 1,000,000,000, got ${JSON.stringify(periods)}` });
     return undefined;

@@ -76,7 +76,9 @@ describe('simulate: the same tables as faultline run', () => {
       expect(Math.abs(record.summary.p99 - Number(row.p99))).toBeLessThanOrEqual(0.005);
     });
     const platform = results.ep.find((row) => row.strategy === 'baseline' && row.bearer === 'platform' && row.basis === 'AEP' && row.returnPeriod === 100)!;
-    const csvPoint = parseCsv(readFileSync(join(cliOut, 'ep.csv'), 'utf8')).rows.find((row) => row.strategy === 'baseline' && row.bearer === 'platform' && row.basis === 'AEP' && row.return_period === '100')!;
+    const csvPoint = parseCsv(readFileSync(join(cliOut, 'ep.csv'), 'utf8')).rows.find(
+      (row) => row.strategy === 'baseline' && row.bearer === 'platform' && row.basis === 'AEP' && row.return_period === '100',
+    )!;
     expect(platform.loss.toFixed(2)).toBe(csvPoint.loss);
   });
 
@@ -159,7 +161,7 @@ describe('the package in plain Node', () => {
     const script = [
       "import { loadScenario, simulate } from 'faultline';",
       `const results = await simulate(loadScenario(${JSON.stringify(LOSS_EVENT)}), { trials: 2000, seed: 3, workers: 2 });`,
-      "process.stdout.write(JSON.stringify(results.summary.map((row) => [row.bearer, row.summary.mean.toFixed(2)])));",
+      'process.stdout.write(JSON.stringify(results.summary.map((row) => [row.bearer, row.summary.mean.toFixed(2)])));',
     ].join('\n');
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -43,5 +43,5 @@ export function createPolicyYear(start: string): PolicyYear {
 
 /** The ISO timestamp (UTC, to the second) of a virtual time in hours from the year's start. */
 export function isoTime(year: PolicyYear, timeHours: number): string {
-  return new Date(year.startMs + Math.round(timeHours * 3_600_000 / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return new Date(year.startMs + Math.round((timeHours * 3_600_000) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }

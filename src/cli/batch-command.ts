@@ -69,7 +69,11 @@ function loadBatch(files: readonly string[], outRoot: string, trialsFlag: number
       if (loaded.scenario.name === 'batch-summary.csv') {
         found.push({ file, path: 'name', message: 'expected a scenario name other than "batch-summary.csv", the batch\'s summary file' });
       } else if (claimed !== undefined) {
-        found.push({ file, path: 'name', message: `expected a scenario name no other scenario of the batch has, got "${loaded.scenario.name}" (also the name in ${claimed}; both would write ${folder})` });
+        found.push({
+          file,
+          path: 'name',
+          message: `expected a scenario name no other scenario of the batch has, got "${loaded.scenario.name}" (also the name in ${claimed}; both would write ${folder})`,
+        });
       } else {
         folders.set(folder, file);
         checkOutFolder(folder, found);
@@ -91,7 +95,11 @@ async function runWithProgress(
   // Connected before any report is written: an unreachable Redis leaves no folder.
   const { runner: pool, close } = await openChunkRunner(options.cluster, options.workers, flags.quiet ? () => {} : warnLine);
   const interruption = listenForInterruption();
-  const progress = createProgressBar(cliStderr(), entries.reduce((sum, entry) => sum + entry.trials, 0), { enabled: !flags.quiet, label: 'batch' });
+  const progress = createProgressBar(
+    cliStderr(),
+    entries.reduce((sum, entry) => sum + entry.trials, 0),
+    { enabled: !flags.quiet, label: 'batch' },
+  );
   try {
     return await runBatch(entries, {
       workers: options.workers,
@@ -141,7 +149,9 @@ function batchProgress(progress: ProgressBar, files: readonly string[], quiet: b
     onFinished: (entry, report, milliseconds) => {
       running.delete(entry.file);
       const strategies = report.table.strategies.length;
-      say(`${positionOf(files, entry.file)} ok       ${entry.loaded.scenario.name} → ${entry.folder}/ (${entry.trials.toLocaleString('en-US')} years × ${strategies} strateg${strategies === 1 ? 'y' : 'ies'}, ${(milliseconds / 1000).toFixed(1)} s)`);
+      say(
+        `${positionOf(files, entry.file)} ok       ${entry.loaded.scenario.name} → ${entry.folder}/ (${entry.trials.toLocaleString('en-US')} years × ${strategies} strateg${strategies === 1 ? 'y' : 'ies'}, ${(milliseconds / 1000).toFixed(1)} s)`,
+      );
     },
     onFailed: (entry) => running.delete(entry.file),
   };
@@ -154,7 +164,10 @@ function reportOutcomes(files: readonly string[], entries: readonly BatchEntry[]
     const outcome = outcomes.get(file)!;
     if (outcome.status === 'failed') cliStderr().write(`${positionOf(files, file)} failed   ${file}\n${outcome.issues.map((issue) => `    ${formatInputIssue(issue)}`).join('\n')}\n`);
   }
-  const summaryFile = writeBatchSummary(outRoot, files.map((file) => ({ file, name: names.get(file) ?? '', outcome: outcomes.get(file)! })));
+  const summaryFile = writeBatchSummary(
+    outRoot,
+    files.map((file) => ({ file, name: names.get(file) ?? '', outcome: outcomes.get(file)! })),
+  );
   const count = (status: BatchOutcome['status']) => [...outcomes.values()].filter((outcome) => outcome.status === status).length;
   const failed = [...outcomes.values()].filter((outcome): outcome is Extract<BatchOutcome, { status: 'failed' }> => outcome.status === 'failed');
   const line = `batch of ${files.length}: ${count('ok')} ok, ${count('skipped')} skipped, ${failed.length} failed; summary in ${summaryFile}`;
@@ -169,7 +182,5 @@ function positionOf(files: readonly string[], file: string): string {
 
 /** The progress bar's detail for a batch: each running scenario's share of its trials (`marketplace 40%`), or `writing its report`. */
 export function runningDetail(running: ReadonlyMap<string, { name: string; trials: number; writing: boolean }>, done: ReadonlyMap<string, number>): string {
-  return [...running]
-    .map(([file, run]) => `${run.name} ${run.writing ? 'writing its report' : `${Math.floor((100 * (done.get(file) ?? 0)) / Math.max(1, run.trials))}%`}`)
-    .join(', ');
+  return [...running].map(([file, run]) => `${run.name} ${run.writing ? 'writing its report' : `${Math.floor((100 * (done.get(file) ?? 0)) / Math.max(1, run.trials))}%`}`).join(', ');
 }

@@ -16,7 +16,8 @@ export function parseClusterFlags(flags: ClusterFlags & { workers?: string }, is
   const queue = parseQueueFlag(flags.queue, issues);
   const reconnectSeconds = parseWholeNumberFlag('--redis-wait', flags.redisWait, { min: 1, max: 3_600 }, issues) ?? DEFAULT_REDIS_WAIT_SECONDS;
   if (flags.queue !== undefined && flags.redis === undefined) issues.push({ path: '--queue', message: 'expected --redis with it (a queue is on a Redis server), got --queue alone' });
-  if (flags.redisWait !== undefined && flags.redis === undefined) issues.push({ path: '--redis-wait', message: 'expected --redis with it (it is how long a cluster run waits for Redis), got --redis-wait alone' });
+  if (flags.redisWait !== undefined && flags.redis === undefined)
+    issues.push({ path: '--redis-wait', message: 'expected --redis with it (it is how long a cluster run waits for Redis), got --redis-wait alone' });
   if (flags.redis !== undefined && flags.workers !== undefined) {
     issues.push({ path: '--workers', message: 'expected no --workers with --redis (the workers are the faultline worker processes: give them --threads), got both' });
   }

@@ -29,15 +29,20 @@ export function addClusterOptions(command: Command): Command {
 export function addRunCommand(program: Command): void {
   const command = program
     .command('run')
-    .description('simulate a scenario and write its report folder (summary.csv, ep.csv, allocation.csv, insurance.csv, run.json; comparison.csv with strategies; elt.csv and elt_net.csv with --elt; ylt.csv with --ylt)')
+    .description(
+      'simulate a scenario and write its report folder (summary.csv, ep.csv, allocation.csv, insurance.csv, run.json; comparison.csv with strategies; elt.csv and elt_net.csv with --elt; ylt.csv with --ylt)',
+    )
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('-n, --trials <N>', 'number of simulated years (default: the scenario\'s `trials`)')
-    .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
+    .option('-n, --trials <N>', "number of simulated years (default: the scenario's `trials`)")
+    .option('-s, --seed <S>', "seed of all random draws (default: the scenario's `seed`)")
     .option('-o, --out <DIR>', 'report folder (default: reports/<scenario name>)')
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
     .option(...OVERSUBSCRIBE_OPTION)
-    .option('--elt [rows]', 'also write the event loss tables: elt.csv (ground-up, one row per loss component) and elt_net.csv (per strategy, incident and bearer: transfers, legal costs, recoveries, net); all rows, or the first [rows] of each (they can be huge)')
-    .option('--ylt', 'also write ylt.csv, the year loss table: every strategy, trial and bearer with its net annual loss, the year\'s occurrences and its largest occurrence')
+    .option(
+      '--elt [rows]',
+      'also write the event loss tables: elt.csv (ground-up, one row per loss component) and elt_net.csv (per strategy, incident and bearer: transfers, legal costs, recoveries, net); all rows, or the first [rows] of each (they can be huge)',
+    )
+    .option('--ylt', "also write ylt.csv, the year loss table: every strategy, trial and bearer with its net annual loss, the year's occurrences and its largest occurrence")
     .option('--gzip', 'with --elt or --ylt: write them compressed, as elt.csv.gz, elt_net.csv.gz and ylt.csv.gz')
     .option('--format <F>', 'with --elt or --ylt: csv (default) or parquet (elt.parquet, elt_net.parquet, ylt.parquet instead of the CSVs)')
     .option('--return-periods <list>', `the return periods of ep.csv in years, e.g. 2,10,100,1000,5000,10000 (default: ${RETURN_PERIODS.join(',')}; each only with at least that many trials)`)
@@ -55,7 +60,7 @@ export function addExplainCommand(program: Command): void {
   program
     .command('explain')
     .description(
-      'explain one simulated year: each incident in time order, its losses, who finally carries them and why, and the year\'s totals per party. ' +
+      "explain one simulated year: each incident in time order, its losses, who finally carries them and why, and the year's totals per party. " +
         'Without --trial, simulates the scenario and explains the year at the 99th percentile of platform loss. ' +
         'With --glossary (and no scenario), prints the words of the outputs and what they mean',
     )
@@ -63,9 +68,9 @@ export function addExplainCommand(program: Command): void {
     .option('-t, --trial <K>', 'the simulated year to explain, from 1 (at most --trials when that is given)')
     .option('--strategy <S>', 'the strategy to explain it under (default: baseline)')
     .option('-f, --format <F>', 'text or json', 'text')
-    .option('--glossary', 'print the glossary of the outputs\' terms (draw, retention, xs, AEP/OEP, TVaR…) instead of a year; takes only --format')
-    .option('-n, --trials <N>', 'trials to choose the default year from (default: the scenario\'s `trials`)')
-    .option('-s, --seed <S>', 'seed of all random draws (default: the scenario\'s `seed`)')
+    .option('--glossary', "print the glossary of the outputs' terms (draw, retention, xs, AEP/OEP, TVaR…) instead of a year; takes only --format")
+    .option('-n, --trials <N>', "trials to choose the default year from (default: the scenario's `trials`)")
+    .option('-s, --seed <S>', "seed of all random draws (default: the scenario's `seed`)")
     .option('-w, --workers <K>', `worker threads for choosing the default year (default: all cores, here ${availableParallelism()})`)
     .option(...OVERSUBSCRIBE_OPTION)
     .action(async (file: string | undefined, flags: ExplainFlags) => (await import('./explain-command.ts')).explainCommand(file, flags));
@@ -78,8 +83,8 @@ export function addBatchCommand(program: Command): void {
     .description('run many scenarios through one worker pool: one report folder each, plus batch-summary.csv')
     .argument('<paths...>', 'scenario files, or folders of them (their .yaml, .yml and .json files)')
     .option('-o, --out <DIR>', 'folder for the report folders and batch-summary.csv (default: reports)')
-    .option('-n, --trials <N>', 'simulated years for every scenario (default: each scenario\'s `trials`)')
-    .option('-s, --seed <S>', 'seed for every scenario (default: each scenario\'s `seed`)')
+    .option('-n, --trials <N>', "simulated years for every scenario (default: each scenario's `trials`)")
+    .option('-s, --seed <S>', "seed for every scenario (default: each scenario's `seed`)")
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
     .option(...OVERSUBSCRIBE_OPTION)
     .option('--resume', 'skip scenarios whose report is finished for the same scenario, seed, trials and version')
@@ -94,7 +99,7 @@ export function addSweepCommand(program: Command): void {
     .command('sweep')
     .description(
       'run a scenario once per value of one field (or per point of a grid of two) and report the cost of risk against it: the paired difference from the first point with its standard error, ' +
-        'the break-even where the total cost of risk crosses the first point\'s (report.html, sweep.csv, break_even.csv, charts/sweep.vl.json)',
+        "the break-even where the total cost of risk crosses the first point's (report.html, sweep.csv, break_even.csv, charts/sweep.vl.json)",
     )
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .requiredOption(
@@ -103,8 +108,8 @@ export function addSweepCommand(program: Command): void {
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
     .option('-o, --out <DIR>', 'sweep folder: one report folder per point, report.html, sweep.csv, break_even.csv and the chart (default: reports/<scenario name>-sweep)')
-    .option('-n, --trials <N>', 'simulated years per point (default: the scenario\'s `trials`)')
-    .option('-s, --seed <S>', 'seed (default: the scenario\'s `seed`); every point replays the same trials, so points pair trial by trial')
+    .option('-n, --trials <N>', "simulated years per point (default: the scenario's `trials`)")
+    .option('-s, --seed <S>', "seed (default: the scenario's `seed`); every point replays the same trials, so points pair trial by trial")
     .option('-w, --workers <K>', `worker threads (default: all cores, here ${availableParallelism()})`)
     .option(...OVERSUBSCRIBE_OPTION)
     .option('--bearer <B>', 'whose cost of risk the break-even, the page and the chart show (default: platform)')

@@ -2,17 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError, PartialFailure, SimulationError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { cliStderr, cliStdout, withCliStreams, type CliStreams } from './cli-streams.ts';
-import {
-  addBatchCommand,
-  addExplainCommand,
-  addMergeCommand,
-  addReportCommand,
-  addRunCommand,
-  addSchemaCommand,
-  addSweepCommand,
-  addValidateCommand,
-  addWorkerCommand,
-} from './commands.ts';
+import { addBatchCommand, addExplainCommand, addMergeCommand, addReportCommand, addRunCommand, addSchemaCommand, addSweepCommand, addValidateCommand, addWorkerCommand } from './commands.ts';
 
 /** Exit codes: 0 success, 1 runtime failure, 2 bad input or usage. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;

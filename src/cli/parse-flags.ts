@@ -6,12 +6,7 @@ import type { TableFormat } from '../report/table-file.ts';
  * Strict parsing of numeric flags: a malformed or out-of-range value is an issue naming the flag,
  * never a silent default.
  */
-export function parseWholeNumberFlag(
-  flag: string,
-  text: string | undefined,
-  range: { min: number; max: number },
-  issues: InputIssue[],
-): number | undefined {
+export function parseWholeNumberFlag(flag: string, text: string | undefined, range: { min: number; max: number }, issues: InputIssue[]): number | undefined {
   if (text === undefined) return undefined;
   const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < range.min || value > range.max) {
@@ -42,7 +37,10 @@ export function parseReturnPeriodsFlag(text: string | undefined, issues: InputIs
   for (const part of parts) {
     const value = /^\d+$/.test(part) ? Number(part) : Number.NaN;
     if (!Number.isSafeInteger(value) || value < 2 || value > 1_000_000_000) {
-      issues.push({ path: '--return-periods', message: `expected whole numbers of years from 2 to 1,000,000,000, separated by commas (e.g. 2,10,100,1000), got ${JSON.stringify(part)}${parts.length > 1 ? ` in ${JSON.stringify(text)}` : ''}` });
+      issues.push({
+        path: '--return-periods',
+        message: `expected whole numbers of years from 2 to 1,000,000,000, separated by commas (e.g. 2,10,100,1000), got ${JSON.stringify(part)}${parts.length > 1 ? ` in ${JSON.stringify(text)}` : ''}`,
+      });
       return undefined;
     }
     if (periods.includes(value)) {

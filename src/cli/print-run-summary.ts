@@ -83,7 +83,10 @@ export function verdictLines(verdict: StrategyVerdict, currency: string): string
   const widths = text.header.map((title, column) => Math.max(title.length, ...text.rows.map((row) => row[column]!.length)));
   const last = text.header.length - 1;
   const format = (row: string[]) =>
-    row.map((cell, column) => (column === 0 || (verdict.tolerance && column === last) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+    row
+      .map((cell, column) => (column === 0 || (verdict.tolerance && column === last) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return [...text.sentences, text.caption, format(text.header), ...text.rows.map(format)];
 }
 

@@ -18,11 +18,7 @@ const WIDTH = 24;
  * Creates a progress bar that shows itself only on a TTY, and only once a run has taken more
  * than `delayMs`; otherwise every call does nothing.
  */
-export function createProgressBar(
-  stream: NodeJS.WritableStream & { isTTY?: boolean },
-  total: number,
-  options: { enabled: boolean; delayMs?: number; label?: string },
-): ProgressBar {
+export function createProgressBar(stream: NodeJS.WritableStream & { isTTY?: boolean }, total: number, options: { enabled: boolean; delayMs?: number; label?: string }): ProgressBar {
   const started = performance.now();
   const delayMs = options.delayMs ?? 1000;
   const active = options.enabled && stream.isTTY === true;

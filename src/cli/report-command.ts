@@ -14,7 +14,9 @@ export interface ReportFlags {
 
 export async function reportCommand(folder: string, flags: ReportFlags): Promise<void> {
   if (resolve(folder) === process.cwd()) {
-    throw new UsageError([{ path: '<run-folder>', message: `expected a run folder other than the current one (it is replaced as a whole), got ${JSON.stringify(folder)}: run faultline report from its parent` }]);
+    throw new UsageError([
+      { path: '<run-folder>', message: `expected a run folder other than the current one (it is replaced as a whole), got ${JSON.stringify(folder)}: run faultline report from its parent` },
+    ]);
   }
   const data = readRunData(folder); // bad input: InputError, exit 2, nothing written
   let chartCount = 0;

@@ -55,8 +55,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const returnPeriods = parseReturnPeriodsFlag(flags.returnPeriods, issues);
   const format = flags.shard === undefined ? parseTableFormat(flags, issues) : 'csv';
-  const eltRows =
-    flags.elt === undefined ? 0 : flags.elt === true ? Infinity : parseWholeNumberFlag('--elt', flags.elt, { min: 1, max: 1_000_000_000 }, issues);
+  const eltRows = flags.elt === undefined ? 0 : flags.elt === true ? Infinity : parseWholeNumberFlag('--elt', flags.elt, { min: 1, max: 1_000_000_000 }, issues);
   if (flags.out !== undefined && flags.out.trim() === '') issues.push({ path: '--out', message: 'expected a folder path, got ""' });
   const cluster = parseClusterFlags(flags, issues);
   const shard = parseShardFlag(flags.shard, issues);
@@ -121,7 +120,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
 /** The flags `--shard` and `--partial` need, and those that belong to a report rather than a shard. */
 function checkShardFlags(flags: RunFlags, issues: InputIssue[]): void {
   if (flags.shard === undefined) issues.push({ path: '--partial', message: 'expected --shard i/n with it, got --partial alone' });
-  if (flags.partial === undefined) issues.push({ path: '--shard', message: 'expected --partial DIR with it (the folder of the shard\'s partial result), got --shard alone' });
+  if (flags.partial === undefined) issues.push({ path: '--shard', message: "expected --partial DIR with it (the folder of the shard's partial result), got --shard alone" });
   const reportFlags: [string, unknown][] = [
     ['--out', flags.out],
     ['--baseline', flags.baseline],
@@ -138,7 +137,7 @@ function checkShardFlags(flags: RunFlags, issues: InputIssue[]): void {
         path: flag,
         message:
           flag === '--redis'
-            ? 'expected no --redis with --shard (a shard runs on this machine\'s threads; a cluster run needs no shards), got both'
+            ? "expected no --redis with --shard (a shard runs on this machine's threads; a cluster run needs no shards), got both"
             : `expected no ${flag} with --shard (a shard writes a partial result, not a report: give ${flag} to faultline merge), got both`,
       });
     }
@@ -165,4 +164,3 @@ async function runShard(loaded: LoadedScenario, options: ShardRunOptions & { qui
     interruption.release();
   }
 }
-

@@ -61,7 +61,11 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
   const { runner: pool, close } = await openChunkRunner(cluster, workers, flags.quiet ? () => {} : warnLine);
   const interruption = listenForInterruption();
   // One bar for the whole sweep: every point's trials, one point after another.
-  const progress = createProgressBar(cliStderr(), variants.reduce((sum, variant) => sum + variant.trials, 0), { enabled: !flags.quiet, label: 'sweep' });
+  const progress = createProgressBar(
+    cliStderr(),
+    variants.reduce((sum, variant) => sum + variant.trials, 0),
+    { enabled: !flags.quiet, label: 'sweep' },
+  );
   try {
     const result = await runSweep(variants, {
       out,

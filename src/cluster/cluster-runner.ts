@@ -132,12 +132,7 @@ export class ClusterRunner implements ChunkRunner {
     signal?.addEventListener('abort', abort, { once: true });
     this.failRuns.add(fail);
     // Each job's outcome, registered before it is added so no event can come first.
-    const outcomes = jobIds.map(
-      (jobId) =>
-        new Promise<ChunkJobReturn>((resolve, reject) =>
-          this.waiting.set(jobId, { resolve, reject: (reason) => reject(new SimulationError(reason)) }),
-        ),
-    );
+    const outcomes = jobIds.map((jobId) => new Promise<ChunkJobReturn>((resolve, reject) => this.waiting.set(jobId, { resolve, reject: (reason) => reject(new SimulationError(reason)) })));
     for (const outcome of outcomes) outcome.catch(() => {}); // each is awaited in collect, or dropped with the run
     try {
       const added: Job[] = [];

@@ -33,9 +33,7 @@ export function decodeModelContent({ content, hash }: ModelContent): StrategySce
 }
 
 function parseContent(content: string): StrategyScenario[] {
-  return JSON.parse(content, (_, value: unknown) =>
-    typeof value === 'object' && value !== null && NEGATIVE_ZERO in value && Object.keys(value).length === 1 ? -0 : value,
-  ) as StrategyScenario[];
+  return JSON.parse(content, (_, value: unknown) => (typeof value === 'object' && value !== null && NEGATIVE_ZERO in value && Object.keys(value).length === 1 ? -0 : value)) as StrategyScenario[];
 }
 
 export function contentHash(content: string): string {

@@ -49,8 +49,7 @@ export interface SimulatedTable extends YearLossTable {
 
 /** The fixed annual costs of a compiled strategy: enabled mitigations and the premiums of its covers. */
 export function strategyCosts(model: SimulationModel): StrategyCosts {
-  const payersOf = (bearer: string) =>
-    bearer === 'sellers' && model.market ? model.market.segments.map((segment) => ({ bearer: segment.bearer, share: segment.gmvShare })) : [{ bearer, share: 1 }];
+  const payersOf = (bearer: string) => (bearer === 'sellers' && model.market ? model.market.segments.map((segment) => ({ bearer: segment.bearer, share: segment.gmvShare })) : [{ bearer, share: 1 }]);
   return {
     mitigations: [...model.mitigationCosts].map(([name, amount]) => ({ name, amount, payers: payersOf(model.mitigationPayers.get(name)!) })),
     premiums: model.insurance.covers.map((cover) => ({

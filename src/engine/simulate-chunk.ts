@@ -45,7 +45,10 @@ export function simulateChunk(model: SimulationModel, firstTrial: number, trialC
   const elt = eltLimit > 0 ? new EventLossTable(model.strategies, eltLimit) : undefined;
   const eltNet = eltLimit > 0 ? new NetEventLossTable(model, eltLimit, ledger.result) : undefined;
   const allocations = new AllocationTable(model.strategies);
-  const insurance = new InsuranceTable(model.strategyModels.map((strategy) => strategy.insurance), model.strategies);
+  const insurance = new InsuranceTable(
+    model.strategyModels.map((strategy) => strategy.insurance),
+    model.strategies,
+  );
   const ledgerFaults = injectedFaults('ledger');
   let failure: unknown;
   const record = (event: TrialEvent<InsuredTrial>) => {

@@ -12,4 +12,3 @@ export { compileStrategies } from './compile-strategies.ts';
 export function compileModel(scenario: Scenario, seed: number | string): SimulationModel {
   return compileStrategies(strategyScenarios(scenario), seed);
 }
-

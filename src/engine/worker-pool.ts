@@ -58,9 +58,7 @@ export interface PoolJob {
  * worker processes that returned results and the chunks BullMQ took from a stopped worker and
  * gave to another); run.json's `execution`.
  */
-export type ChunkExecution =
-  | { mode: 'threads' }
-  | { mode: 'redis'; queue: string; worker_processes: string[]; stalled_chunks: number };
+export type ChunkExecution = { mode: 'threads' } | { mode: 'redis'; queue: string; worker_processes: string[]; stalled_chunks: number };
 
 /** What a runner says of a job it ran: how, and on how many workers (threads or processes). */
 export interface RunnerReport {

@@ -33,26 +33,19 @@ export function assessImpacts({ breachCosts, regulation, negligence }: ImpactSta
   return stageOperator('impacts', () => {
     let sink = new ComponentSink(undefined);
     return (event, emit) => {
-    const trial = event.trial as ImpactedTrial;
-    if (event.kind === 'trial-start') {
-      sink = new ComponentSink(trial.market.model);
-      trial.components = sink.components;
-    } else if (event.kind === 'incident') {
-      assessIncident(event.incident, trial.market, sink, breachCosts, regulation, negligence);
-    }
-    emit(event as TrialEvent<ImpactedTrial>);
+      const trial = event.trial as ImpactedTrial;
+      if (event.kind === 'trial-start') {
+        sink = new ComponentSink(trial.market.model);
+        trial.components = sink.components;
+      } else if (event.kind === 'incident') {
+        assessIncident(event.incident, trial.market, sink, breachCosts, regulation, negligence);
+      }
+      emit(event as TrialEvent<ImpactedTrial>);
     };
   });
 }
 
-function assessIncident(
-  incident: Incident,
-  market: MarketExposure,
-  sink: ComponentSink,
-  costs: Scenario['breach_costs'],
-  regulation: Scenario['regulation'],
-  negligence: NegligenceModel,
-): void {
+function assessIncident(incident: Incident, market: MarketExposure, sink: ComponentSink, costs: Scenario['breach_costs'], regulation: Scenario['regulation'], negligence: NegligenceModel): void {
   if (incident.type === 'loss_event') {
     if (incident.bearer === 'sellers' && market.model) {
       sink.addToSellers(incident, 'loss_event', undefined, (s) => incident.lossAmount * s.gmvShare, incident.coverage);

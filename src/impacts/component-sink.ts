@@ -23,13 +23,7 @@ export class ComponentSink {
    * Adds a component per seller segment: the named segment alone, or every segment with
    * `amountFor(segment)` (e.g. its share of lost GMV times its margin).
    */
-  addToSellers(
-    incident: Incident,
-    kind: string,
-    segment: string | undefined,
-    amountFor: (segment: { gmvShare: number; margin: number }) => number,
-    coverage: CoverageTag,
-  ): void {
+  addToSellers(incident: Incident, kind: string, segment: string | undefined, amountFor: (segment: { gmvShare: number; margin: number }) => number, coverage: CoverageTag): void {
     for (const model of this.market?.segments ?? []) {
       if (segment !== undefined && model.name !== segment) continue;
       this.add(incident, kind, amountFor(model), model.bearer, coverage);

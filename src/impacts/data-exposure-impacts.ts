@@ -57,9 +57,7 @@ export function assessDataExposure(
   if (breached === undefined || controller === undefined) return;
 
   if (incident.type === 'breach') {
-    const perRecord = costs.forensics_per_record
-      ? scaledBreachCost(costs.forensics_per_record, incident.people, costs.forensics_exponent, costs.scale_reference_records)
-      : 0;
+    const perRecord = costs.forensics_per_record ? scaledBreachCost(costs.forensics_per_record, incident.people, costs.forensics_exponent, costs.scale_reference_records) : 0;
     const forensics = costs.forensics_fixed + costs.forensics_per_day * incident.daysToContain;
     sink.add(incident, 'forensics', perRecord > 0 ? forensics + perRecord : forensics, breached, 'forensics');
   } else {

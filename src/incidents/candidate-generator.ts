@@ -29,8 +29,7 @@ export function compileRecurring(
 ): IncidentGenerator {
   const sampleCount = createCountSampler(definition.frequency);
   const fixedCount = definition.frequency.dist === 'fixed' ? definition.frequency.value : undefined;
-  const timeAt =
-    definition.timing === 'demand' && demand ? (u: number) => demand.timeAtShare(u) : undefined;
+  const timeAt = definition.timing === 'demand' && demand ? (u: number) => demand.timeAtShare(u) : undefined;
   const rounds = [{ round: 0, keep: Math.min(1, frequencyMultiplier) }];
   for (let round = 1; round < frequencyMultiplier; round++) rounds.push({ round, keep: Math.min(1, frequencyMultiplier - round) });
   const keys = rounds.map(({ round }) => {

@@ -19,10 +19,7 @@ const UNIFORM_100_750 = { dist: 'uniform', min: 100, max: 750 } as const;
  * processor, the accounts with at least one record of the exposed classes (a processor holding
  * cards only reaches card holders). A mishandling's count of people is capped at all accounts.
  */
-export function compileDataExposureDetails(
-  definition: SeverityFieldsOf<'breach'> | SeverityFieldsOf<'data_mishandling'>,
-  context: DetailsContext,
-): DrawDetails {
+export function compileDataExposureDetails(definition: SeverityFieldsOf<'breach'> | SeverityFieldsOf<'data_mishandling'>, context: DetailsContext): DrawDetails {
   const { effects, scenario, market } = context;
   const party = definition.type === 'breach' ? definition.target : definition.party;
   const segment = party === 'seller' ? segmentChooser(context, definition.segment) : () => undefined;
@@ -31,14 +28,8 @@ export function compileDataExposureDetails(
   const dataClasses = definition.data_classes ?? defaultClasses(party, definition.processor, context);
   const holders = accounts * holderShare(market?.recordsPerAccount ?? {}, dataClasses);
 
-  const people =
-    definition.type === 'breach'
-      ? fieldSampler(definition.exposed_share, effects, 'exposed_share', 'share')
-      : fieldSampler(definition.records, effects, 'records', 'amount');
-  const vector =
-    definition.type === 'breach'
-      ? weightedChoice(scaleVectors(definition.vectors ?? { phishing: 1 }, effects.vectors), 'phishing' as AttackVector)
-      : () => 'human_error';
+  const people = definition.type === 'breach' ? fieldSampler(definition.exposed_share, effects, 'exposed_share', 'share') : fieldSampler(definition.records, effects, 'records', 'amount');
+  const vector = definition.type === 'breach' ? weightedChoice(scaleVectors(definition.vectors ?? { phishing: 1 }, effects.vectors), 'phishing' as AttackVector) : () => 'human_error';
   const days = definition.type === 'breach' ? fieldSampler(definition.days_to_contain, effects, 'days_to_contain', 'amount') : () => 0;
   const leftProbability = definition.type === 'breach' ? 1 : definition.left_organisation;
   const investigation = definition.type === 'data_mishandling' ? fieldSampler(definition.investigation, effects, undefined, 'amount') : () => 0;
@@ -128,9 +119,7 @@ function compileExtraDraws(context: DetailsContext): (mechanism: MechanismStream
   }
   const ownCosts = scenario.breach_costs.data_subject_costs;
   if (ownCosts) {
-    const samplers = DATA_CLASSES.filter((dataClass) => ownCosts[dataClass]).map(
-      (dataClass) => [dataClass, fieldSampler(ownCosts[dataClass], effects, undefined, 'amount')] as const,
-    );
+    const samplers = DATA_CLASSES.filter((dataClass) => ownCosts[dataClass]).map((dataClass) => [dataClass, fieldSampler(ownCosts[dataClass], effects, undefined, 'amount')] as const);
     steps.push((mechanism, drawn) => {
       const random = mechanism('data_subjects');
       const costs: Partial<Record<DataClass, number>> = {};
@@ -147,10 +136,7 @@ function compileExtraDraws(context: DetailsContext): (mechanism: MechanismStream
 }
 
 /** The optional fields of a data exposure that the optional mechanisms draw. */
-type DrawnExtras = Pick<
-  DataExposureIncident,
-  'edpbStartingShare' | 'edpbTierDraw' | 'edpbDiscretion' | 'usActionDraw' | 'usCaliforniaPerPerson' | 'usOtherPerPerson' | 'dataSubjectCostPerPerson'
->;
+type DrawnExtras = Pick<DataExposureIncident, 'edpbStartingShare' | 'edpbTierDraw' | 'edpbDiscretion' | 'usActionDraw' | 'usCaliforniaPerPerson' | 'usOtherPerPerson' | 'dataSubjectCostPerPerson'>;
 
 function defaultClasses(party: string, processor: string | undefined, context: DetailsContext): DataClass[] {
   if (party === 'seller') return ['contact'];

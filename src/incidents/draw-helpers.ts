@@ -11,18 +11,11 @@ export type FieldSampler = (random: RandomStream) => number;
  * that field, floored at 0 (and capped at 1 for shares). An absent distribution draws nothing
  * and gives 0, so the draws of the other fields stay aligned.
  */
-export function fieldSampler(
-  spec: SeverityDistribution | undefined,
-  effects: MitigationEffects,
-  field: ScalableField | undefined,
-  kind: 'amount' | 'share',
-): FieldSampler {
+export function fieldSampler(spec: SeverityDistribution | undefined, effects: MitigationEffects, field: ScalableField | undefined, kind: 'amount' | 'share'): FieldSampler {
   if (!spec) return () => 0;
   const sample = createSeveritySampler(spec);
   const factor = field ? (effects.severity[field] ?? 1) : 1;
-  return kind === 'share'
-    ? (random) => Math.min(1, Math.max(0, sample(random) * factor))
-    : (random) => Math.max(0, sample(random) * factor);
+  return kind === 'share' ? (random) => Math.min(1, Math.max(0, sample(random) * factor)) : (random) => Math.max(0, sample(random) * factor);
 }
 
 /**
@@ -32,9 +25,7 @@ export function fieldSampler(
 export function weightedChoice<Option extends string>(weights: Partial<Record<Option, number>>, fallback: Option): (random: RandomStream) => Option {
   // Sorted, so that the order keys are written in a file never changes a draw (the scenario hash
   // ignores key order too).
-  const options = (Object.entries(weights) as [Option, number][])
-    .filter(([, weight]) => weight > 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const options = (Object.entries(weights) as [Option, number][]).filter(([, weight]) => weight > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const total = options.reduce((sum, [, weight]) => sum + weight, 0);
   if (options.length === 0 || !(total > 0)) return (random) => (random(), fallback);
   const cumulative = options.map(([, weight]) => weight);

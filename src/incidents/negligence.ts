@@ -44,8 +44,7 @@ export function findNegligence(incident: Incident, model: NegligenceModel): Negl
   if (party === undefined) return { party, probability: 0, grossProbability: 0, draw, negligent: false, gross: false, incidentType };
   if (incident.type === 'seller_misconduct') return { party, probability: 1, grossProbability: 1, draw, negligent: true, gross: true, incidentType };
   const { base, causes, gross_share: grossShare } = model.negligence;
-  const posture =
-    party === 'platform' ? model.platformPosture : (model.vendors.get(party)?.securityPosture ?? model.sellerPostures.get(party) ?? DEFAULT_PARTY_POSTURE);
+  const posture = party === 'platform' ? model.platformPosture : (model.vendors.get(party)?.securityPosture ?? model.sellerPostures.get(party) ?? DEFAULT_PARTY_POSTURE);
   const cause = incident.type === 'bug' ? 'code_error' : 'cause' in incident ? incident.cause : undefined;
   const factor = cause === undefined ? 1 : (causes[cause as keyof typeof causes] ?? 1);
   const probability = Math.min(1, base * (1 - posture) * factor);
@@ -66,11 +65,7 @@ export function responsibleParty(incident: Incident): string | undefined {
     case 'breach':
     case 'data_mishandling':
       if (incident.vendor !== undefined) return bearerOf('vendor', incident.vendor);
-      return incident.party === 'platform'
-        ? 'platform'
-        : incident.party === 'processor'
-          ? bearerOf('processor', incident.processor!)
-          : bearerOf('sellers', incident.segment!);
+      return incident.party === 'platform' ? 'platform' : incident.party === 'processor' ? bearerOf('processor', incident.processor!) : bearerOf('sellers', incident.segment!);
     case 'seller_misconduct':
       return incident.segment === undefined ? 'sellers' : bearerOf('sellers', incident.segment);
     case 'loss_event':

@@ -7,10 +7,7 @@ import { originVendor, type DetailsContext, type DrawDetails, type MechanismStre
  * failed provider) and response cost, then churn, from the severity stream; the optional response
  * cost per hour from its own mechanism stream.
  */
-export function compileOutageDetails(
-  definition: SeverityFieldsOf<'outage'> | SeverityFieldsOf<'third_party_outage'> | DefinitionOf<'outage'>,
-  context: DetailsContext,
-): DrawDetails {
+export function compileOutageDetails(definition: SeverityFieldsOf<'outage'> | SeverityFieldsOf<'third_party_outage'> | DefinitionOf<'outage'>, context: DetailsContext): DrawDetails {
   const { effects } = context;
   const duration = fieldSampler(definition.duration_hours, effects, 'duration_hours', 'amount');
   const scope = fieldSampler(definition.scope, effects, 'scope', 'share');
@@ -45,10 +42,7 @@ export function compileOutageDetails(
  * `incident_response_per_hour` stream (a constant draws nothing), scaled by the mitigations' `incident_response`
  * multiplier and floored at 0; undefined when the field is absent, so nothing is drawn.
  */
-function perHourSampler(
-  spec: SeverityFieldsOf<'outage'>['incident_response_per_hour'],
-  effects: DetailsContext['effects'],
-): ((mechanism: MechanismStreams) => number) | undefined {
+function perHourSampler(spec: SeverityFieldsOf<'outage'>['incident_response_per_hour'], effects: DetailsContext['effects']): ((mechanism: MechanismStreams) => number) | undefined {
   if (spec === undefined) return undefined;
   const sample = fieldSampler(spec, effects, 'incident_response', 'amount');
   return (mechanism) => sample(mechanism('incident_response_per_hour'));

@@ -22,13 +22,7 @@ export interface CompiledTrigger {
  * would begin after the year ends is dropped; it may start others in turn (the scenario's
  * triggers have no cycles).
  */
-export function triggerIncidents(
-  incidents: Incident[],
-  triggers: ReadonlyMap<string, readonly CompiledTrigger[]>,
-  seed: number,
-  trial: number,
-  year: PolicyYear,
-): void {
+export function triggerIncidents(incidents: Incident[], triggers: ReadonlyMap<string, readonly CompiledTrigger[]>, seed: number, trial: number, year: PolicyYear): void {
   for (let i = 0; i < incidents.length; i++) {
     const parent = incidents[i]!;
     const list = triggers.get(parent.name);

@@ -296,4 +296,3 @@ function causedByOneSeller(incident: Incident): boolean {
       return false;
   }
 }
-

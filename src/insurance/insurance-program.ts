@@ -125,9 +125,7 @@ function compilePolicy(
     covers: coverFlags,
     exclusions,
     excludedDefinitions,
-    ...(definition.conditions.notice
-      ? { notice: { withinDays: definition.conditions.notice.within_days, delayDays: createSeveritySampler(definition.conditions.notice.delay_days) } }
-      : {}),
+    ...(definition.conditions.notice ? { notice: { withinDays: definition.conditions.notice.within_days, delayDays: createSeveritySampler(definition.conditions.notice.delay_days) } } : {}),
     ...(warranty !== undefined && !enabledMitigations.has(warranty) ? { brokenWarranty: warranty } : {}),
     terms: {
       retention: definition.retention,
@@ -154,13 +152,7 @@ function compileLayer(definition: LayerDefinition, over: CompiledPolicy): Compil
   };
 }
 
-function commonTerms(
-  definition: PolicyDefinition | LayerDefinition,
-  share: number,
-  insured: string,
-  market: MarketModel | undefined,
-  perSeller?: { sellers: number; takeUp: number },
-): CompiledCover {
+function commonTerms(definition: PolicyDefinition | LayerDefinition, share: number, insured: string, market: MarketModel | undefined, perSeller?: { sellers: number; takeUp: number }): CompiledCover {
   const aggregate = definition.aggregate_limit ?? definition.limit * share;
   if (!perSeller && 'per_seller' in definition && definition.per_seller) {
     const segment = market?.segments.find((s) => s.bearer === insured);

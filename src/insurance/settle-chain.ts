@@ -82,7 +82,15 @@ export function settleChain(state: Settlement, policy: CompiledPolicy, incident:
   if (payment.steps.slice(before).some((step) => step.reason === 'aggregate_used_up')) chain.usedUp = true;
   else if (chain.usedUp && !payment.steps.some((step) => step.reason === 'aggregate_binding')) payment.steps.push({ rule: 'insurance', reason: 'aggregate_used_up' });
   chain.eroded = payment.eroded;
-  shareOut(chain, payment.paid, payment.utilisation, payment.steps, (m) => m.covered, (m) => m.recovery, true);
+  shareOut(
+    chain,
+    payment.paid,
+    payment.utilisation,
+    payment.steps,
+    (m) => m.covered,
+    (m) => m.recovery,
+    true,
+  );
 
   const { x } = payment;
   let floor = policy.terms.retention + (chain.primaryExhausted ? 0 : widthOf(policy.terms));
@@ -99,7 +107,15 @@ export function settleChain(state: Settlement, policy: CompiledPolicy, incident:
     chain.layerEroded[l] = paid.eroded;
     const layerSteps = dropped ? [{ rule: 'insurance', reason: 'dropped_down', amount: attachment }, ...paid.steps] : paid.steps;
     for (const m of chain.members) state.unused.delete(m.layers[l]!);
-    shareOut(chain, paid.paid, paid.utilisation, layerSteps, (m) => m.x, (m) => m.layers[l]!, false);
+    shareOut(
+      chain,
+      paid.paid,
+      paid.utilisation,
+      layerSteps,
+      (m) => m.x,
+      (m) => m.layers[l]!,
+      false,
+    );
   });
 }
 
@@ -130,12 +146,9 @@ function shareOut(
     const recovery = recoveryOf(member);
     recovery.amount = parts[index]!;
     recovery.utilisation = utilisation;
-    const grouping: TrailStep[] = grouped
-      ? [{ rule: 'insurance', reason: 'related_one_occurrence', root: chain.root, share: whole > 0 ? weights[index]! / whole : 0 }]
-      : [];
+    const grouping: TrailStep[] = grouped ? [{ rule: 'insurance', reason: 'related_one_occurrence', root: chain.root, share: whole > 0 ? weights[index]! / whole : 0 }] : [];
     recovery.trail = ownSteps ? [...grouping, ...member.steps, ...terms] : [...grouping, ...terms];
     if (grouped) recovery.occurrence = { root: chain.root, part: index + 1, parts: chain.members.length, amount };
     else delete recovery.occurrence;
   });
 }
-

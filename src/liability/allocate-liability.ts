@@ -64,30 +64,30 @@ export function allocateLiability({ seed, liability, market }: LiabilityStageInp
     let processorDowntime = new Map<string, DowntimeTally>();
     let c = 0;
     return (event, emit) => {
-    const trial = event.trial as AllocatedTrial;
-    if (event.kind === 'trial-start') {
-      trial.allocations = [];
-      claims = new ClaimBook(trial.allocations, liability, market);
-      sellerDowntime = market ? new DowntimeTally(trial.market.year, liability.sellerTerms.sla_tiers) : undefined;
-      processorDowntime = new Map();
-      c = 0;
-    } else if (event.kind === 'incident') {
-      const { incident } = event;
-      const finding = findNegligence(incident, liability);
-      const steps = findingSteps(finding);
-      // A seller's misconduct needs no negligence draw (it is deliberate): its solvency uses it.
-      const spare = incident.type === 'seller_misconduct' ? incident.negligenceDraw : undefined;
-      claims.begin(() => createStream(seed, trial.context.trial, liabilityKey(liability, incident)), spare);
-      const { components } = trial;
-      for (; c < components.length && components[c]!.incident === incident; c++) {
-        allocateComponent(components[c]!, finding, steps, claims, liability, market);
+      const trial = event.trial as AllocatedTrial;
+      if (event.kind === 'trial-start') {
+        trial.allocations = [];
+        claims = new ClaimBook(trial.allocations, liability, market);
+        sellerDowntime = market ? new DowntimeTally(trial.market.year, liability.sellerTerms.sla_tiers) : undefined;
+        processorDowntime = new Map();
+        c = 0;
+      } else if (event.kind === 'incident') {
+        const { incident } = event;
+        const finding = findNegligence(incident, liability);
+        const steps = findingSteps(finding);
+        // A seller's misconduct needs no negligence draw (it is deliberate): its solvency uses it.
+        const spare = incident.type === 'seller_misconduct' ? incident.negligenceDraw : undefined;
+        claims.begin(() => createStream(seed, trial.context.trial, liabilityKey(liability, incident)), spare);
+        const { components } = trial;
+        for (; c < components.length && components[c]!.incident === incident; c++) {
+          allocateComponent(components[c]!, finding, steps, claims, liability, market);
+        }
+        claims.close();
+        if (market && (incident.type === 'outage' || incident.type === 'third_party_outage')) {
+          creditDowntime(incident, claims, liability, market, sellerDowntime!, processorDowntime, trial.market.year);
+        }
       }
-      claims.close();
-      if (market && (incident.type === 'outage' || incident.type === 'third_party_outage')) {
-        creditDowntime(incident, claims, liability, market, sellerDowntime!, processorDowntime, trial.market.year);
-      }
-    }
-    emit(event as TrialEvent<AllocatedTrial>);
+      emit(event as TrialEvent<AllocatedTrial>);
     };
   });
 }
@@ -306,9 +306,7 @@ function creditDowntime(
   if (!excused) {
     for (const [, rise] of sellerDowntime.add(incident.timeHours, end, incident.scope)) {
       for (const segment of market.segments) {
-        claims.transfer(incident, 'sla_credit', 'platform', segment.bearer, (rise * segment.annualFees) / 12, [
-          { rule: 'contract', reason: 'sla_credit_to_sellers' },
-        ]);
+        claims.transfer(incident, 'sla_credit', 'platform', segment.bearer, (rise * segment.annualFees) / 12, [{ rule: 'contract', reason: 'sla_credit_to_sellers' }]);
       }
     }
   }
@@ -318,9 +316,7 @@ function creditDowntime(
     let tally = processorDowntime.get(provider);
     if (!tally) processorDowntime.set(provider, (tally = new DowntimeTally(year, terms.slaTiers)));
     for (const [, rise] of tally.add(incident.timeHours, end, incident.scope)) {
-      claims.transfer(incident, 'sla_credit', `processor:${provider}`, 'platform', rise * terms.monthlyFees, [
-        { rule: 'contract', reason: 'sla_credit_from_provider' },
-      ]);
+      claims.transfer(incident, 'sla_credit', `processor:${provider}`, 'platform', rise * terms.monthlyFees, [{ rule: 'contract', reason: 'sla_credit_from_provider' }]);
     }
   }
 }

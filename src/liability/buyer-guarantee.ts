@@ -19,12 +19,7 @@ export interface GuaranteePayment {
  * it); of an overcharge, the average order value × the price error (the bug's orders are its
  * affected GMV over the average order value). Without either field the guarantee pays all.
  */
-export function guaranteePayment(
-  component: LossComponent,
-  amount: number,
-  terms: Scenario['contracts']['seller_terms'],
-  market: MarketModel | undefined,
-): GuaranteePayment {
+export function guaranteePayment(component: LossComponent, amount: number, terms: Scenario['contracts']['seller_terms'], market: MarketModel | undefined): GuaranteePayment {
   const { incident } = component;
   if (incident.type === 'seller_misconduct' && terms.guarantee_exclusions?.includes(incident.cause)) {
     return { guaranteed: 0, limit: { rule: 'contract', reason: 'guarantee_excluded', amount } };

@@ -105,13 +105,7 @@ export class ClaimBook {
    * contested. A claimant's components against one defendant in one incident are one claim: one
    * dispute decides the share of each, and each side's legal costs arise once.
    */
-  contest(
-    component: LossComponent,
-    defendant: string,
-    claimed: number,
-    trail: readonly TrailStep[],
-    limit: { capKey: string; cap: number; solvency?: number },
-  ): void {
+  contest(component: LossComponent, defendant: string, claimed: number, trail: readonly TrailStep[], limit: { capKey: string; cap: number; solvency?: number }): void {
     const used = this.capsUsed.get(limit.capKey) ?? 0;
     const capped = Math.min(claimed, Math.max(0, limit.cap - used));
     const capStep: TrailStep[] = capped < claimed ? [{ rule: 'contract', reason: capped === 0 ? 'cap_exhausted' : 'cap_binding' }] : [];

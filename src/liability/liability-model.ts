@@ -80,12 +80,7 @@ export function compileLiability(scenario: Scenario, market: MarketModel | undef
     negligence: scenario.negligence,
     platformPosture: market?.securityPosture ?? DEFAULT_PARTY_POSTURE,
     sellerTerms: scenario.contracts.seller_terms,
-    processorTerms: new Map(
-      scenario.contracts.processor_terms.map((terms) => [
-        terms.processor,
-        { monthlyFees: terms.monthly_fees, slaTiers: terms.sla_tiers, indemnityCap: terms.indemnity_cap },
-      ]),
-    ),
+    processorTerms: new Map(scenario.contracts.processor_terms.map((terms) => [terms.processor, { monthlyFees: terms.monthly_fees, slaTiers: terms.sla_tiers, indemnityCap: terms.indemnity_cap }])),
     sellerPostures: sellerPostures(market),
     claimRate: market?.claimRate ?? { refunds: 1, losses: 1 },
     vendors: new Map([...(market?.vendors.values() ?? [])].map((vendor) => [vendor.bearer, vendor])),

@@ -14,11 +14,7 @@ export function holderShare(recordsPerAccount: Partial<Record<DataClass, number>
 }
 
 /** Records of one class per exposed person, when the people exposed are the holders of `dataClasses`. */
-export function recordsPerExposedPerson(
-  recordsPerAccount: Partial<Record<DataClass, number>>,
-  dataClasses: readonly DataClass[],
-  dataClass: DataClass,
-): number {
+export function recordsPerExposedPerson(recordsPerAccount: Partial<Record<DataClass, number>>, dataClasses: readonly DataClass[], dataClass: DataClass): number {
   const holders = holderShare(recordsPerAccount, dataClasses);
   return holders > 0 && dataClasses.includes(dataClass) ? (recordsPerAccount[dataClass] ?? 0) / holders : 0;
 }

@@ -36,13 +36,7 @@ export interface DemandCut {
  * seasonality at its first and after its last day; and each outage's cut, from its start (the
  * share of demand still served) to its restoration within the year.
  */
-export function demand$(
-  year: PolicyYear,
-  market: MarketModel,
-  seasonality: SeasonalitySpec | undefined,
-  cuts: readonly DemandCut[],
-  scheduler: SchedulerLike,
-): Observable<DemandEvent> {
+export function demand$(year: PolicyYear, market: MarketModel, seasonality: SeasonalitySpec | undefined, cuts: readonly DemandCut[], scheduler: SchedulerLike): Observable<DemandEvent> {
   const { demand } = market;
   const average = demand.gmvPerYear / demand.hoursInYear;
   const events: DemandEvent[] = [];

@@ -109,9 +109,7 @@ export function compileMarket(market: Market, start: string): MarketModel {
     segments,
     turnover: market.platform.annual_turnover ?? market.gmv * (sellersShare * market.take_rate + firstPartyShare) + fees,
     securityPosture: market.platform.security_posture,
-    processors: new Map(
-      market.platform.processors.map((processor) => [processor.name, { bearer: `processor:${processor.name}`, dataClasses: processor.data_classes }]),
-    ),
+    processors: new Map(market.platform.processors.map((processor) => [processor.name, { bearer: `processor:${processor.name}`, dataClasses: processor.data_classes }])),
     vendors: new Map(
       market.vendors.map((vendor) => [
         vendor.name,

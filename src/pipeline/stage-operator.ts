@@ -24,10 +24,7 @@ export type StageHandler<In, Out> = (event: In, emit: Emit<Out>) => void;
  * @example
  * incidents$.pipe(stageOperator('impacts', () => (event, emit) => { if (event.kind === 'incident') assess(event); emit(event); }))
  */
-export function stageOperator<In extends { readonly kind: string; readonly trial: HasContext }, Out>(
-  stage: StageName,
-  createHandler: () => StageHandler<In, Out>,
-): OperatorFunction<In, Out> {
+export function stageOperator<In extends { readonly kind: string; readonly trial: HasContext }, Out>(stage: StageName, createHandler: () => StageHandler<In, Out>): OperatorFunction<In, Out> {
   const faultTrials = injectedFaults(stage);
   return (source) =>
     new Observable<Out>((subscriber) => {

@@ -15,7 +15,7 @@ export function createEmpiricalSampler(values: readonly number[], weights?: read
   let total = 0;
   let lastDrawable = 0;
   for (let index = 0; index < count; index++) {
-    const weight = weights === undefined ? 1 : weights[index] ?? 0;
+    const weight = weights === undefined ? 1 : (weights[index] ?? 0);
     total += weight;
     cumulativeWeights[index] = total;
     if (weight > 0) lastDrawable = index;

@@ -21,7 +21,4 @@ export type SeverityDistribution =
 
 /** A distribution of a non-negative whole number of events. */
 export type CountDistribution =
-  | { dist: 'poisson'; mean: number }
-  | { dist: 'negative_binomial'; mean: number; dispersion: number }
-  | { dist: 'bernoulli'; p: number }
-  | { dist: 'fixed'; value: number };
+  { dist: 'poisson'; mean: number } | { dist: 'negative_binomial'; mean: number; dispersion: number } | { dist: 'bernoulli'; p: number } | { dist: 'fixed'; value: number };

@@ -31,20 +31,12 @@ function invertPoisson(uniform: number, mean: number, probabilityOfZero: number,
 }
 
 /** One PTRS draw; the arguments after the mean are its constants, derived from the mean alone. */
-function rejectPoisson(
-  random: RandomStream,
-  mean: number,
-  logMean: number,
-  a: number,
-  b: number,
-  logInverseAlpha: number,
-  acceptBelow: number,
-): number {
+function rejectPoisson(random: RandomStream, mean: number, logMean: number, a: number, b: number, logInverseAlpha: number, acceptBelow: number): number {
   for (;;) {
     const u = random() - 0.5;
     const v = random();
     const us = 0.5 - Math.abs(u);
-    const count = Math.floor((2 * a / us + b) * u + mean + 0.43);
+    const count = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= acceptBelow) return count;
     if (count < 0 || (us < 0.013 && v > us)) continue;
     if (Math.log(v) + logInverseAlpha - Math.log(a / (us * us) + b) <= -mean + count * logMean - logGamma(count + 1)) {

@@ -53,7 +53,10 @@ export function createSeveritySampler(spec: SeverityDistribution): SeveritySampl
     case 'empirical': {
       const lower = spec.min ?? -Infinity;
       const upper = spec.max ?? Infinity;
-      return createEmpiricalSampler(spec.values.map((value) => clamp(value, lower, upper)), spec.weights);
+      return createEmpiricalSampler(
+        spec.values.map((value) => clamp(value, lower, upper)),
+        spec.weights,
+      );
     }
   }
 }

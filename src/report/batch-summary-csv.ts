@@ -1,9 +1,7 @@
 import { toCsv, type CsvCell } from './to-csv.ts';
 
 /** The columns of batch-summary.csv. */
-export const BATCH_SUMMARY_COLUMNS = [
-  'scenario', 'file', 'status', 'strategy', 'bearer', 'trials', 'mean', 'se_mean', 'p99', 'tvar_99', 'prob_loss', 'report', 'error',
-] as const;
+export const BATCH_SUMMARY_COLUMNS = ['scenario', 'file', 'status', 'strategy', 'bearer', 'trials', 'mean', 'se_mean', 'p99', 'tvar_99', 'prob_loss', 'report', 'error'] as const;
 
 /**
  * One row of batch-summary.csv: a scenario's strategy and bearer, or a scenario that failed (no

@@ -29,9 +29,7 @@ function describeType(incident: Incident, currency: string): string {
       return (
         `${words(incident.cause)} goods from ${seller(incident.segment)}: ${count(incident.orders)} order${incident.orders === 1 ? '' : 's'} ` +
         `of ${formatAmount(incident.orderValue, currency)} on average` +
-        (incident.sellerSalesInWindow === undefined
-          ? ''
-          : `, at most ${formatAmount(incident.sellerSalesInWindow, currency)} (the seller's sales in ${incident.windowDays} days)`)
+        (incident.sellerSalesInWindow === undefined ? '' : `, at most ${formatAmount(incident.sellerSalesInWindow, currency)} (the seller's sales in ${incident.windowDays} days)`)
       );
     case 'loss_event':
       return `loss of ${formatAmount(incident.lossAmount, currency)} borne by ${incident.bearer} (coverage ${incident.coverage})`;
@@ -47,7 +45,11 @@ function describeOutage(incident: OutageIncident): string {
 
 function describeBug(incident: BugIncident, currency: string): string {
   const origin =
-    incident.origin === 'platform' ? "the platform's code" : incident.origin === 'seller' ? `the integration of ${seller(incident.segment)}` : `a pricing algorithm${incident.segment ? ` (sellers: ${incident.segment})` : ''}`;
+    incident.origin === 'platform'
+      ? "the platform's code"
+      : incident.origin === 'seller'
+        ? `the integration of ${seller(incident.segment)}`
+        : `a pricing algorithm${incident.segment ? ` (sellers: ${incident.segment})` : ''}`;
   const window = formatHours(incident.windowHours);
   const share = formatPercent(incident.share);
   switch (incident.error) {

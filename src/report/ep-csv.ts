@@ -16,8 +16,14 @@ export const EP_TABLE = csvTable({
   basis: oneOf(['AEP', 'OEP'], (row: ExceedanceRow) => row.basis),
   return_period: number((row: ExceedanceRow) => row.returnPeriod),
   loss: money((row: ExceedanceRow) => row.loss),
-  loss_lo: added(optionalMoney((row: ExceedanceRow) => row.interval.low), undefined),
-  loss_hi: added(optionalMoney((row: ExceedanceRow) => row.interval.high), undefined),
+  loss_lo: added(
+    optionalMoney((row: ExceedanceRow) => row.interval.low),
+    undefined,
+  ),
+  loss_hi: added(
+    optionalMoney((row: ExceedanceRow) => row.interval.high),
+    undefined,
+  ),
 });
 
 /** The columns of ep.csv. */

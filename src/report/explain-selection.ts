@@ -11,7 +11,8 @@ export function explainSelection(selection: TrialSelection, trial: number, trial
   const of = trials === undefined ? '' : ` of ${trials.toLocaleString('en-US')}`;
   const named = `Trial ${trial.toLocaleString('en-US')}${of}`;
   if (selection.method === 'given') {
-    const reason = trials === undefined ? `${named}, chosen with --trial (the same year in any run of at least ${trial.toLocaleString('en-US')} trial${trial === 1 ? '' : 's'}).` : `${named}, chosen with --trial.`;
+    const reason =
+      trials === undefined ? `${named}, chosen with --trial (the same year in any run of at least ${trial.toLocaleString('en-US')} trial${trial === 1 ? '' : 's'}).` : `${named}, chosen with --trial.`;
     return { ...selection, reason };
   }
   const tied = selection.tied_trials > 1 ? ` ${selection.tied_trials.toLocaleString('en-US')} trials share that loss; this is the first.` : '';
@@ -24,6 +25,6 @@ function ordinal(value: number): string {
   const rounded = Number(value.toPrecision(12));
   if (!Number.isInteger(rounded)) return `${rounded}th`;
   const tens = rounded % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][rounded % 10] ?? 'th';
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][rounded % 10] ?? 'th');
   return `${rounded}${suffix}`;
 }

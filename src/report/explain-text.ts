@@ -121,7 +121,9 @@ function trailNotes(sentences: readonly string[], previous: readonly string[]): 
 
 function otherText(other: Record<string, RecordValue> | undefined): string {
   if (!other) return '';
-  return ` [${Object.entries(other).map(([key, value]) => `${words(key)} ${valueText(value)}`).join('; ')}]`;
+  return ` [${Object.entries(other)
+    .map(([key, value]) => `${words(key)} ${valueText(value)}`)
+    .join('; ')}]`;
 }
 
 function valueText(value: RecordValue): string {
@@ -137,7 +139,11 @@ function totalLines(explanation: YearExplanation): string[] {
   const rows = [...totals, { bearer: 'all parties', ...all } as PartyTotal].map((total) => [total.bearer, ...columns.map((column) => formatWhole(total[column]))]);
   const header = ['party', ...columns.map((column) => `${column} (${currency})`)];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((cells) => cells[column]!.length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   const added = incidents.reduce((sum, incident) => sum + incident.components.reduce((part, c) => part + (c.ground_up ? 0 : c.amount), 0), 0);
   const most = explanation.paid_most;
   return [

@@ -13,17 +13,7 @@ import { describeIncident } from './describe-incident.ts';
 import { explainSelection } from './explain-selection.ts';
 import { roundCents } from './format-amount.ts';
 import { isRecordValue, otherFields, snakeCase } from './record-fields.ts';
-import type {
-  BearerAmount,
-  ExplainedComponent,
-  ExplainedEvent,
-  ExplainedIncident,
-  ExplainedStep,
-  PartyTotal,
-  RecordValue,
-  TrialSelection,
-  YearExplanation,
-} from './year-explanation.ts';
+import type { BearerAmount, ExplainedComponent, ExplainedEvent, ExplainedIncident, ExplainedStep, PartyTotal, RecordValue, TrialSelection, YearExplanation } from './year-explanation.ts';
 
 /** What `explainYear` needs besides the trial's record. */
 export interface ExplainOptions {
@@ -109,15 +99,13 @@ export function explainYear(record: InsuredTrial, options: ExplainOptions): Year
       .filter((entry) => entry.amount !== 0);
   }
 
-  const totals = order([...suffered.keys(), ...carried.keys(), ...insurance.keys(), ...net.keys()]).map(
-    (bearer): PartyTotal => ({
-      bearer,
-      suffered: roundCents(suffered.get(bearer) ?? 0),
-      carried: roundCents(carried.get(bearer) ?? 0),
-      insurance: roundCents(insurance.get(bearer) ?? 0),
-      net: roundCents(net.get(bearer) ?? 0),
-    }),
-  );
+  const totals = order([...suffered.keys(), ...carried.keys(), ...insurance.keys(), ...net.keys()]).map((bearer): PartyTotal => ({
+    bearer,
+    suffered: roundCents(suffered.get(bearer) ?? 0),
+    carried: roundCents(carried.get(bearer) ?? 0),
+    insurance: roundCents(insurance.get(bearer) ?? 0),
+    net: roundCents(net.get(bearer) ?? 0),
+  }));
   return {
     scenario: model.scenario.name,
     seed: options.seed,

@@ -32,8 +32,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   {
     id: 'common-random-numbers',
     term: 'common random numbers',
-    definition:
-      'Every strategy of a run replays the same trials with the same draws, so two strategies differ only where their choices differ; this keeps the noise in their difference small.',
+    definition: 'Every strategy of a run replays the same trials with the same draws, so two strategies differ only where their choices differ; this keeps the noise in their difference small.',
   },
   {
     id: 'strategy',
@@ -48,8 +47,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   {
     id: 'occurrence',
     term: 'occurrence',
-    definition:
-      'What an insurance policy applies its per-occurrence terms to: one incident, or with related_incidents: one_occurrence a whole chain of incidents that started one another.',
+    definition: 'What an insurance policy applies its per-occurrence terms to: one incident, or with related_incidents: one_occurrence a whole chain of incidents that started one another.',
   },
   {
     id: 'party',
@@ -102,7 +100,8 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     id: 'net',
     term: 'net loss',
     aliases: ['net'],
-    definition: 'What a party finally carries after liability and insurance: carried, minus what its policies paid it, plus what it paid as an insurer. The key figures and tables are of annual net loss.',
+    definition:
+      'What a party finally carries after liability and insurance: carried, minus what its policies paid it, plus what it paid as an insurer. The key figures and tables are of annual net loss.',
   },
   {
     id: 'premium',

@@ -94,7 +94,9 @@ function isExplanation(value: unknown): value is YearExplanation {
     typeof explanation.strategy === 'string' &&
     Array.isArray(explanation.incidents) &&
     Array.isArray(explanation.totals) &&
-    explanation.incidents.every((incident) => typeof incident?.time === 'string' && typeof incident.name === 'string' && typeof incident.type === 'string' && Array.isArray(incident.net) && Array.isArray(incident.components)) &&
+    explanation.incidents.every(
+      (incident) => typeof incident?.time === 'string' && typeof incident.name === 'string' && typeof incident.type === 'string' && Array.isArray(incident.net) && Array.isArray(incident.components),
+    ) &&
     explanation.totals.every((total) => typeof total?.bearer === 'string' && typeof total.net === 'number')
   );
 }
@@ -122,7 +124,11 @@ function readManifest(file: string, issues: InputIssue[]): RunManifest | undefin
     return undefined;
   }
   if (compareVersions(manifest.faultline_version!, VERSION) > 0) {
-    issues.push({ file, path: 'faultline_version', message: `expected a run from Faultline ${VERSION} or older, got one from ${manifest.faultline_version}: rebuild it with that version, or upgrade` });
+    issues.push({
+      file,
+      path: 'faultline_version',
+      message: `expected a run from Faultline ${VERSION} or older, got one from ${manifest.faultline_version}: rebuild it with that version, or upgrade`,
+    });
   }
   return manifest as RunManifest;
 }

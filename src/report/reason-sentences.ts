@@ -33,7 +33,10 @@ type Sentence = (facts: StepFacts, context: SentenceContext) => string;
 
 /** Typed access to a step's draw and other fields. */
 class StepFacts {
-  constructor(readonly step: ExplainedStep, private readonly currency: string) {}
+  constructor(
+    readonly step: ExplainedStep,
+    private readonly currency: string,
+  ) {}
 
   number(key: string): number | undefined {
     const value = this.step.other?.[key];
@@ -112,8 +115,7 @@ const LIABILITY_SENTENCES: Record<string, Sentence> = {
   negligent: (f, c) => `${capitalize(who(c))} ${was(c.party)} found negligent: the draw ${f.draw()} was below the ${f.bound()} chance of negligence.`,
   gross_negligence: (f, c) => `${capitalize(who(c))} ${was(c.party)} found grossly negligent: the draw ${f.draw()} was below the ${f.bound()} chance of gross negligence.`,
   not_negligent: (f, c) => `${capitalize(who(c))} ${was(c.party)} not found negligent: the draw ${f.draw()} was not below the ${f.bound()} chance of negligence.`,
-  bounded_by_seller_sales: (f) =>
-    `The loss cannot exceed what the seller sold in ${f.number('window_days') ?? 'its'} days: ${f.money()} instead of ${f.money('unbounded_amount')}.`,
+  bounded_by_seller_sales: (f) => `The loss cannot exceed what the seller sold in ${f.number('window_days') ?? 'its'} days: ${f.money()} instead of ${f.money('unbounded_amount')}.`,
   refund_owed: (_, c) => `By law, ${who(c)} must refund the buyers what they were overcharged.`,
   seller_owes_buyers: (_, c) => `By law, ${who(c)} must make good the buyers' loss.`,
   controller_answers_to_data_subjects: () => 'As the controller of the data, the platform answers to the people whose data was exposed.',
@@ -134,16 +136,15 @@ const LIABILITY_SENTENCES: Record<string, Sentence> = {
   indemnity_cap_binding: (f) => `The indemnity's cap was reached: ${f.money()} of it stays with the licensee.`,
   indemnity_cap_exhausted: (f) => `The indemnity's cap was already used up: ${f.money()} stays with the licensee.`,
   vendor_indemnifies_licensee: (f, c) => `${capitalize(partyName(c.bearer))} pays the licensee ${f.money()} under its indemnity.`,
-  buyer_guarantee_paid_recovery_failed: (_, c) =>
-    `The platform's buyer guarantee paid the buyers; the platform then tried to recover it from ${who(c)} and failed, so the platform carries it.`,
+  buyer_guarantee_paid_recovery_failed: (_, c) => `The platform's buyer guarantee paid the buyers; the platform then tried to recover it from ${who(c)} and failed, so the platform carries it.`,
   guarantee_excluded: (f) => `The buyer guarantee does not cover this kind of misconduct: ${f.money()} stays with the buyers.`,
-  guarantee_cap_binding: (f) =>
-    `The buyer guarantee pays at most ${f.money('order_cap')} per order and this loss was ${f.money('claim_per_order')} per order: ${f.money()} stays with the buyers.`,
+  guarantee_cap_binding: (f) => `The buyer guarantee pays at most ${f.money('order_cap')} per order and this loss was ${f.money('claim_per_order')} per order: ${f.money()} stays with the buyers.`,
   sla_credit_to_sellers: (_, c) => `The seller terms' SLA gives ${partyName(c.sufferer)} a service credit from the platform for the month's downtime.`,
   sla_credit_from_provider: () => "The provider's SLA gives the platform a service credit from the provider for the month's downtime.",
   not_claimed: (f, c) => `${capitalize(partyName(c.sufferer))} file claims for only ${f.percent('claim_rate')} of such losses: the ${f.money()} not claimed stays with them.`,
   claimed: (f, c) => `${capitalize(partyName(c.sufferer))} claimed ${f.money()}, the ${f.percent('claim_rate')} of the loss they file claims for.`,
-  pursued: (f) => `The claim was pursued: the expected recovery (${f.money('expected_recovery')}) is not below the expected legal costs (${f.money('expected_cost')}) on ${f.money('amount_in_dispute')} in dispute.`,
+  pursued: (f) =>
+    `The claim was pursued: the expected recovery (${f.money('expected_recovery')}) is not below the expected legal costs (${f.money('expected_cost')}) on ${f.money('amount_in_dispute')} in dispute.`,
   not_pursued: (f, c) =>
     `The claim was dropped: the expected recovery (${f.money('expected_recovery')}) is below the expected legal costs (${f.money('expected_cost')}) on ${f.money('amount_in_dispute')} in dispute, so ${partyName(c.sufferer)} ${verb(c.sufferer, 'keeps', 'keep')} the loss.`,
   own_legal_costs: (_, c) => `Each side pays its own legal costs: these are ${partyName(c.bearer)}'s.`,

@@ -15,7 +15,13 @@ export async function reportFiles(data: RunData, options: { render: boolean }): 
   const files: ReportFiles = new Map();
   const charts = runCharts(data);
   for (const { name, spec } of charts) for (const [file, content] of await chartFiles(name, spec, options.render)) files.set(file, content);
-  files.set('report.html', reportPage(data, charts.map(({ name, spec }) => ({ name, spec, title: titleOf(spec, name) }))));
+  files.set(
+    'report.html',
+    reportPage(
+      data,
+      charts.map(({ name, spec }) => ({ name, spec, title: titleOf(spec, name) })),
+    ),
+  );
   return files;
 }
 

@@ -84,8 +84,14 @@ export function createRunManifest(
     trials: run.trials,
     strategies: run.strategies,
     bearers: run.bearers,
-    mitigation_costs: byStrategy(run.strategies, run.costs.map((costs) => costs.mitigations)),
-    premiums: byStrategy(run.strategies, run.costs.map((costs) => costs.premiums)),
+    mitigation_costs: byStrategy(
+      run.strategies,
+      run.costs.map((costs) => costs.mitigations),
+    ),
+    premiums: byStrategy(
+      run.strategies,
+      run.costs.map((costs) => costs.premiums),
+    ),
     ...premiumRules(run.strategies, run.costs),
     ...(run.eltRows !== undefined ? { elt_rows: run.eltRows.groundUp, elt_net_rows: run.eltRows.net } : {}),
     ...(run.yltRows !== undefined ? { ylt_rows: run.yltRows } : {}),
@@ -110,7 +116,9 @@ function premiumRules(strategies: readonly string[], costs: readonly StrategyCos
   const entries = strategies
     .map((strategy, index) => {
       const priced = costs[index]!.premiums.filter((cost) => cost.rule);
-      const rules = priced.map((cost) => [cost.name, { rule: cost.rule!.rule, target_loss_ratio: cost.rule!.targetLossRatio, load: cost.rule!.load, expected_loss: cost.rule!.expectedLoss ?? 0 }] as const);
+      const rules = priced.map(
+        (cost) => [cost.name, { rule: cost.rule!.rule, target_loss_ratio: cost.rule!.targetLossRatio, load: cost.rule!.load, expected_loss: cost.rule!.expectedLoss ?? 0 }] as const,
+      );
       return [strategy, Object.fromEntries(rules)] as const;
     })
     .filter(([, rules]) => Object.keys(rules).length > 0);

@@ -33,8 +33,20 @@ interface Summarised {
 export function summaryStatisticColumns<Row extends Summarised>() {
   const intervals = Object.fromEntries(
     Object.entries(INTERVAL_STATISTICS).flatMap(([column, statistic]) => [
-      [`${column}_lo`, added(optionalMoney((row: Row) => row.intervals[statistic].low), undefined)],
-      [`${column}_hi`, added(optionalMoney((row: Row) => row.intervals[statistic].high), undefined)],
+      [
+        `${column}_lo`,
+        added(
+          optionalMoney((row: Row) => row.intervals[statistic].low),
+          undefined,
+        ),
+      ],
+      [
+        `${column}_hi`,
+        added(
+          optionalMoney((row: Row) => row.intervals[statistic].high),
+          undefined,
+        ),
+      ],
     ]),
   ) as Record<SummaryIntervalColumn, CsvColumn<Row, number | undefined>>;
   return {

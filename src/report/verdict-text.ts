@@ -43,11 +43,7 @@ export function verdictText(verdict: StrategyVerdict, currency: string): Verdict
       ...(cheapest.within_tolerance === false && row.worst_breach ? [`outside the risk tolerance (${breachText(row.worst_breach, money)})`] : []),
       ...(tvar.difference > 0 ? [tvarText] : []),
     ];
-    sentences.push(
-      reasons.length > 0
-        ? `${saving} but is riskier than ${verdict.recommended}: ${reasons.join('; ')}.`
-        : `${saving} but more once capital is charged; its ${tvarText}.`,
-    );
+    sentences.push(reasons.length > 0 ? `${saving} but is riskier than ${verdict.recommended}: ${reasons.join('; ')}.` : `${saving} but more once capital is charged; its ${tvarText}.`);
   }
   const withCapital = capital !== null;
   const header = [

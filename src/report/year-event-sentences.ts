@@ -42,9 +42,7 @@ export function eventSentence(event: ExplainedEvent, currency: string): string {
     case 'buyers:churn':
       return `${formatPercent(Number(event.share))} of the remaining buyers leave${of}; ${formatPercent(Number(event.buyersLeft))} of the year's buyers are left`;
     case 'claims:settled':
-      return Number(event.amount) >= 0
-        ? `${event.payer} pays ${event.payee} ${amount(event.amount)}${of}`
-        : `${event.payee} pays ${event.payer} ${amount(-Number(event.amount))}${of}`;
+      return Number(event.amount) >= 0 ? `${event.payer} pays ${event.payee} ${amount(event.amount)}${of}` : `${event.payee} pays ${event.payer} ${amount(-Number(event.amount))}${of}`;
     case 'insurance:paid':
       return `policy ${event.policy} pays ${event.insured} ${amount(event.amount)}${of}`;
     default:

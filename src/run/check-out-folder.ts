@@ -33,7 +33,10 @@ export function checkOutFolder(folder: string, issues: InputIssue[], replaces: '
   }
   if (!found) return;
   if (!found.isDirectory()) {
-    issues.push({ path: flag, message: `expected a folder for the ${replaces === 'partial.json' ? 'partial result' : replaces === 'sweep.json' ? 'sweep' : 'report'}, got an existing file at ${folder}` });
+    issues.push({
+      path: flag,
+      message: `expected a folder for the ${replaces === 'partial.json' ? 'partial result' : replaces === 'sweep.json' ? 'sweep' : 'report'}, got an existing file at ${folder}`,
+    });
     return;
   }
   let entries: string[];

@@ -30,7 +30,9 @@ export async function openChunkRunner(target: ClusterTarget | undefined, workers
   const cluster = await ClusterRunner.connect(target.url, target.queue, target.reconnectSeconds);
   // Best effort: a server that refuses CLIENT LIST (an ACL) just gets no warning.
   if ((await cluster.connectedWorkers().catch(() => undefined)) === 0) {
-    warn(`no faultline worker is connected to ${cluster.describe()} yet; the run waits for one (start it with: faultline worker --redis ${displayUrl(target.url)}${target.queue === DEFAULT_QUEUE ? '' : ` --queue ${target.queue}`})`);
+    warn(
+      `no faultline worker is connected to ${cluster.describe()} yet; the run waits for one (start it with: faultline worker --redis ${displayUrl(target.url)}${target.queue === DEFAULT_QUEUE ? '' : ` --queue ${target.queue}`})`,
+    );
   }
   return { runner: cluster, close: () => cluster.close() };
 }

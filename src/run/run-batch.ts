@@ -21,9 +21,7 @@ export interface BatchEntry {
 
 /** What became of one scenario of a batch. */
 export type BatchOutcome =
-  | { status: 'ok'; report: Pick<RunReport, 'out' | 'statistics'> }
-  | { status: 'skipped'; folder: string }
-  | { status: 'failed'; issues: readonly InputIssue[]; badInput: boolean };
+  { status: 'ok'; report: Pick<RunReport, 'out' | 'statistics'> } | { status: 'skipped'; folder: string } | { status: 'failed'; issues: readonly InputIssue[]; badInput: boolean };
 
 /** How a batch runs, and what it tells its caller as it goes (for a progress bar and a line per scenario). */
 export interface BatchOptions {

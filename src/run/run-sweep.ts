@@ -14,9 +14,7 @@ import { VERSION } from '../version.ts';
 import { writePooledRunReport } from './write-run-report.ts';
 
 /** The columns of sweep.csv after one column per swept field (named by its path). */
-export const SWEEP_COLUMNS = [
-  'strategy', 'bearer', 'mean_loss', 'premiums', 'mitigation_costs', 'total_cost_of_risk', 'tvar_99', 'se_mean', 'difference', 'se_paired', 'report',
-] as const;
+export const SWEEP_COLUMNS = ['strategy', 'bearer', 'mean_loss', 'premiums', 'mitigation_costs', 'total_cost_of_risk', 'tvar_99', 'se_mean', 'difference', 'se_paired', 'report'] as const;
 
 /** The columns of break_even.csv after one column per swept field but the last (the line's fixed values). */
 export const BREAK_EVEN_COLUMNS = ['strategy', 'bearer', 'field', 'break_even', 'low', 'high', 'from', 'to', 'finding'] as const;
@@ -116,13 +114,31 @@ async function writeSweepFiles(staging: ReportStaging, first: SweepVariant, resu
   const cell = (value: number | string) => (typeof value === 'number' ? value : String(value));
   staging.write(
     'sweep.csv',
-    toCsv([...paths, ...SWEEP_COLUMNS], points.map((p) => [...p.values.map(cell), p.strategy, p.bearer, ...[p.meanLoss, p.premiums, p.mitigationCosts, p.totalCostOfRisk, p.tvar99, p.seMean, p.difference, p.sePaired].map(money), p.report])),
+    toCsv(
+      [...paths, ...SWEEP_COLUMNS],
+      points.map((p) => [
+        ...p.values.map(cell),
+        p.strategy,
+        p.bearer,
+        ...[p.meanLoss, p.premiums, p.mitigationCosts, p.totalCostOfRisk, p.tvar99, p.seMean, p.difference, p.sePaired].map(money),
+        p.report,
+      ]),
+    ),
   );
   staging.write(
     'break_even.csv',
     toCsv(
       [...paths.slice(0, -1), ...BREAK_EVEN_COLUMNS],
-      breakEvens.map((line) => [...line.fixed.map(cell), line.strategy, line.bearer, paths.at(-1)!, ...[line.found?.value, line.found?.low, line.found?.high].map(money), line.found?.from ?? '', line.found?.to ?? '', line.finding]),
+      breakEvens.map((line) => [
+        ...line.fixed.map(cell),
+        line.strategy,
+        line.bearer,
+        paths.at(-1)!,
+        ...[line.found?.value, line.found?.low, line.found?.high].map(money),
+        line.found?.from ?? '',
+        line.found?.to ?? '',
+        line.finding,
+      ]),
     ),
   );
   const { currency } = first.loaded.scenario;
@@ -181,7 +197,13 @@ function breakEvenLines(points: readonly SweepPoint[], fields: readonly SweepFie
 
 /** A break-even line as sweep.json records it. */
 function breakEvenRecord(line: BreakEvenLine) {
-  return { strategy: line.strategy, bearer: line.bearer, fixed: line.fixed, finding: line.finding, ...(line.found ? { value: line.found.value, low: line.found.low ?? null, high: line.found.high ?? null, from: line.found.from, to: line.found.to } : {}) };
+  return {
+    strategy: line.strategy,
+    bearer: line.bearer,
+    fixed: line.fixed,
+    finding: line.finding,
+    ...(line.found ? { value: line.found.value, low: line.found.low ?? null, high: line.found.high ?? null, from: line.found.from, to: line.found.to } : {}),
+  };
 }
 
 /** A report folder name for one point: `retention=250000`, or `enabled=true_annual_cost=50000` in a grid. */

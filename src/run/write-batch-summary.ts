@@ -14,7 +14,19 @@ export interface BatchSummaryEntry {
 }
 
 const EMPTY_ROW: BatchSummaryRow = {
-  scenario: '', file: '', status: '', strategy: '', bearer: '', trials: '', mean: '', se_mean: '', p99: '', tvar_99: '', prob_loss: '', report: '', error: '',
+  scenario: '',
+  file: '',
+  status: '',
+  strategy: '',
+  bearer: '',
+  trials: '',
+  mean: '',
+  se_mean: '',
+  p99: '',
+  tvar_99: '',
+  prob_loss: '',
+  report: '',
+  error: '',
 };
 
 /**
@@ -61,6 +73,15 @@ function summaryRowsOf(folder: string): Partial<BatchSummaryRow>[] {
   return lines.map((line) => {
     const cells = line.split(','); // summary.csv holds names and numbers only: no quoted fields
     const cell = (name: string) => cells[columns.indexOf(name)] ?? '';
-    return { strategy: cell('strategy'), bearer: cell('bearer'), trials: cell('trials'), mean: cell('mean'), se_mean: cell('se_mean'), p99: cell('p99'), tvar_99: cell('tvar_99'), prob_loss: cell('prob_loss') };
+    return {
+      strategy: cell('strategy'),
+      bearer: cell('bearer'),
+      trials: cell('trials'),
+      mean: cell('mean'),
+      se_mean: cell('se_mean'),
+      p99: cell('p99'),
+      tvar_99: cell('tvar_99'),
+      prob_loss: cell('prob_loss'),
+    };
   });
 }

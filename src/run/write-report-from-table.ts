@@ -69,13 +69,7 @@ export interface ReportFolderOptions {
  * fields apart). The statistics are `computeRunResults` of the table unless already `computed`
  * (the library's `writeReport`). The caller discards the staging folder if this throws.
  */
-export async function writeReportFromTable(
-  staging: ReportStaging,
-  source: ReportSource,
-  table: YearLossTable,
-  options: ReportFolderOptions,
-  computed?: RunResults,
-): Promise<RunReport> {
+export async function writeReportFromTable(staging: ReportStaging, source: ReportSource, table: YearLossTable, options: ReportFolderOptions, computed?: RunResults): Promise<RunReport> {
   const t2 = performance.now();
   const results = computed ?? computeRunResults(table, { ...options, appetite: riskAppetite(source) });
   const { statistics, comparison, verdict, platformTolerance } = results;
@@ -116,7 +110,16 @@ export async function writeReportFromTable(
   // The charts and the page are drawn from the files just written, as `faultline report` does.
   for (const [name, content] of await reportFiles(readRunData(staging.path), { render: options.charts })) staging.write(name, content);
   staging.commit();
-  return { out: staging.folder, manifest, statistics, table, ...(comparison ? { comparison } : {}), ...(verdict ? { verdict } : {}), ...(tolerance !== undefined ? { tolerance: true } : {}), ...(platformTolerance ? { platformTolerance } : {}) };
+  return {
+    out: staging.folder,
+    manifest,
+    statistics,
+    table,
+    ...(comparison ? { comparison } : {}),
+    ...(verdict ? { verdict } : {}),
+    ...(tolerance !== undefined ? { tolerance: true } : {}),
+    ...(platformTolerance ? { platformTolerance } : {}),
+  };
 }
 
 /** explain-strategies.json: the baseline's explained trial, explained under every strategy of the run (the baseline first). */

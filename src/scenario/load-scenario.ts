@@ -86,7 +86,9 @@ function applySetting(merged: MergedValue, setting: ScenarioSetting): void {
       if (position < 0) {
         const names = current.map((item) => (item as { name?: unknown })?.name).filter((name): name is string => typeof name === 'string');
         const suggestion = suggestName(step, names);
-        fail(`expected the name of an item of ${path.join('.') || 'the scenario'}${names.length > 0 ? ` (${names.join(', ')})` : ''}, got "${step}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+        fail(
+          `expected the name of an item of ${path.join('.') || 'the scenario'}${names.length > 0 ? ` (${names.join(', ')})` : ''}, got "${step}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+        );
       }
       path.push(position);
       if (last) current[position] = setting.value;
@@ -113,9 +115,7 @@ function validate(value: unknown): { parsed: ReturnType<typeof scenarioSchema.sa
   // A field the schema already rejects (say, a malformed bearer) is not also a broken reference;
   // a rule's issue (about well-formed fields) rejects none.
   const rejected = new Set(schemaIssues.filter((issue) => !issue.rule).map((issue) => pathKey(issue.path)));
-  const crossFieldIssues = [checkReferences, checkCalendar, checkContracts, checkInsurance, checkMitigations]
-    .flatMap((check) => check(value))
-    .filter((issue) => !rejected.has(pathKey(issue.path)));
+  const crossFieldIssues = [checkReferences, checkCalendar, checkContracts, checkInsurance, checkMitigations].flatMap((check) => check(value)).filter((issue) => !rejected.has(pathKey(issue.path)));
   return { parsed, issues: [...schemaIssues, ...crossFieldIssues] };
 }
 
@@ -136,7 +136,10 @@ function validateStrategies(merged: MergedValue, file: string): InputIssue[] {
     const origin = merged.origins.get(pathKey(['strategies', index]));
     if (!origin) return;
     if (seen.has(strategy.name)) {
-      const issue = { path: ['strategies', index, 'name'], message: `expected a strategy name not used before, got ${JSON.stringify(strategy.name)} again (first in strategies[${seen.get(strategy.name)}])` };
+      const issue = {
+        path: ['strategies', index, 'name'],
+        message: `expected a strategy name not used before, got ${JSON.stringify(strategy.name)} again (first in strategies[${seen.get(strategy.name)}])`,
+      };
       issues.push(locateIssue(issue, merged, file));
       return;
     }
@@ -189,12 +192,6 @@ function sortByPosition(issues: InputIssue[]): InputIssue[] {
   for (const issue of issues) if (!fileOrder.has(issue.file)) fileOrder.set(issue.file, fileOrder.size);
   return issues
     .map((issue, index) => ({ issue, index }))
-    .sort(
-      (a, b) =>
-        fileOrder.get(a.issue.file)! - fileOrder.get(b.issue.file)! ||
-        (a.issue.line ?? 0) - (b.issue.line ?? 0) ||
-        (a.issue.column ?? 0) - (b.issue.column ?? 0) ||
-        a.index - b.index,
-    )
+    .sort((a, b) => fileOrder.get(a.issue.file)! - fileOrder.get(b.issue.file)! || (a.issue.line ?? 0) - (b.issue.line ?? 0) || (a.issue.column ?? 0) - (b.issue.column ?? 0) || a.index - b.index)
     .map(({ issue }) => issue);
 }

@@ -39,14 +39,7 @@ export function unmerged(source: SourceDocument): MergedValue {
   return { value: source.value, origins };
 }
 
-function mergeValue(
-  base: MergedValue,
-  variant: SourceDocument,
-  mergedPath: FieldPath,
-  basePath: FieldPath,
-  variantPath: FieldPath,
-  origins: Map<string, ValueOrigin>,
-): unknown {
+function mergeValue(base: MergedValue, variant: SourceDocument, mergedPath: FieldPath, basePath: FieldPath, variantPath: FieldPath, origins: Map<string, ValueOrigin>): unknown {
   const baseValue = valueAt(base.value, basePath);
   const variantValue = valueAt(variant.value, variantPath);
   if (isPlainObject(baseValue) && isPlainObject(variantValue) && !('dist' in variantValue)) {
@@ -107,13 +100,7 @@ function copyOrigins(base: MergedValue, basePath: FieldPath, mergedPath: FieldPa
   }
 }
 
-function recordOrigins(
-  value: unknown,
-  source: SourceDocument,
-  sourcePath: FieldPath,
-  mergedPath: FieldPath,
-  origins: Map<string, ValueOrigin>,
-): void {
+function recordOrigins(value: unknown, source: SourceDocument, sourcePath: FieldPath, mergedPath: FieldPath, origins: Map<string, ValueOrigin>): void {
   origins.set(pathKey(mergedPath), { source, path: sourcePath });
   if (Array.isArray(value)) {
     value.forEach((item, index) => recordOrigins(item, source, [...sourcePath, index], [...mergedPath, index], origins));
@@ -138,8 +125,5 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isNamedList(value: unknown): value is { name: string }[] {
-  return (
-    Array.isArray(value) &&
-    value.every((item) => isPlainObject(item) && typeof item.name === 'string')
-  );
+  return Array.isArray(value) && value.every((item) => isPlainObject(item) && typeof item.name === 'string');
 }

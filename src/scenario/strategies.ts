@@ -21,10 +21,7 @@ export const BASELINE = 'baseline';
  */
 export function strategyScenarios(scenario: Scenario): StrategyScenario[] {
   const base: Scenario = { ...scenario, strategies: [] };
-  return [
-    { name: BASELINE, scenario: base },
-    ...scenario.strategies.map((strategy) => ({ name: strategy.name, scenario: scenarioSchema.parse(overlayValue(base, strategy)) })),
-  ];
+  return [{ name: BASELINE, scenario: base }, ...scenario.strategies.map((strategy) => ({ name: strategy.name, scenario: scenarioSchema.parse(overlayValue(base, strategy)) }))];
 }
 
 /** The overlay of a strategy: the levers it sets, as a scenario fragment. */

@@ -26,7 +26,10 @@ export function suggestName(word: string, known: readonly string[]): string | un
  * Undefined when none or several match.
  */
 export function suggestByWords(word: string, known: readonly string[]): string | undefined {
-  const words = word.toLowerCase().split(/[_\s-]+/).filter((part) => part.length > 0);
+  const words = word
+    .toLowerCase()
+    .split(/[_\s-]+/)
+    .filter((part) => part.length > 0);
   if (words.length === 0 || word.length < 3) return undefined;
   const matches = known.filter((candidate) => {
     const parts = candidate.toLowerCase().split('_');

@@ -101,8 +101,7 @@ export interface PolicyPreset {
  */
 export const POLICY_PRESETS: Record<'tech_eo' | 'cyber', PolicyPreset> = {
   tech_eo: {
-    description:
-      'Technology errors and omissions: third-party claims from errors, omissions and breaches (damages, privacy liability, defense and regulatory defense costs).',
+    description: 'Technology errors and omissions: third-party claims from errors, omissions and breaches (damages, privacy liability, defense and regulatory defense costs).',
     covers: ['third_party_damages', 'privacy_liability', 'defense_costs'],
     incident_types: ['outage', 'bug', 'breach', 'data_mishandling'],
     exclusions: ['contractual_liability', 'fines_and_penalties', 'war', 'prior_acts'],
@@ -113,17 +112,7 @@ export const POLICY_PRESETS: Record<'tech_eo' | 'cyber', PolicyPreset> = {
   cyber: {
     description:
       'Cyber: first-party breach costs (response, forensics, notification, credit monitoring, PCI assessments), business interruption after a waiting period from a security failure (outage cause `ddos`; add the other causes for a system-failure extension), regulatory fines where insurable and privacy liability.',
-    covers: [
-      'incident_response',
-      'forensics',
-      'notification',
-      'credit_monitoring',
-      'business_interruption',
-      'regulatory_fines',
-      'pci_assessments',
-      'privacy_liability',
-      'defense_costs',
-    ],
+    covers: ['incident_response', 'forensics', 'notification', 'credit_monitoring', 'business_interruption', 'regulatory_fines', 'pci_assessments', 'privacy_liability', 'defense_costs'],
     incident_types: ['outage', 'breach', 'data_mishandling', 'loss_event'],
     exclusions: ['contractual_liability', 'war', 'prior_acts'],
     outage_causes: ['ddos'],

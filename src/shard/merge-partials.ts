@@ -42,7 +42,10 @@ export function mergePartials(folders: readonly string[]): MergedRun {
   const [first] = partials;
   if (!first) throw new InputError([{ path: 'merge', message: 'expected at least one partial result folder, got none' }]);
   if (first.manifest.faultline_version !== VERSION) {
-    issues.push({ file: first.folder, message: `expected a partial result of Faultline ${VERSION} (this merge), got one of ${first.manifest.faultline_version}; merge with the version that simulated it` });
+    issues.push({
+      file: first.folder,
+      message: `expected a partial result of Faultline ${VERSION} (this merge), got one of ${first.manifest.faultline_version}; merge with the version that simulated it`,
+    });
   }
   for (const partial of partials.slice(1)) {
     const differences = SAME_RUN.filter(([field]) => partial.manifest[field] !== first.manifest[field]);
@@ -66,7 +69,10 @@ export function mergePartials(folders: readonly string[]): MergedRun {
     byIndex.set(partial.manifest.shard.index, partial);
     const range = shardTrials(first.manifest.trials, partial.manifest.shard);
     if (partial.manifest.first_trial !== range.firstTrial || partial.manifest.trial_count !== range.trialCount) {
-      issues.push({ file: partial.folder, message: `expected shard ${partial.manifest.shard.index}/${count} to hold trials ${range.firstTrial} to ${range.firstTrial + range.trialCount - 1}, got ${partial.manifest.first_trial} to ${partial.manifest.first_trial + partial.manifest.trial_count - 1}` });
+      issues.push({
+        file: partial.folder,
+        message: `expected shard ${partial.manifest.shard.index}/${count} to hold trials ${range.firstTrial} to ${range.firstTrial + range.trialCount - 1}, got ${partial.manifest.first_trial} to ${partial.manifest.first_trial + partial.manifest.trial_count - 1}`,
+      });
     }
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
@@ -83,7 +89,9 @@ export function mergePartials(folders: readonly string[]): MergedRun {
   const model = compileStrategies(strategies, seed);
   const table = emptyYearLossTable(model, trials);
   if (!sameList(model.strategies, first.manifest.strategies) || !sameList(model.bearers, first.manifest.bearers)) {
-    throw new InputError([{ file: join(first.folder, 'partial.json'), message: `expected the strategies and bearers of its model.json (${model.strategies.join(', ')}; ${model.bearers.join(', ')}), got others` }]);
+    throw new InputError([
+      { file: join(first.folder, 'partial.json'), message: `expected the strategies and bearers of its model.json (${model.strategies.join(', ')}; ${model.bearers.join(', ')}), got others` },
+    ]);
   }
   for (const partial of ordered) {
     table.perilLosses.add(partial.manifest.first_trial - 1, partial.perils);
@@ -169,7 +177,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 /** 1, 2, 3, 5 → "1–3, 5". */
 function abbreviate(numbers: number[]): string {
   const runs: string[] = [];
-  for (let i = 0; i < numbers.length; ) {
+  for (let i = 0; i < numbers.length;) {
     let j = i;
     while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
     runs.push(j > i ? `${numbers[i]}–${numbers[j]}` : `${numbers[i]}`);

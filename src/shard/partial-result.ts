@@ -76,7 +76,10 @@ export interface PartialResult {
 export function stagePartial(
   staging: ReportStaging,
   table: YearLossTable,
-  run: Omit<PartialManifest, 'format' | 'faultline_version' | 'strategies' | 'bearers' | 'peril_entries' | 'allocation_sums' | 'insurance_sums' | 'model_hash' | 'node_version'> & { model: string; faultlineVersion: string },
+  run: Omit<PartialManifest, 'format' | 'faultline_version' | 'strategies' | 'bearers' | 'peril_entries' | 'allocation_sums' | 'insurance_sums' | 'model_hash' | 'node_version'> & {
+    model: string;
+    faultlineVersion: string;
+  },
 ): PartialManifest {
   const { model, faultlineVersion, ...rest } = run;
   const perils = table.perilLosses.merged();
@@ -124,14 +127,16 @@ export function readPartial(folder: string): PartialResult {
   const format = (json as { format?: unknown } | null)?.format;
   if (typeof format === 'string' && format !== PARTIAL_FORMAT && format.startsWith('faultline-partial/')) {
     throw new InputError([
-      { file, path: 'format', message: `expected a partial result of format ${PARTIAL_FORMAT} (this Faultline), got ${format}, written by an older Faultline without per-peril losses: run the shard again with this version` },
+      {
+        file,
+        path: 'format',
+        message: `expected a partial result of format ${PARTIAL_FORMAT} (this Faultline), got ${format}, written by an older Faultline without per-peril losses: run the shard again with this version`,
+      },
     ]);
   }
   const parsed = partialSchema.safeParse(json);
   if (!parsed.success) {
-    throw new InputError(
-      parsed.error.issues.map((issue) => ({ file, path: issue.path.join('.') || '(root)', message: `expected partial.json as faultline run --shard writes it: ${issue.message}` })),
-    );
+    throw new InputError(parsed.error.issues.map((issue) => ({ file, path: issue.path.join('.') || '(root)', message: `expected partial.json as faultline run --shard writes it: ${issue.message}` })));
   }
   const manifest = parsed.data as PartialManifest;
   const model = readFileChecked(join(folder, 'model.json'));
@@ -139,7 +144,10 @@ export function readPartial(folder: string): PartialResult {
     throw new InputError([{ file: join(folder, 'model.json'), message: `expected the model text whose hash partial.json records (${manifest.model_hash}), got other text` }]);
   }
   if (manifest.elt !== null) {
-    for (const [name, rows] of [['elt.csv', manifest.elt.rows], ['elt_net.csv', manifest.elt.net_rows]] as const) {
+    for (const [name, rows] of [
+      ['elt.csv', manifest.elt.rows],
+      ['elt_net.csv', manifest.elt.net_rows],
+    ] as const) {
       if (!existsSync(join(folder, name))) {
         throw new InputError([{ file: join(folder, name), message: `expected the event loss table partial.json records (${rows} rows), got no file (was the folder copied whole?)` }]);
       }
@@ -260,9 +268,7 @@ const partialSchema = z.object({
   model_hash: z.string(),
   seed: z.union([z.number(), z.string()]),
   trials: z.number().int().positive(),
-  shard: z
-    .object({ index: z.number().int().positive(), count: z.number().int().positive() })
-    .refine((shard) => shard.index <= shard.count, 'expected a shard index at most the shard count'),
+  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).refine((shard) => shard.index <= shard.count, 'expected a shard index at most the shard count'),
   first_trial: z.number().int().positive(),
   trial_count: whole,
   strategies: z.array(z.string()).min(1),

@@ -21,11 +21,7 @@ export function allocationMeans(table: YearLossTable): AllocationRow[] {
   }
   const strategyOrder = new Map(table.strategies.map((name, index) => [name, index]));
   return rows.sort(
-    (a, b) =>
-      strategyOrder.get(a.strategy)! - strategyOrder.get(b.strategy)! ||
-      compareText(a.incidentType, b.incidentType) ||
-      compareText(a.kind, b.kind) ||
-      compareBearers(a.bearer, b.bearer),
+    (a, b) => strategyOrder.get(a.strategy)! - strategyOrder.get(b.strategy)! || compareText(a.incidentType, b.incidentType) || compareText(a.kind, b.kind) || compareBearers(a.bearer, b.bearer),
   );
 }
 

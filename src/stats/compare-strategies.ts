@@ -69,8 +69,7 @@ export function compareStrategies(table: YearLossTable, summaries: readonly Summ
   const summaryOf = (s: number, b: number) => summaries.find((row) => row.strategy === table.strategies[s] && row.bearer === table.bearers[b])!.summary;
   const fixedCosts = (s: number, bearer: string) => {
     const { premiums, mitigations } = table.costs[s]!;
-    const paid = (costs: AnnualCost[]) =>
-      costs.reduce((sum, cost) => sum + cost.amount * cost.payers.reduce((share, payer) => share + (payer.bearer === bearer ? payer.share : 0), 0), 0);
+    const paid = (costs: AnnualCost[]) => costs.reduce((sum, cost) => sum + cost.amount * cost.payers.reduce((share, payer) => share + (payer.bearer === bearer ? payer.share : 0), 0), 0);
     const received = premiums.filter((cost) => `insurer:${cost.name}` === bearer).reduce((sum, cost) => sum + cost.amount, 0);
     return { premiums: paid(premiums) - received, mitigationCosts: paid(mitigations) };
   };

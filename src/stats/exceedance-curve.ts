@@ -37,10 +37,7 @@ export interface ExceedancePoint {
  * exceedanceCurve(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
  * // [{ returnPeriod: 2, loss: 5, interval: { low: 2, high: 9 } }, { returnPeriod: 5, loss: 8, … }, { returnPeriod: 10, loss: 9, … }]
  */
-export function exceedanceCurve(
-  sorted: Float64Array,
-  returnPeriods: readonly number[] = RETURN_PERIODS,
-): ExceedancePoint[] {
+export function exceedanceCurve(sorted: Float64Array, returnPeriods: readonly number[] = RETURN_PERIODS): ExceedancePoint[] {
   const points: ExceedancePoint[] = [];
   for (const returnPeriod of returnPeriods) {
     if (!(Number.isFinite(returnPeriod) && returnPeriod >= 1)) {

@@ -113,7 +113,7 @@ function binomialProbabilities(count: number, probability: number): { first: num
   const mode = Math.min(count, Math.floor((count + 1) * probability));
   const below: number[] = [];
   for (let k = mode, term = 1; k > 0; k--) {
-    term *= (k / (count - k + 1)) / odds; // P(B = k − 1) / P(B = k)
+    term *= k / (count - k + 1) / odds; // P(B = k − 1) / P(B = k)
     if (term < NEGLIGIBLE_TERM) break;
     below.push(term);
   }

@@ -163,7 +163,5 @@ export function strategyVerdict(table: YearLossTable, rows: readonly ComparisonR
 
 function breachOf(row: ComparisonRow, trials: number): VerdictBreach | null {
   const worst = row.tolerance?.worstBreach;
-  return worst
-    ? { loss: worst.loss, years_exceeding: worst.yearsExceeding, trials, simulated: worst.simulated, acceptable: worst.acceptable, within_noise: worst.withinNoise }
-    : null;
+  return worst ? { loss: worst.loss, years_exceeding: worst.yearsExceeding, trials, simulated: worst.simulated, acceptable: worst.acceptable, within_noise: worst.withinNoise } : null;
 }

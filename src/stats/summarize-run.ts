@@ -83,7 +83,10 @@ export function summarizeRun(table: YearLossTable, returnPeriods: readonly numbe
       perilSummaries.push({ strategy, bearer, peril: ALL_PERILS, summary, intervals });
       for (const bin of lossHistogram(sortedAnnual)) distribution.push({ strategy, bearer, ...bin });
       const sortedLargest = Float64Array.from(table.largest[s]![b]!).sort();
-      for (const [basis, sorted] of [['AEP', sortedAnnual], ['OEP', sortedLargest]] as const) {
+      for (const [basis, sorted] of [
+        ['AEP', sortedAnnual],
+        ['OEP', sortedLargest],
+      ] as const) {
         for (const point of exceedanceCurve(sorted, returnPeriods)) exceedance.push({ strategy, bearer, peril: ALL_PERILS, basis, ...point });
       }
       for (const { peril, summary: perilSummary, intervals: perilIntervals, aep, oep } of summarizePerils(table, s, b, returnPeriods, scratch)) {

@@ -43,9 +43,10 @@ export type SummaryIntervals = Record<IntervalStatistic, Interval>;
  * summaryIntervals(sorted, summarizeLosses(annual, sorted)).p99; // { low: x(985), high: x(996) } at N = 1000
  */
 export function summaryIntervals(sorted: Float64Array, summary: LossSummary): SummaryIntervals {
-  const quantiles = Object.fromEntries(
-    Object.entries(SUMMARY_QUANTILES).map(([field, probability]) => [field, quantileInterval(sorted, probability)]),
-  ) as Record<keyof typeof SUMMARY_QUANTILES, Interval>;
+  const quantiles = Object.fromEntries(Object.entries(SUMMARY_QUANTILES).map(([field, probability]) => [field, quantileInterval(sorted, probability)])) as Record<
+    keyof typeof SUMMARY_QUANTILES,
+    Interval
+  >;
   return {
     mean: meanInterval(summary.mean, summary.seMean, summary.trials),
     ...quantiles,

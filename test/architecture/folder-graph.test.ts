@@ -25,7 +25,10 @@ describe('the folder graph of src/', () => {
   });
 
   it('has a place in the layers for every folder', () => {
-    expect(folders(imports).filter((folder) => layerOf(folder) === Infinity), 'add each of these to LAYERS in test/architecture/folder-graph.ts').toEqual([]);
+    expect(
+      folders(imports).filter((folder) => layerOf(folder) === Infinity),
+      'add each of these to LAYERS in test/architecture/folder-graph.ts',
+    ).toEqual([]);
   });
 
   it('has no cycle', () => {
@@ -47,7 +50,7 @@ describe('the folder graph of src/', () => {
 describe("the README's architecture graph", () => {
   it('is the folder graph as it is now', () => {
     const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
-    expect(readmeGraphBlock(readme), 'README.md\'s folder graph differs from src/\'s imports: run `npm run graph` to rewrite it').toBe(graphBlock(imports));
+    expect(readmeGraphBlock(readme), "README.md's folder graph differs from src/'s imports: run `npm run graph` to rewrite it").toBe(graphBlock(imports));
   });
 });
 
@@ -55,13 +58,27 @@ describe('the graph helpers, on a small graph', () => {
   const importsOf = (pairs: [string, string][]): FileImport[] => pairs.map(([from, to]) => ({ from: `src/${from}/a.ts`, to: `src/${to}/b.ts`, typeOnly: false, dynamic: false }));
 
   it('finds each cycle once, from its lowest folder in the layers, with the imports of each edge', () => {
-    const cycles = folderCycles(folderGraph(importsOf([['engine', 'market'], ['market', 'engine'], ['market', 'scenario']])));
+    const cycles = folderCycles(
+      folderGraph(
+        importsOf([
+          ['engine', 'market'],
+          ['market', 'engine'],
+          ['market', 'scenario'],
+        ]),
+      ),
+    );
     expect(cycles.map((cycle) => cycle.map((edge) => `${edge.from}→${edge.to}`))).toEqual([['market→engine', 'engine→market']]);
     expect(describeCycle(cycles[0]!)).toBe('cycle market → engine → market:\n  market → engine\n    src/market/a.ts → src/engine/b.ts\n  engine → market\n    src/engine/a.ts → src/market/b.ts');
   });
 
   it('draws only the arrows no longer path implies, and lists every import', () => {
-    const block = graphBlock(importsOf([['cli', 'run'], ['run', 'engine'], ['cli', 'engine']]));
+    const block = graphBlock(
+      importsOf([
+        ['cli', 'run'],
+        ['run', 'engine'],
+        ['cli', 'engine'],
+      ]),
+    );
     expect(block).toContain('  cli --> run\n  run --> engine\n```');
     expect(block).not.toContain('cli --> engine');
     expect(block).toContain('cli/     → run/, engine/');

@@ -117,10 +117,17 @@ export function folderCycles(edges: readonly FolderEdge[]): FolderEdge[][] {
     const back = shortestPath(next, edge.to, edge.from);
     if (!back) continue;
     const ring = [edge.from, ...back.slice(0, -1)];
-    const start = ring.reduce((lowest, folder, index) => (layerOf(folder) < layerOf(ring[lowest]!) || (layerOf(folder) === layerOf(ring[lowest]!) && compareText(folder, ring[lowest]!) < 0) ? index : lowest), 0);
+    const start = ring.reduce(
+      (lowest, folder, index) => (layerOf(folder) < layerOf(ring[lowest]!) || (layerOf(folder) === layerOf(ring[lowest]!) && compareText(folder, ring[lowest]!) < 0) ? index : lowest),
+      0,
+    );
     const rotated = [...ring.slice(start), ...ring.slice(0, start)];
     const key = rotated.join(' → ');
-    if (!cycles.has(key)) cycles.set(key, rotated.map((from, index) => byPair.get(`${from} ${rotated[(index + 1) % rotated.length]!}`)!));
+    if (!cycles.has(key))
+      cycles.set(
+        key,
+        rotated.map((from, index) => byPair.get(`${from} ${rotated[(index + 1) % rotated.length]!}`)!),
+      );
   }
   return [...cycles.entries()].sort(([a], [b]) => compareText(a, b)).map(([, cycle]) => cycle);
 }

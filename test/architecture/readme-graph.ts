@@ -1,7 +1,7 @@
 import { folderGraph, folders, layerOf, type FileImport, type FolderEdge } from './folder-graph.ts';
 
 /** The line before README.md's folder graph. */
-export const GRAPH_START = '<!-- folder-graph: written by `npm run graph` from src/\'s imports (test/architecture/readme-graph.ts); do not edit -->';
+export const GRAPH_START = "<!-- folder-graph: written by `npm run graph` from src/'s imports (test/architecture/readme-graph.ts); do not edit -->";
 
 /** The line after it. */
 export const GRAPH_END = '<!-- /folder-graph -->';
@@ -21,18 +21,21 @@ export function graphBlock(imports: readonly FileImport[]): string {
   const arrow = (edge: FolderEdge) => `  ${nodeId(edge.from)} ${layerOf(edge.from) < layerOf(edge.to) ? '-.->' : '-->'} ${nodeId(edge.to)}`;
   const mermaid = ['```mermaid', 'flowchart TD', ...order.map((folder) => `  ${nodeId(folder)}["${label(folder)}"]`), ...drawn.sort(byLayer).map(arrow), '```'];
   const against = edges.filter((edge) => layerOf(edge.from) < layerOf(edge.to)).length;
-  const legend = against > 0 ? ['', `Dashed: ${against} import${against === 1 ? '' : 's'} against the layering (test/architecture/folder-graph.ts, LAYERS), which make${against === 1 ? 's' : ''} cycles.`] : [];
+  const legend =
+    against > 0 ? ['', `Dashed: ${against} import${against === 1 ? '' : 's'} against the layering (test/architecture/folder-graph.ts, LAYERS), which make${against === 1 ? 's' : ''} cycles.`] : [];
   const width = Math.max(...order.map((folder) => label(folder).length));
-  const list = order
-    .map((folder) => {
-      const targets = edges.filter((edge) => edge.from === folder).sort(byLayer).map((edge) => label(edge.to));
-      return `${label(folder).padEnd(width)}  → ${targets.length > 0 ? targets.join(', ') : '(nothing of src/)'}`;
-    });
+  const list = order.map((folder) => {
+    const targets = edges
+      .filter((edge) => edge.from === folder)
+      .sort(byLayer)
+      .map((edge) => label(edge.to));
+    return `${label(folder).padEnd(width)}  → ${targets.length > 0 ? targets.join(', ') : '(nothing of src/)'}`;
+  });
   return [
     ...mermaid,
     ...legend,
     '',
-    '<details><summary>Every folder\'s direct imports (the arrows above leave out those a longer path implies)</summary>',
+    "<details><summary>Every folder's direct imports (the arrows above leave out those a longer path implies)</summary>",
     '',
     '```',
     ...list,
@@ -47,7 +50,10 @@ export function readmeGraphBlock(readme: string): string | undefined {
   const start = readme.indexOf(GRAPH_START);
   const end = readme.indexOf(GRAPH_END);
   if (start < 0 || end < start) return undefined;
-  return readme.slice(start + GRAPH_START.length, end).replace(/^\n/, '').replace(/\n$/, '');
+  return readme
+    .slice(start + GRAPH_START.length, end)
+    .replace(/^\n/, '')
+    .replace(/\n$/, '');
 }
 
 /** README with `block` between its graph markers. */

@@ -14,4 +14,4 @@ simulateChunk(model, 1, 1000);
 const t = performance.now();
 simulateChunk(model, 1, n);
 const ms = performance.now() - t;
-console.log(`${n} trials in ${ms.toFixed(0)} ms: ${Math.round(n / ms * 1000)} trials/s`);
+console.log(`${n} trials in ${ms.toFixed(0)} ms: ${Math.round((n / ms) * 1000)} trials/s`);

@@ -179,7 +179,8 @@ function tablesBenchmark(): void {
     const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { elt_rows: number; elt_net_rows: number; ylt_rows: number };
     const sizes = (['elt', 'elt_net', 'ylt'] as const).map((table) => `${table} ${mib(statSync(join(out, `${table}${suffix}`)).size)}`);
     line(`  ${label}`, `${sizes.join(', ')}; ${run.seconds.toFixed(2)} s (+${(run.seconds - none.seconds).toFixed(2)} s)`);
-    if (suffix === '.csv') line('  rows', `elt ${manifest.elt_rows.toLocaleString('en-US')}, elt_net ${manifest.elt_net_rows.toLocaleString('en-US')}, ylt ${manifest.ylt_rows.toLocaleString('en-US')}`);
+    if (suffix === '.csv')
+      line('  rows', `elt ${manifest.elt_rows.toLocaleString('en-US')}, elt_net ${manifest.elt_net_rows.toLocaleString('en-US')}, ylt ${manifest.ylt_rows.toLocaleString('en-US')}`);
   }
 }
 
@@ -230,7 +231,10 @@ async function clusterBenchmark(): Promise<void> {
     const tinyPool = runCli('scenarios/marketplace.yaml', ['--workers', '1', '--no-charts', '--chunk-size', String(TINY)], tinyTrials);
     const tinyRedis = await clustered(1, ['--chunk-size', String(TINY)], tinyTrials);
     const tinyChunks = tinyTrials / TINY;
-    line(`  overhead per chunk (${tinyChunks} chunks of ${TINY}, 1 worker)`, `${((tinyRedis.simulateMs - tinyPool.simulateMs) / tinyChunks).toFixed(2)} ms (pool ${(tinyPool.simulateMs / 1000).toFixed(2)} s, Redis ${(tinyRedis.simulateMs / 1000).toFixed(2)} s)`);
+    line(
+      `  overhead per chunk (${tinyChunks} chunks of ${TINY}, 1 worker)`,
+      `${((tinyRedis.simulateMs - tinyPool.simulateMs) / tinyChunks).toFixed(2)} ms (pool ${(tinyPool.simulateMs / 1000).toFixed(2)} s, Redis ${(tinyRedis.simulateMs / 1000).toFixed(2)} s)`,
+    );
   } finally {
     await redis.stop();
   }
@@ -259,7 +263,10 @@ function defaultScenarioBenchmark(): void {
   console.log('\n2. scenarios/marketplace.yaml (the default scenario)');
   const all = runCli('scenarios/marketplace.yaml', []);
   const one = runCli('scenarios/marketplace.yaml', ['--workers', '1']);
-  line(`  faultline run, ${availableParallelism()} workers`, `${all.seconds.toFixed(2)} s  ${rate(all.trialsPerSecond)} (target ≥ 100,000 on 2)  (simulation alone ${rate(TRIALS / (all.simulateMs / 1000))})`);
+  line(
+    `  faultline run, ${availableParallelism()} workers`,
+    `${all.seconds.toFixed(2)} s  ${rate(all.trialsPerSecond)} (target ≥ 100,000 on 2)  (simulation alone ${rate(TRIALS / (all.simulateMs / 1000))})`,
+  );
   line('  faultline run, 1 worker', `${one.seconds.toFixed(2)} s  ${rate(one.trialsPerSecond)}  (simulation alone ${rate(TRIALS / (one.simulateMs / 1000))})`);
   line('  speedup, all workers over 1', `${(one.seconds / all.seconds).toFixed(2)}× (target ≥ 1.85× on 2)`);
   line(`  peak RSS, ${TRIALS.toLocaleString('en-US')} years, ${availableParallelism()} workers / 1 worker`, `${all.peakRssMib} / ${one.peakRssMib} MiB (target < 300 MiB at 10^6)`);

@@ -85,9 +85,7 @@ describe('AWS S3, us-east-1, 28 February 2017: four hours of errors at the cloud
   });
 
   it('has the provider pay nothing without the SLA credit tiers', async () => {
-    const run = await runCase(
-      variant({ extends: file, name: 'no-sla-credits', contracts: { processor_terms: [{ processor: 's3', monthly_fees: monthlyFees, sla_tiers: [], indemnity_cap: 0 }] } }),
-    );
+    const run = await runCase(variant({ extends: file, name: 'no-sla-credits', contracts: { processor_terms: [{ processor: 's3', monthly_fees: monthlyFees, sla_tiers: [], indemnity_cap: 0 }] } }));
     expect(run.mean.get('processor:s3')).toBe(0);
   });
 
@@ -141,9 +139,7 @@ describe('CrowdStrike Falcon, 19 July 2024: a vendor’s faulty update at a Fort
   });
 
   it('has the vendor bear most without the cap and the exclusion of lost profits', async () => {
-    const open = await runCase(
-      variant({ extends: file, name: 'open-licence', market: { vendors: [{ name: 'crowdstrike', liability_cap_amount: 1e12, exclude_consequential: false }] } }),
-    );
+    const open = await runCase(variant({ extends: file, name: 'open-licence', market: { vendors: [{ name: 'crowdstrike', liability_cap_amount: 1e12, exclude_consequential: false }] } }));
     expect(open.mean.get('vendor:crowdstrike')!).toBeGreaterThan(0.4 * total(open));
   });
 
@@ -152,7 +148,9 @@ describe('CrowdStrike Falcon, 19 July 2024: a vendor’s faulty update at a Fort
       variant({
         extends: file,
         name: 'full-cover',
-        insurance: { policies: [{ name: 'retailer-cyber', preset: 'cyber', insured: 'platform', outage_causes: ['ddos', 'change', 'hardware', 'capacity'], waiting_period_hours: 24, retention: 0, limit: 1e9 }] },
+        insurance: {
+          policies: [{ name: 'retailer-cyber', preset: 'cyber', insured: 'platform', outage_causes: ['ddos', 'change', 'hardware', 'capacity'], waiting_period_hours: 24, retention: 0, limit: 1e9 }],
+        },
       }),
     );
     expect(full.mean.get('insurer:retailer-cyber')! / total(full)).toBeGreaterThan(0.2 * 2);

@@ -12,10 +12,7 @@ describe('allocation.csv', () => {
 
   beforeAll(async () => {
     const common = ['run', SCENARIO, '--trials', '3000', '--seed', '4', '--quiet'];
-    const runs = await Promise.all([
-      runCli([...common, '--out', folder('two')]),
-      runCli([...common, '--workers', '1', '--chunk-size', '333', '--out', folder('one')]),
-    ]);
+    const runs = await Promise.all([runCli([...common, '--out', folder('two')]), runCli([...common, '--workers', '1', '--chunk-size', '333', '--out', folder('one')])]);
     for (const run of runs) expect(run.status, run.stderr).toBe(0);
   });
 

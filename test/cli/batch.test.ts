@@ -276,13 +276,41 @@ describe('faultline batch: one broken scenario among good ones', () => {
     const expected: Record<string, string>[] = [];
     for (const name of ['alpha', 'beta']) {
       for (const row of parseCsv(read(join(out, name), 'summary.csv')).rows) {
-        expected.push({ scenario: name, file: files[name as 'alpha' | 'beta'], status: 'ok', strategy: row.strategy!, bearer: row.bearer!, trials: row.trials!, mean: row.mean!, se_mean: row.se_mean!, p99: row.p99!, tvar_99: row.tvar_99!, prob_loss: row.prob_loss!, report: join(out, name), error: '' });
+        expected.push({
+          scenario: name,
+          file: files[name as 'alpha' | 'beta'],
+          status: 'ok',
+          strategy: row.strategy!,
+          bearer: row.bearer!,
+          trials: row.trials!,
+          mean: row.mean!,
+          se_mean: row.se_mean!,
+          p99: row.p99!,
+          tvar_99: row.tvar_99!,
+          prob_loss: row.prob_loss!,
+          report: join(out, name),
+          error: '',
+        });
       }
     }
     const error = `${positionOf(files.broken, BROKEN, '-0.5')}: incidents[0].frequency.mean: expected mean ≥ 0, got -0.5`;
     expected.push({ scenario: '', file: files.broken, status: 'failed', strategy: '', bearer: '', trials: '', mean: '', se_mean: '', p99: '', tvar_99: '', prob_loss: '', report: '', error });
     for (const row of parseCsv(read(join(out, 'gamma'), 'summary.csv')).rows) {
-      expected.push({ scenario: 'gamma', file: files.gamma, status: 'ok', strategy: row.strategy!, bearer: row.bearer!, trials: row.trials!, mean: row.mean!, se_mean: row.se_mean!, p99: row.p99!, tvar_99: row.tvar_99!, prob_loss: row.prob_loss!, report: join(out, 'gamma'), error: '' });
+      expected.push({
+        scenario: 'gamma',
+        file: files.gamma,
+        status: 'ok',
+        strategy: row.strategy!,
+        bearer: row.bearer!,
+        trials: row.trials!,
+        mean: row.mean!,
+        se_mean: row.se_mean!,
+        p99: row.p99!,
+        tvar_99: row.tvar_99!,
+        prob_loss: row.prob_loss!,
+        report: join(out, 'gamma'),
+        error: '',
+      });
     }
     expect(rows).toEqual(expected);
     // alpha: 2 strategies × (sellers, platform, insurer:platform-cyber); beta: 1 × 1; gamma: 1 × 2.
@@ -321,7 +349,7 @@ describe('faultline batch: results equal single runs', () => {
     expect(manifest(join(out, name)).seed).toEqual(manifest(singleRuns[name]).seed);
   });
 
-  it('compares the insured scenario\'s insurance.csv and comparison.csv too (they have rows)', () => {
+  it("compares the insured scenario's insurance.csv and comparison.csv too (they have rows)", () => {
     expect(parseCsv(read(join(out, 'alpha'), 'insurance.csv')).rows.length).toBeGreaterThan(0);
     expect(parseCsv(read(join(out, 'alpha'), 'comparison.csv')).rows.length).toBeGreaterThan(0);
   });
@@ -353,7 +381,9 @@ describe('faultline batch: paths and names', () => {
     const dupOut = join(root, 'dup-out');
     const [a, b] = [join(root, 'dup', 'a.yaml'), join(root, 'dup', 'b.yaml')];
     expect(result.stdout).toMatch(/^\[1\/2\] ok +twin → /m);
-    expect(result.stderr).toContain(`[2/2] failed   ${b}\n    ${b}: name: expected a scenario name no other scenario of the batch has, got "twin" (also the name in ${a}; both would write ${join(dupOut, 'twin')})`);
+    expect(result.stderr).toContain(
+      `[2/2] failed   ${b}\n    ${b}: name: expected a scenario name no other scenario of the batch has, got "twin" (also the name in ${a}; both would write ${join(dupOut, 'twin')})`,
+    );
     const manifest = JSON.parse(read(join(dupOut, 'twin'), 'run.json')) as { scenario: { file: string }; seed: string };
     expect(manifest.scenario.file).toBe(a);
     expect(manifest.seed).toBe('a');
@@ -378,8 +408,7 @@ describe('faultline batch --resume', () => {
     if (!found) throw new Error(`no resume step ${name}`);
     return found;
   };
-  const statusOf = (name: string) =>
-    Object.fromEntries(parseQuotedCsv(step(name).summary).rows.map((row) => [row.scenario || 'r4', row.status]));
+  const statusOf = (name: string) => Object.fromEntries(parseQuotedCsv(step(name).summary).rows.map((row) => [row.scenario || 'r4', row.status]));
   /** Which reports are byte-identical and untouched (same mtimes) from one step to the next. */
   const untouched = (before: string, after: string) =>
     ['r1', 'r2', 'r3', 'r4'].filter((report) => {
@@ -399,21 +428,35 @@ describe('faultline batch --resume', () => {
   it('again: skips every finished report, says "skipped", leaves the reports byte-identical and untouched', () => {
     const { result } = step('again');
     expectExit(result, 2); // r4 is still broken
-    for (const [index, name] of [[1, 'r1'], [2, 'r2'], [3, 'r3']] as const) {
+    for (const [index, name] of [
+      [1, 'r1'],
+      [2, 'r2'],
+      [3, 'r3'],
+    ] as const) {
       expect(result.stdout).toContain(`[${index}/4] skipped  ${name}: ${join(resume.out, name)}/ is finished for this scenario, seed and trials`);
     }
     expect(result.stderr).toContain('batch of 4: 0 ok, 3 skipped, 1 failed');
     expect(untouched('first', 'again')).toEqual(['r1', 'r2', 'r3']);
   });
 
-  it('again: batch-summary.csv still lists the skipped reports\' rows (status skipped), with the same figures', () => {
+  it("again: batch-summary.csv still lists the skipped reports' rows (status skipped), with the same figures", () => {
     const first = parseQuotedCsv(step('first').summary).rows;
     const again = parseQuotedCsv(step('again').summary).rows;
     expect(again.map((row) => row.status)).toEqual(['skipped', 'skipped', 'skipped', 'failed']);
     expect(again.map((row) => ({ ...row, status: '' }))).toEqual(first.map((row) => ({ ...row, status: '' })));
     for (const row of again.slice(0, 3)) {
       const summary = parseCsv(step('again').snapshots.get(row.scenario!)!.get('summary.csv')!.toString('utf8')).rows[0]!;
-      expect(row).toMatchObject({ strategy: summary.strategy, bearer: summary.bearer, trials: '300', mean: summary.mean, se_mean: summary.se_mean, p99: summary.p99, tvar_99: summary.tvar_99, prob_loss: summary.prob_loss, report: join(resume.out, row.scenario!) });
+      expect(row).toMatchObject({
+        strategy: summary.strategy,
+        bearer: summary.bearer,
+        trials: '300',
+        mean: summary.mean,
+        se_mean: summary.se_mean,
+        p99: summary.p99,
+        tvar_99: summary.tvar_99,
+        prob_loss: summary.prob_loss,
+        report: join(resume.out, row.scenario!),
+      });
     }
   });
 

@@ -15,14 +15,20 @@ describe('the default scenario, its data subjects and its vendor', () => {
     const out = makeTempFolder('buyers');
     const result = await runCli(['run', 'scenarios/marketplace.yaml', '--trials', '400', '--out', out, '--no-charts', '--quiet']);
     expectExit(result, 0);
-    const summary = readFileSync(join(out, 'summary.csv'), 'utf8').trim().split('\n').map((line) => line.split(','));
+    const summary = readFileSync(join(out, 'summary.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
     const header = summary[0]!;
     const buyers = summary.find((row) => row[1] === 'buyers')!;
     expect(Number(buyers[header.indexOf('mean')])).toBeGreaterThan(0);
     // A vendor is a party: the pro sellers' repricing tool answers for its own bugs under its licence.
     const vendor = summary.find((row) => row[1] === 'vendor:repricer-tool')!;
     expect(Number(vendor[header.indexOf('mean')])).toBeGreaterThan(0);
-    const allocation = readFileSync(join(out, 'allocation.csv'), 'utf8').trim().split('\n').map((line) => line.split(','));
+    const allocation = readFileSync(join(out, 'allocation.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
     const kinds = new Set(allocation.filter((row) => row[3] === 'buyers').map((row) => row[2]));
     // Their own breach costs, and what they do not claim of refunds and sellers' debts (claim_rate).
     expect([...kinds]).toEqual(expect.arrayContaining(['data_subject_costs', 'buyer_loss']));

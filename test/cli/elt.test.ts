@@ -36,7 +36,19 @@ describe('faultline run --elt', () => {
       if (row.trial === previous.trial) expect(row.time! >= previous.time!).toBe(true);
     }
     expect(new Set(rows.map((row) => row.kind))).toEqual(
-      new Set(['buyer_loss', 'seller_lost_margin', 'platform_lost_commission', 'incident_response', 'forensics', 'notification', 'pci_assessment', 'regulatory_fine', 'class_action', 'legal_defense', 'lost_business']),
+      new Set([
+        'buyer_loss',
+        'seller_lost_margin',
+        'platform_lost_commission',
+        'incident_response',
+        'forensics',
+        'notification',
+        'pci_assessment',
+        'regulatory_fine',
+        'class_action',
+        'legal_defense',
+        'lost_business',
+      ]),
     );
   });
 

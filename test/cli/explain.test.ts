@@ -84,9 +84,7 @@ describe('faultline explain: the default year', () => {
     expect(explanation.trials).toBe(trials);
     expect(explanation.selection).toMatchObject({ method: 'percentile', bearer: 'platform', probability: 0.99, rank: 990 });
     expect(Math.abs((explanation.selection as { loss: number }).loss - loss)).toBeLessThanOrEqual(0.005);
-    expect(explanation.selection.reason).toBe(
-      `Trial ${trial.toLocaleString('en-US')} of 1,000: the 99th-percentile year of platform loss (USD ${Math.round(loss).toLocaleString('en-US')}).`,
-    );
+    expect(explanation.selection.reason).toBe(`Trial ${trial.toLocaleString('en-US')} of 1,000: the 99th-percentile year of platform loss (USD ${Math.round(loss).toLocaleString('en-US')}).`);
     // The explained year's platform total is what the run booked for it.
     const platform = explanation.totals.find((total) => total.bearer === 'platform')!;
     expect(Math.abs(platform.net - loss)).toBeLessThanOrEqual(0.005);
@@ -102,7 +100,18 @@ describe('faultline explain: the default year', () => {
     const file = join(root, 'buyers-only.yaml');
     writeFileSync(
       file,
-      ['name: buyers-only', 'seed: 3', 'trials: 200', 'incidents:', '  - type: loss_event', '    name: scam', '    frequency: { dist: poisson, mean: 1 }', '    loss: { dist: lognormal, p05: 10, p95: 1000 }', '    bearer: buyers', ''].join('\n'),
+      [
+        'name: buyers-only',
+        'seed: 3',
+        'trials: 200',
+        'incidents:',
+        '  - type: loss_event',
+        '    name: scam',
+        '    frequency: { dist: poisson, mean: 1 }',
+        '    loss: { dist: lognormal, p05: 10, p95: 1000 }',
+        '    bearer: buyers',
+        '',
+      ].join('\n'),
     );
     const result = await runCli(['explain', file, '--format', 'json', '--workers', '1']);
     expectExit(result, 0);

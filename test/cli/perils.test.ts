@@ -125,7 +125,10 @@ describe('ep.csv and peril_summary.csv', () => {
       expect(Math.abs(Number(row.mean) - s.mean)).toBeLessThanOrEqual(0.01);
       const curves = ep.filter((point) => point.strategy === row.strategy && point.bearer === row.bearer);
       const sortedLargest = Float64Array.from(largest, (value) => value ?? 0).sort();
-      for (const [basis, sorted] of [['AEP', Float64Array.from(annual).sort()], ['OEP', sortedLargest]] as const) {
+      for (const [basis, sorted] of [
+        ['AEP', Float64Array.from(annual).sort()],
+        ['OEP', sortedLargest],
+      ] as const) {
         const expected = exceedanceCurve(sorted).map((point) => [String(point.returnPeriod), formatMoney(point.loss)]);
         expect(curves.filter((point) => point.basis === basis).map((point) => [point.return_period, point.loss])).toEqual(expected);
         compared++;

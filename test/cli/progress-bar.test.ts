@@ -30,7 +30,10 @@ describe('createProgressBar', () => {
 
   it('prints nothing when the stream is not a terminal or the bar is disabled (--quiet)', () => {
     vi.useFakeTimers({ toFake: ['performance'] });
-    for (const [isTTY, enabled] of [[false, true], [true, false]] as const) {
+    for (const [isTTY, enabled] of [
+      [false, true],
+      [true, false],
+    ] as const) {
       const { stream, written } = fakeStream(isTTY);
       const bar = createProgressBar(stream, 100, { enabled });
       vi.advanceTimersByTime(5000);
@@ -68,7 +71,10 @@ describe('createProgressBar', () => {
       ['a.yaml', { name: 'marketplace', trials: 2000, writing: false }],
       ['b.yaml', { name: 'small-sellers', trials: 1000, writing: true }],
     ]);
-    const done = new Map([['a.yaml', 801], ['b.yaml', 1000]]);
+    const done = new Map([
+      ['a.yaml', 801],
+      ['b.yaml', 1000],
+    ]);
     expect(runningDetail(running, done)).toBe('marketplace 40%, small-sellers writing its report');
     bar.update(1801, runningDetail(running, done));
     expect(written[0]).toMatch(/ETA \S+ · marketplace 40%, small-sellers writing its report\x1b\[K$/);

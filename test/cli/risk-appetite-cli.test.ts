@@ -54,7 +54,7 @@ describe('the verdict', () => {
     expectExit(runs.one!, 0);
     const verdict = JSON.parse(read('one', 'verdict.json')) as StrategyVerdict;
     const lines = runs.one!.stdout.split('\n');
-    const head = lines.findIndex((line) => line.startsWith('Lowest total cost of risk within the platform\'s risk tolerance (capital at 8% a year of TVaR 99 over the mean included): '));
+    const head = lines.findIndex((line) => line.startsWith("Lowest total cost of risk within the platform's risk tolerance (capital at 8% a year of TVaR 99 over the mean included): "));
     expect(head, runs.one!.stdout).toBeGreaterThanOrEqual(0);
     expect(lines[head]).toContain(`: ${verdict.recommended}, USD `);
     const caption = lines.indexOf('Against baseline (a year; differences ± one paired SE):');
@@ -64,7 +64,7 @@ describe('the verdict', () => {
     expect(runs.one!.stdout).toContain('comparison.csv, verdict.json, tolerance.csv, explain.json');
   });
 
-  it('recommends a strategy within the platform\'s tolerance and names the cheapest in mean when it is outside', () => {
+  it("recommends a strategy within the platform's tolerance and names the cheapest in mean when it is outside", () => {
     const verdict = JSON.parse(read('one', 'verdict.json')) as StrategyVerdict;
     const platform = parseCsv(read('one', 'comparison.csv')).rows.filter((row) => row.bearer === 'platform');
     const recommended = platform.find((row) => row.strategy === verdict.recommended)!;
@@ -82,8 +82,16 @@ describe('comparison.csv and tolerance.csv', () => {
     const text = read('one', 'comparison.csv');
     expect(text.split('\r\n')[0]).toBe(COMPARISON_COLUMNS.join(','));
     expect(COMPARISON_COLUMNS.slice(-10)).toEqual([
-      'tvar_99_difference', 'se_tvar_99_difference', 'capital_cost', 'total_with_capital', 'difference_with_capital', 'se_difference_with_capital',
-      'within_tolerance', 'worst_breach_loss', 'worst_breach_probability', 'worst_breach_acceptable',
+      'tvar_99_difference',
+      'se_tvar_99_difference',
+      'capital_cost',
+      'total_with_capital',
+      'difference_with_capital',
+      'se_difference_with_capital',
+      'within_tolerance',
+      'worst_breach_loss',
+      'worst_breach_probability',
+      'worst_breach_acceptable',
     ]);
     const { rows } = parseCsv(text);
     const summary = parseCsv(read('one', 'summary.csv')).rows;
@@ -142,7 +150,7 @@ describe('the report', () => {
     expect(section).toContain('<caption>Against baseline (a year; differences ± one paired SE):</caption>');
   });
 
-  it('overlays every strategy\'s AEP with the tolerance steps in the tolerance chart, only with a tolerance', () => {
+  it("overlays every strategy's AEP with the tolerance steps in the tolerance chart, only with a tolerance", () => {
     type Spec = { data: { values: { layer?: string; bearer: string; strategy?: string }[] }; spec: { layer?: { mark: { type: string; interpolate?: string; strokeDash?: number[] } }[] } };
     const spec = JSON.parse(read('one', 'charts/tolerance.vl.json')) as Spec;
     expect(spec.spec.layer!.map((layer) => layer.mark.type)).toEqual(['line', 'line', 'point']);
@@ -161,7 +169,10 @@ describe('a run without strategies', () => {
   it('tests the tolerance in tolerance.csv and says the worst breach at the terminal, with no verdict', () => {
     expectExit(runs.single!, 0);
     const { rows } = parseCsv(read('single', 'tolerance.csv'));
-    expect(rows.map((row) => [row.loss, row.within_tolerance])).toEqual([['1000000.00', 'false'], ['20000000.00', 'false']]);
+    expect(rows.map((row) => [row.loss, row.within_tolerance])).toEqual([
+      ['1000000.00', 'false'],
+      ['20000000.00', 'false'],
+    ]);
     // The worst breach is the point furthest above its probability: simulated ÷ acceptable.
     const ratio = (row: (typeof rows)[number]) => Number(row.simulated_probability) / Number(row.acceptable_probability);
     const worst = ratio(rows[1]!) > ratio(rows[0]!) ? rows[1]! : rows[0]!;

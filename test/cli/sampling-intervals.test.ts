@@ -26,16 +26,19 @@ describe('the p99 interval over repeated seeds of a compound Poisson–lognormal
 
   beforeAll(async () => {
     const file = join(root, 'analytic.yaml');
-    writeFileSync(file, [
-      'name: analytic-intervals',
-      'incidents:',
-      '  - type: loss_event',
-      '    name: loss',
-      `    frequency: { dist: poisson, mean: ${LAMBDA} }`,
-      `    loss: { dist: lognormal, p05: ${P05}, p95: ${P95} }`,
-      '    bearer: platform',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'name: analytic-intervals',
+        'incidents:',
+        '  - type: loss_event',
+        '    name: loss',
+        `    frequency: { dist: poisson, mean: ${LAMBDA} }`,
+        `    loss: { dist: lognormal, p05: ${P05}, p95: ${P95} }`,
+        '    bearer: platform',
+        '',
+      ].join('\n'),
+    );
     for (const seed of SEEDS) {
       const out = join(root, `seed-${seed}`);
       const result = await runCli(['run', file, '--trials', String(TRIALS), '--seed', String(seed), '--workers', '1', '--no-charts', '--quiet', '--out', out]);
@@ -179,7 +182,20 @@ describe('interval columns and convergence.csv of a run', () => {
     // ep.csv before perils and intervals: the `all` rows only, without the peril column.
     const ep = readFileSync(join(old, 'ep.csv'), 'utf8').split('\r\n');
     const kept = ep.filter((line, index) => line === '' || index === 0 || line.split(',')[2] === 'all');
-    writeFileSync(join(old, 'ep.csv'), kept.map((line) => (line === '' ? line : line.split(',').filter((_, column) => column !== 2).slice(0, 5).join(','))).join('\r\n'));
+    writeFileSync(
+      join(old, 'ep.csv'),
+      kept
+        .map((line) =>
+          line === ''
+            ? line
+            : line
+                .split(',')
+                .filter((_, column) => column !== 2)
+                .slice(0, 5)
+                .join(','),
+        )
+        .join('\r\n'),
+    );
     rmSync(join(old, 'convergence.csv'));
     const result = await runCli(['report', old, '--no-charts', '--quiet']);
     expectExit(result, 0);

@@ -128,7 +128,7 @@ describe('comparison.csv', () => {
     expect(rows.map((r) => r.mitigation_costs)).toEqual(['0.00', '0.00', '10000.00', '0.00', '0.00', '0.00', '0.00', '0.00']);
   });
 
-  it("shows the paired standard error well below the unpaired one for the platform", () => {
+  it('shows the paired standard error well below the unpaired one for the platform', () => {
     const { rows } = parseCsv(read(out.one, 'comparison.csv'));
     // Measured (seed 11, 2,000 trials): with-failover 3,209 / 6,113 = 0.53; no-insurance 2,434 / 8,142
     // = 0.30; more-cover 2,819 / 5,937 = 0.47.
@@ -152,7 +152,10 @@ describe('the other reports with strategies', () => {
       for (const bearer of BEARERS) {
         for (const basis of ['AEP', 'OEP']) {
           const points = ep.filter((row) => row.strategy === strategy && row.bearer === bearer && row.peril === 'all' && row.basis === basis);
-          expect(points.map((row) => row.return_period), `${strategy} ${bearer} ${basis}`).toEqual(['2', '5', '10', '25', '50', '100', '200', '250', '500', '1000']);
+          expect(
+            points.map((row) => row.return_period),
+            `${strategy} ${bearer} ${basis}`,
+          ).toEqual(['2', '5', '10', '25', '50', '100', '200', '250', '500', '1000']);
         }
       }
     }
@@ -176,7 +179,7 @@ describe('the other reports with strategies', () => {
     ]);
   });
 
-  it('run.json lists the strategies and each strategy\'s mitigation costs and premiums', () => {
+  it("run.json lists the strategies and each strategy's mitigation costs and premiums", () => {
     const manifest = JSON.parse(read(out.one, 'run.json')) as RunManifest;
     expect(manifest.strategies).toEqual(STRATEGIES);
     expect(manifest.bearers).toEqual(BEARERS);
@@ -205,7 +208,8 @@ describe('the summary at the terminal', () => {
     const best = platform[0]!;
     const line = one.stdout.split('\n').find((l) => l.startsWith('Lowest total cost of risk for the platform: '));
     expect(line, one.stdout).toBeDefined();
-    const match = /^Lowest total cost of risk for the platform: with-failover, USD ([\d,]+) a year; USD ([\d,]+) below baseline \(± ([\d,]+) paired SE\): a significant lead \(more than 1\.96 SE\)\.$/.exec(line!);
+    const match =
+      /^Lowest total cost of risk for the platform: with-failover, USD ([\d,]+) a year; USD ([\d,]+) below baseline \(± ([\d,]+) paired SE\): a significant lead \(more than 1\.96 SE\)\.$/.exec(line!);
     expect(match, line).not.toBeNull();
     const [total, lead, se] = match!.slice(1).map((text) => Number(text.replaceAll(',', '')));
     expect(Math.abs(total! - money(best.total_cost_of_risk))).toBeLessThanOrEqual(1);

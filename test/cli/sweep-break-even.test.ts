@@ -89,7 +89,7 @@ describe('a retention sweep under a pricing-rule premium', () => {
     expect(page).toContain('retention=200000/report.html');
   });
 
-  it('the premium falls as the retention rises (read from sweep.csv and each point\'s insurance.csv)', () => {
+  it("the premium falls as the retention rises (read from sweep.csv and each point's insurance.csv)", () => {
     const premiums = platform().map((row) => Number(row.premiums));
     expect(platform().map((row) => Number(row[RETENTION]))).toEqual(RETENTIONS);
     for (let i = 1; i < premiums.length; i++) expect(premiums[i]).toBeLessThan(premiums[i - 1]!);
@@ -140,7 +140,7 @@ describe('a retention sweep under a pricing-rule premium', () => {
     expect([rows[0]!.difference, rows[0]!.se_paired]).toEqual(['0.00', '0.00']);
   });
 
-  it('says when the total never crosses the first value\'s: no break-even within the swept range', () => {
+  it("says when the total never crosses the first value's: no break-even within the swept range", () => {
     const [line] = csv(join(folder('sw-retention'), 'break_even.csv'));
     expect(line).toMatchObject({ strategy: 'baseline', bearer: 'platform', field: RETENTION, break_even: '', finding: 'no break-even within the swept range' });
     expect(results.retention!.stdout).toContain(`Break-even of ${RETENTION} for the platform (baseline): no break-even within the swept range`);
@@ -153,7 +153,11 @@ describe("a control's annual cost in a grid with the control on and off", () => 
   it('runs every combination of the two fields, the first field slowest, one report folder each', () => {
     expectExit(results.control!, 0);
     const grid = [false, true].flatMap((enabled) => COSTS.map((cost) => `${enabled}|${cost}`));
-    expect(rows().filter((row) => row.bearer === 'platform').map((row) => `${row[ENABLED]}|${row[COST]}`)).toEqual(grid);
+    expect(
+      rows()
+        .filter((row) => row.bearer === 'platform')
+        .map((row) => `${row[ENABLED]}|${row[COST]}`),
+    ).toEqual(grid);
     const labels = [false, true].flatMap((enabled) => COSTS.map((cost) => `enabled=${enabled}_annual_cost=${cost}`));
     expect(readdirSync(folder('sw-control')).filter((name) => name.startsWith('enabled='))).toEqual(labels.sort());
     expect(parseCsv(readFileSync(join(folder('sw-control'), 'sweep.csv'), 'utf8')).header.slice(0, 3)).toEqual([ENABLED, COST, 'strategy']);
@@ -229,7 +233,11 @@ describe('bad sweep input (exit 2, nothing written)', () => {
     // A bad value of one field in a grid: located in the file, named with the point, once.
     const lines = results.badGridValue!.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^${file}:\\d+:\\d+: mitigations\\[0\\]\\.annual_cost: with --set ${ENABLED.replace(/\./g, '\\.')}=false ${COST.replace(/\./g, '\\.')}=-5: expected .*got -5$`));
-    expect(results.badRatio!.stderr).toMatch(new RegExp(`${file}:17:\\d+: insurance\\.policies\\[0\\]\\.premium\\.target_loss_ratio: with --set .*=0: expected a loss ratio above 0 and at most 1, got 0`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^${file}:\\d+:\\d+: mitigations\\[0\\]\\.annual_cost: with --set ${ENABLED.replace(/\./g, '\\.')}=false ${COST.replace(/\./g, '\\.')}=-5: expected .*got -5$`),
+    );
+    expect(results.badRatio!.stderr).toMatch(
+      new RegExp(`${file}:17:\\d+: insurance\\.policies\\[0\\]\\.premium\\.target_loss_ratio: with --set .*=0: expected a loss ratio above 0 and at most 1, got 0`),
+    );
   });
 });

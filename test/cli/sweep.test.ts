@@ -126,7 +126,18 @@ beforeAll(async () => {
     sweep('loss', [files.plain, '--set', 'incidents.0.loss.value=1000,2000,4000', '--trials', '300', '--workers', '1'], { cwd: root }),
     ...Object.entries(BAD).map(([name, set]) => sweep(name, [files.insured, '--set', set, '--trials', '50', '--out', join(root, `bad-${name}`)])),
     sweep('occupied', [files.insured, '--set', `${RETENTION_PATH}=1,2`, '--trials', '50', '--out', occupied]),
-    sweep('many', [files.plain, '--set', `incidents.outage.loss.value=${Array.from({ length: 11 }, (_, i) => (i + 1) * 100).join(',')}`, '--trials', '20', '--workers', '1', '--quiet', '--out', join(root, 'sw-many')]),
+    sweep('many', [
+      files.plain,
+      '--set',
+      `incidents.outage.loss.value=${Array.from({ length: 11 }, (_, i) => (i + 1) * 100).join(',')}`,
+      '--trials',
+      '20',
+      '--workers',
+      '1',
+      '--quiet',
+      '--out',
+      join(root, 'sw-many'),
+    ]),
     (async () => {
       mkdirSync(emptyOutCwd);
       await sweep('emptyOut', [files.plain, '--set', 'incidents.outage.loss.value=10,20', '--trials', '20', '--workers', '1', '--out', ''], { cwd: emptyOutCwd });
@@ -174,9 +185,7 @@ describe('faultline sweep over a policy retention', () => {
     expect(text.split('\r\n')[0]).toBe([RETENTION_PATH, ...SWEEP_COLUMNS].join(','));
     const rows = sweepRows();
     const keys = rows.map((row) => `${row[RETENTION_PATH]}|${row.strategy}|${row.bearer}`);
-    const expected = RETENTIONS.flatMap((value) =>
-      ['baseline', 'no-cyber'].flatMap((strategy) => ['sellers', 'platform', 'insurer:platform-cyber'].map((bearer) => `${value}|${strategy}|${bearer}`)),
-    );
+    const expected = RETENTIONS.flatMap((value) => ['baseline', 'no-cyber'].flatMap((strategy) => ['sellers', 'platform', 'insurer:platform-cyber'].map((bearer) => `${value}|${strategy}|${bearer}`)));
     expect(keys).toEqual(expected);
   });
 
@@ -270,9 +279,7 @@ describe('faultline sweep: bad --set (exit 2, nothing written)', () => {
   });
 
   it('a value that is not YAML: says which and how to mean text (was exit 1, "unexpected error")', () => {
-    expect(results.notYaml!.stderr.trim()).toBe(
-      '--set: expected each value to be a number, true/false or text (YAML), got "[1", which does not parse (quote it to mean text)',
-    );
+    expect(results.notYaml!.stderr.trim()).toBe('--set: expected each value to be a number, true/false or text (YAML), got "[1", which does not parse (quote it to mean text)');
   });
 
   it('an unknown list item: names the items and suggests the close one', () => {
@@ -283,9 +290,7 @@ describe('faultline sweep: bad --set (exit 2, nothing written)', () => {
   });
 
   it('an unknown field on the way: names the fields written there and suggests the close one', () => {
-    expect(results.unknownField!.stderr.trim()).toBe(
-      '--set: insurance.polices.platform-cyber.retention: expected a field written in insurance (policies), got "polices" (did you mean "policies"?)',
-    );
+    expect(results.unknownField!.stderr.trim()).toBe('--set: insurance.polices.platform-cyber.retention: expected a field written in insurance (policies), got "polices" (did you mean "policies"?)');
   });
 
   it('an unknown last field: located at the policy in the file, with a suggestion', () => {
@@ -297,8 +302,12 @@ describe('faultline sweep: bad --set (exit 2, nothing written)', () => {
   it('a value that makes the scenario invalid: names the value and the file:line:col of the field', () => {
     const lines = results.invalidValue!.stderr.trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(new RegExp(`^${files.insured}:${INSURED_RETENTION_AT}: insurance\\.policies\\[0\\]\\.retention: with --set ${RETENTION_PATH.replace(/\./g, '\\.')}=-5: expected .*got -5`));
-    expect(lines[1]).toMatch(new RegExp(`^${files.insured}:${INSURED_RETENTION_AT}: insurance\\.policies\\[0\\]\\.retention: with --set ${RETENTION_PATH.replace(/\./g, '\\.')}="abc": expected .*got "abc"`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^${files.insured}:${INSURED_RETENTION_AT}: insurance\\.policies\\[0\\]\\.retention: with --set ${RETENTION_PATH.replace(/\./g, '\\.')}=-5: expected .*got -5`),
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(`^${files.insured}:${INSURED_RETENTION_AT}: insurance\\.policies\\[0\\]\\.retention: with --set ${RETENTION_PATH.replace(/\./g, '\\.')}="abc": expected .*got "abc"`),
+    );
     expect(lines[2]).toBe('2 problems found.');
   });
 

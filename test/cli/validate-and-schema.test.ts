@@ -48,10 +48,7 @@ describe('faultline validate', () => {
   it("lists every bad file's problems with their positions, still says ok for the good ones, and exits 2", () => {
     const { status, stdout, stderr } = results.mixed!;
     expect(status).toBe(2);
-    expect(stdout.trim().split('\n')).toEqual([
-      `ok ${FIXTURES}/good/loss-event.yaml (loss-event: 1 incident definition)`,
-      `ok ${FIXTURES}/chain/leaf.yaml (chain-leaf: 4 incident definitions)`,
-    ]);
+    expect(stdout.trim().split('\n')).toEqual([`ok ${FIXTURES}/good/loss-event.yaml (loss-event: 1 incident definition)`, `ok ${FIXTURES}/chain/leaf.yaml (chain-leaf: 4 incident definitions)`]);
     expect(stderr.trim().split('\n')).toEqual([
       `${FIXTURES}/bad/negative-rate.yaml:5:39: incidents[0].frequency.mean: expected mean ≥ 0, got -0.5`,
       `${FIXTURES}/bad/wrong-types.yaml:2:9: trials: expected a number, got "many"`,

@@ -14,9 +14,7 @@ describe('--workers above the cores', () => {
     const issues: InputIssue[] = [];
     const warnings: string[] = [];
     expect(parseWorkersFlag('5', issues, (line) => warnings.push(line), 2)).toBe(2);
-    expect(warnings).toEqual([
-      "--workers 5 is more than this machine's 2 cores: running 2 workers instead, which is faster and gives the same numbers (--oversubscribe runs 5)",
-    ]);
+    expect(warnings).toEqual(["--workers 5 is more than this machine's 2 cores: running 2 workers instead, which is faster and gives the same numbers (--oversubscribe runs 5)"]);
     expect(parseWorkersFlag('5', issues, (line) => warnings.push(line), 2, true)).toBe(5);
     expect(warnings[1]).toBe(
       "--workers 5 is more than this machine's 2 cores: the threads take turns on the cores, so the run is slower than with --workers 2, not faster (numbers are the same either way)",

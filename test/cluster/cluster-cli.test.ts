@@ -82,7 +82,7 @@ describe('a cluster run writes the report a local run writes', () => {
   }, 120_000);
 
   it('the folder comparison notices one changed byte, a missing file and a changed run.json, and ignores EXECUTION_FIELDS', () => {
-    expect(existsSync(join(localOut, 'run.json')), 'needs the previous test\'s reports').toBe(true);
+    expect(existsSync(join(localOut, 'run.json')), "needs the previous test's reports").toBe(true);
     const copy = join(root, 'marketplace-copy');
     const fresh = () => {
       rmSync(copy, { recursive: true, force: true });
@@ -240,9 +240,7 @@ describe('cluster flags', () => {
   const outOf = (name: string) => join(root, `flags-${name.replace(/\W+/g, '-')}`);
   const results = new Map<string, CliResult>();
   beforeAll(async () => {
-    await Promise.all(
-      cases.map(async ([name, args]) => results.set(name, await runCli(args[0] === 'worker' ? args : [...args, '--out', outOf(name)]))),
-    );
+    await Promise.all(cases.map(async ([name, args]) => results.set(name, await runCli(args[0] === 'worker' ? args : [...args, '--out', outOf(name)]))));
   });
 
   it.each(cases)('%s is a usage error (exit 2) naming the flag', (name, _args, message) => {
@@ -288,7 +286,11 @@ describe('batch --redis', () => {
           expect(manifest.execution.mode === 'redis' && manifest.execution.worker_processes, name).toEqual(doneBy.map((worker) => worker.name));
           expect(manifest.workers, name).toBe(1);
         }
-        const done = workers.flatMap((worker) => chunkLines(worker.stdoutLines).filter((line) => line.event === 'done').map((line) => line.scenario));
+        const done = workers.flatMap((worker) =>
+          chunkLines(worker.stdoutLines)
+            .filter((line) => line.event === 'done')
+            .map((line) => line.scenario),
+        );
         expect(done.sort()).toEqual(['black-friday-outage', 'small-sellers']);
       } finally {
         rmSync(clusterCwd, { recursive: true, force: true });
@@ -303,7 +305,7 @@ describe('batch --redis', () => {
 describe('sweep --redis', () => {
   const queue = 'sweep';
 
-  it('writes the sweep a local sweep writes: sweep.csv, sweep.json and each value\'s report', async () => {
+  it("writes the sweep a local sweep writes: sweep.csv, sweep.json and each value's report", async () => {
     const worker = await startWorker(redis.url, { queue });
     try {
       // From folders of their own with the same relative --out: sweep.csv names each report folder.

@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('a fault inside the simulation on a cluster worker', () => {
-  it('fails run --redis with exit 1 and the worker\'s one-line reason; the earlier report stays; the worker takes the next job', async () => {
+  it("fails run --redis with exit 1 and the worker's one-line reason; the earlier report stays; the worker takes the next job", async () => {
     const out = join(root, 'report');
     const args = ['run', scenario, '-n', '20', '--chunk-size', '10', '--redis', redis.url, '--queue', 'faults', '-o', out, '-q', '--no-charts'];
     // Trials 0–5 never reach trial 7: a good report first.

@@ -96,10 +96,7 @@ describe('a Redis that goes away during a run', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     let timer: NodeJS.Timeout | undefined;
-    const closed = await Promise.race([
-      runner.close().then(() => 'closed'),
-      new Promise((resolve) => (timer = setTimeout(() => resolve('still closing after 5 s'), 5_000))),
-    ]);
+    const closed = await Promise.race([runner.close().then(() => 'closed'), new Promise((resolve) => (timer = setTimeout(() => resolve('still closing after 5 s'), 5_000)))]);
     clearTimeout(timer);
     expect(closed).toBe('closed');
   });
@@ -118,7 +115,7 @@ describe('a Redis that goes away during a run', () => {
     }
   }, 120_000);
 
-  it('Ctrl-C while it is away ends the run at once with exit 1, no report folder (not Node\'s exit 13 of a close that never settles)', async () => {
+  it("Ctrl-C while it is away ends the run at once with exit 1, no report folder (not Node's exit 13 of a close that never settles)", async () => {
     const { own, worker, out, run } = await runThenStopRedis('lost-then-interrupted', []);
     try {
       // The run's connections are reconnecting now, 30 s before it would give up by itself.

@@ -29,11 +29,8 @@ describe('a worker killed mid-chunk', () => {
   const TRIALS = 30_000;
   const CHUNK = 2_000;
 
-  it('has its chunk taken over by the other worker; the run finishes with the local run\'s files', async () => {
-    const [a, b] = await Promise.all([
-      startWorker(redis.url, { queue, stallTimeoutMs: 1_000 }),
-      startWorker(redis.url, { queue, stallTimeoutMs: 1_000 }),
-    ]);
+  it("has its chunk taken over by the other worker; the run finishes with the local run's files", async () => {
+    const [a, b] = await Promise.all([startWorker(redis.url, { queue, stallTimeoutMs: 1_000 }), startWorker(redis.url, { queue, stallTimeoutMs: 1_000 })]);
     const clusterOut = join(root, 'killed-redis');
     const localOut = join(root, 'killed-local');
     const run = startCli(['run', MARKETPLACE, '--trials', String(TRIALS), '--chunk-size', String(CHUNK), '--no-charts', '--redis', redis.url, '--queue', queue, '--out', clusterOut]);
@@ -72,7 +69,7 @@ describe('a worker killed mid-chunk', () => {
 describe('a chunk that fails on its worker', () => {
   const queue = 'failing';
 
-  it('fails the run with the worker\'s message and takes the run\'s other jobs off the queue', async () => {
+  it("fails the run with the worker's message and takes the run's other jobs off the queue", async () => {
     const worker = await startWorker(redis.url, { queue });
     const runner = await ClusterRunner.connect(redis.url, queue);
     const inspect = new Queue(queue, { connection: { host: '127.0.0.1', port: redis.port } });

@@ -63,9 +63,12 @@ describe('parseRedisFlag', () => {
     return issues;
   };
 
-  it.each(['redis://127.0.0.1:6379', 'redis://127.0.0.1:6379/', 'redis://127.0.0.1:6379/0', 'redis://127.0.0.1:6379/99', 'redis://h?db=3'])('accepts %s (the server is asked about the database when connecting)', (value) => {
-    expect(issuesOf(value)).toEqual([]);
-  });
+  it.each(['redis://127.0.0.1:6379', 'redis://127.0.0.1:6379/', 'redis://127.0.0.1:6379/0', 'redis://127.0.0.1:6379/99', 'redis://h?db=3'])(
+    'accepts %s (the server is asked about the database when connecting)',
+    (value) => {
+      expect(issuesOf(value)).toEqual([]);
+    },
+  );
 
   it.each([
     ['redis://127.0.0.1:6379/abc', '"abc"'],
@@ -75,9 +78,7 @@ describe('parseRedisFlag', () => {
     ['redis://127.0.0.1:6379?db=x', '"x"'],
     ['redis://127.0.0.1:6379/99999999999', '"99999999999"'],
   ])('refuses the database of %s', (value, got) => {
-    expect(issuesOf(value)).toEqual([
-      { path: '--redis', message: `expected a database index (a whole number from 0) after the port, such as redis://127.0.0.1:6379/0, got ${got} in ${value}` },
-    ]);
+    expect(issuesOf(value)).toEqual([{ path: '--redis', message: `expected a database index (a whole number from 0) after the port, such as redis://127.0.0.1:6379/0, got ${got} in ${value}` }]);
   });
 
   it('masks the password of a URL it refuses', () => {
@@ -112,10 +113,7 @@ describe('a database index the server does not have', () => {
   });
 
   it('is a usage error at flag parsing when it is no index at all', async () => {
-    const [worker, run] = await Promise.all([
-      runCli(['worker', '--redis', `${redis.url}/-1`]),
-      runCli(['run', LOSS_EVENT, '--redis', `${redis.url}/abc`, '--out', join(root, 'no-index')]),
-    ]);
+    const [worker, run] = await Promise.all([runCli(['worker', '--redis', `${redis.url}/-1`]), runCli(['run', LOSS_EVENT, '--redis', `${redis.url}/abc`, '--out', join(root, 'no-index')])]);
     expectExit(worker, 2);
     expectExit(run, 2);
     expect(worker.stderr).toContain('--redis: expected a database index (a whole number from 0) after the port, such as redis://127.0.0.1:6379/0, got "-1"');
@@ -150,7 +148,13 @@ describe('a Redis URL with a password', () => {
     for (;;) {
       const client = new Redis(port, '127.0.0.1', { password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
       client.on('error', () => {});
-      const up = await client.connect().then(() => client.ping(), () => undefined).catch(() => undefined);
+      const up = await client
+        .connect()
+        .then(
+          () => client.ping(),
+          () => undefined,
+        )
+        .catch(() => undefined);
       client.disconnect();
       if (up === 'PONG') break;
       if (Date.now() > deadline) throw new Error(`redis-server --requirepass did not answer on port ${port}`);
@@ -175,7 +179,7 @@ describe('a Redis URL with a password', () => {
     ]);
   });
 
-  it('is masked in the worker\'s log', async () => {
+  it("is masked in the worker's log", async () => {
     const worker = await startWorker(`redis://:${password}@127.0.0.1:${port}`, { queue: 'redacted' });
     await worker.kill();
     expect(worker.stdout).toContain(`at redis://:***@127.0.0.1:${port} on 1 thread`);

@@ -24,9 +24,7 @@ const steps: Step[] = [];
 
 /** The environment of a newcomer's shell: none of the npm variables of the `npm run` this test runs under, nor the test's own. */
 function newcomerEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(npm_|FAULTLINE_|VITEST|NODE_OPTIONS$|INIT_CWD$)/i.test(name)),
-  );
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm_|FAULTLINE_|VITEST|NODE_OPTIONS$|INIT_CWD$)/i.test(name)));
 }
 
 /** Runs a shell command line in the clone, as typed. */

@@ -50,12 +50,10 @@ describe('a stage that throws fails the chunk at once, naming trial, strategy an
     expect(simulateTrial(model, 5, 1).context).toEqual({ trial: 5, strategy: 1 });
   });
 
-  it('a run on worker threads rejects with the thread\'s message (1 and 2 workers)', async () => {
+  it("a run on worker threads rejects with the thread's message (1 and 2 workers)", async () => {
     process.env[FAULT_VARIABLE] = 'liability@1234';
     for (const workers of [1, 2]) {
-      await expect(runSimulation(strategies, { trials: 3_000, seed: 1, workers, chunkSize: 500 })).rejects.toThrow(
-        'trial 1234, strategy "baseline", stage liability: fault injected',
-      );
+      await expect(runSimulation(strategies, { trials: 3_000, seed: 1, workers, chunkSize: 500 })).rejects.toThrow('trial 1234, strategy "baseline", stage liability: fault injected');
     }
   });
 });

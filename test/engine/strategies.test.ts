@@ -63,7 +63,7 @@ describe('paired against unpaired standard errors', () => {
     expect(platform.sePaired).toBeCloseTo(paired.sd / Math.sqrt(TRIALS), 9);
   });
 
-  it("gives sellers, who bear only the thinned outages, the ratio of compound Poisson thinning: √(½ / (1 + ½)) ≈ 0.577", () => {
+  it('gives sellers, who bear only the thinned outages, the ratio of compound Poisson thinning: √(½ / (1 + ½)) ≈ 0.577', () => {
     // Thinning keeps a subset Y of the baseline's outages X, each with probability ½: Var(X − Y) =
     // ½·λE[L²], Var(X) = λE[L²], Var(Y) = ½·λE[L²]. Measured at seed 7: 0.566 (0.49–0.64 over seeds 1–10).
     for (const bearer of ['sellers:small', 'sellers:large']) {
@@ -140,7 +140,15 @@ describe('common random numbers across strategies', () => {
   const scenario = scenarioWith(
     [
       { name: 'failover', mitigations: [{ name: 'failover', enabled: true }] },
-      { name: 'more-cover', insurance: { policies: [{ name: 'cyber', retention: 0, limit: 1_000_000, premium: 90_000 }, { name: 'fraud-cover', insured: 'platform', covers: ['third_party_damages'], limit: 100_000 }] } },
+      {
+        name: 'more-cover',
+        insurance: {
+          policies: [
+            { name: 'cyber', retention: 0, limit: 1_000_000, premium: 90_000 },
+            { name: 'fraud-cover', insured: 'platform', covers: ['third_party_damages'], limit: 100_000 },
+          ],
+        },
+      },
       { name: 'no-cover', insurance: { policies: [{ name: 'cyber', enabled: false }] } },
       { name: 'busier', mitigations: [{ name: 'failover', enabled: true, frequency: 2.5 }] },
       { name: 'cheaper-fraud', mitigations: [{ name: 'fraud-screening', applies_to: ['fraud'], severity: { loss: 0.5 } }] },
@@ -185,8 +193,7 @@ describe('common random numbers across strategies', () => {
       candidates += names(base.incidents, 'outage').length;
       kept += names(thinned.incidents, 'outage').length;
       // Without churn, a kept outage meets the same demand: its components are unchanged too.
-      const componentsOf = (trialRecord: typeof base, id: string) =>
-        trialRecord.components.filter((c) => incidentId(c.incident) === id).map((c) => [c.kind, c.sufferer, c.amount, c.coverage]);
+      const componentsOf = (trialRecord: typeof base, id: string) => trialRecord.components.filter((c) => incidentId(c.incident) === id).map((c) => [c.kind, c.sufferer, c.amount, c.coverage]);
       for (const id of names(thinned.incidents, 'outage')) expect(componentsOf(thinned, id)).toEqual(componentsOf(base, id));
     }
     // ~600 candidates kept with probability ½: sd ≈ 12.

@@ -44,7 +44,14 @@ describe('WorkerPool: where worker threads optimize their code', () => {
       const pool = new WorkerPool(size);
       try {
         let results = 0;
-        await pool.run({ init, chunks: [{ firstTrial: 1, trialCount: 50 }, { firstTrial: 51, trialCount: 50 }], onResult: () => results++ });
+        await pool.run({
+          init,
+          chunks: [
+            { firstTrial: 1, trialCount: 50 },
+            { firstTrial: 51, trialCount: 50 },
+          ],
+          onResult: () => results++,
+        });
         expect(results).toBe(2);
       } finally {
         pool.close();

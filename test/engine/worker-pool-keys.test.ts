@@ -113,7 +113,14 @@ describe('WorkerPool: jobs with a model key', () => {
   it('keeps several keys side by side: alternating jobs of two keys compile each once', async () => {
     const { pool, sent } = watchedPool(1);
     const results = [];
-    for (const [init, key] of [[A, 'a'], [B, 'b'], [A, 'a'], [B, 'b'], [A, 'a']] as const) results.push(await run(pool, init, { key }));
+    for (const [init, key] of [
+      [A, 'a'],
+      [B, 'b'],
+      [A, 'a'],
+      [B, 'b'],
+      [A, 'a'],
+    ] as const)
+      results.push(await run(pool, init, { key }));
     expect(inits(sent)).toHaveLength(2);
     expect(slotOf(sent, 0)).not.toBe(slotOf(sent, 1));
     expect(drops(sent)).toEqual([]);
@@ -143,7 +150,7 @@ describe('WorkerPool: jobs with a model key', () => {
     expect(inits(sent)).toHaveLength(6);
   });
 
-  it('drops an unkeyed job\'s model when it ends; the same init unkeyed compiles again', async () => {
+  it("drops an unkeyed job's model when it ends; the same init unkeyed compiles again", async () => {
     const { pool, sent } = watchedPool(1);
     const first = await run(pool, A);
     expect(drops(sent)).toEqual([slotOf(sent, 0)]);
@@ -171,11 +178,7 @@ describe('WorkerPool: jobs with a model key', () => {
 
   it('runs keyed and unkeyed jobs of other scenarios concurrently on one pool, each with its own results', async () => {
     const { pool, sent } = watchedPool(2);
-    const [a, b, c] = await Promise.all([
-      run(pool, A, { key: 'a', trials: 600, size: 60 }),
-      run(pool, B, { trials: 500, size: 50 }),
-      run(pool, B, { key: 'b', trials: 400, size: 40 }),
-    ]);
+    const [a, b, c] = await Promise.all([run(pool, A, { key: 'a', trials: 600, size: 60 }), run(pool, B, { trials: 500, size: 50 }), run(pool, B, { key: 'b', trials: 400, size: 40 })]);
     expect(a).toEqual(inProcess(A, 600, 60));
     expect(b).toEqual(inProcess(B, 500, 50));
     expect(c).toEqual(inProcess(B, 400, 40));

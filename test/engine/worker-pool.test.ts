@@ -113,7 +113,7 @@ describe('WorkerPool: failures', () => {
     expect(() => compileStrategies([{ name: 'baseline', scenario: UNCOMPILABLE }], 1)).toThrow(/incidents/);
   });
 
-  it('rejects a job whose scenario fails in the worker with the worker\'s message', async () => {
+  it("rejects a job whose scenario fails in the worker with the worker's message", async () => {
     const pool = new WorkerPool(2);
     try {
       const bad = collectingJob({ strategies: [{ name: 'baseline', scenario: UNCOMPILABLE }], seed: 1, eltLimit: 0 }, 300, 100);
@@ -164,10 +164,7 @@ describe('WorkerPool: failures', () => {
       await new Promise((resolve) => setTimeout(resolve, 100)); // let the worker's second reply arrive
       const a = collectingJob(A, 400, 100);
       const b = collectingJob(B, 400, 100);
-      const outcomes = await Promise.race([
-        Promise.allSettled([pool.run(a.job), pool.run(b.job)]),
-        new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 1_500)),
-      ]);
+      const outcomes = await Promise.race([Promise.allSettled([pool.run(a.job), pool.run(b.job)]), new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 1_500))]);
       expect(outcomes).not.toBe('hung');
       const ran = { status: 'fulfilled', value: { execution: { mode: 'threads' }, workers: 1 } };
       expect(outcomes).toEqual([ran, ran]);
@@ -196,7 +193,7 @@ describe('WorkerPool: failures', () => {
     await expect(pool.run(collectingJob(B, 100, 100).job)).rejects.toThrow('the worker pool is closed');
   });
 
-  it('close(error) rejects running jobs with that error; aborting a job\'s signal closes the pool', async () => {
+  it("close(error) rejects running jobs with that error; aborting a job's signal closes the pool", async () => {
     const pool = new WorkerPool(1);
     const custom = new SimulationError('stop now');
     const running = pool.run(collectingJob(A, 100_000, 1_000).job);

@@ -49,7 +49,7 @@ describe('yearEvents', () => {
     expect(explanation.events.find((event) => event.stream === 'platform')).toEqual({ time: '2027-03-01T00:00:00Z', stream: 'platform', kind: 'down', system: 'platform', scope: 1, incident: 1 });
     const text = explanationText(explanation);
     expect(text).toContain('2027-03-01 00:00:00 UTC  platform   platform down: all traffic lost (incident 1)');
-    expect(text).toContain('2027-03-01 10:00:00 UTC  buyers     10% of the remaining buyers leave (incident 1); 90% of the year\'s buyers are left');
+    expect(text).toContain("2027-03-01 10:00:00 UTC  buyers     10% of the remaining buyers leave (incident 1); 90% of the year's buyers are left");
     expect(text.indexOf('platform down')).toBeLessThan(text.indexOf('platform up again'));
   });
 });

@@ -89,7 +89,15 @@ describe('run.json in the manifest', () => {
 
   it('hashes the same for another worker count, Node version, start time and timings, and differently for another seed', () => {
     const hash = (manifest: object) => hashGoldenFile('run.json', Buffer.from(JSON.stringify(manifest, null, 2)));
-    const elsewhere = { ...RUN_JSON, workers: 1, execution: { mode: 'merge', shards: 4 }, node_version: 'v22.1.0', started_at: '2030-06-01T12:00:00.000Z', timings_ms: { load: 9, simulate: 9, statistics: 9, total: 27 }, peak_rss_mib: 900 };
+    const elsewhere = {
+      ...RUN_JSON,
+      workers: 1,
+      execution: { mode: 'merge', shards: 4 },
+      node_version: 'v22.1.0',
+      started_at: '2030-06-01T12:00:00.000Z',
+      timings_ms: { load: 9, simulate: 9, statistics: 9, total: 27 },
+      peak_rss_mib: 900,
+    };
     expect(hash(elsewhere)).toBe(hash(RUN_JSON));
     expect(hash({ ...RUN_JSON, seed: 8 })).not.toBe(hash(RUN_JSON));
   });

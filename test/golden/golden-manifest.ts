@@ -73,7 +73,12 @@ export function describeChanges(changes: readonly FileChange[], recorded: FileHa
 
 /** The manifest as it is committed: keys sorted at both levels, two-space indent, a newline at the end. */
 export function formatManifest(manifest: GoldenManifest): string {
-  const sortedKeys = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]!]));
+  const sortedKeys = <T>(record: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((key) => [key, record[key]!]),
+    );
   const sorted = sortedKeys(Object.fromEntries(Object.entries(manifest).map(([run, hashes]) => [run, sortedKeys(hashes)])));
   return `${JSON.stringify(sorted, null, 2)}\n`;
 }

@@ -7,17 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compareHashes, formatManifest, hashFiles, readManifest, type FileChange } from './golden-manifest.ts';
-import {
-  chartSpecCopies,
-  committedCopies,
-  explainCopies,
-  GOLDEN_FOLDER,
-  manifestOf,
-  MANIFEST_FILE,
-  runCopies,
-  runGoldenRuns,
-  type GoldenCopies,
-} from './golden-runs.ts';
+import { chartSpecCopies, committedCopies, explainCopies, GOLDEN_FOLDER, manifestOf, MANIFEST_FILE, runCopies, runGoldenRuns, type GoldenCopies } from './golden-runs.ts';
 
 function printChanges(label: string, changes: readonly FileChange[]): void {
   if (changes.length === 0) return;
@@ -36,11 +26,7 @@ if (failed.length > 0) {
 
 const recorded = readManifest(MANIFEST_FILE);
 const manifest = manifestOf(runs);
-const copies: GoldenCopies[] = [
-  ...runs.flatMap((run) => (run.copyFolder === undefined ? [] : [runCopies({ ...run, copyFolder: run.copyFolder })])),
-  chartSpecCopies(),
-  await explainCopies(),
-];
+const copies: GoldenCopies[] = [...runs.flatMap((run) => (run.copyFolder === undefined ? [] : [runCopies({ ...run, copyFolder: run.copyFolder })])), chartSpecCopies(), await explainCopies()];
 
 let changed = 0;
 for (const scenario of [...new Set([...Object.keys(recorded), ...Object.keys(manifest)])].sort()) {
@@ -66,4 +52,6 @@ for (const { folder, files } of copies) {
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-console.log(changed === 0 ? `Goldens unchanged (${runs.length} runs, ${seconds} s).` : `${changed} golden files changed (${runs.length} runs, ${seconds} s): review the diff and say why in the commit.`);
+console.log(
+  changed === 0 ? `Goldens unchanged (${runs.length} runs, ${seconds} s).` : `${changed} golden files changed (${runs.length} runs, ${seconds} s): review the diff and say why in the commit.`,
+);

@@ -33,8 +33,22 @@ export function clusterTestFile(label: string, provided: RedisProvision): { root
     await server?.stop();
     rmSync(root, { recursive: true, force: true });
   });
-  const started = () => server ?? (() => { throw new Error('the Redis server of the test file has not started'); })();
-  return { root, redis: { get url() { return started().url; }, get port() { return started().port; } } };
+  const started = () =>
+    server ??
+    (() => {
+      throw new Error('the Redis server of the test file has not started');
+    })();
+  return {
+    root,
+    redis: {
+      get url() {
+        return started().url;
+      },
+      get port() {
+        return started().port;
+      },
+    },
+  };
 }
 
 /** Waits for a CLI child process and returns what it did, as `runCli` does. */

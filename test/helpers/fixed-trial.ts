@@ -98,14 +98,14 @@ export type ExpectedComponent = [kind: string, sufferer: string, amount: number,
  * half a cent of the hand calculation.
  */
 export function expectComponents(actual: readonly LossComponent[], expected: readonly ExpectedComponent[]): void {
-  const order = (a: ExpectedComponent, b: ExpectedComponent) =>
-    a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]) || a[3].localeCompare(b[3]) || a[2] - b[2];
+  const order = (a: ExpectedComponent, b: ExpectedComponent) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]) || a[3].localeCompare(b[3]) || a[2] - b[2];
   const got = actual.map((c): ExpectedComponent => [c.kind, c.sufferer, c.amount, c.coverage]).sort(order);
   const want = [...expected].sort(order);
   const describe = (list: ExpectedComponent[]) => list.map((c) => `${c[0]} ${c[1]} ${c[2]} (${c[3]})`).join('\n');
-  expect(got.map(([kind, sufferer, , coverage]) => [kind, sufferer, coverage]), `got:\n${describe(got)}`).toEqual(
-    want.map(([kind, sufferer, , coverage]) => [kind, sufferer, coverage]),
-  );
+  expect(
+    got.map(([kind, sufferer, , coverage]) => [kind, sufferer, coverage]),
+    `got:\n${describe(got)}`,
+  ).toEqual(want.map(([kind, sufferer, , coverage]) => [kind, sufferer, coverage]));
   got.forEach((component, index) => {
     const amount = want[index]![2];
     expect(Math.abs(component[2] - amount), `${component[0]} ${component[1]}: got ${component[2]}, expected ${amount}`).toBeLessThanOrEqual(HALF_CENT);

@@ -24,7 +24,13 @@ export const CARELESS_MARKET = { ...FLAT_MARKET, platform: { ...FLAT_MARKET.plat
 /** The flat market with each segment's solvency (probability a claim against its sellers is paid). */
 export function marketWithSolvency(small: number, large: number, base: Record<string, unknown> = FLAT_MARKET): Record<string, unknown> {
   const [smallSegment, largeSegment] = FLAT_MARKET.sellers;
-  return { ...base, sellers: [{ ...smallSegment, solvency: small }, { ...largeSegment, solvency: large }] };
+  return {
+    ...base,
+    sellers: [
+      { ...smallSegment, solvency: small },
+      { ...largeSegment, solvency: large },
+    ],
+  };
 }
 
 /** A dispute section that always settles by negotiation at `share` of the claim, without legal costs. */

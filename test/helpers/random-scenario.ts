@@ -68,7 +68,17 @@ export const marketplaceArbitrary: fc.Arbitrary<RandomMarketplace> = fc
           platform: { processors: [{ name: 'pay', data_classes: ['payment_card'] }, { name: 'cloud' }] },
         },
         contracts: {
-          seller_terms: { sla_tiers: [{ below: 0.999, credit: 0.1 }, { below: 0.99, credit: 0.25 }, { below: 0.95, credit: 1 }], liability_cap_months: p.capMonths, exclude_consequential: p.exclude, buyer_guarantee: p.guarantee, force_majeure: p.forceMajeure },
+          seller_terms: {
+            sla_tiers: [
+              { below: 0.999, credit: 0.1 },
+              { below: 0.99, credit: 0.25 },
+              { below: 0.95, credit: 1 },
+            ],
+            liability_cap_months: p.capMonths,
+            exclude_consequential: p.exclude,
+            buyer_guarantee: p.guarantee,
+            force_majeure: p.forceMajeure,
+          },
           processor_terms: [
             { processor: 'pay', monthly_fees: 20_000, sla_tiers: [{ below: 0.999, credit: 0.1 }], indemnity_cap: p.indemnityCap },
             { processor: 'cloud', monthly_fees: 50_000, sla_tiers: [{ below: 0.9995, credit: 0.3 }] },

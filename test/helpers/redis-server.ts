@@ -75,7 +75,13 @@ export function freePort(): Promise<number> {
 
 /** The redis-server executable, Debian's or one on PATH; undefined when there is none. */
 export function findRedisServer(): string | undefined {
-  const candidates = [DEBIAN_REDIS_SERVER, ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server'))];
+  const candidates = [
+    DEBIAN_REDIS_SERVER,
+    ...(process.env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, 'redis-server')),
+  ];
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -424,4 +430,3 @@ export function chunkLines(lines: readonly string[]): ChunkLogLine[] {
 export function chunkKey(line: { first: number; last: number }): string {
   return `${line.first}–${line.last}`;
 }
-

@@ -148,7 +148,9 @@ describe('breach at the platform', () => {
 
   it('books credit monitoring only for government ids or health data, and PCI only for cards', () => {
     const kinds = (dataClasses: string[]) =>
-      breachTrial({ target: 'platform', data_classes: dataClasses }, NEVER_LITIGATED).components.map((c) => c.kind).sort();
+      breachTrial({ target: 'platform', data_classes: dataClasses }, NEVER_LITIGATED)
+        .components.map((c) => c.kind)
+        .sort();
     expect(kinds(['contact'])).toEqual(['forensics', 'notification']);
     expect(kinds(['contact', 'credentials'])).toEqual(['forensics', 'notification']);
     expect(kinds(['payment_card'])).toEqual(['forensics', 'notification', 'pci_assessment']);

@@ -93,9 +93,7 @@ describe('conservation of loss', () => {
           const at = new Date(Date.UTC(2027, 0, 1, hour, minute)).toISOString().slice(0, 16);
           const trial = runTrial(
             marketScenario({
-              inject: [
-                { type: 'outage', name: 'down', at, duration_hours: constant(durationHours), scope: constant(scope), incident_response: constant(response) },
-              ],
+              inject: [{ type: 'outage', name: 'down', at, duration_hours: constant(durationHours), scope: constant(scope), incident_response: constant(response) }],
             }),
           );
           const start = hour + minute / 60;

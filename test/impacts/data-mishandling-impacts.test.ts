@@ -38,7 +38,7 @@ describe('data_mishandling impacts', () => {
     expectComponents(trial.components, [['investigation', 'platform', 15_000, 'forensics']]);
   });
 
-  it('caps the people exposed at the market\'s accounts', () => {
+  it("caps the people exposed at the market's accounts", () => {
     // 5,000,000 records drawn on a market of 1,000,000 accounts.
     const trial = mishandlingTrial({ left_organisation: 0, records: constant(5_000_000) });
     expect((trial.incidents[0] as DataExposureIncident).people).toBe(1_000_000);

@@ -33,8 +33,7 @@ describe('assessImpacts as an operator over trial events (marble tests)', () => 
         f: two.end,
       });
     });
-    const lostCommission = (record: typeof one.record, name: string) =>
-      record.components.find((c) => c.incident.name === name && c.kind === 'platform_lost_commission')!.amount;
+    const lostCommission = (record: typeof one.record, name: string) => record.components.find((c) => c.incident.name === name && c.kind === 'platform_lost_commission')!.amount;
     // Lost GMV = 10 h × 10,000 × 0.75 on all buyers, then on the 90% the first outage left.
     expectCents(lostCommission(one.record, 'first'), 10 * FLAT_RATE * 0.75 * 0.1);
     expectCents(lostCommission(one.record, 'second'), 10 * FLAT_RATE * 0.75 * 0.9 * 0.1);

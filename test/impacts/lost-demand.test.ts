@@ -122,7 +122,11 @@ describe('an outage loses s · ∫ r · (1 − recapture) through the pipeline',
 
   it('loses the same on Black Friday in every trial and at every seed (an injection uses no chance here)', () => {
     const scenario = outageAt('2027-11-26T09:30', 6, 0.5);
-    for (const [trial, seed] of [[2, 1], [77, 1], [5, 99]] as const) {
+    for (const [trial, seed] of [
+      [2, 1],
+      [77, 1],
+      [5, 99],
+    ] as const) {
       const commission = runTrial(scenario, trial, seed).components.find((c) => c.kind === 'platform_lost_commission');
       expectCents(commission!.amount, 25_200);
     }

@@ -30,9 +30,7 @@ const JANUARY_31_8PM = 740;
 describe('outage impacts', () => {
   it('books lost margin, lost commission and incident response, with the cause drawn from a single-option mix', () => {
     // 10 h at scope 0.5: lost GMV = 0.5 × 10 × 10,000 × 0.75 = 37,500.
-    const trial = runTrial(
-      marketScenario({ inject: [outage('down', '2027-01-31T20:00', 10, 0.5, { incident_response: constant(40_000), causes: { ddos: 1 } })] }),
-    );
+    const trial = runTrial(marketScenario({ inject: [outage('down', '2027-01-31T20:00', 10, 0.5, { incident_response: constant(40_000), causes: { ddos: 1 } })] }));
     const incident = trial.incidents[0] as OutageIncident;
     expect(incident).toMatchObject({ type: 'outage', cause: 'ddos', durationHours: 10, scope: 0.5, timeHours: JANUARY_31_8PM });
     expectComponents(trial.components, [...lostSales(37_500), ['incident_response', 'platform', 40_000, 'incident_response']]);
@@ -43,9 +41,7 @@ describe('outage impacts', () => {
   it('tallies scope × hours of downtime per calendar month, split across a month boundary', () => {
     // 20:00 on 31 January to 06:00 on 1 February: 4 h in January, 6 h in February, at scope 0.5.
     // A second outage of 5 h at full scope on 1 March.
-    const trial = runTrial(
-      marketScenario({ inject: [outage('down', '2027-01-31T20:00', 10, 0.5), outage('again', '2027-03-01T00:00', 5, 1)] }),
-    );
+    const trial = runTrial(marketScenario({ inject: [outage('down', '2027-01-31T20:00', 10, 0.5), outage('again', '2027-03-01T00:00', 5, 1)] }));
     const tally = [...trial.market.state!.downtimeHoursByMonth];
     expect(tally.slice(0, 3)).toEqual([2, 3, 5]);
     expect(tally.slice(3).every((hours) => hours === 0)).toBe(true);
@@ -89,10 +85,7 @@ describe('outage impacts', () => {
     // First: 0.5 × 8,759 h × 10,000 = 43,795,000 lost; second: 0.5 × 0.5 × 4,379 h × 10,000 = 10,947,500.
     const trial = runTrial(
       marketScenario({
-        inject: [
-          outage('first', '2027-01-01T00:00', 1, 1, { churn: constant(0.5) }),
-          outage('second', '2027-07-02T12:00', 1, 1, { churn: constant(0.5) }),
-        ],
+        inject: [outage('first', '2027-01-01T00:00', 1, 1, { churn: constant(0.5) }), outage('second', '2027-07-02T12:00', 1, 1, { churn: constant(0.5) })],
       }),
     );
     const platformLostBusiness = trial.components.filter((c) => c.kind === 'lost_business' && c.sufferer === 'platform').map((c) => c.amount);

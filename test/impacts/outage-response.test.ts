@@ -24,7 +24,10 @@ describe('incident response that scales with duration and scope', () => {
     // 40,000 + 2,000 × 10 h × 0.5 = 50,000.
     const trial = runTrial(marketScenario({ inject: [outage({ incident_response_per_hour: constant(2_000) })] }));
     expect((trial.incidents[0] as OutageIncident).incidentResponsePerHour).toBe(2_000);
-    expectComponents(trial.components.filter((c) => c.kind === 'incident_response'), [['incident_response', 'platform', 50_000, 'incident_response']]);
+    expectComponents(
+      trial.components.filter((c) => c.kind === 'incident_response'),
+      [['incident_response', 'platform', 50_000, 'incident_response']],
+    );
   });
 
   it('is the fixed part alone, and the incident has no rate, without the field', () => {
@@ -84,8 +87,6 @@ describe('incident response that scales with duration and scope', () => {
     const result = await runCli(['validate', file]);
     expectExit(result, 2);
     // 13: "    incident_response_per_hour: { dist: uniform, min: -50, max: 100 }"
-    expect(result.stderr.trim()).toBe(
-      `${file}:13:55: inject[0].incident_response_per_hour.min: expected an amount ≥ 0 per hour (the response cost of an hour of outage at full scope), got -50`,
-    );
+    expect(result.stderr.trim()).toBe(`${file}:13:55: inject[0].incident_response_per_hour.min: expected an amount ≥ 0 per hour (the response cost of an hour of outage at full scope), got -50`);
   });
 });

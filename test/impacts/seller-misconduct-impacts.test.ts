@@ -7,9 +7,7 @@ describe('seller_misconduct impacts', () => {
   it('books buyer_loss = orders × value for the buyers', () => {
     const trial = runTrial(
       marketScenario({
-        inject: [
-          { type: 'seller_misconduct', name: 'fakes', kind: 'counterfeit', segment: 'small', at: '2027-08-15', orders: constant(40), order_value: constant(75) },
-        ],
+        inject: [{ type: 'seller_misconduct', name: 'fakes', kind: 'counterfeit', segment: 'small', at: '2027-08-15', orders: constant(40), order_value: constant(75) }],
       }),
     );
     expect(trial.incidents[0] as SellerMisconductIncident).toMatchObject({ cause: 'counterfeit', segment: 'small', orders: 40, orderValue: 75 });

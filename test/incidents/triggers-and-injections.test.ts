@@ -110,11 +110,7 @@ describe('triggers', () => {
     const scenario = triggering(1, constant(48), []);
     const chained = buildScenario({
       ...scenario,
-      incidents: [
-        scenario.incidents[0],
-        { ...lossEvent('outage', 0, 10), triggers: [{ incident: 'refunds', probability: 1, delay_hours: constant(24) }] },
-        lossEvent('refunds', 0, 5),
-      ],
+      incidents: [scenario.incidents[0], { ...lossEvent('outage', 0, 10), triggers: [{ incident: 'refunds', probability: 1, delay_hours: constant(24) }] }, lossEvent('refunds', 0, 5)],
     });
     for (const incidents of incidentsOfTrials(compileModel(chained, 9), 100)) {
       expectTimeOrder(incidents);
@@ -173,7 +169,13 @@ describe('scheduled injections', () => {
 
   it('order simultaneous injections by their place in the file', () => {
     const a = { type: 'loss_event', at: '2027-03-01T00:00', loss: constant(1), bearer: 'platform' };
-    const tie = buildScenario({ inject: [{ ...a, name: 'later' }, { ...a, name: 'earlier', at: '2027-02-01T00:00' }, { ...a, name: 'same' }] });
+    const tie = buildScenario({
+      inject: [
+        { ...a, name: 'later' },
+        { ...a, name: 'earlier', at: '2027-02-01T00:00' },
+        { ...a, name: 'same' },
+      ],
+    });
     const [incidents] = incidentsOfTrials(compileModel(tie, 1), 1);
     expect(incidents!.map((incident) => incident.name)).toEqual(['earlier', 'later', 'same']);
     expect([...incidents!].sort(compareIncidents)).toEqual(incidents);
@@ -188,10 +190,7 @@ describe('demand-weighted timing', () => {
 
   /** Share of the incidents of `trials` trials that fall on 26 November, and how many there were. */
   function peakDayShare(timing: 'demand' | 'uniform', trials: number): { share: number; count: number } {
-    const scenario = marketScenario(
-      { incidents: [{ type: 'outage', name: 'down', frequency: fixed(20), timing, duration_hours: constant(0), scope: constant(0) }] },
-      market,
-    );
+    const scenario = marketScenario({ incidents: [{ type: 'outage', name: 'down', frequency: fixed(20), timing, duration_hours: constant(0), scope: constant(0) }] }, market);
     const model = compileModel(scenario, 4);
     let onPeak = 0;
     let count = 0;
@@ -215,6 +214,6 @@ describe('demand-weighted timing', () => {
 
   it('puts 1/365 of them there with uniform timing', () => {
     const { share, count } = peakDayShare('uniform', 1_000);
-    expect(Math.abs(share - 1 / 365)).toBeLessThan(4 * Math.sqrt((1 / 365) * (364 / 365) / count));
+    expect(Math.abs(share - 1 / 365)).toBeLessThan(4 * Math.sqrt(((1 / 365) * (364 / 365)) / count));
   });
 });

@@ -8,17 +8,7 @@ import type { InsuredTrial } from '../../src/insurance/recovery.ts';
 import { buildScenario } from '../helpers/build-scenario.ts';
 import { CARELESS_MARKET, marketWithSolvency } from '../helpers/liability-trial.ts';
 import { constant, expectCents, fixed, TEST_BREACH_COSTS } from '../helpers/fixed-trial.ts';
-import {
-  exhaustedNames,
-  expectInsuranceConserved,
-  expectRecovery,
-  fairRun,
-  lossEvent,
-  marketRun,
-  netsOf,
-  recoveriesOf,
-  recoveryOf,
-} from './insurance-helpers.ts';
+import { exhaustedNames, expectInsuranceConserved, expectRecovery, fairRun, lossEvent, marketRun, netsOf, recoveriesOf, recoveryOf } from './insurance-helpers.ts';
 
 /**
  * The insurance stage (MODEL §9) term by term, in whole simulated trials: scheduled incidents
@@ -49,7 +39,10 @@ describe('retention, limit, share, sublimits and coinsurance on one occurrence',
     expectRecovery(x10!, 0, [['within_retention', 10]]);
     expectRecovery(x20!, 5, [['retention', 15]]);
     expectRecovery(x40!, 25, [['retention', 15]]);
-    expectRecovery(x60!, 30, [['retention', 15], ['limit', 15]]);
+    expectRecovery(x60!, 30, [
+      ['retention', 15],
+      ['limit', 15],
+    ]);
     expect([x10, x20, x40, x60].map((r) => r!.utilisation)).toEqual([0, 5 / 30, 25 / 30, 1]);
     // The platform carries 130 and recovers 60; the insurer pays 60.
     const nets = netsOf(run);
@@ -88,10 +81,17 @@ describe('retention, limit, share, sublimits and coinsurance on one occurrence',
     // Limit 100: pays 60. Limit 50: pays 50 (10 cut by the limit).
     const inject = [lossEvent('x100', '2027-05-01', 100)];
     const wide = fairRun({ inject, insurance: { policies: [damagesPolicy({ retention: 20, coinsurance: 0.25, limit: 100 })] } });
-    expectRecovery(recoveryOf(wide.record, 'x100', 'p'), 60, [['retention', 20], ['coinsurance', 20]]);
+    expectRecovery(recoveryOf(wide.record, 'x100', 'p'), 60, [
+      ['retention', 20],
+      ['coinsurance', 20],
+    ]);
     expect(recoveryOf(wide.record, 'x100', 'p').utilisation).toBeCloseTo(0.6, 12);
     const narrow = fairRun({ inject, insurance: { policies: [damagesPolicy({ retention: 20, coinsurance: 0.25, limit: 50, aggregate_limit: 1_000 })] } });
-    expectRecovery(recoveryOf(narrow.record, 'x100', 'p'), 50, [['retention', 20], ['coinsurance', 20], ['limit', 10]]);
+    expectRecovery(recoveryOf(narrow.record, 'x100', 'p'), 50, [
+      ['retention', 20],
+      ['coinsurance', 20],
+      ['limit', 10],
+    ]);
   });
 
   it('caps a coverage at its sublimit below the limit', () => {
@@ -104,7 +104,7 @@ describe('retention, limit, share, sublimits and coinsurance on one occurrence',
     expect(recoveryOf(run.record, 'lab', 'p').utilisation).toBeCloseTo(50 / 80, 12);
   });
 
-  it('shares the retention pro rata over a breach\'s coverages before a sublimit cuts one of them', () => {
+  it("shares the retention pro rata over a breach's coverages before a sublimit cuts one of them", () => {
     // Platform breach, 10% of 1,000,000 accounts = 100,000 people, vector insider, never litigated:
     // forensics 40,000 + 20 × 3,000 = 100,000; notification 100,000 × 1.5 = 150,000;
     // PCI 100,000 × 0.5 cards × 4 = 200,000. X = 450,000.
@@ -117,7 +117,10 @@ describe('retention, limit, share, sublimits and coinsurance on one occurrence',
       insurance: { policies: [{ name: 'cyber', preset: 'cyber', insured: 'platform', retention: 45_000, limit: 1_000_000, sublimits: { pci_assessments: 100_000 } }] },
     });
     const recovery = recoveryOf(run.record, 'hack', 'cyber');
-    expectRecovery(recovery, 325_000, [['retention', 45_000], ['sublimit_pci_assessments', 80_000]]);
+    expectRecovery(recovery, 325_000, [
+      ['retention', 45_000],
+      ['sublimit_pci_assessments', 80_000],
+    ]);
     expect(recovery.utilisation).toBeCloseTo(0.325, 12);
     expect(recovery.insured).toBe('platform');
   });
@@ -136,8 +139,14 @@ describe('the annual aggregate, eroded in time order', () => {
     const [feb, mar, apr, may] = recoveriesOf(run.record, 'p');
     expectRecovery(feb!, 30, [['limit', 10]]);
     expectRecovery(mar!, 30, [['limit', 10]]);
-    expectRecovery(apr!, 10, [['limit', 10], ['aggregate_binding', 20]]);
-    expectRecovery(may!, 0, [['limit', 10], ['aggregate_exhausted', 30]]);
+    expectRecovery(apr!, 10, [
+      ['limit', 10],
+      ['aggregate_binding', 20],
+    ]);
+    expectRecovery(may!, 0, [
+      ['limit', 10],
+      ['aggregate_exhausted', 30],
+    ]);
     // Utilisation is of the per-occurrence limit, before the aggregate: 1 each time.
     expect([feb, mar, apr, may].map((r) => r!.utilisation)).toEqual([1, 1, 1, 1]);
     expect(exhaustedNames(run)).toEqual(['p']);
@@ -164,7 +173,10 @@ describe('the annual aggregate, eroded in time order', () => {
     });
     const [feb, mar] = recoveriesOf(run.record, 'p');
     expectRecovery(feb!, 30, [['limit', 10], 'aggregate_used_up']);
-    expectRecovery(mar!, 0, [['limit', 10], ['aggregate_exhausted', 30]]);
+    expectRecovery(mar!, 0, [
+      ['limit', 10],
+      ['aggregate_exhausted', 30],
+    ]);
   });
 
   it('erodes in time order: the same three losses pay differently when the smaller one comes last', () => {
@@ -180,7 +192,10 @@ describe('the annual aggregate, eroded in time order', () => {
     const smallFirst = year('2027-02-01', '2027-03-01', '2027-04-01');
     expectRecovery(recoveryOf(smallFirst.record, 'small', 'p'), 20, []);
     expectRecovery(recoveryOf(smallFirst.record, 'big1', 'p'), 30, [['limit', 10]]);
-    expectRecovery(recoveryOf(smallFirst.record, 'big2', 'p'), 20, [['limit', 10], ['aggregate_binding', 10]]);
+    expectRecovery(recoveryOf(smallFirst.record, 'big2', 'p'), 20, [
+      ['limit', 10],
+      ['aggregate_binding', 10],
+    ]);
 
     const smallLast = year('2027-04-01', '2027-02-01', '2027-03-01');
     expectRecovery(recoveryOf(smallLast.record, 'big1', 'p'), 30, [['limit', 10]]);
@@ -206,9 +221,15 @@ describe('the annual aggregate, eroded in time order', () => {
     const paid = recoveriesOf(run.record, 'p');
     expectRecovery(paid[0]!, 30, [['limit', 10]]);
     expectRecovery(paid[1]!, 30, [['limit', 10]]);
-    expectRecovery(paid[2]!, 30, [['limit', 10], ['aggregate_reinstated', 70]]);
+    expectRecovery(paid[2]!, 30, [
+      ['limit', 10],
+      ['aggregate_reinstated', 70],
+    ]);
     expectRecovery(paid[3]!, 30, [['limit', 10]]);
-    expectRecovery(paid[4]!, 20, [['limit', 10], ['aggregate_binding', 10]]);
+    expectRecovery(paid[4]!, 20, [
+      ['limit', 10],
+      ['aggregate_binding', 10],
+    ]);
     expect(exhaustedNames(run)).toEqual(['p']);
     expectCents(netsOf(run)['insurer:p']!, 140);
   });
@@ -258,10 +279,23 @@ describe('excess layers', () => {
       inject: [lossEvent('x100', '2027-02-01', 100), lossEvent('x60', '2027-03-01', 60), lossEvent('x30', '2027-04-01', 30)],
       insurance: tower(),
     });
-    expectRecovery(recoveryOf(run.record, 'x100', 'p'), 30, [['retention', 10], ['limit', 60]]);
-    expectRecovery(recoveryOf(run.record, 'x100', 'xs'), 25, [['attachment', 40], ['limit', 10], ['share', 25]]);
-    expectRecovery(recoveryOf(run.record, 'x60', 'p'), 30, [['retention', 10], ['limit', 20]]);
-    expectRecovery(recoveryOf(run.record, 'x60', 'xs'), 10, [['attachment', 40], ['share', 10]]);
+    expectRecovery(recoveryOf(run.record, 'x100', 'p'), 30, [
+      ['retention', 10],
+      ['limit', 60],
+    ]);
+    expectRecovery(recoveryOf(run.record, 'x100', 'xs'), 25, [
+      ['attachment', 40],
+      ['limit', 10],
+      ['share', 25],
+    ]);
+    expectRecovery(recoveryOf(run.record, 'x60', 'p'), 30, [
+      ['retention', 10],
+      ['limit', 20],
+    ]);
+    expectRecovery(recoveryOf(run.record, 'x60', 'xs'), 10, [
+      ['attachment', 40],
+      ['share', 10],
+    ]);
     expectRecovery(recoveryOf(run.record, 'x30', 'p'), 20, [['retention', 10]]);
     expect(recoveriesOf(run.record, 'xs').map((r) => r.incident.name)).toEqual(['x100', 'x60']);
     expect(recoveryOf(run.record, 'x100', 'xs').utilisation).toBe(1);
@@ -273,19 +307,28 @@ describe('excess layers', () => {
     expectCents(nets['insurer:xs']!, 35);
   });
 
-  it('takes the insured\'s coinsurance inside the layer before its limit, and its own aggregate', () => {
+  it("takes the insured's coinsurance inside the layer before its limit, and its own aggregate", () => {
     // X = 100, layer coinsurance 0.2: 0.8 × 60 = 48 (12 kept), below the limit 50 → × 0.5 = 24.
     // Then X = 100 again with the layer's aggregate at 30: 24, then min(24, 6) = 6.
     const run = fairRun({
       inject: [lossEvent('first', '2027-02-01', 100), lossEvent('second', '2027-03-01', 100)],
       insurance: tower({ coinsurance: 0.2, aggregate_limit: 30 }),
     });
-    expectRecovery(recoveryOf(run.record, 'first', 'xs'), 24, [['attachment', 40], ['coinsurance', 12], ['share', 24]]);
-    expectRecovery(recoveryOf(run.record, 'second', 'xs'), 6, [['attachment', 40], ['coinsurance', 12], ['share', 24], ['aggregate_binding', 18]]);
+    expectRecovery(recoveryOf(run.record, 'first', 'xs'), 24, [
+      ['attachment', 40],
+      ['coinsurance', 12],
+      ['share', 24],
+    ]);
+    expectRecovery(recoveryOf(run.record, 'second', 'xs'), 6, [
+      ['attachment', 40],
+      ['coinsurance', 12],
+      ['share', 24],
+      ['aggregate_binding', 18],
+    ]);
     expect(exhaustedNames(run)).toEqual(['xs']);
   });
 
-  it('drops down to the primary\'s retention once the primary\'s aggregate is exhausted, only when it says so', () => {
+  it("drops down to the primary's retention once the primary's aggregate is exhausted, only when it says so", () => {
     // Primary retention 10, limit 30, aggregate 30 (the default). Two losses of 50.
     // Feb: primary 40 → 30, using up its aggregate; the layer (not yet dropped) pays 50 − 40 = 10.
     // Mar: primary exhausted → 0. With drop_down the layer attaches at 10: min(50 − 10, 50) = 40;
@@ -301,12 +344,23 @@ describe('excess layers', () => {
     const dropping = year(true);
     expectRecovery(recoveryOf(dropping.record, 'feb', 'p'), 30, [['retention', 10], ['limit', 10], 'aggregate_used_up']);
     expectRecovery(recoveryOf(dropping.record, 'feb', 'xs'), 10, [['attachment', 40]]);
-    expectRecovery(recoveryOf(dropping.record, 'mar', 'p'), 0, [['retention', 10], ['limit', 10], ['aggregate_exhausted', 30]]);
-    expectRecovery(recoveryOf(dropping.record, 'mar', 'xs'), 40, [['dropped_down', 10], ['attachment', 10]]);
+    expectRecovery(recoveryOf(dropping.record, 'mar', 'p'), 0, [
+      ['retention', 10],
+      ['limit', 10],
+      ['aggregate_exhausted', 30],
+    ]);
+    expectRecovery(recoveryOf(dropping.record, 'mar', 'xs'), 40, [
+      ['dropped_down', 10],
+      ['attachment', 10],
+    ]);
     expect(exhaustedNames(dropping)).toEqual(['p']);
 
     const standing = year(false);
-    expectRecovery(recoveryOf(standing.record, 'mar', 'p'), 0, [['retention', 10], ['limit', 10], ['aggregate_exhausted', 30]]);
+    expectRecovery(recoveryOf(standing.record, 'mar', 'p'), 0, [
+      ['retention', 10],
+      ['limit', 10],
+      ['aggregate_exhausted', 30],
+    ]);
     expectRecovery(recoveryOf(standing.record, 'mar', 'xs'), 10, [['attachment', 40]]);
   });
 });
@@ -332,7 +386,10 @@ describe('business interruption and the waiting period', () => {
     // X = 9,000 + 5,000 incident response = 14,000; retention 1,000 → 13,000.
     const run = marketRun({ inject: [ddos()], insurance: cyber() });
     const recovery = recoveryOf(run.record, 'ddos', 'cyber');
-    expectRecovery(recovery, 13_000, [['waiting_period', 6_000], ['retention', 1_000]]);
+    expectRecovery(recovery, 13_000, [
+      ['waiting_period', 6_000],
+      ['retention', 1_000],
+    ]);
     expect(recovery.trail[0]!.threshold).toBe(8);
     // The platform carries 15,000 + 5,000 and recovers 13,000.
     expectCents(netsOf(run).platform!, 20_000 - 13_000);
@@ -343,7 +400,10 @@ describe('business interruption and the waiting period', () => {
     // w = 20 = d and w = 24 > d: the whole 15,000 is cut; X = 5,000 → 4,000.
     for (const hours of [20, 24]) {
       const run = marketRun({ inject: [ddos()], insurance: cyber({ waiting_period_hours: hours }) });
-      expectRecovery(recoveryOf(run.record, 'ddos', 'cyber'), 4_000, [['waiting_period', 15_000], ['retention', 1_000]]);
+      expectRecovery(recoveryOf(run.record, 'ddos', 'cyber'), 4_000, [
+        ['waiting_period', 15_000],
+        ['retention', 1_000],
+      ]);
     }
     // Lost commission alone: nothing is left to claim.
     const run = marketRun({ inject: [ddos({ incident_response: constant(0) })], insurance: cyber({ waiting_period_hours: 24 }) });
@@ -373,7 +433,10 @@ describe('business interruption and the waiting period', () => {
     expect(plain.record.recoveries).toEqual([]);
     // With a system-failure extension: 13,000 as for the DDoS.
     const extended = marketRun({ inject: [change], insurance: cyber({ outage_causes: ['ddos', 'change'] }) });
-    expectRecovery(recoveryOf(extended.record, 'change', 'cyber'), 13_000, [['waiting_period', 6_000], ['retention', 1_000]]);
+    expectRecovery(recoveryOf(extended.record, 'change', 'cyber'), 13_000, [
+      ['waiting_period', 6_000],
+      ['retention', 1_000],
+    ]);
   });
 });
 
@@ -408,17 +471,21 @@ describe('defense costs within or outside the limits', () => {
   // class action 100,000 × 0.5 × 2 = 100,000 (privacy_liability) and legal defense 300,000
   // (defense_costs); forensics, notification and PCI (450,000) are not E&O's.
   const regulation = { ...NEVER_LITIGATED, other: { filing_probability: 1, settlement_per_record: constant(2) } };
-  const eo = (terms: Record<string, unknown>) => marketRun({
-    inject: [platformBreach('hack', 'insider')],
-    breach_costs: TEST_BREACH_COSTS,
-    regulation,
-    insurance: { policies: [{ name: 'eo', preset: 'tech_eo', insured: 'platform', retention: 50_000, limit: 250_000, aggregate_limit: 1_000_000, ...terms }] },
-  });
+  const eo = (terms: Record<string, unknown>) =>
+    marketRun({
+      inject: [platformBreach('hack', 'insider')],
+      breach_costs: TEST_BREACH_COSTS,
+      regulation,
+      insurance: { policies: [{ name: 'eo', preset: 'tech_eo', insured: 'platform', retention: 50_000, limit: 250_000, aggregate_limit: 1_000_000, ...terms }] },
+    });
 
   it('counts defense towards retention and limit when within limits', () => {
     // X = 100,000 + 300,000 = 400,000; Y = 350,000 → limit 250,000 (100,000 cut).
     const run = eo({});
-    expectRecovery(recoveryOf(run.record, 'hack', 'eo'), 250_000, [['retention', 50_000], ['limit', 100_000]]);
+    expectRecovery(recoveryOf(run.record, 'hack', 'eo'), 250_000, [
+      ['retention', 50_000],
+      ['limit', 100_000],
+    ]);
     // The breach's components, as the impact stage books them.
     expect(run.record.components.map((c) => `${c.kind}:${c.coverage}:${c.amount}`).sort()).toEqual([
       'class_action:privacy_liability:100000',
@@ -433,7 +500,10 @@ describe('defense costs within or outside the limits', () => {
     // X = 100,000 (defense left out); Y = 50,000 → 50,000; defense 300,000 on top: 350,000.
     const run = eo({ defense: 'outside_limits' });
     const recovery = recoveryOf(run.record, 'hack', 'eo');
-    expectRecovery(recovery, 350_000, [['retention', 50_000], ['defense_outside_limits', 300_000]]);
+    expectRecovery(recovery, 350_000, [
+      ['retention', 50_000],
+      ['defense_outside_limits', 300_000],
+    ]);
     expect(recovery.utilisation).toBeCloseTo(0.2, 12); // 50,000 of the 250,000 limit
   });
 
@@ -458,7 +528,7 @@ describe('defense costs within or outside the limits', () => {
   });
 });
 
-describe('denials, each in the recovery\'s trail with its reason', () => {
+describe("denials, each in the recovery's trail with its reason", () => {
   const cyberPolicy = (terms: Record<string, unknown> = {}) => ({ name: 'cyber', preset: 'cyber', insured: 'platform', limit: 10_000_000, ...terms });
 
   it('excludes every incident of a definition carrying `war`, and only under a war exclusion', () => {
@@ -491,7 +561,14 @@ describe('denials, each in the recovery\'s trail with its reason', () => {
   const creditYear = (policies: Record<string, unknown>[]) =>
     marketRun({
       inject: [{ type: 'outage', name: 'down', at: '2027-03-10T00:00', duration_hours: constant(10), scope: constant(1) }],
-      contracts: { seller_terms: { sla_tiers: [{ below: 0.999, credit: 0.1 }, { below: 0.99, credit: 0.25 }] } },
+      contracts: {
+        seller_terms: {
+          sla_tiers: [
+            { below: 0.999, credit: 0.1 },
+            { below: 0.99, credit: 0.25 },
+          ],
+        },
+      },
       insurance: { policies },
     });
   const creditCovers = ['sla_credits', 'business_interruption'];
@@ -556,10 +633,7 @@ describe('denials, each in the recovery\'s trail with its reason', () => {
   it('denies a breach through a known unpatched vulnerability when the insured is found negligent', () => {
     // Posture 0, negligence base 1: probability min(1, 1 × 1 × 1) = 1, so every draw finds negligence.
     const unpatched = (negligence: Record<string, unknown>, policy = cyberPolicy({ exclusions: ['known_unpatched_vulnerability'] }), vector = 'unpatched_vulnerability') =>
-      marketRun(
-        { inject: [platformBreach('hack', vector)], breach_costs: TEST_BREACH_COSTS, regulation: NEVER_LITIGATED, negligence, insurance: { policies: [policy] } },
-        CARELESS_MARKET,
-      );
+      marketRun({ inject: [platformBreach('hack', vector)], breach_costs: TEST_BREACH_COSTS, regulation: NEVER_LITIGATED, negligence, insurance: { policies: [policy] } }, CARELESS_MARKET);
     const negligent = unpatched({ base: 1, gross_share: 0 });
     const denied = recoveryOf(negligent.record, 'hack', 'cyber');
     expectRecovery(denied, 0, [['excluded_known_unpatched_vulnerability', BREACH_COSTS]]);
@@ -573,7 +647,7 @@ describe('denials, each in the recovery\'s trail with its reason', () => {
     expectRecovery(recoveryOf(unpatched({ base: 1, gross_share: 0 }, undefined, 'insider').record, 'hack', 'cyber'), BREACH_COSTS, []);
   });
 
-  it('does not void the platform\'s cover for its processor\'s unpatched systems', () => {
+  it("does not void the platform's cover for its processor's unpatched systems", () => {
     // A breach at the cloud host (contact data): 100,000 people; the processor pays forensics
     // (100,000), the platform as controller notification 100,000 × 1.5 = 150,000 (no indemnity
     // terms). The processor is negligent, but it is not the insured: the platform recovers 150,000.
@@ -620,7 +694,7 @@ describe('denials, each in the recovery\'s trail with its reason', () => {
     expectRecovery(recoveryOf(warranted(false, 'insider').record, 'hack', 'cyber'), BREACH_COSTS, []);
   });
 
-  it('does not deny the platform for its processor\'s missing MFA', () => {
+  it("does not deny the platform for its processor's missing MFA", () => {
     // A credential-stuffing breach at the cloud host, the platform's MFA disabled: the warranty
     // concerns the platform's own systems, so its 150,000 as controller is paid (as above).
     const run = marketRun({
@@ -677,7 +751,7 @@ describe('per-seller policies', () => {
     expectInsuranceConserved(run);
   });
 
-  it('pays nothing when each seller\'s share is below its retention', () => {
+  it("pays nothing when each seller's share is below its retention", () => {
     // 500,000 / 1,000 = 500 per seller < 600.
     const run = marketRun({ inject: [segmentLoss('feb', '2027-02-01', 500_000)], insurance: { policies: [sellerPolicy()] } });
     expectRecovery(recoveryOf(run.record, 'feb', 'seller-bi'), 0, ['per_seller', ['within_retention', 500]]);
@@ -710,7 +784,7 @@ describe('per-seller policies', () => {
       insurance: { policies: [sellerPolicy({ retention: 1_000, limit: 10_000, aggregate_limit: 3_000, ...terms })] },
     });
 
-  it('pays one seller\'s claim for an incident one seller caused, without eroding the aggregate', () => {
+  it("pays one seller's claim for an incident one seller caused, without eroding the aggregate", () => {
     // That seller's cost: 2,000 + 1,500 = 3,500 (not split over the segment) → 3,500 − 1,000 = 2,500.
     // Such incidents hit different sellers: the second is paid 2,500 too, though the aggregate is 3,000.
     const run = slipYear({});
@@ -774,7 +848,7 @@ describe('the third-party view', () => {
     expectInsuranceConserved(run);
   });
 
-  it('counts the platform\'s own legal costs in the sellers\' litigation as defense costs', () => {
+  it("counts the platform's own legal costs in the sellers' litigation as defense costs", () => {
     // The same outage, each segment's claim litigated and paid in full; each side bears its own
     // costs: the platform 3,000 per claim (legal_costs, defense_costs), 6,000 in all.
     // Limit 12,000. Within limits: X = 12,000 + 6,000 = 18,000 → 16,000 → limit 12,000 (4,000 cut).
@@ -796,8 +870,14 @@ describe('the third-party view', () => {
       ['defense_costs', 3_000],
       ['defense_costs', 3_000],
     ]);
-    expectRecovery(recoveryOf(within.record, 'down', 'eo'), 12_000, [['retention', 2_000], ['limit', 4_000]]);
-    expectRecovery(recoveryOf(litigated('outside_limits').record, 'down', 'eo'), 16_000, [['retention', 2_000], ['defense_outside_limits', 6_000]]);
+    expectRecovery(recoveryOf(within.record, 'down', 'eo'), 12_000, [
+      ['retention', 2_000],
+      ['limit', 4_000],
+    ]);
+    expectRecovery(recoveryOf(litigated('outside_limits').record, 'down', 'eo'), 16_000, [
+      ['retention', 2_000],
+      ['defense_outside_limits', 6_000],
+    ]);
     expectInsuranceConserved(within);
   });
 });

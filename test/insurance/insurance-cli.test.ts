@@ -164,7 +164,7 @@ describe('faultline run with an insurance program', () => {
     }
   });
 
-  it('writes each insurer\'s exceedance curves in ep.csv: the year\'s total (AEP) and its largest occurrence (OEP)', () => {
+  it("writes each insurer's exceedance curves in ep.csv: the year's total (AEP) and its largest occurrence (OEP)", () => {
     const { rows } = parseCsv(read('ep.csv'));
     const curve = (bearer: string, basis: string, peril = 'all') => rows.filter((row) => row.bearer === bearer && row.peril === peril && row.basis === basis);
     const expected: Record<string, [aep: string, oep: string]> = {
@@ -174,10 +174,20 @@ describe('faultline run with an insurance program', () => {
       platform: ['167500.00', '100000.00'],
     };
     for (const [bearer, [aep, oep]] of Object.entries(expected)) {
-      expect(curve(bearer, 'AEP').map((row) => [Number(row.return_period), row.loss]), bearer).toEqual(RETURN_PERIODS.map((period) => [period, aep]));
-      expect(curve(bearer, 'OEP').map((row) => [Number(row.return_period), row.loss]), bearer).toEqual(RETURN_PERIODS.map((period) => [period, oep]));
+      expect(
+        curve(bearer, 'AEP').map((row) => [Number(row.return_period), row.loss]),
+        bearer,
+      ).toEqual(RETURN_PERIODS.map((period) => [period, aep]));
+      expect(
+        curve(bearer, 'OEP').map((row) => [Number(row.return_period), row.loss]),
+        bearer,
+      ).toEqual(RETURN_PERIODS.map((period) => [period, oep]));
       // Every incident is a loss_event (injected): that peril's curves are the total's.
-      for (const basis of ['AEP', 'OEP']) expect(curve(bearer, basis, 'loss_event').map((row) => row.loss), `${bearer} loss_event`).toEqual(curve(bearer, basis).map((row) => row.loss));
+      for (const basis of ['AEP', 'OEP'])
+        expect(
+          curve(bearer, basis, 'loss_event').map((row) => row.loss),
+          `${bearer} loss_event`,
+        ).toEqual(curve(bearer, basis).map((row) => row.loss));
     }
     expect(new Set(rows.map((row) => row.peril))).toEqual(new Set(['all', 'loss_event']));
   });
@@ -211,17 +221,12 @@ describe('faultline explain with an insurance program', () => {
 
   /** An incident's recoveries as `policy amount [reason=amount, …]`. */
   function recoveries(name: string): string[] {
-    return incidents.get(name)!.recoveries.map(
-      (r) => `${r.policy} ${r.amount} [${r.trail.map((step) => `${step.rule}:${step.reason}=${String(step.other?.amount ?? '')}`).join(', ')}]`,
-    );
+    return incidents.get(name)!.recoveries.map((r) => `${r.policy} ${r.amount} [${r.trail.map((step) => `${step.rule}:${step.reason}=${String(step.other?.amount ?? '')}`).join(', ')}]`);
   }
 
-  it('lists each incident\'s recoveries with the trail of every term that bit', () => {
+  it("lists each incident's recoveries with the trail of every term that bit", () => {
     expect([...incidents.keys()]).toEqual(['feb', 'mar', 'apr', 'war']);
-    expect(recoveries('feb')).toEqual([
-      'primary 30000 [insurance:retention=10000, insurance:limit=20000]',
-      'excess 10000 [insurance:attachment=40000, insurance:share=10000]',
-    ]);
+    expect(recoveries('feb')).toEqual(['primary 30000 [insurance:retention=10000, insurance:limit=20000]', 'excess 10000 [insurance:attachment=40000, insurance:share=10000]']);
     expect(recoveries('mar')).toEqual(['primary 15000 [insurance:retention=10000]']);
     expect(recoveries('apr')).toEqual([
       'primary 5000 [insurance:retention=10000, insurance:limit=5000, insurance:aggregate_binding=25000]',

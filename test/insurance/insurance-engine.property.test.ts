@@ -95,7 +95,7 @@ function expectRecoveriesWithinTerms(model: SimulationModel, record: InsuredTria
 }
 
 describe('insurance in simulated trials', () => {
-  it('every recovery is ≥ 0, ≤ share · limit, ≤ what the insured carried; each policy\'s year ≤ its aggregate × (1 + reinstatements)', () => {
+  it("every recovery is ≥ 0, ≤ share · limit, ≤ what the insured carried; each policy's year ≤ its aggregate × (1 + reinstatements)", () => {
     fc.assert(
       fc.property(insuredMarketplaceArbitrary, fc.integer({ min: 1, max: 10_000 }), ({ scenario, seed }, trial) => {
         const model = compileModel(scenario, seed);
@@ -137,6 +137,9 @@ describe('insurance in simulated trials', () => {
     ]) {
       expect(reasons.has(expected), `no random program reached ${expected}; reached: ${reached}`).toBe(true);
     }
-    expect([...reasons].some((reason) => reason.startsWith('sublimit_')), reached).toBe(true);
+    expect(
+      [...reasons].some((reason) => reason.startsWith('sublimit_')),
+      reached,
+    ).toBe(true);
   });
 });

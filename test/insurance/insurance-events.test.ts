@@ -40,7 +40,7 @@ describe('applyInsurance as an operator over trial events (marble tests)', () =>
     }
   });
 
-  it("hands a trial its recoveries at its end marker: before it, the record holds none", () => {
+  it('hands a trial its recoveries at its end marker: before it, the record holds none', () => {
     const one = trialMarkers(1);
     const midway: unknown[] = [];
     from([one.start, one.end])

@@ -57,9 +57,10 @@ export function recoveryOf(record: InsuredTrial, incident: string, policy: strin
  */
 export function expectRecovery(recovery: Recovery, amount: number, trail: readonly ExpectedStep[]): void {
   const label = describe([recovery]);
-  expect(recovery.trail.map((step) => `${step.rule}:${step.reason}`), label).toEqual(
-    trail.map((step) => `insurance:${typeof step === 'string' ? step : step[0]}`),
-  );
+  expect(
+    recovery.trail.map((step) => `${step.rule}:${step.reason}`),
+    label,
+  ).toEqual(trail.map((step) => `insurance:${typeof step === 'string' ? step : step[0]}`));
   trail.forEach((step, index) => {
     if (typeof step === 'string') return;
     const got = recovery.trail[index]!.amount;
@@ -96,7 +97,5 @@ export function expectInsuranceConserved(run: InsuredRun): void {
 }
 
 function describe(recoveries: readonly Recovery[]): string {
-  return recoveries
-    .map((r) => `${r.incident.name}/${r.policy}: ${r.amount} [${r.trail.map((s) => `${s.reason}${s.amount === undefined ? '' : `=${s.amount}`}`).join(', ')}]`)
-    .join('; ');
+  return recoveries.map((r) => `${r.incident.name}/${r.policy}: ${r.amount} [${r.trail.map((s) => `${s.reason}${s.amount === undefined ? '' : `=${s.amount}`}`).join(', ')}]`).join('; ');
 }

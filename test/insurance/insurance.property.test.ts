@@ -21,16 +21,14 @@ const amount = (max: number) => fc.double({ min: 0, max, noNaN: true, noDefaultI
 const fraction = fc.double({ min: 0, max: 1, noNaN: true });
 
 /** Random per-coverage amounts: a few tags, some repeated (they add up). */
-const claimedArbitrary = fc
-  .array(fc.tuple(fc.constantFrom(...COVERAGE_TAGS), fc.oneof(amount(2e6), amount(100))), { minLength: 0, maxLength: 6 })
-  .map((entries) => {
-    const claimed = new Float64Array(COVERAGE_TAGS.length);
-    for (const [tag, value] of entries) {
-      const c = COVERAGE_INDEX.get(tag)!;
-      claimed[c] = claimed[c]! + value;
-    }
-    return claimed;
-  });
+const claimedArbitrary = fc.array(fc.tuple(fc.constantFrom(...COVERAGE_TAGS), fc.oneof(amount(2e6), amount(100))), { minLength: 0, maxLength: 6 }).map((entries) => {
+  const claimed = new Float64Array(COVERAGE_TAGS.length);
+  for (const [tag, value] of entries) {
+    const c = COVERAGE_INDEX.get(tag)!;
+    claimed[c] = claimed[c]! + value;
+  }
+  return claimed;
+});
 
 /** Random primary terms: sublimits on some coverages (at most the limit). */
 const primaryArbitrary = fc

@@ -37,7 +37,7 @@ function reasons(steps: readonly TrailStep[]): [string, number | undefined][] {
 const tpd = (amount: number) => claimedOf({ third_party_damages: amount });
 
 describe('claimedOf', () => {
-  it('puts each amount at its tag\'s index and zero elsewhere', () => {
+  it("puts each amount at its tag's index and zero elsewhere", () => {
     const claimed = claimedOf({ forensics: 3, defense_costs: 7 });
     expect(claimed).toHaveLength(COVERAGE_TAGS.length);
     expect(claimed[COVERAGE_INDEX.get('forensics')!]).toBe(3);
@@ -59,8 +59,14 @@ describe('payPrimary: MODEL §9 examples', () => {
     expect(reasons(payPrimary(terms, tpd(10), Infinity).steps)).toEqual([['within_retention', 10]]);
     expect(reasons(payPrimary(terms, tpd(20), Infinity).steps)).toEqual([['retention', 15]]);
     expect(reasons(payPrimary(terms, tpd(45), Infinity).steps)).toEqual([['retention', 15]]); // Y = 30 = limit: the limit does not bite
-    expect(reasons(payPrimary(terms, tpd(50), Infinity).steps)).toEqual([['retention', 15], ['limit', 5]]);
-    expect(reasons(payPrimary(terms, tpd(60), Infinity).steps)).toEqual([['retention', 15], ['limit', 15]]);
+    expect(reasons(payPrimary(terms, tpd(50), Infinity).steps)).toEqual([
+      ['retention', 15],
+      ['limit', 5],
+    ]);
+    expect(reasons(payPrimary(terms, tpd(60), Infinity).steps)).toEqual([
+      ['retention', 15],
+      ['limit', 15],
+    ]);
     for (const step of payPrimary(terms, tpd(60), Infinity).steps) expect(step.rule).toBe('insurance');
   });
 
@@ -81,8 +87,14 @@ describe('payPrimary: MODEL §9 examples', () => {
     expect(trails).toEqual([
       [['limit', 10]],
       [['limit', 10]],
-      [['limit', 10], ['aggregate_binding', 20]],
-      [['limit', 10], ['aggregate_exhausted', 30]],
+      [
+        ['limit', 10],
+        ['aggregate_binding', 20],
+      ],
+      [
+        ['limit', 10],
+        ['aggregate_exhausted', 30],
+      ],
     ]);
   });
 
@@ -102,7 +114,7 @@ describe('payLayer: MODEL §9 examples', () => {
     paid.forEach((p, i) => expect(p).toBeCloseTo([0, 0, 0, 2.5, 7.5, 12.5, 15][i]!, CLOSE));
   });
 
-  it('records the attachment, the limit and the insurer\'s share', () => {
+  it("records the attachment, the limit and the insurer's share", () => {
     const terms = layer({ attachment: 25, limit: 30, share: 0.5 });
     expect(payLayer(terms, 0, Infinity).steps).toEqual([]);
     expect(reasons(payLayer(terms, 20, Infinity).steps)).toEqual([['below_attachment', 20]]);
@@ -123,24 +135,36 @@ describe('payLayer: MODEL §9 examples', () => {
     expect(reasons(payment.steps)).toEqual([['limit', 10]]);
   });
 
-  it('coinsurance is the insured\'s part inside the layer, before the limit', () => {
+  it("coinsurance is the insured's part inside the layer, before the limit", () => {
     const terms = layer({ attachment: 25, limit: 30, coinsurance: 0.2 });
     // X = 60: excess 35, the insured keeps 7, 28 < 30.
     const at60 = payLayer(terms, 60, Infinity);
     expect(at60.paid).toBeCloseTo(28, CLOSE);
-    expect(reasons(at60.steps)).toEqual([['attachment', 25], ['coinsurance', 7]]);
+    expect(reasons(at60.steps)).toEqual([
+      ['attachment', 25],
+      ['coinsurance', 7],
+    ]);
     // X = 100: excess 75, the insured keeps 15, 60 is cut to the limit 30.
     const at100 = payLayer(terms, 100, Infinity);
     expect(at100.paid).toBeCloseTo(30, CLOSE);
-    expect(reasons(at100.steps)).toEqual([['attachment', 25], ['coinsurance', 15], ['limit', 30]]);
+    expect(reasons(at100.steps)).toEqual([
+      ['attachment', 25],
+      ['coinsurance', 15],
+      ['limit', 30],
+    ]);
   });
 
-  it('erodes its own aggregate: at most the aggregate left, in the insurer\'s share', () => {
+  it("erodes its own aggregate: at most the aggregate left, in the insurer's share", () => {
     const terms = layer({ attachment: 25, limit: 30, share: 0.5 });
     const binding = payLayer(terms, 60, 10);
     expect(binding.paid).toBe(10);
     expect(binding.eroded).toBe(10);
-    expect(reasons(binding.steps)).toEqual([['attachment', 25], ['limit', 5], ['share', 15], ['aggregate_binding', 5]]);
+    expect(reasons(binding.steps)).toEqual([
+      ['attachment', 25],
+      ['limit', 5],
+      ['share', 15],
+      ['aggregate_binding', 5],
+    ]);
     const gone = payLayer(terms, 60, 0);
     expect(gone.paid).toBe(0);
     expect(reasons(gone.steps).at(-1)).toEqual(['aggregate_exhausted', 15]);
@@ -167,7 +191,7 @@ describe('payPrimary: each term alone', () => {
     expect(reasons(payment.steps)).toEqual([['coinsurance', 20]]);
   });
 
-  it('share only: the insurer\'s line on what the policy pays', () => {
+  it("share only: the insurer's line on what the policy pays", () => {
     const payment = payPrimary(primary({ share: 0.25 }), tpd(80), Infinity);
     expect(payment.paid).toBe(20);
     expect(payment.steps).toEqual([{ rule: 'insurance', reason: 'share', share: 0.25, amount: 60 }]);
@@ -202,7 +226,10 @@ describe('payPrimary: terms combined', () => {
     // X = 700, retention 100 → Y = 600, cut to the limit 500.
     const payment = payPrimary(primary({ retention: 100, limit: 500 }), tpd(700), Infinity);
     expect(payment.paid).toBe(500);
-    expect(reasons(payment.steps)).toEqual([['retention', 100], ['limit', 100]]);
+    expect(reasons(payment.steps)).toEqual([
+      ['retention', 100],
+      ['limit', 100],
+    ]);
     // X = 550 → Y = 450 < 500.
     expect(payPrimary(primary({ retention: 100, limit: 500 }), tpd(550), Infinity).paid).toBe(450);
   });
@@ -212,14 +239,21 @@ describe('payPrimary: terms combined', () => {
     // X = 40: Y = 30, the insured keeps 6, 24 < 30.
     const small = payPrimary(terms, tpd(40), Infinity);
     expect(small.paid).toBeCloseTo(24, CLOSE);
-    expect(reasons(small.steps)).toEqual([['retention', 10], ['coinsurance', 6]]);
+    expect(reasons(small.steps)).toEqual([
+      ['retention', 10],
+      ['coinsurance', 6],
+    ]);
     // X = 60: Y = 50, the insured keeps 10, 40 is cut to 30.
     const large = payPrimary(terms, tpd(60), Infinity);
     expect(large.paid).toBeCloseTo(30, CLOSE);
-    expect(reasons(large.steps)).toEqual([['retention', 10], ['coinsurance', 10], ['limit', 10]]);
+    expect(reasons(large.steps)).toEqual([
+      ['retention', 10],
+      ['coinsurance', 10],
+      ['limit', 10],
+    ]);
   });
 
-  it('share after the limit, and the aggregate is in the insurer\'s share', () => {
+  it("share after the limit, and the aggregate is in the insurer's share", () => {
     const terms = primary({ retention: 10, limit: 100, share: 0.25 });
     // X = 210: Y = 200 → limit 100 → share 25.
     const payment = payPrimary(terms, tpd(210), Infinity);
@@ -241,7 +275,10 @@ describe('payPrimary: terms combined', () => {
     const claimed = claimedOf({ business_interruption: 60, forensics: 40 });
     const payment = payPrimary(primary({ retention: 20, limit: 100, sublimits: { business_interruption: 10 } }), claimed, Infinity);
     expect(payment.paid).toBeCloseTo(42, CLOSE);
-    expect(reasons(payment.steps)).toEqual([['retention', 20], ['sublimit_business_interruption', 38]]);
+    expect(reasons(payment.steps)).toEqual([
+      ['retention', 20],
+      ['sublimit_business_interruption', 38],
+    ]);
     expect(payment.utilisation).toBeCloseTo(0.42, CLOSE);
   });
 
@@ -250,7 +287,11 @@ describe('payPrimary: terms combined', () => {
     const claimed = claimedOf({ business_interruption: 60, forensics: 40 });
     const payment = payPrimary(primary({ retention: 20, limit: 35, sublimits: { business_interruption: 10 } }), claimed, Infinity);
     expect(payment.paid).toBeCloseTo(35, CLOSE);
-    expect(reasons(payment.steps)).toEqual([['retention', 20], ['sublimit_business_interruption', 38], ['limit', 7]]);
+    expect(reasons(payment.steps)).toEqual([
+      ['retention', 20],
+      ['sublimit_business_interruption', 38],
+      ['limit', 7],
+    ]);
   });
 
   it('coinsurance before the sublimit: P_c = min((1 − coinsurance) · Y_c, sublimit_c)', () => {
@@ -259,7 +300,10 @@ describe('payPrimary: terms combined', () => {
     const claimed = claimedOf({ notification: 50, forensics: 50 });
     const payment = payPrimary(primary({ coinsurance: 0.5, sublimits: { notification: 20 } }), claimed, Infinity);
     expect(payment.paid).toBeCloseTo(45, CLOSE);
-    expect(reasons(payment.steps)).toEqual([['coinsurance', 50], ['sublimit_notification', 5]]);
+    expect(reasons(payment.steps)).toEqual([
+      ['coinsurance', 50],
+      ['sublimit_notification', 5],
+    ]);
   });
 
   it('every term at once, in order: retention, coinsurance, sublimit, limit, share, aggregate', () => {
@@ -293,7 +337,10 @@ describe('payPrimary: defense costs', () => {
     const payment = payPrimary(terms, claimed, Infinity);
     expect(payment.paid).toBe(50);
     expect(payment.eroded).toBe(50);
-    expect(reasons(payment.steps)).toEqual([['retention', 10], ['limit', 10]]);
+    expect(reasons(payment.steps)).toEqual([
+      ['retention', 10],
+      ['limit', 10],
+    ]);
     // Defense alone within limits is subject to the retention.
     expect(payPrimary(terms, claimedOf({ defense_costs: 8 }), Infinity).paid).toBe(0);
     // And to the aggregate.
@@ -305,7 +352,10 @@ describe('payPrimary: defense costs', () => {
     const payment = payPrimary(primary({ retention: 10, limit: 50, defenseOutsideLimits: true }), claimed, Infinity);
     expect(payment.paid).toBe(60);
     expect(payment.eroded).toBe(30);
-    expect(reasons(payment.steps)).toEqual([['retention', 10], ['defense_outside_limits', 30]]);
+    expect(reasons(payment.steps)).toEqual([
+      ['retention', 10],
+      ['defense_outside_limits', 30],
+    ]);
   });
 
   it('outside limits: not subject to the retention', () => {
@@ -320,17 +370,23 @@ describe('payPrimary: defense costs', () => {
     const payment = payPrimary(primary({ limit: 50, defenseOutsideLimits: true }), claimedOf({ third_party_damages: 80, defense_costs: 1000 }), Infinity);
     expect(payment.paid).toBe(1050);
     expect(payment.eroded).toBe(50);
-    expect(reasons(payment.steps)).toEqual([['limit', 30], ['defense_outside_limits', 1000]]);
+    expect(reasons(payment.steps)).toEqual([
+      ['limit', 30],
+      ['defense_outside_limits', 1000],
+    ]);
   });
 
   it('outside limits: not subject to the aggregate, and erodes none of it', () => {
     const payment = payPrimary(primary({ limit: 50, defenseOutsideLimits: true }), claimed, 0);
     expect(payment.paid).toBe(30);
     expect(payment.eroded).toBe(0);
-    expect(reasons(payment.steps)).toEqual([['aggregate_exhausted', 40], ['defense_outside_limits', 30]]);
+    expect(reasons(payment.steps)).toEqual([
+      ['aggregate_exhausted', 40],
+      ['defense_outside_limits', 30],
+    ]);
   });
 
-  it('outside limits: after coinsurance, within its sublimit, at the insurer\'s share', () => {
+  it("outside limits: after coinsurance, within its sublimit, at the insurer's share", () => {
     // Damages: X = 40, retention 10 → Y = 30; coinsurance 0.1 keeps 3 → 27 < limit 50; share 0.5 → 13.5.
     // Defense: coinsurance keeps 3 of 30, 0.9 · 30 = 27, sublimit 20 (7 over) → 20; share 0.5 → 10.
     // Paid 23.5, eroded 13.5.

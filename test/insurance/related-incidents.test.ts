@@ -63,12 +63,15 @@ describe('a trigger chain under one policy: separate against one occurrence', ()
     }
   });
 
-  it('one_occurrence: one retention and one limit on the chain\'s 90, split back 13.33 / 10.00 / 6.67', () => {
+  it("one_occurrence: one retention and one limit on the chain's 90, split back 13.33 / 10.00 / 6.67", () => {
     const run = chainRun('one_occurrence');
     const recoveries = recoveriesOf(run.record, 'p');
     expect(recoveries.map((r) => r.incident.name)).toEqual(['breach', 'outage', 'ransom']);
     const [breach, outage, ransom] = recoveries;
-    const terms: ExpectedStep[] = [['retention', 15], ['limit', 45]];
+    const terms: ExpectedStep[] = [
+      ['retention', 15],
+      ['limit', 45],
+    ];
     expectRecovery(breach!, 13.33, ['related_one_occurrence', ...terms]);
     expectRecovery(outage!, 10, ['related_one_occurrence', ...terms]);
     expectRecovery(ransom!, 6.67, ['related_one_occurrence', ...terms]);
@@ -102,8 +105,14 @@ describe('a trigger chain under one policy: separate against one occurrence', ()
     const recoveries = recoveriesOf(run.record, 'p');
     expect(recoveries).toHaveLength(6);
     const [first, second] = [recoveries.slice(0, 3), recoveries.slice(3)];
-    expectCents(first.reduce((sum, r) => sum + r.amount, 0), 30);
-    expectCents(second.reduce((sum, r) => sum + r.amount, 0), 10);
+    expectCents(
+      first.reduce((sum, r) => sum + r.amount, 0),
+      30,
+    );
+    expectCents(
+      second.reduce((sum, r) => sum + r.amount, 0),
+      10,
+    );
     // 10 split 40 : 30 : 20 → 4.44, 3.33, 2.23; the aggregate binds on the combined 30 (20 beyond the 10 left).
     expect(second.map((r) => r.amount)).toEqual([4.44, 3.33, 10 - 4.44 - 3.33]);
     expectRecovery(second[2]!, 10 - 4.44 - 3.33, ['related_one_occurrence', ['retention', 15], ['limit', 45], ['aggregate_binding', 20]]);
@@ -112,7 +121,7 @@ describe('a trigger chain under one policy: separate against one occurrence', ()
     expect(recoveriesOf(separate.record, 'p').map((r) => r.amount)).toEqual([25, 15, 0, 0, 0, 0]);
   });
 
-  it('erodes the aggregate as the chain\'s incidents arrive: an unrelated loss between them keeps what it took', () => {
+  it("erodes the aggregate as the chain's incidents arrive: an unrelated loss between them keeps what it took", () => {
     // The outage starts 1,000 hours after the breach; a scheduled loss of 100 (`other`) on
     // 1 July falls between them in the trial picked below. Aggregate 50:
     // breach 40 → 25 (25 left); other 100 → 85 → limit 30 → 25, the rest (left 0);
@@ -122,7 +131,10 @@ describe('a trigger chain under one policy: separate against one occurrence', ()
     (incidents[0]!.triggers as Record<string, unknown>[])[0]!.delay_hours = constant(1_000);
     const inject = [{ type: 'loss_event', name: 'other', at: '2027-07-01', loss: constant(100), bearer: 'platform', coverage: 'third_party_damages' }];
     const input = (related: string) => ({ incidents, inject, insurance: { policies: [policy(related, { aggregate_limit: 50 })] } });
-    const order = (trial: number) => fairRun(input('one_occurrence'), trial).record.incidents.map((incident) => incident.name).join(',');
+    const order = (trial: number) =>
+      fairRun(input('one_occurrence'), trial)
+        .record.incidents.map((incident) => incident.name)
+        .join(',');
     const trial = Array.from({ length: 200 }, (_, index) => index + 1).find((t) => order(t) === 'breach,other,outage,ransom');
     expect(trial, 'a trial with the scheduled loss between the breach and the outage').toBeDefined();
     const combined = fairRun(input('one_occurrence'), trial);
@@ -134,7 +146,7 @@ describe('a trigger chain under one policy: separate against one occurrence', ()
     expect(recoveriesOf(separate.record, 'p').map((r) => r.amount)).toEqual([25, 25, 0, 0]);
   });
 
-  it('a layer over the policy sees the chain\'s combined loss: 45 xs 45 pays 45, where separately it pays nothing', () => {
+  it("a layer over the policy sees the chain's combined loss: 45 xs 45 pays 45, where separately it pays nothing", () => {
     // The layer attaches at 15 + 30 = 45. Separately every incident (40, 30, 20) is below it.
     // One occurrence: X = 90 → 45 above the attachment, split 40 : 30 : 20 → 20, 15, 10.
     const layer = { name: 'xs', over: 'p', attachment: 45, limit: 100, aggregate_limit: 1_000 };
@@ -168,10 +180,11 @@ describe('a trigger chain under one policy: separate against one occurrence', ()
 describe('impossible combinations', () => {
   const market = { sellers: [{ name: 'small', count: 100, gmv_share: 1, margin: 0.2 }] };
   // A policy's own terms are its schema's rules; the order of policies is checkInsurance's.
-  const issuesFor = (policies: Record<string, unknown>[]) => [
-    ...policies.flatMap((policy, index) => (policySchema.safeParse(policy).error?.issues ?? []).map((issue) => ({ path: ['insurance', 'policies', index, ...issue.path], message: issue.message }))),
-    ...checkInsurance({ market, insurance: { policies } }),
-  ].map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const issuesFor = (policies: Record<string, unknown>[]) =>
+    [
+      ...policies.flatMap((policy, index) => (policySchema.safeParse(policy).error?.issues ?? []).map((issue) => ({ path: ['insurance', 'policies', index, ...issue.path], message: issue.message }))),
+      ...checkInsurance({ market, insurance: { policies } }),
+    ].map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 
   it('refuses one_occurrence on a per-seller policy', () => {
     expect(issuesFor([{ name: 's', insured: 'sellers:small', preset: 'cyber', limit: 10, per_seller: true, related_incidents: 'one_occurrence' }])).toEqual([
@@ -275,7 +288,9 @@ describe('related_incidents through the CLI', () => {
     expectExit(result, 2);
     // line 10: "    - { name: p, …, related_incidents: one_ocurrence }"
     expect(result.stderr.trim().split('\n')[0]).toMatch(
-      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:10:\\d+: insurance\\.policies\\[0\\]\\.related_incidents: expected one of separate, one_occurrence, got "one_ocurrence" \\(did you mean "one_occurrence"\\?\\)$`),
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:10:\\d+: insurance\\.policies\\[0\\]\\.related_incidents: expected one of separate, one_occurrence, got "one_ocurrence" \\(did you mean "one_occurrence"\\?\\)$`,
+      ),
     );
   });
 
@@ -296,9 +311,7 @@ describe('related_incidents through the CLI', () => {
     );
     const result = await runCli(['validate', file]);
     expectExit(result, 2);
-    expect(result.stderr).toContain(
-      `${file}:8:`,
-    );
+    expect(result.stderr).toContain(`${file}:8:`);
     expect(result.stderr).toContain(
       'insurance.policies[0].related_incidents: expected a one_occurrence policy to come after the other policies of platform that answer the same losses, got "second" listed after it sharing third_party_damages on',
     );

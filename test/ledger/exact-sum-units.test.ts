@@ -50,7 +50,12 @@ describe('unitsOf', () => {
     expect(unitsOf([[0, 1]])).toBe(1n);
     expect(unitsOf([[1, 0]])).toBe(BigInt(SPLIT));
     expect(unitsOf([[-1, SPLIT - 1]])).toBe(-1n);
-    expect(unitsOf([[2, -3], [-5, 7]])).toBe(BigInt(-3 * SPLIT + 4));
+    expect(
+      unitsOf([
+        [2, -3],
+        [-5, 7],
+      ]),
+    ).toBe(BigInt(-3 * SPLIT + 4));
     expect(unitsOf([[2 ** 52, 2 ** 52]])).toBe(2n ** 78n + 2n ** 52n);
   });
 });
@@ -69,12 +74,9 @@ describe('partOfUnits', () => {
     );
   });
 
-  it.each([0n, 1n, -1n, 9_999n, -10_001n, BigInt(SPLIT), -BigInt(SPLIT), BigInt(SPLIT) - 1n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, 2n ** 78n, -(2n ** 78n) + 12_345n])(
-    'round-trips %s units',
-    (units) => {
-      expect(unitsOf([partOfUnits(units)])).toBe(units);
-    },
-  );
+  it.each([0n, 1n, -1n, 9_999n, -10_001n, BigInt(SPLIT), -BigInt(SPLIT), BigInt(SPLIT) - 1n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, 2n ** 78n, -(2n ** 78n) + 12_345n])('round-trips %s units', (units) => {
+    expect(unitsOf([partOfUnits(units)])).toBe(units);
+  });
 });
 
 describe('totalOf after the units round trip', () => {

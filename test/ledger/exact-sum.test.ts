@@ -17,16 +17,12 @@ function sumInChunks(amounts: readonly number[], cut: readonly number[]): number
 describe('ExactSum', () => {
   it('gives the same total in any order and any chunking (to the last bit)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: -1e9, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 200 }),
-        fc.array(fc.nat(), { maxLength: 5 }),
-        (amounts, cuts) => {
-          const whole = sumInChunks(amounts, []);
-          const cut = [...new Set(cuts.map((c) => c % amounts.length))].sort((a, b) => a - b);
-          expect(sumInChunks(amounts, cut)).toBe(whole);
-          expect(sumInChunks([...amounts].reverse(), cut)).toBe(whole);
-        },
-      ),
+      fc.property(fc.array(fc.double({ min: -1e9, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 200 }), fc.array(fc.nat(), { maxLength: 5 }), (amounts, cuts) => {
+        const whole = sumInChunks(amounts, []);
+        const cut = [...new Set(cuts.map((c) => c % amounts.length))].sort((a, b) => a - b);
+        expect(sumInChunks(amounts, cut)).toBe(whole);
+        expect(sumInChunks([...amounts].reverse(), cut)).toBe(whole);
+      }),
     );
   });
 

@@ -46,11 +46,7 @@ describe('a CCPA class action', () => {
   it('awards 100 per notified Californian, borne by the platform as controller', () => {
     // class_action = 100,000 notified × 20% × 100 = 2,000,000; the action brings the defence (300,000).
     const record = breachTrial(CCPA_ONLY);
-    expectAllocations(record.allocations, [
-      ...RESPONSE,
-      ['class_action', 'platform', 'platform', 2_000_000, [FAULT]],
-      ['legal_defense', 'platform', 'platform', 300_000, [FAULT]],
-    ]);
+    expectAllocations(record.allocations, [...RESPONSE, ['class_action', 'platform', 'platform', 2_000_000, [FAULT]], ['legal_defense', 'platform', 'platform', 300_000, [FAULT]]]);
     expectCents(carriedBy(record.allocations, 'platform'), 2_750_000);
     expectConserved(record);
   });
@@ -121,9 +117,7 @@ describe('the GDPR fine under a negligence finding', () => {
     const low = draws.find((d) => d.draw < 0.5)!;
     expect(high && low).toBeTruthy();
     const fine = (trial: number, negligence: Record<string, unknown> | undefined) =>
-      breachTrial(fineOf(6_000_000), negligence ? { negligence } : {}, { market: CARELESS_MARKET, trial }).allocations.find(
-        (a) => a.component.kind === 'regulatory_fine',
-      );
+      breachTrial(fineOf(6_000_000), negligence ? { negligence } : {}, { market: CARELESS_MARKET, trial }).allocations.find((a) => a.component.kind === 'regulatory_fine');
     // Not negligent (base 0): fine 6,000,000 with probability 0.5.
     expect(fine(high.trial, undefined)).toBeUndefined();
     const plain = fine(low.trial, undefined)!;

@@ -57,22 +57,41 @@ describe('buyers file only their claim rate', () => {
   it('applies the refunds rate to overcharges the platform owes', () => {
     // Touched = 0.5 × 10 h × 10,000 = 50,000: the overcharge is 10,000; buyers claim 30% of it.
     const bug = {
-      type: 'bug', name: 'overcharge', at: '2027-03-01T00:00', origin: 'platform', error: 'overcharge',
-      window_hours: constant(10), share: constant(0.5), price_error: constant(0.2), handling_fee: 2, remediation: constant(8_000),
+      type: 'bug',
+      name: 'overcharge',
+      at: '2027-03-01T00:00',
+      origin: 'platform',
+      error: 'overcharge',
+      window_hours: constant(10),
+      share: constant(0.5),
+      price_error: constant(0.2),
+      handling_fee: 2,
+      remediation: constant(8_000),
     };
     const record = liabilityTrial({ inject: [bug] }, { market: claiming({ refunds: 0.3, losses: 0 }) });
     const fault = 'fault:caused_by_platform';
-    expectAllocations(allocationsOf(record).filter((a) => a.component.kind === 'overcharge'), [
-      ['overcharge', 'buyers', 'buyers', 7_000, [fault, 'statute:refund_owed', 'claim:not_claimed']],
-      ['overcharge', 'buyers', 'platform', 3_000, [fault, 'statute:refund_owed', 'claim:claimed']],
-    ]);
+    expectAllocations(
+      allocationsOf(record).filter((a) => a.component.kind === 'overcharge'),
+      [
+        ['overcharge', 'buyers', 'buyers', 7_000, [fault, 'statute:refund_owed', 'claim:not_claimed']],
+        ['overcharge', 'buyers', 'platform', 3_000, [fault, 'statute:refund_owed', 'claim:claimed']],
+      ],
+    );
     expectConserved(record);
   });
 
-  it('splits the filed share of a pricing algorithm\'s overcharge among the segments by GMV share', () => {
+  it("splits the filed share of a pricing algorithm's overcharge among the segments by GMV share", () => {
     const bug = {
-      type: 'bug', name: 'overcharge', at: '2027-03-01T00:00', origin: 'algorithm', error: 'overcharge',
-      window_hours: constant(10), share: constant(0.5), price_error: constant(0.2), handling_fee: 2, remediation: constant(8_000),
+      type: 'bug',
+      name: 'overcharge',
+      at: '2027-03-01T00:00',
+      origin: 'algorithm',
+      error: 'overcharge',
+      window_hours: constant(10),
+      share: constant(0.5),
+      price_error: constant(0.2),
+      handling_fee: 2,
+      remediation: constant(8_000),
     };
     const record = liabilityTrial({ inject: [bug] }, { market: claiming({ refunds: 0.5 }) });
     const overcharge = allocationsOf(record).filter((a) => a.component.kind === 'overcharge');
@@ -120,18 +139,27 @@ describe("the buyer guarantee's cap per order and exclusions", () => {
     // One large seller: touched 3,000 (60 orders of 50), overcharge 600, 10 an order. Cap 4:
     // the guarantee pays 600 × 4 / 10 = 240; buyers keep 360.
     const bug = {
-      type: 'bug', name: 'overcharge', at: '2027-03-01T00:00', origin: 'seller', segment: 'large', error: 'overcharge',
-      window_hours: constant(10), share: constant(0.5), price_error: constant(0.2), handling_fee: 2, remediation: constant(8_000),
+      type: 'bug',
+      name: 'overcharge',
+      at: '2027-03-01T00:00',
+      origin: 'seller',
+      segment: 'large',
+      error: 'overcharge',
+      window_hours: constant(10),
+      share: constant(0.5),
+      price_error: constant(0.2),
+      handling_fee: 2,
+      remediation: constant(8_000),
     };
-    const record = liabilityTrial(
-      { inject: [bug], contracts: { seller_terms: { buyer_guarantee: true, guarantee_order_cap: 4 } } },
-      { market: marketWithSolvency(1, 0) },
-    );
+    const record = liabilityTrial({ inject: [bug], contracts: { seller_terms: { buyer_guarantee: true, guarantee_order_cap: 4 } } }, { market: marketWithSolvency(1, 0) });
     const steps = ['fault:caused_by_sellers:large', 'statute:refund_owed', 'solvency:debtor_insolvent'];
-    expectAllocations(allocationsOf(record).filter((a) => a.component.kind === 'overcharge'), [
-      ['overcharge', 'buyers', 'platform', 240, [...steps, GUARANTEED, 'contract:guarantee_cap_binding']],
-      ['overcharge', 'buyers', 'buyers', 360, [...steps, 'contract:guarantee_cap_binding']],
-    ]);
+    expectAllocations(
+      allocationsOf(record).filter((a) => a.component.kind === 'overcharge'),
+      [
+        ['overcharge', 'buyers', 'platform', 240, [...steps, GUARANTEED, 'contract:guarantee_cap_binding']],
+        ['overcharge', 'buyers', 'buyers', 360, [...steps, 'contract:guarantee_cap_binding']],
+      ],
+    );
     expectConserved(record);
   });
 
@@ -146,7 +174,7 @@ describe("the buyer guarantee's cap per order and exclusions", () => {
 
 describe("a seller's misconduct bounded by its own sales in the window", () => {
   // A small seller sells 87.6M × 0.4 / 1,000 = 35,040 a year: 35,040 × 30 / 365 = 2,880 in 30 days.
-  it('caps the buyers\' loss at the seller\'s sales in the window, with the unbounded amount in the trail', () => {
+  it("caps the buyers' loss at the seller's sales in the window, with the unbounded amount in the trail", () => {
     const record = misconduct(FLAT_MARKET, {}, { window_days: 30 });
     expectAllocations(record.allocations, [
       ['buyer_loss', 'buyers', 'sellers:small', 2_880, ['fault:caused_by_sellers:small', 'bound:bounded_by_seller_sales', 'statute:seller_owes_buyers', 'solvency:debtor_paid']],
@@ -173,7 +201,7 @@ describe("a seller's misconduct bounded by its own sales in the window", () => {
     );
   });
 
-  it('leaves a loss within the window\'s sales alone, with no bound step', () => {
+  it("leaves a loss within the window's sales alone, with no bound step", () => {
     const record = misconduct(FLAT_MARKET, {}, { window_days: 365 });
     expectAllocations(record.allocations, [['buyer_loss', 'buyers', 'sellers:small', 5_000, [...OWED, 'solvency:debtor_paid']]]);
   });
@@ -189,8 +217,15 @@ describe("seller segments' own security posture", () => {
   /** A seller's integration bug; negligence base 0.8: probability = 0.8 × (1 − posture). */
   function negligenceOf(origin: string, sellers: Record<string, unknown>[]) {
     const bug = {
-      type: 'bug', name: 'glitch', at: '2027-03-01T00:00', origin, ...(origin === 'seller' ? { segment: 'large' } : {}), error: 'overcharge',
-      window_hours: constant(1), share: constant(0.1), price_error: constant(0.1),
+      type: 'bug',
+      name: 'glitch',
+      at: '2027-03-01T00:00',
+      origin,
+      ...(origin === 'seller' ? { segment: 'large' } : {}),
+      error: 'overcharge',
+      window_hours: constant(1),
+      share: constant(0.1),
+      price_error: constant(0.1),
     };
     const scenario = marketScenario({ inject: [bug], negligence: { base: 0.8 } }, { ...FLAT_MARKET, sellers });
     const model = compileModel(scenario, 1);
@@ -228,9 +263,7 @@ describe('conservation with every new field at random', () => {
         const market = input.market as Record<string, unknown>;
         const sellers = (market.sellers as Record<string, unknown>[]).map((segment, index) => (index === 0 ? { ...segment, security_posture: f.posture } : segment));
         const terms = (input.contracts as Record<string, Record<string, unknown>>).seller_terms!;
-        const limits = terms.buyer_guarantee
-          ? { ...(f.orderCap === undefined ? {} : { guarantee_order_cap: f.orderCap }), ...(f.excluded ? { guarantee_exclusions: ['undelivered'] } : {}) }
-          : {};
+        const limits = terms.buyer_guarantee ? { ...(f.orderCap === undefined ? {} : { guarantee_order_cap: f.orderCap }), ...(f.excluded ? { guarantee_exclusions: ['undelivered'] } : {}) } : {};
         const incidents = (input.incidents as Record<string, unknown>[]).map((incident) =>
           incident.type === 'seller_misconduct' && f.windowDays !== undefined ? { ...incident, window_days: f.windowDays } : incident,
         );

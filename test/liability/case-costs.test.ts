@@ -93,7 +93,12 @@ describe('legal costs that scale with the amount in dispute', () => {
     // pair of legal costs scaled by the two together.
     const record = disputeTrial(arbitration(1, 5_000, 8_000, { costs_reference_amount: 10_000, costs_exponent: 1 }), { churn: 0.01 });
     const claimed = record.components.filter((c) => c.sufferer === 'sellers:small').reduce((total, c) => total + c.amount, 0);
-    expect(record.components.filter((c) => c.sufferer === 'sellers:small').map((c) => c.kind).sort()).toEqual(['lost_business', 'seller_lost_margin']);
+    expect(
+      record.components
+        .filter((c) => c.sufferer === 'sellers:small')
+        .map((c) => c.kind)
+        .sort(),
+    ).toEqual(['lost_business', 'seller_lost_margin']);
     expect(claimed).toBeGreaterThan(7_500);
     expect(legalCostsOf(record.allocations, 'sellers:small')).toHaveLength(1);
     expectCents(legalCostsOf(record.allocations, 'sellers:small')[0]!, 5_000 * (claimed / 10_000));
@@ -241,11 +246,7 @@ describe('case costs conserve loss', () => {
       { numRuns: 60, seed: 13 },
     );
     // Not vacuous: claims were scaled, pursued and dropped.
-    expect([...reasons].filter((r) => r.startsWith('claim:') || r.includes('scaled')).sort()).toEqual([
-      'claim:not_pursued',
-      'claim:pursued',
-      'dispute:costs_scaled_to_amount_in_dispute',
-    ]);
+    expect([...reasons].filter((r) => r.startsWith('claim:') || r.includes('scaled')).sort()).toEqual(['claim:not_pursued', 'claim:pursued', 'dispute:costs_scaled_to_amount_in_dispute']);
   });
 });
 

@@ -138,17 +138,19 @@ describe('liability conserves loss', () => {
     }
   });
 
-  it("with vendors and their indemnities: conserved incident by incident, and every indemnity step is reached", () => {
+  it('with vendors and their indemnities: conserved incident by incident, and every indemnity step is reached', () => {
     const uniform = (min: number, max: number) => ({ dist: 'uniform', min, max });
     // Amounts in steps of 1/10,000, as the ledger counts them.
     const amount = (max: number) => fc.double({ min: 0, max, noNaN: true }).map((value) => Math.min(max, Math.round(value * 1e4) / 1e4));
     const every = { dist: 'poisson', mean: 1.5 };
     const indemnity = fc.oneof(
       fc.constant(undefined),
-      fc.record({
-        cap: fc.oneof(fc.constant({}), fc.record({ cap_fees: amount(3) }), fc.record({ cap_amount: fc.integer({ min: 0, max: 200_000 }) })),
-        requires_negligence: fc.boolean(),
-      }).map(({ cap, requires_negligence }) => ({ ...cap, requires_negligence })),
+      fc
+        .record({
+          cap: fc.oneof(fc.constant({}), fc.record({ cap_fees: amount(3) }), fc.record({ cap_amount: fc.integer({ min: 0, max: 200_000 }) })),
+          requires_negligence: fc.boolean(),
+        })
+        .map(({ cap, requires_negligence }) => ({ ...cap, requires_negligence })),
     );
     const vendor = fc.record({
       indemnity,
@@ -193,7 +195,16 @@ describe('liability conserves loss', () => {
           { type: 'bug', name: 'engine-bug', frequency: every, origin: 'vendor:engine', error: 'mispricing', window_hours: uniform(1, 48), share: uniform(0, 1), price_error: uniform(0, 1) },
           { type: 'bug', name: 'repricer-bug', frequency: every, origin: 'vendor:repricer', error: 'overcharge', window_hours: uniform(1, 48), share: uniform(0, 1), price_error: uniform(0, 1) },
           { type: 'outage', name: 'engine-update', frequency: every, origin: 'vendor:engine', duration_hours: uniform(1, 100), scope: uniform(0, 1), incident_response: uniform(0, 1e5) },
-          { type: 'breach', name: 'skimming', frequency: every, target: 'platform', origin: 'vendor:widget', exposed_share: uniform(0, 0.2), days_to_contain: uniform(1, 100), data_classes: ['contact', 'payment_card'] },
+          {
+            type: 'breach',
+            name: 'skimming',
+            frequency: every,
+            target: 'platform',
+            origin: 'vendor:widget',
+            exposed_share: uniform(0, 0.2),
+            days_to_contain: uniform(1, 100),
+            data_classes: ['contact', 'payment_card'],
+          },
         ];
         const scenario = buildScenario({
           ...input,

@@ -105,7 +105,10 @@ describe('dispute resolution', () => {
       ],
     );
     const nothing = disputeTrial(certain('litigation', drawn(-0.5), 1_000, 3_000));
-    expectAllocations(nothing.allocations, outcome('settled_in_litigation', 0, 1_000, 3_000).filter((a) => a[3] !== 0 || a[2] !== 'platform'));
+    expectAllocations(
+      nothing.allocations,
+      outcome('settled_in_litigation', 0, 1_000, 3_000).filter((a) => a[3] !== 0 || a[2] !== 'platform'),
+    );
     expectConserved(nothing);
   });
 

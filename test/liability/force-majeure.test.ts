@@ -20,7 +20,14 @@ const SELLER_TIERS = [
   { below: 0.99, credit: 0.25 },
   { below: 0.95, credit: 1 },
 ];
-const CLOUD_TERMS = { processor: 'cloud', monthly_fees: 50_000, sla_tiers: [{ below: 0.999, credit: 0.1 }, { below: 0.99, credit: 0.3 }] };
+const CLOUD_TERMS = {
+  processor: 'cloud',
+  monthly_fees: 50_000,
+  sla_tiers: [
+    { below: 0.999, credit: 0.1 },
+    { below: 0.99, credit: 0.3 },
+  ],
+};
 const CLOUD_DOWN = { type: 'third_party_outage', name: 'cloud-down', at: '2027-03-01T00:00', provider: 'cloud', duration_hours: constant(10), scope: constant(1) };
 
 function cloudTrial(forceMajeure: boolean, extra: Record<string, unknown> = {}) {
@@ -78,13 +85,10 @@ describe('force majeure', () => {
   it('leaves the sellers their losses whatever the negligence finding', () => {
     // Base 1, all findings gross: force majeure still keeps the loss with the sellers.
     const record = cloudTrial(true, { negligence: { base: 1, gross_share: 1 } });
-    expectAllocations(
-      withoutFault(record.allocations.filter((a) => a.component.kind === 'seller_lost_margin')),
-      [
-        ['seller_lost_margin', 'sellers:small', 'sellers:small', 7_500, ['contract:force_majeure']],
-        ['seller_lost_margin', 'sellers:large', 'sellers:large', 4_500, ['contract:force_majeure']],
-      ],
-    );
+    expectAllocations(withoutFault(record.allocations.filter((a) => a.component.kind === 'seller_lost_margin')), [
+      ['seller_lost_margin', 'sellers:small', 'sellers:small', 7_500, ['contract:force_majeure']],
+      ['seller_lost_margin', 'sellers:large', 'sellers:large', 4_500, ['contract:force_majeure']],
+    ]);
   });
 
   it('earns no provider credits from a provider without terms', () => {

@@ -87,7 +87,17 @@ describe('mitigations and posture', () => {
     const disabled = run({ inject: [breach('unpatched_vulnerability')], negligence, mitigations: [{ name: 'audits', posture: 0.3, enabled: false }] }, 0.2);
     expect(disabled.finding.probability).toBeCloseTo(0.48, 12);
     // Posture is kept within [0, 1]: 0.2 + 0.5 + 0.6 → 1, probability 0; 0.2 − 0.5 → 0, probability 0.3 × 1 × 2 = 0.6.
-    const perfect = run({ inject: [breach('unpatched_vulnerability')], negligence, mitigations: [{ name: 'a', posture: 0.5 }, { name: 'b', posture: 0.6 }] }, 0.2);
+    const perfect = run(
+      {
+        inject: [breach('unpatched_vulnerability')],
+        negligence,
+        mitigations: [
+          { name: 'a', posture: 0.5 },
+          { name: 'b', posture: 0.6 },
+        ],
+      },
+      0.2,
+    );
     expect(perfect.model.liability.platformPosture).toBe(1);
     expect(perfect.finding.probability).toBe(0);
     const worse = run({ inject: [breach('unpatched_vulnerability')], negligence, mitigations: [{ name: 'cuts', posture: -0.5 }] }, 0.2);

@@ -154,7 +154,10 @@ describe('processor breach with an indemnity cap', () => {
     });
     for (const name of ['card-hack', 'card-hack-2']) {
       const recovered = record.allocations.filter((a) => a.component.incident.name === name && a.bearer === 'processor:payments' && a.component.kind !== 'forensics');
-      expectCents(recovered.reduce((total, a) => total + a.amount, 0), 1_000_000);
+      expectCents(
+        recovered.reduce((total, a) => total + a.amount, 0),
+        1_000_000,
+      );
     }
     expectConserved(record);
   });
@@ -164,9 +167,7 @@ describe('processor breach with an indemnity cap', () => {
     // notification 30,000, PCI 20,000 × 1 card × 4 = 80,000; no fine or actions (probabilities 0).
     // Cap 50,000: notification paid in full (30,000), PCI capped at 20,000 (cap binding).
     const record = liabilityTrial({
-      inject: [
-        { type: 'data_mishandling', name: 'misdirected', at: '2027-06-01T00:00', party: 'processor', processor: 'payments', records: constant(20_000), investigation: constant(5_000) },
-      ],
+      inject: [{ type: 'data_mishandling', name: 'misdirected', at: '2027-06-01T00:00', party: 'processor', processor: 'payments', records: constant(20_000), investigation: constant(5_000) }],
       breach_costs: BREACH_COSTS,
       regulation: { gdpr: { fine_probability: 0 } },
       contracts: { processor_terms: [{ processor: 'payments', indemnity_cap: 50_000 }] },

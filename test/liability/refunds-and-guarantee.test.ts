@@ -15,10 +15,7 @@ const UNDELIVERED = { type: 'seller_misconduct', name: 'gone', kind: 'undelivere
 const OWED = ['fault:caused_by_sellers:small', 'statute:seller_owes_buyers'];
 
 function misconduct(solvency: number, guarantee: boolean) {
-  return liabilityTrial(
-    { inject: [UNDELIVERED], contracts: { seller_terms: { buyer_guarantee: guarantee } } },
-    { market: marketWithSolvency(solvency, 1) },
-  );
+  return liabilityTrial({ inject: [UNDELIVERED], contracts: { seller_terms: { buyer_guarantee: guarantee } } }, { market: marketWithSolvency(solvency, 1) });
 }
 
 describe('an insolvent seller, with and without the buyer guarantee', () => {
@@ -34,9 +31,7 @@ describe('an insolvent seller, with and without the buyer guarantee', () => {
 
   it('makes the platform pay under the buyer guarantee; its recovery from the insolvent seller fails', () => {
     const record = misconduct(0, true);
-    expectAllocations(record.allocations, [
-      ['buyer_loss', 'buyers', 'platform', 5_000, [...OWED, 'solvency:debtor_insolvent', 'contract:buyer_guarantee_paid_recovery_failed']],
-    ]);
+    expectAllocations(record.allocations, [['buyer_loss', 'buyers', 'platform', 5_000, [...OWED, 'solvency:debtor_insolvent', 'contract:buyer_guarantee_paid_recovery_failed']]]);
     expectConserved(record);
   });
 
@@ -95,23 +90,20 @@ describe('refunds of overcharges, owed by statute', () => {
 
     // An insolvent large seller: buyers keep the overcharge, or the platform refunds under the guarantee.
     const insolvent = liabilityTrial({ inject: [overcharge({ origin: 'seller', segment: 'large' })] }, { market: marketWithSolvency(1, 0) });
-    expectAllocations(allocationsOf(insolvent).filter((a) => a.component.kind === 'overcharge'), [
-      ['overcharge', 'buyers', 'buyers', 600, [fault, 'statute:refund_owed', 'solvency:debtor_insolvent']],
-    ]);
-    const guaranteed = liabilityTrial(
-      { inject: [overcharge({ origin: 'seller', segment: 'large' })], contracts: { seller_terms: { buyer_guarantee: true } } },
-      { market: marketWithSolvency(1, 0) },
+    expectAllocations(
+      allocationsOf(insolvent).filter((a) => a.component.kind === 'overcharge'),
+      [['overcharge', 'buyers', 'buyers', 600, [fault, 'statute:refund_owed', 'solvency:debtor_insolvent']]],
     );
-    expectAllocations(allocationsOf(guaranteed).filter((a) => a.component.kind === 'overcharge'), [
-      ['overcharge', 'buyers', 'platform', 600, [fault, 'statute:refund_owed', 'solvency:debtor_insolvent', 'contract:buyer_guarantee_paid_recovery_failed']],
-    ]);
+    const guaranteed = liabilityTrial({ inject: [overcharge({ origin: 'seller', segment: 'large' })], contracts: { seller_terms: { buyer_guarantee: true } } }, { market: marketWithSolvency(1, 0) });
+    expectAllocations(
+      allocationsOf(guaranteed).filter((a) => a.component.kind === 'overcharge'),
+      [['overcharge', 'buyers', 'platform', 600, [fault, 'statute:refund_owed', 'solvency:debtor_insolvent', 'contract:buyer_guarantee_paid_recovery_failed']]],
+    );
   });
 
   it("by the platform's code: the platform refunds, uncapped and undisputed, whatever the terms", () => {
     // Touched = 0.5 × 10 h × 10,000 = 50,000 (1,000 orders). Overcharge 10,000; handling 2,000.
-    const record = liabilityTrial(
-      { inject: [overcharge({ origin: 'platform' })], contracts: { seller_terms: { liability_cap_months: 0 } } },
-    );
+    const record = liabilityTrial({ inject: [overcharge({ origin: 'platform' })], contracts: { seller_terms: { liability_cap_months: 0 } } });
     const fault = 'fault:caused_by_platform';
     expectAllocations(record.allocations, [
       ['overcharge', 'buyers', 'platform', 10_000, [fault, 'statute:refund_owed']],

@@ -16,10 +16,7 @@ const QUIET = { ccpa: { filing_probability: 0 }, other: { filing_probability: 0 
 const ONE_TIER = [{ up_to: 50_000_000, min: 0.1, max: 0.1 }];
 
 function fineOf(gdpr: Record<string, unknown>, input: Record<string, unknown> = {}, market?: Record<string, unknown>, trial = 1): number {
-  const record = liabilityTrial(
-    { inject: [BREACH], breach_costs: TEST_BREACH_COSTS, regulation: { gdpr: { fine_probability: 1, method: 'edpb', ...gdpr }, ...QUIET }, ...input },
-    { market, trial },
-  );
+  const record = liabilityTrial({ inject: [BREACH], breach_costs: TEST_BREACH_COSTS, regulation: { gdpr: { fine_probability: 1, method: 'edpb', ...gdpr }, ...QUIET }, ...input }, { market, trial });
   expectConserved(record);
   return record.components.filter((c) => c.kind === 'regulatory_fine').reduce((sum, c) => sum + c.amount, 0);
 }

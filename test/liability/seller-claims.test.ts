@@ -49,10 +49,7 @@ describe('a cap binding', () => {
     // Caps: small 1 × 1,200,000 / 12 = 100,000 < 200,000; large 1 × 500,000 / 12 = 41,666.67 < 300,000.
     // Settled at 80%: small: platform 0.8 × 100,000 = 80,000, small keeps 200,000 − 80,000 = 120,000;
     // large: platform 0.8 × 41,666.67 = 33,333.33, large keeps 300,000 − 33,333.33 = 266,666.67.
-    const record = liabilityTrial(
-      { inject: [mispricing()], negligence: NEGLIGENT, contracts: { seller_terms: { liability_cap_months: 1 } }, dispute: settles(0.8) },
-      { market: CARELESS_MARKET },
-    );
+    const record = liabilityTrial({ inject: [mispricing()], negligence: NEGLIGENT, contracts: { seller_terms: { liability_cap_months: 1 } }, dispute: settles(0.8) }, { market: CARELESS_MARKET });
     const trail = [FAULT, 'negligence:negligent', 'contract:cap_binding', 'dispute:settled_in_negotiation'];
     expectAllocations(record.allocations, [
       ['mispricing_loss', 'sellers:small', 'platform', 80_000, trail],
@@ -167,16 +164,9 @@ describe('gross negligence lifting the exclusion of lost profits', () => {
   const commission: ExpectedAllocation = ['platform_lost_commission', 'platform', 'platform', 7_500, [FAULT]];
 
   it('excludes lost profits under ordinary negligence: sellers keep their lost margin', () => {
-    const record = liabilityTrial(
-      { inject: [OUTAGE], negligence: NEGLIGENT, contracts: { seller_terms: { exclude_consequential: true } }, dispute: settles(0.6) },
-      { market: CARELESS_MARKET },
-    );
+    const record = liabilityTrial({ inject: [OUTAGE], negligence: NEGLIGENT, contracts: { seller_terms: { exclude_consequential: true } }, dispute: settles(0.6) }, { market: CARELESS_MARKET });
     const trail = [FAULT, 'negligence:negligent', 'contract:lost_profits_excluded'];
-    expectAllocations(record.allocations, [
-      ['seller_lost_margin', 'sellers:small', 'sellers:small', 7_500, trail],
-      ['seller_lost_margin', 'sellers:large', 'sellers:large', 4_500, trail],
-      commission,
-    ]);
+    expectAllocations(record.allocations, [['seller_lost_margin', 'sellers:small', 'sellers:small', 7_500, trail], ['seller_lost_margin', 'sellers:large', 'sellers:large', 4_500, trail], commission]);
     expectConserved(record);
   });
 
@@ -206,10 +196,7 @@ describe('gross negligence lifting the exclusion of lost profits', () => {
 
   it('without the exclusion, ordinary negligence suffices but the cap applies', () => {
     // Cap 0.05 months: small 5,000 < 7,500 → binding; large 2,083.33 < 4,500 → binding. Settled in full.
-    const record = liabilityTrial(
-      { inject: [OUTAGE], negligence: NEGLIGENT, contracts: { seller_terms: { exclude_consequential: false, liability_cap_months: 0.05 } } },
-      { market: CARELESS_MARKET },
-    );
+    const record = liabilityTrial({ inject: [OUTAGE], negligence: NEGLIGENT, contracts: { seller_terms: { exclude_consequential: false, liability_cap_months: 0.05 } } }, { market: CARELESS_MARKET });
     const trail = [FAULT, 'negligence:negligent', 'contract:cap_binding', 'dispute:settled_in_negotiation'];
     expectAllocations(record.allocations, [
       ['seller_lost_margin', 'sellers:small', 'platform', 5_000, trail],

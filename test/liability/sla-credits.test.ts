@@ -119,7 +119,10 @@ describe('SLA credits', () => {
     const credits = record.allocations.filter((a) => a.component.kind === 'sla_credit');
     expect(credits).toHaveLength(8);
     for (const allocation of credits) expect(allocation.component).toMatchObject({ amount: 0, coverage: 'sla_credits' });
-    expectCents(credits.reduce((total, a) => total + a.amount, 0), 0);
+    expectCents(
+      credits.reduce((total, a) => total + a.amount, 0),
+      0,
+    );
     // No sla_credit among the ground-up components.
     expect(record.components.some((c) => c.kind === 'sla_credit')).toBe(false);
     // Per incident, carried = ground-up (75,000 × (0.1 + 0.06 + 0.1) = 19,500): credits net to zero.

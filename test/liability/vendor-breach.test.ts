@@ -35,10 +35,7 @@ const TRAIL = ['fault:caused_by_vendor:chat-widget', 'negligence:negligent', 'co
 
 describe("a breach through a vendor's script on the platform's pages", () => {
   it('the platform claims its breach costs from the negligent vendor; the fine stays with it', () => {
-    const record = liabilityTrial(
-      { inject: [SKIMMING], breach_costs: COSTS, regulation: FINE, negligence: { base: 1, gross_share: 0 }, dispute: settles(0.5) },
-      { market: MARKET },
-    );
+    const record = liabilityTrial({ inject: [SKIMMING], breach_costs: COSTS, regulation: FINE, negligence: { base: 1, gross_share: 0 }, dispute: settles(0.5) }, { market: MARKET });
     expectAllocations(record.allocations, [
       ['forensics', 'platform', 'vendor:chat-widget', 5_000, TRAIL],
       ['forensics', 'platform', 'platform', 5_000, TRAIL],
@@ -65,8 +62,7 @@ describe("a breach through a vendor's script on the platform's pages", () => {
 
 describe('a vendor origin on a breach that cannot be', () => {
   const write = scenarioWriter('vendor-breach');
-  const scenario = (breach: Record<string, unknown>, vendors: unknown[] = [WIDGET]) =>
-    write({ name: 'bad', market: { ...FLAT_MARKET, vendors }, inject: [{ ...SKIMMING, ...breach }] });
+  const scenario = (breach: Record<string, unknown>, vendors: unknown[] = [WIDGET]) => write({ name: 'bad', market: { ...FLAT_MARKET, vendors }, inject: [{ ...SKIMMING, ...breach }] });
 
   it.each([
     [{ origin: 'vendor:chat-widgte' }, [WIDGET], 'inject[0].origin', 'did you mean "vendor:chat-widget"?'],

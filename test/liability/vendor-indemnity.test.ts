@@ -22,7 +22,10 @@ const ENGINE = { name: 'engine', role: 'pricing_engine', licensed_by: ['platform
 const REPRICER = { name: 'repricer', role: 'repricer', licensed_by: ['sellers:small'], annual_fees: 600, security_posture: 0 };
 const market = (engine: Record<string, unknown> = {}, repricer: Record<string, unknown> = {}) => ({
   ...FLAT_MARKET,
-  vendors: [{ ...ENGINE, ...engine }, { ...REPRICER, ...repricer }],
+  vendors: [
+    { ...ENGINE, ...engine },
+    { ...REPRICER, ...repricer },
+  ],
 });
 const NEGLIGENT = { base: 1, gross_share: 0 };
 
@@ -160,7 +163,10 @@ describe("the indemnity's cap is its own", () => {
     expect(vendor).toHaveLength(3);
     expectCents(paid('incident_response', 'platform')!.amount, 20_000);
     expect(trailCodes(paid('incident_response', 'platform')!.trail)).toContain('contract:licensee_claims_from_vendor');
-    for (const [sufferer, amount] of [['sellers:small', 7_500], ['sellers:large', 4_500]] as const) {
+    for (const [sufferer, amount] of [
+      ['sellers:small', 7_500],
+      ['sellers:large', 4_500],
+    ] as const) {
       expectCents(paid('seller_lost_margin', sufferer)!.amount, amount);
       expect(trailCodes(paid('seller_lost_margin', sufferer)!.trail).at(-1)).toBe(INDEMNIFIES);
     }
@@ -170,10 +176,7 @@ describe("the indemnity's cap is its own", () => {
   it("one solvency draw for all the vendor's debts in the incident: they stand or fall together", () => {
     const outcomes = new Set<string>();
     for (let trial = 1; trial <= 30; trial++) {
-      const record = liabilityTrial(
-        { inject: [UPDATE], negligence: NEGLIGENT, dispute: settles(1), contracts: TERMS },
-        { market: market({ indemnity: {}, solvency: 0.5 }), trial },
-      );
+      const record = liabilityTrial({ inject: [UPDATE], negligence: NEGLIGENT, dispute: settles(1), contracts: TERMS }, { market: market({ indemnity: {}, solvency: 0.5 }), trial });
       const solvency = record.allocations.flatMap((a) => a.trail.filter((step) => step.rule === 'solvency' && step.threshold === 0.5));
       expect(new Set(solvency.map((step) => step.draw)).size).toBe(1);
       const vendor = carriedBy(record.allocations, 'vendor:engine');
@@ -196,13 +199,7 @@ describe("a seller segment's repricer: refunds to buyers", () => {
     expect(carriedBy(record.allocations, 'vendor:repricer')).toBeCloseTo(5_000, 6);
     expect(carriedBy(record.allocations, 'sellers:small')).toBeCloseTo(15_000, 6);
     const kept = record.allocations.find((a) => a.bearer === 'sellers:small')!;
-    expect(trailCodes(kept.trail)).toEqual([
-      'fault:caused_by_vendor:repricer',
-      'statute:refund_owed',
-      'solvency:debtor_paid',
-      'contract:licensee_claims_indemnity',
-      'contract:indemnity_cap_binding',
-    ]);
+    expect(trailCodes(kept.trail)).toEqual(['fault:caused_by_vendor:repricer', 'statute:refund_owed', 'solvency:debtor_paid', 'contract:licensee_claims_indemnity', 'contract:indemnity_cap_binding']);
     expectConserved(record);
   });
 
@@ -223,7 +220,16 @@ describe("a breach through a vendor's script", () => {
    * 30,000. The widget is not negligent, so the licence claim recovers nothing.
    */
   const WIDGET = { name: 'chat-widget', role: 'chat_widget', licensed_by: ['platform'], annual_fees: 50_000, security_posture: 0 };
-  const SKIMMING = { type: 'breach', name: 'skimming', at: '2027-03-01T00:00', target: 'platform', origin: 'vendor:chat-widget', exposed_share: constant(0.01), days_to_contain: constant(0), data_classes: ['contact'] };
+  const SKIMMING = {
+    type: 'breach',
+    name: 'skimming',
+    at: '2027-03-01T00:00',
+    target: 'platform',
+    origin: 'vendor:chat-widget',
+    exposed_share: constant(0.01),
+    days_to_contain: constant(0),
+    data_classes: ['contact'],
+  };
   const input = {
     inject: [SKIMMING],
     breach_costs: { forensics_fixed: 10_000, forensics_per_day: 0, notification_per_record: 1 },

@@ -78,7 +78,7 @@ describe("a bug in a seller segment's repricer", () => {
     expectConserved(record);
   });
 
-  it("is capped per seller: a cap of 2 per seller lets the segment recover at most 2,000", () => {
+  it('is capped per seller: a cap of 2 per seller lets the segment recover at most 2,000', () => {
     // Cap 2 × 1,000 sellers = 2,000 < 20,000; settled in full: vendor 2,000, sellers keep 18,000.
     const market = { ...VENDOR_MARKET, vendors: [{ ...REPRICER, liability_cap_amount: 2 }, ENDPOINT] };
     const record = liabilityTrial({ inject: [repricerBug()], negligence: NEGLIGENT, dispute: settles(1) }, { market });
@@ -102,7 +102,7 @@ describe("a bug in a seller segment's repricer", () => {
     ]);
   });
 
-  it("an insolvent vendor pays nothing of what it owes; the trail says why", () => {
+  it('an insolvent vendor pays nothing of what it owes; the trail says why', () => {
     const market = { ...VENDOR_MARKET, vendors: [{ ...REPRICER, solvency: 0 }, ENDPOINT] };
     const record = liabilityTrial({ inject: [repricerBug()], negligence: NEGLIGENT, dispute: settles(1) }, { market });
     const trail = [REPRICER_FAULT, 'negligence:negligent', CLAIM, 'dispute:settled_in_negotiation', 'solvency:debtor_insolvent'];
@@ -121,10 +121,7 @@ describe("a bug in a seller segment's repricer", () => {
 
   it('overcharged buyers are refunded by the sellers the repricer acted for (the merchants), not by the vendor', () => {
     // 40,000 × 0.5 = 20,000 overcharged, owed by sellers:small (solvency 1).
-    const record = liabilityTrial(
-      { inject: [repricerBug({ error: 'overcharge', remediation: undefined })], negligence: NEGLIGENT, dispute: settles(1) },
-      { market: VENDOR_MARKET },
-    );
+    const record = liabilityTrial({ inject: [repricerBug({ error: 'overcharge', remediation: undefined })], negligence: NEGLIGENT, dispute: settles(1) }, { market: VENDOR_MARKET });
     const refund = record.allocations.filter((a) => a.component.kind === 'overcharge');
     expect(refund.map((a) => [a.bearer, Math.round(a.amount)])).toEqual([['sellers:small', 20_000]]);
     expect(refund[0]!.trail.map((step) => step.reason)).toContain('refund_owed');
@@ -195,13 +192,13 @@ describe('from the CLI', () => {
     ['an outage of a vendor the platform does not license', { inject: [{ ...BAD_UPDATE, origin: 'vendor:repricer' }] }, 'inject[0].origin', 'expected a vendor the platform licenses'],
     ['a repricer bug naming a segment that does not license it', { inject: [repricerBug({ segment: 'large' })] }, 'inject[0].segment', 'expected a seller segment that licenses vendor:repricer'],
     ['an origin that is not vendor:<name>', { inject: [repricerBug({ origin: 'vendors:repricer' })] }, 'inject[0].origin', 'expected platform, seller, algorithm or vendor:<name>'],
+    ['a licensee that is no segment', { market: { ...VENDOR_MARKET, vendors: [{ ...REPRICER, licensed_by: ['sellers:smal'] }] } }, 'market.vendors[0].licensed_by[0]', 'did you mean "sellers:small"?'],
     [
-      'a licensee that is no segment',
-      { market: { ...VENDOR_MARKET, vendors: [{ ...REPRICER, licensed_by: ['sellers:smal'] }] } },
+      'a licensee that is no party',
+      { market: { ...VENDOR_MARKET, vendors: [{ ...REPRICER, licensed_by: ['buyers'] }] } },
       'market.vendors[0].licensed_by[0]',
-      'did you mean "sellers:small"?',
+      'expected platform or sellers:<segment>',
     ],
-    ['a licensee that is no party', { market: { ...VENDOR_MARKET, vendors: [{ ...REPRICER, licensed_by: ['buyers'] }] } }, 'market.vendors[0].licensed_by[0]', 'expected platform or sellers:<segment>'],
     ['a solvency above 1', { market: { ...VENDOR_MARKET, vendors: [{ ...REPRICER, solvency: 1.5 }] } }, 'market.vendors[0].solvency', 'expected a number from 0 to 1'],
     ['a negative cap', { market: { ...VENDOR_MARKET, vendors: [{ ...REPRICER, liability_cap_amount: -1 }] } }, 'market.vendors[0].liability_cap_amount', '-1'],
     [

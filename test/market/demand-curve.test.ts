@@ -9,19 +9,13 @@ function expectRelative(actual: number, expected: number, tolerance = 1e-9): voi
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance * Math.abs(expected) + 1e-300);
 }
 
-
 // Hour-of-day multipliers used by the hand-computed cases. Written out in rows of six:
 //   00–05: 0.4 + 0.3 + 0.2 + 0.2 + 0.3 + 0.6 = 2.0
 //   06–11: 0.9 + 1.1 + 1.3 + 1.4 + 1.5 + 1.6 = 7.8
 //   12–17: 1.7 + 1.6 + 1.5 + 1.4 + 1.4 + 1.5 = 9.1
 //   18–23: 1.3 + 1.2 + 1.0 + 0.8 + 0.5 + 0.3 = 5.1      so H = Σ hourly = 24.0
 // The outage hours 10:00–16:00 are hours 10..15: 1.5 + 1.6 + 1.7 + 1.6 + 1.5 + 1.4 = 9.3.
-const HOURLY = [
-  0.4, 0.3, 0.2, 0.2, 0.3, 0.6,
-  0.9, 1.1, 1.3, 1.4, 1.5, 1.6,
-  1.7, 1.6, 1.5, 1.4, 1.4, 1.5,
-  1.3, 1.2, 1.0, 0.8, 0.5, 0.3,
-];
+const HOURLY = [0.4, 0.3, 0.2, 0.2, 0.3, 0.6, 0.9, 1.1, 1.3, 1.4, 1.5, 1.6, 1.7, 1.6, 1.5, 1.4, 1.4, 1.5, 1.3, 1.2, 1.0, 0.8, 0.5, 0.3];
 const HOURLY_SUM = 24;
 const OUTAGE_HOURLY_SUM = 9.3;
 const MONTHLY = [0.9, 0.85, 0.95, 1, 1, 0.95, 0.9, 0.9, 1, 1.05, 1.3, 1.4];
@@ -322,11 +316,23 @@ describe('createDemandCurve: RangeError on bad input', () => {
     ['a non-finite GMV', () => createDemandCurve('2027-01-01', Infinity), /gmvPerYear/],
     ['a malformed start', () => createDemandCurve('1 January 2027', 1), /start: expected a calendar date/],
     ['a start that does not exist', () => createDemandCurve('2027-02-30', 1), /start: /],
-    ['a peak after the year', () => createDemandCurve('2027-01-01', 1, { peaks: [{ name: 'new-year', date: '2028-01-01', multiplier: 2 }] }), /peaks\[0\] \(new-year\)\.date: expected a date within the year/],
+    [
+      'a peak after the year',
+      () => createDemandCurve('2027-01-01', 1, { peaks: [{ name: 'new-year', date: '2028-01-01', multiplier: 2 }] }),
+      /peaks\[0\] \(new-year\)\.date: expected a date within the year/,
+    ],
     ['a peak before the year', () => createDemandCurve('2027-07-01', 1, { peaks: [{ name: 'p', date: '2027-06-30', multiplier: 2 }] }), /within the year starting 2027-07-01/],
     ['a peak running past the year', () => createDemandCurve('2027-01-01', 1, { peaks: [{ name: 'p', date: '2027-12-30', until: '2028-01-02', multiplier: 2 }] }), /\.until: expected a date within/],
-    ['a peak ending before it starts', () => createDemandCurve('2027-01-01', 1, { peaks: [{ name: 'p', date: '2027-12-30', until: '2027-12-29', multiplier: 2 }] }), /until: expected a date on or after 2027-12-30/],
-    ['a peak on a date that does not exist', () => createDemandCurve('2027-01-01', 1, { peaks: [{ name: 'p', date: '2027-02-29', multiplier: 2 }] }), /peaks\[0\] \(p\)\.date: expected a calendar date/],
+    [
+      'a peak ending before it starts',
+      () => createDemandCurve('2027-01-01', 1, { peaks: [{ name: 'p', date: '2027-12-30', until: '2027-12-29', multiplier: 2 }] }),
+      /until: expected a date on or after 2027-12-30/,
+    ],
+    [
+      'a peak on a date that does not exist',
+      () => createDemandCurve('2027-01-01', 1, { peaks: [{ name: 'p', date: '2027-02-29', multiplier: 2 }] }),
+      /peaks\[0\] \(p\)\.date: expected a calendar date/,
+    ],
     ['a negative peak multiplier', () => createDemandCurve('2027-01-01', 1, { peaks: [{ name: 'p', date: '2027-03-01', multiplier: -2 }] }), /multiplier/],
   ];
   for (const [name, build, message] of cases) {

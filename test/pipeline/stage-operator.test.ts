@@ -45,7 +45,7 @@ describe('stageOperator', () => {
     expect([first, second]).toEqual([[2], [2]]);
   });
 
-  it("sends what the handler throws down the error channel as a StageFailure naming the stage and trial, and stops there", () => {
+  it('sends what the handler throws down the error channel as a StageFailure naming the stage and trial, and stops there', () => {
     const failing = stageOperator<Marker, Marker>('liability', () => (event, emit) => {
       if (event.trial.trial === 2) throw new RangeError('limit is negative');
       emit(event);
@@ -57,7 +57,9 @@ describe('stageOperator', () => {
       expectObservable(cold('-s-e-t-f|', { s, e, t: trialStart(two), f: trialEnd(two) }).pipe(failing)).toBe('-s-e-#', { s, e }, failure);
     });
     let caught: unknown;
-    from([trialStart(two)]).pipe(failing).subscribe({ error: (error) => (caught = error) });
+    from([trialStart(two)])
+      .pipe(failing)
+      .subscribe({ error: (error) => (caught = error) });
     expect(caught).toBeInstanceOf(StageFailure);
     expect((caught as StageFailure).message).toBe('trial 2, stage liability: limit is negative');
   });

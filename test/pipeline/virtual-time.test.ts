@@ -5,7 +5,7 @@ import { atVirtualTimes, mergeInVirtualTime } from '../../src/pipeline/virtual-t
 const event = (stream: string, timeHours: number, label: string) => ({ stream, timeHours, label });
 
 describe('mergeInVirtualTime', () => {
-  it('orders the streams\' events by time, then stream priority, then sequence within a stream', () => {
+  it("orders the streams' events by time, then stream priority, then sequence within a stream", () => {
     const platform = [event('platform', 5, 'down'), event('platform', 9, 'up')];
     const demand = [event('demand', 0, 'january'), event('demand', 5, 'falls'), event('demand', 9, 'back')];
     const claims = [event('claims', 9, 'first'), event('claims', 9, 'second')];

@@ -92,7 +92,11 @@ describe('createCountSampler', () => {
 
   it('samplePoisson with a varying mean agrees with the fixed-mean sampler', () => {
     for (const mean of [0.5, 12, 400]) {
-      expectMoments(drawSamples((random) => samplePoisson(random, mean)), mean, mean);
+      expectMoments(
+        drawSamples((random) => samplePoisson(random, mean)),
+        mean,
+        mean,
+      );
     }
   });
 

@@ -195,7 +195,9 @@ describe('createSeveritySampler common random numbers', () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (u, v) => {
         let calls = 0;
-        const stream = (uniform: number): RandomStream => () => (calls++, uniform);
+        const stream =
+          (uniform: number): RandomStream =>
+          () => (calls++, uniform);
         const [low, high] = u <= v ? [u, v] : [v, u];
         const atLow = sample(stream(low));
         const atHigh = sample(stream(high));
@@ -214,16 +216,24 @@ describe('createSeveritySampler common random numbers', () => {
 });
 
 describe('createSeveritySampler on validated specs', () => {
-  const parameter = fc.oneof(
-    fc.double({ min: -1e6, max: 1e6, noNaN: true }),
-    fc.constantFrom(0, 1, -1, 1e-9, Number.NaN, Infinity, -Infinity),
-  );
+  const parameter = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, 1, -1, 1e-9, Number.NaN, Infinity, -Infinity));
   const candidate = fc.record(
     {
       dist: fc.constantFrom('constant', 'uniform', 'triangular', 'pert', 'normal', 'lognormal', 'pareto', 'empirical'),
-      value: parameter, min: parameter, mode: parameter, max: parameter, mean: parameter, sd: parameter,
-      mu: parameter, sigma: parameter, p05: parameter, p95: parameter, scale: parameter, shape: parameter,
-      values: fc.array(parameter, { maxLength: 4 }), weights: fc.array(parameter, { maxLength: 4 }),
+      value: parameter,
+      min: parameter,
+      mode: parameter,
+      max: parameter,
+      mean: parameter,
+      sd: parameter,
+      mu: parameter,
+      sigma: parameter,
+      p05: parameter,
+      p95: parameter,
+      scale: parameter,
+      shape: parameter,
+      values: fc.array(parameter, { maxLength: 4 }),
+      weights: fc.array(parameter, { maxLength: 4 }),
     },
     { requiredKeys: ['dist'] },
   );

@@ -64,7 +64,7 @@ describe('createStream', () => {
 describe('the alea steps of createStream', () => {
   const TWO_POW_MINUS_32 = 2 ** -32;
   /** An alea state from four words, as createStream makes them (s2 never 0). */
-  const stateOf = (a: number, b: number, c: number) => ({ c: 1, s0: (a >>> 0) * TWO_POW_MINUS_32, s1: (b >>> 0) * TWO_POW_MINUS_32, s2: ((c >>> 0) || 1) * TWO_POW_MINUS_32 });
+  const stateOf = (a: number, b: number, c: number) => ({ c: 1, s0: (a >>> 0) * TWO_POW_MINUS_32, s1: (b >>> 0) * TWO_POW_MINUS_32, s2: (c >>> 0 || 1) * TWO_POW_MINUS_32 });
 
   it("are seedrandom's alea sequence for the same state, bit for bit (2,000 states × 1,000 draws)", () => {
     const words = seedrandom.alea('states');

@@ -26,20 +26,20 @@ function records(text: string): string[][] {
 }
 
 describe('toCsv', () => {
-  it.each([
-    ['=HYPERLINK("http://evil.example","x")'],
-    ['+1+2'],
-    ['-2+3'],
-    ['@SUM(A1:A9)'],
-    ['\t=1+2'],
-    ['\r=1+2'],
-  ])('writes the text cell %j with a leading quote', (text) => {
+  it.each([['=HYPERLINK("http://evil.example","x")'], ['+1+2'], ['-2+3'], ['@SUM(A1:A9)'], ['\t=1+2'], ['\r=1+2']])('writes the text cell %j with a leading quote', (text) => {
     expect(records(toCsv(['a'], [[text]]))[1]).toEqual([`'${text}`]);
   });
 
   it('leaves numbers as they are: number cells and text that is a plain number', () => {
     const cells = [-1234.5, '-1234.50', '-0.000001', '+5', '-1e-7', 0, 1e21, -Infinity];
-    expect(records(toCsv(cells.map((_, index) => `c${index}`), [cells]))[1]).toEqual(['-1234.5', '-1234.50', '-0.000001', '+5', '-1e-7', '0', '1e+21', '-Infinity']);
+    expect(
+      records(
+        toCsv(
+          cells.map((_, index) => `c${index}`),
+          [cells],
+        ),
+      )[1],
+    ).toEqual(['-1234.5', '-1234.50', '-0.000001', '+5', '-1e-7', '0', '1e+21', '-Infinity']);
   });
 
   it('leaves other text as it is, a leading quote before ordinary text included', () => {
@@ -49,10 +49,19 @@ describe('toCsv', () => {
 
   it('gives back every text through restoreCsvText, after a CSV reader', () => {
     const risky = fc.constantFrom('=', '+', '-', '@', '\t', '\r', "'", '1', ',', '"', '\n');
-    const text = fc.oneof(fc.string(), fc.array(risky, { maxLength: 6 }).map((parts) => parts.join('')), fc.tuple(fc.array(risky, { maxLength: 3 }), fc.string()).map(([start, rest]) => start.join('') + rest));
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(risky, { maxLength: 6 }).map((parts) => parts.join('')),
+      fc.tuple(fc.array(risky, { maxLength: 3 }), fc.string()).map(([start, rest]) => start.join('') + rest),
+    );
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (cells) => {
-        const [, row] = records(toCsv(cells.map((_, index) => `c${index}`), [cells]));
+        const [, row] = records(
+          toCsv(
+            cells.map((_, index) => `c${index}`),
+            [cells],
+          ),
+        );
         expect(row!.map(restoreCsvText)).toEqual(cells);
         // What a spreadsheet sees never begins a formula, unless it is a plain number.
         for (const cell of row!) expect(/^[=+\-@\t\r]/.test(cell) && !/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(cell), JSON.stringify(cell)).toBe(false);
@@ -75,7 +84,21 @@ describe('batch-summary.csv', () => {
   it('neutralises file, report and error cells, not the figures', () => {
     const text = batchSummaryCsv([
       { ...empty, scenario: 'a', file: '=cmd|"/c calc"!A1.yaml', status: 'failed', error: '-x.yaml:1:1: expected a mapping' },
-      { ...empty, scenario: 'b', file: '@b.yaml', status: 'ok', strategy: 'baseline', bearer: 'insurer:cyber', trials: '100', mean: '-1234.50', se_mean: '12.00', p99: '0.00', tvar_99: '0.00', prob_loss: '0.010000', report: '+out/b' },
+      {
+        ...empty,
+        scenario: 'b',
+        file: '@b.yaml',
+        status: 'ok',
+        strategy: 'baseline',
+        bearer: 'insurer:cyber',
+        trials: '100',
+        mean: '-1234.50',
+        se_mean: '12.00',
+        p99: '0.00',
+        tvar_99: '0.00',
+        prob_loss: '0.010000',
+        report: '+out/b',
+      },
     ]);
     const [, failed, ok] = records(text);
     expect(failed).toEqual(['a', `'=cmd|"/c calc"!A1.yaml`, 'failed', '', '', '', '', '', '', '', '', '', "'-x.yaml:1:1: expected a mapping"]);
@@ -111,6 +134,10 @@ describe('sweep.csv', () => {
     expectExit(result, 0);
     const [, ...rows] = records(readFileSync(join(out, 'sweep.csv'), 'utf8'));
     expect(rows.map((row) => row[0])).toEqual(["'=1+2", "'@SUM(A1)", "'-2+3", '-1234.5']);
-    for (const row of rows) expect(row.slice(3, 9).every((cell) => /^-?\d+\.\d{2}$/.test(cell)), row.join(',')).toBe(true);
+    for (const row of rows)
+      expect(
+        row.slice(3, 9).every((cell) => /^-?\d+\.\d{2}$/.test(cell)),
+        row.join(','),
+      ).toBe(true);
   });
 });

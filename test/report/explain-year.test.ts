@@ -26,7 +26,13 @@ const CARELESS_MARKET = { ...FLAT_MARKET, platform: { ...FLAT_MARKET.platform, s
 /** Contracts and rules under which an outage moves money: credits, claims settled at half, legal costs. */
 const RULES = {
   contracts: {
-    seller_terms: { sla_tiers: [{ below: 0.999, credit: 0.1 }, { below: 0.99, credit: 0.5 }], buyer_guarantee: true },
+    seller_terms: {
+      sla_tiers: [
+        { below: 0.999, credit: 0.1 },
+        { below: 0.99, credit: 0.5 },
+      ],
+      buyer_guarantee: true,
+    },
     processor_terms: [{ processor: 'cloud', monthly_fees: 10_000, sla_tiers: [{ below: 0.999, credit: 0.2 }] }],
   },
   negligence: { base: 1, gross_share: 1 },
@@ -110,8 +116,16 @@ describe('explainYear', () => {
   });
 
   it('totals each party: suffered from the components, carried and net from the allocations', () => {
-    const carried = sumBy(record.allocations, (a) => a.bearer, (a) => a.amount);
-    const suffered = sumBy(record.components, (c) => c.sufferer, (c) => c.amount);
+    const carried = sumBy(
+      record.allocations,
+      (a) => a.bearer,
+      (a) => a.amount,
+    );
+    const suffered = sumBy(
+      record.components,
+      (c) => c.sufferer,
+      (c) => c.amount,
+    );
     expect(explanation.totals.map((total) => total.bearer)).toEqual(model.bearers);
     for (const total of explanation.totals) {
       expect(Math.abs(total.carried - (carried.get(total.bearer) ?? 0))).toBeLessThanOrEqual(HALF_CENT);
@@ -150,7 +164,16 @@ describe('explainYear and the run', () => {
         incidents: [
           { type: 'outage', name: 'outage', frequency: { dist: 'poisson', mean: 2 }, duration_hours: { dist: 'uniform', min: 1, max: 30 }, scope: { dist: 'uniform', min: 0.2, max: 1 } },
           { type: 'third_party_outage', name: 'cloud-down', provider: 'cloud', frequency: { dist: 'poisson', mean: 1 }, duration_hours: constant(5), scope: constant(1) },
-          { type: 'bug', name: 'overcharge', origin: 'platform', error: 'overcharge', frequency: { dist: 'poisson', mean: 1 }, window_hours: constant(5), share: constant(0.1), price_error: constant(0.2) },
+          {
+            type: 'bug',
+            name: 'overcharge',
+            origin: 'platform',
+            error: 'overcharge',
+            frequency: { dist: 'poisson', mean: 1 },
+            window_hours: constant(5),
+            share: constant(0.1),
+            price_error: constant(0.2),
+          },
           { type: 'breach', name: 'breach', target: 'platform', frequency: { dist: 'poisson', mean: 0.5 }, exposed_share: { dist: 'uniform', min: 0.001, max: 0.1 }, days_to_contain: constant(20) },
           { type: 'seller_misconduct', name: 'fraud', kind: 'counterfeit', frequency: { dist: 'poisson', mean: 3 }, orders: constant(20), order_value: constant(50) },
         ],
@@ -313,7 +336,14 @@ describe('why lines of a hand-built year', () => {
               { bearer: 'sellers:small', amount: 400, trail: [step('solvency', 'debtor_paid')] },
             ],
           },
-          { kind: 'outage_loss', amount: 300, sufferer: 'sellers:pro', coverage: 'business_interruption', ground_up: true, allocations: [{ bearer: 'sellers:pro', amount: 300, trail: [step('fault', 'no_party_at_fault')] }] },
+          {
+            kind: 'outage_loss',
+            amount: 300,
+            sufferer: 'sellers:pro',
+            coverage: 'business_interruption',
+            ground_up: true,
+            allocations: [{ bearer: 'sellers:pro', amount: 300, trail: [step('fault', 'no_party_at_fault')] }],
+          },
           {
             kind: 'sla_credit',
             amount: 0,
@@ -330,7 +360,7 @@ describe('why lines of a hand-built year', () => {
         net: [],
       },
     ],
-events: [],
+    events: [],
     totals: [
       { bearer: 'buyers', suffered: 1000, carried: 0, insurance: 0, net: 0 },
       { bearer: 'sellers:small', suffered: 0, carried: 400, insurance: 0, net: 400 },

@@ -60,7 +60,10 @@ describe('reason sentences', () => {
 
   it('writes every code as one sentence: capitalised, ending with a full stop, no snake_case code left in it', () => {
     for (const reason of [...codes, ...[...prefixes].map((prefix) => `${prefix}platform`)]) {
-      const sentence = stepSentence({ rule: reason.startsWith('sublimit_') ? 'insurance' : 'contract', reason, draw: 0.5, other: { amount: 1000, threshold: 0.6, share: 0.5 } }, { ...context, party: 'sellers:small' });
+      const sentence = stepSentence(
+        { rule: reason.startsWith('sublimit_') ? 'insurance' : 'contract', reason, draw: 0.5, other: { amount: 1000, threshold: 0.6, share: 0.5 } },
+        { ...context, party: 'sellers:small' },
+      );
       expect(sentence, reason).toMatch(/^[A-Z].*\.$/);
       expect(sentence, reason).not.toMatch(/[a-z]_[a-z]/);
       expect(sentence, reason).not.toMatch(/\bundefined\b|\bNaN\b|\bthe the\b/);

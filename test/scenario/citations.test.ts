@@ -52,11 +52,17 @@ function resolves(rows: Map<string, string[]>, section: string, name: string): b
   return false;
 }
 
-interface Citation { file: string; section: string; name: string }
+interface Citation {
+  file: string;
+  section: string;
+  name: string;
+}
 
 /** `§N "name"` in YAML comments, a name wrapped onto the next comment line joined back (after a hyphen, without a space); MODEL citations left out. */
 function yamlCitations(file: string): Citation[] {
-  const text = read(file).replace(/-\n[ \t]*#[ \t]*/g, '-').replace(/\n[ \t]*#[ \t]*/g, ' ');
+  const text = read(file)
+    .replace(/-\n[ \t]*#[ \t]*/g, '-')
+    .replace(/\n[ \t]*#[ \t]*/g, ' ');
   return [...text.matchAll(/(?<!MODEL(?:\.md)? )§(\d+[a-z]?) "([^"]+)"/g)].map((m) => ({ file, section: m[1]!, name: m[2]! }));
 }
 
@@ -89,7 +95,11 @@ function anchorsOf(path: string): Set<string> {
     if (/^\s*```/.test(line)) fenced = !fenced;
     const heading = fenced ? null : /^#{1,6} (.+)$/.exec(line);
     if (!heading) continue;
-    const slug = heading[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+    const slug = heading[1]!
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, '')
+      .replace(/ /g, '-');
     const count = seen.get(slug) ?? 0;
     seen.set(slug, count + 1);
     anchors.add(count === 0 ? slug : `${slug}-${count}`);

@@ -41,8 +41,7 @@ describe('severityDistributionSchema', () => {
     ['p05 of 0', { dist: 'lognormal', p05: 0, p95: 10 }, 'p05', 'expected p05 > 0, got 0'],
     ['p95 below p05', { dist: 'lognormal', p05: 10_000, p95: 5_000 }, 'p95', 'expected p95 greater than p05 (10000), got 5000'],
     ['p95 equal to p05', { dist: 'lognormal', p05: 10, p95: 10 }, 'p95', 'expected p95 greater than p05 (10), got 10'],
-    ['both lognormal pairs', { dist: 'lognormal', mu: 1, sigma: 1, p05: 1, p95: 2 }, 'p05',
-      'expected either (mu, sigma) or (p05, p95), got mu and sigma and p05 and p95'],
+    ['both lognormal pairs', { dist: 'lognormal', mu: 1, sigma: 1, p05: 1, p95: 2 }, 'p05', 'expected either (mu, sigma) or (p05, p95), got mu and sigma and p05 and p95'],
     ['mixed lognormal pairs', { dist: 'lognormal', mu: 1, p95: 2 }, 'p95', 'expected either (mu, sigma) or (p05, p95), got mu and p95'],
     ['no lognormal pair', { dist: 'lognormal' }, '', 'expected either (mu, sigma) or (p05, p95), got neither'],
     ['mu without sigma', { dist: 'lognormal', mu: 1 }, 'sigma', 'expected sigma alongside mu, got nothing'],
@@ -56,23 +55,16 @@ describe('severityDistributionSchema', () => {
     ['pareto shape negative', { dist: 'pareto', scale: 1, shape: -2 }, 'shape', 'expected shape > 0, got -2'],
     ['empty values', { dist: 'empirical', values: [] }, 'values', 'expected at least one value, got an empty list'],
     ['values not a list', { dist: 'empirical', values: 3 }, 'values', 'expected a list of numbers, got 3'],
-    ['weights of the wrong length', { dist: 'empirical', values: [1, 2], weights: [1] }, 'weights',
-      'expected 2 weights (one per value), got 1'],
+    ['weights of the wrong length', { dist: 'empirical', values: [1, 2], weights: [1] }, 'weights', 'expected 2 weights (one per value), got 1'],
     ['a negative weight', { dist: 'empirical', values: [1, 2], weights: [1, -1] }, 'weights.1', 'expected a weight ≥ 0, got -1'],
-    ['weights summing to 0', { dist: 'empirical', values: [1, 2], weights: [0, 0] }, 'weights',
-      'expected weights summing to a positive number, got a sum of 0'],
-    ['weights summing to Infinity', { dist: 'empirical', values: [1, 2], weights: [1e308, 1e308] }, 'weights',
-      'expected weights summing to a positive number, got a sum of Infinity'],
+    ['weights summing to 0', { dist: 'empirical', values: [1, 2], weights: [0, 0] }, 'weights', 'expected weights summing to a positive number, got a sum of 0'],
+    ['weights summing to Infinity', { dist: 'empirical', values: [1, 2], weights: [1e308, 1e308] }, 'weights', 'expected weights summing to a positive number, got a sum of Infinity'],
     ['truncation max below min', { dist: 'normal', mean: 0, sd: 1, min: 2, max: 1 }, 'max', 'expected max ≥ min (2), got 1'],
-    ['an unknown dist', { dist: 'gamma', shape: 2 }, 'dist',
-      'expected dist to be one of constant, uniform, triangular, pert, normal, lognormal, pareto, empirical, got "gamma"'],
-    ['a missing dist', { mean: 2 }, 'dist',
-      'expected dist to be one of constant, uniform, triangular, pert, normal, lognormal, pareto, empirical, got nothing (the field is missing)'],
+    ['an unknown dist', { dist: 'gamma', shape: 2 }, 'dist', 'expected dist to be one of constant, uniform, triangular, pert, normal, lognormal, pareto, empirical, got "gamma"'],
+    ['a missing dist', { mean: 2 }, 'dist', 'expected dist to be one of constant, uniform, triangular, pert, normal, lognormal, pareto, empirical, got nothing (the field is missing)'],
     ['a number for a distribution', 5, '', 'expected a distribution object such as { dist: constant, … }, got 5'],
-    ['an unknown key', { dist: 'normal', mean: 0, sd: 1, sigma: 2 }, 'sigma',
-      'expected a known field (known fields: dist, mean, sd, min, max), got unknown field "sigma"'],
-    ['a mode on uniform', { dist: 'uniform', min: 0, max: 1, mode: 0.5 }, 'mode',
-      'expected a known field (known fields: dist, min, max), got unknown field "mode"'],
+    ['an unknown key', { dist: 'normal', mean: 0, sd: 1, sigma: 2 }, 'sigma', 'expected a known field (known fields: dist, mean, sd, min, max), got unknown field "sigma"'],
+    ['a mode on uniform', { dist: 'uniform', min: 0, max: 1, mode: 0.5 }, 'mode', 'expected a known field (known fields: dist, min, max), got unknown field "mode"'],
   ])('rejects %s at its field', (_name, spec, path, message) => {
     const issues = issuesOf(severityDistributionSchema, spec);
     expect(issues).toContainEqual([path, message]);
@@ -80,9 +72,7 @@ describe('severityDistributionSchema', () => {
   });
 
   it('reports a negative weight once, not again as a bad sum', () => {
-    expect(issuesOf(severityDistributionSchema, { dist: 'empirical', values: [1, 2], weights: [0, -1] })).toEqual([
-      ['weights.1', 'expected a weight ≥ 0, got -1'],
-    ]);
+    expect(issuesOf(severityDistributionSchema, { dist: 'empirical', values: [1, 2], weights: [0, -1] })).toEqual([['weights.1', 'expected a weight ≥ 0, got -1']]);
   });
 });
 
@@ -108,8 +98,7 @@ describe('countDistributionSchema', () => {
     ['fractional fixed value', { dist: 'fixed', value: 2.5 }, 'value', 'expected a non-negative integer, got 2.5'],
     ['negative fixed value', { dist: 'fixed', value: -2 }, 'value', 'expected a non-negative integer, got -2'],
     ['infinite mean', { dist: 'poisson', mean: Infinity }, 'mean', 'expected a finite number, got Infinity'],
-    ['a severity kind', { dist: 'normal', mean: 1, sd: 1 }, 'dist',
-      'expected dist to be one of poisson, negative_binomial, bernoulli, fixed, got "normal"'],
+    ['a severity kind', { dist: 'normal', mean: 1, sd: 1 }, 'dist', 'expected dist to be one of poisson, negative_binomial, bernoulli, fixed, got "normal"'],
     ['a misspelt key', { dist: 'poisson', mean: 1, maen: 2 }, 'maen', 'expected a known field (did you mean "mean"?), got unknown field "maen"'],
   ])('rejects %s at its field', (_name, spec, path, message) => {
     const issues = issuesOf(countDistributionSchema, spec);

@@ -11,7 +11,6 @@ import { fixture, issuesOf } from '../helpers/scenario-issues.ts';
  * offending line is quoted in a comment next to each expectation.
  */
 
-
 /** The single issue of a file with exactly one problem. */
 function onlyIssueOf(file: string): InputIssue {
   const issues = issuesOf(file);
@@ -141,8 +140,7 @@ describe('loadScenario on a single problem', () => {
       line: 3,
       column: 11,
       path: 'incidents[0].type',
-      message:
-        'expected type to be one of outage, third_party_outage, bug, breach, data_mishandling, seller_misconduct, loss_event, got "loss_evnt" (did you mean "loss_event"?)',
+      message: 'expected type to be one of outage, third_party_outage, bug, breach, data_mishandling, seller_misconduct, loss_event, got "loss_evnt" (did you mean "loss_event"?)',
     });
   });
 

@@ -15,7 +15,6 @@ import { fixture, issuesOf } from '../helpers/scenario-issues.ts';
  * offending line is quoted next to each expectation, with 1-based columns.
  */
 
-
 /** The single issue of a bad fixture with exactly one problem. */
 function onlyIssueOf(name: string): InputIssue {
   const issues = issuesOf(fixture(`bad/${name}.yaml`));
@@ -32,16 +31,7 @@ describe('market checks accept a full marketplace', () => {
   it('loads every incident type, seasonality, processors, an injection, a trigger and mitigations', () => {
     const { scenario } = loadScenario(fixture('good/market-every-type.yaml'));
     expect(scenario.market!.sellers.map((segment) => segment.name)).toEqual(['small', 'mid', 'large']);
-    expect(scenario.incidents.map((incident) => incident.type)).toEqual([
-      'outage',
-      'third_party_outage',
-      'bug',
-      'breach',
-      'breach',
-      'data_mishandling',
-      'seller_misconduct',
-      'loss_event',
-    ]);
+    expect(scenario.incidents.map((incident) => incident.type)).toEqual(['outage', 'third_party_outage', 'bug', 'breach', 'breach', 'data_mishandling', 'seller_misconduct', 'loss_event']);
     // And it compiles and runs: the injection is there in every trial.
     const model = compileModel(scenario, scenario.seed);
     for (let trial = 1; trial <= 20; trial++) {
@@ -53,28 +43,18 @@ describe('market checks accept a full marketplace', () => {
 describe('market checks on seasonality and shares', () => {
   it('rejects a monthly seasonality of 11 entries', () => {
     // line 7: "    monthly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1.2, 1.5]"
-    expect(onlyIssueOf('monthly-eleven')).toEqual(
-      at('monthly-eleven', 7, 14, 'market.seasonality.monthly', 'expected 12 multipliers, got 11'),
-    );
+    expect(onlyIssueOf('monthly-eleven')).toEqual(at('monthly-eleven', 7, 14, 'market.seasonality.monthly', 'expected 12 multipliers, got 11'));
   });
 
   it("rejects segments' gmv_share that do not sum to 1, saying by how much", () => {
     // line 7: "    - { name: small, count: 900, gmv_share: 0.35, margin: 0.2 }" (the list starts here)
-    expect(onlyIssueOf('gmv-share-short')).toEqual(
-      at('gmv-share-short', 7, 5, 'market.sellers', 'expected the gmv_share of the seller segments to sum to 1, got 0.95 (0.05 short)'),
-    );
+    expect(onlyIssueOf('gmv-share-short')).toEqual(at('gmv-share-short', 7, 5, 'market.sellers', 'expected the gmv_share of the seller segments to sum to 1, got 0.95 (0.05 short)'));
   });
 
   it('rejects jurisdiction shares that do not sum to 1, saying by how much', () => {
     // line 7: "    jurisdictions: { eu: 0.5, california: 0.3, other: 0.4 }"
     expect(onlyIssueOf('jurisdictions-over')).toEqual(
-      at(
-        'jurisdictions-over',
-        7,
-        20,
-        'market.buyers.jurisdictions',
-        'expected the jurisdiction shares (eu, california, other; other defaults to 1) to sum to 1, got 1.2 (0.2 over)',
-      ),
+      at('jurisdictions-over', 7, 20, 'market.buyers.jurisdictions', 'expected the jurisdiction shares (eu, california, other; other defaults to 1) to sum to 1, got 1.2 (0.2 over)'),
     );
   });
 
@@ -101,26 +81,14 @@ describe('market checks on the calendar', () => {
   it('rejects an injection outside the policy year', () => {
     // line 10: "    at: 2028-11-24T10:00" (the year runs from 1 April 2027)
     expect(onlyIssueOf('inject-outside-horizon')).toEqual(
-      at(
-        'inject-outside-horizon',
-        10,
-        9,
-        'inject[0].at',
-        'expected a time within the policy year 2027-04-01 to 2028-04-01 (exclusive), got "2028-11-24T10:00"',
-      ),
+      at('inject-outside-horizon', 10, 9, 'inject[0].at', 'expected a time within the policy year 2027-04-01 to 2028-04-01 (exclusive), got "2028-11-24T10:00"'),
     );
   });
 
   it('rejects a peak outside the policy year', () => {
     // line 8: "      - { name: black-friday, date: 2028-11-24, multiplier: 4 }"
     expect(onlyIssueOf('peak-outside-year')).toEqual(
-      at(
-        'peak-outside-year',
-        8,
-        37,
-        'market.seasonality.peaks[0].date',
-        'expected a date within the policy year 2027-01-01 to 2028-01-01 (exclusive), got "2028-11-24"',
-      ),
+      at('peak-outside-year', 8, 37, 'market.seasonality.peaks[0].date', 'expected a date within the policy year 2027-01-01 to 2028-01-01 (exclusive), got "2028-11-24"'),
     );
   });
 
@@ -155,22 +123,14 @@ describe('market checks on references', () => {
   it('rejects a trigger naming an unknown incident, with a suggestion', () => {
     // line 14: "      - { incident: outgae, probability: 0.5 }"
     expect(onlyIssueOf('trigger-unknown')).toEqual(
-      at(
-        'trigger-unknown',
-        14,
-        21,
-        'incidents[0].triggers[0].incident',
-        /^expected the name of an? incident definition defined in this scenario, got "outgae" \(did you mean "outage"\?\)$/,
-      ),
+      at('trigger-unknown', 14, 21, 'incidents[0].triggers[0].incident', /^expected the name of an? incident definition defined in this scenario, got "outgae" \(did you mean "outage"\?\)$/),
     );
   });
 
   it('rejects a trigger cycle, naming the cycle at a trigger that closes it', () => {
     const issues = issuesOf(fixture('bad/trigger-cycle.yaml'));
     // line 21: "      - { incident: ransomware, probability: 0.1 }" (outage → ransomware closes ransomware → outage)
-    expect(issues).toContainEqual(
-      at('trigger-cycle', 21, 21, 'incidents[1].triggers[0].incident', 'expected triggers without a cycle, got ransomware → outage → ransomware'),
-    );
+    expect(issues).toContainEqual(at('trigger-cycle', 21, 21, 'incidents[1].triggers[0].incident', 'expected triggers without a cycle, got ransomware → outage → ransomware'));
     // Every issue is about this cycle, at one of its two triggers (lines 14 and 21).
     for (const issue of issues) {
       expect([14, 21]).toContain(issue.line);
@@ -195,13 +155,7 @@ describe('market checks on references', () => {
   it('rejects a mitigation naming an unknown incident, with a suggestion', () => {
     // line 15: "    applies_to: [breach, breech]"
     expect(onlyIssueOf('mitigation-unknown-incident')).toEqual(
-      at(
-        'mitigation-unknown-incident',
-        15,
-        26,
-        'mitigations[0].applies_to[1]',
-        /^expected the name of an? incident defined in this scenario, got "breech" \(did you mean "breach"\?\)$/,
-      ),
+      at('mitigation-unknown-incident', 15, 26, 'mitigations[0].applies_to[1]', /^expected the name of an? incident defined in this scenario, got "breech" \(did you mean "breach"\?\)$/),
     );
   });
 
@@ -221,9 +175,7 @@ describe('market checks on references', () => {
 
   it('rejects an incident other than loss_event in a scenario without a market', () => {
     // line 3: "  - type: outage"
-    expect(onlyIssueOf('outage-without-market')).toEqual(
-      at('outage-without-market', 3, 11, 'incidents[0].type', /^expected a market section for an? outage incident, got a scenario without one$/),
-    );
+    expect(onlyIssueOf('outage-without-market')).toEqual(at('outage-without-market', 3, 11, 'incidents[0].type', /^expected a market section for an? outage incident, got a scenario without one$/));
   });
 });
 

@@ -95,19 +95,12 @@ describe('mergeScenarios', () => {
       'incidents:\n  - name: a\n    frequency: { dist: negative_binomial, mean: 5, dispersion: 2 }\n    loss: { dist: lognormal, mu: 9, sigma: 1 }\n',
       'incidents:\n  - name: a\n    frequency: { dist: poisson, mean: 4 }\n    loss: { dist: lognormal, p05: 10, p95: 100 }\n',
     );
-    expect((merged.value as { incidents: unknown }).incidents).toEqual([
-      { name: 'a', frequency: { dist: 'poisson', mean: 4 }, loss: { dist: 'lognormal', p05: 10, p95: 100 } },
-    ]);
+    expect((merged.value as { incidents: unknown }).incidents).toEqual([{ name: 'a', frequency: { dist: 'poisson', mean: 4 }, loss: { dist: 'lognormal', p05: 10, p95: 100 } }]);
   });
 
   it('still merges a distribution written without dist key by key', () => {
-    const merged = merge(
-      'incidents:\n  - name: a\n    frequency: { dist: negative_binomial, mean: 5, dispersion: 2 }\n',
-      'incidents:\n  - name: a\n    frequency: { mean: 7 }\n',
-    );
-    expect((merged.value as { incidents: unknown }).incidents).toEqual([
-      { name: 'a', frequency: { dist: 'negative_binomial', mean: 7, dispersion: 2 } },
-    ]);
+    const merged = merge('incidents:\n  - name: a\n    frequency: { dist: negative_binomial, mean: 5, dispersion: 2 }\n', 'incidents:\n  - name: a\n    frequency: { mean: 7 }\n');
+    expect((merged.value as { incidents: unknown }).incidents).toEqual([{ name: 'a', frequency: { dist: 'negative_binomial', mean: 7, dispersion: 2 } }]);
   });
 
   it('keeps a name the variant repeats, so that the duplicate can be reported', () => {

@@ -25,7 +25,8 @@ type Json = Record<string, unknown>;
 /** The names of the fields whose JSON Schema accepts a distribution object, with whether each also accepts a number. */
 function distributionFields(): Map<string, boolean> {
   const fields = new Map<string, boolean>();
-  const isDistributionList = (node: unknown) => Array.isArray(node) && node.length > 0 && node.every((branch) => (branch as Json)?.properties !== undefined && 'dist' in ((branch as Json).properties as Json));
+  const isDistributionList = (node: unknown) =>
+    Array.isArray(node) && node.length > 0 && node.every((branch) => (branch as Json)?.properties !== undefined && 'dist' in ((branch as Json).properties as Json));
   const walk = (node: unknown, field: string): void => {
     if (node === null || typeof node !== 'object') return;
     const schema = node as Json;
@@ -131,7 +132,13 @@ describe('every distribution-typed field takes a plain number', () => {
     const text = readFileSync('scenarios/black-friday-outage.yaml', 'utf8');
     expect(text).toContain('duration_hours: { dist: constant, value: 6 }');
     const file = join(folder, 'black-friday-plain.yaml');
-    writeFileSync(file, text.replace('duration_hours: { dist: constant, value: 6 }', 'duration_hours: 6').replace('scope: { dist: constant, value: 1 }', 'scope: 1').replace('extends: ', `extends: ${process.cwd()}/scenarios/`));
+    writeFileSync(
+      file,
+      text
+        .replace('duration_hours: { dist: constant, value: 6 }', 'duration_hours: 6')
+        .replace('scope: { dist: constant, value: 1 }', 'scope: 1')
+        .replace('extends: ', `extends: ${process.cwd()}/scenarios/`),
+    );
     const plain = loadScenario(file);
     const written = loadScenario('scenarios/black-friday-outage.yaml');
     expect(plain.hash).toBe(written.hash);
@@ -144,16 +151,36 @@ describe('every distribution-typed field takes a plain number', () => {
   });
 });
 
-describe('a constant outside its field\'s range is a located error', () => {
+describe("a constant outside its field's range is a located error", () => {
   const everyType = readFileSync('test/fixtures/scenarios/good/market-every-type.yaml', 'utf8');
   it.each<[string, string, string, RegExp]>([
     ['a negative duration', 'duration_hours: { dist: constant, value: 3 }', 'duration_hours: -3', /:42:21: incidents\[1\]\.duration_hours: expected a number ≥ 0, got -3$/m],
     ['a share above 1', 'share: { dist: constant, value: 0.05 }', 'share: 1.5', /:50:12: incidents\[2\]\.share: expected a number from 0 to 1, got 1\.5$/m],
-    ['a share above 1 as an object', 'share: { dist: constant, value: 0.05 }', 'share: { dist: constant, value: 1.5 }', /:50:\d+: incidents\[2\]\.share\.value: expected a number from 0 to 1, got 1\.5$/m],
-    ['a fractional count', 'frequency: { dist: poisson, mean: 0.5 }', 'frequency: 0.5', /:41:16: incidents\[1\]\.frequency: expected a whole number of events from 0 to 10,000 \(a fixed count; a rate is \{ dist: poisson, mean: 0\.5 \}\), got 0\.5$/m],
+    [
+      'a share above 1 as an object',
+      'share: { dist: constant, value: 0.05 }',
+      'share: { dist: constant, value: 1.5 }',
+      /:50:\d+: incidents\[2\]\.share\.value: expected a number from 0 to 1, got 1\.5$/m,
+    ],
+    [
+      'a fractional count',
+      'frequency: { dist: poisson, mean: 0.5 }',
+      'frequency: 0.5',
+      /:41:16: incidents\[1\]\.frequency: expected a whole number of events from 0 to 10,000 \(a fixed count; a rate is \{ dist: poisson, mean: 0\.5 \}\), got 0\.5$/m,
+    ],
     ['a negative count', 'frequency: { dist: poisson, mean: 0.5 }', 'frequency: -1', /incidents\[1\]\.frequency: expected a whole number of events from 0 to 10,000 \(a fixed count\), got -1$/m],
-    ['text', 'frequency: { dist: poisson, mean: 0.5 }', 'frequency: often', /incidents\[1\]\.frequency: expected a number \(a fixed count\) or a distribution object such as \{ dist: poisson, … \}, got "often"$/m],
-    ['a negative cost per hour', 'timing: demand\n', 'timing: demand\n    incident_response_per_hour: -5\n', /incidents\[0\]\.incident_response_per_hour: expected an amount ≥ 0 per hour \(the response cost of an hour of outage at full scope\), got -5$/m],
+    [
+      'text',
+      'frequency: { dist: poisson, mean: 0.5 }',
+      'frequency: often',
+      /incidents\[1\]\.frequency: expected a number \(a fixed count\) or a distribution object such as \{ dist: poisson, … \}, got "often"$/m,
+    ],
+    [
+      'a negative cost per hour',
+      'timing: demand\n',
+      'timing: demand\n    incident_response_per_hour: -5\n',
+      /incidents\[0\]\.incident_response_per_hour: expected an amount ≥ 0 per hour \(the response cost of an hour of outage at full scope\), got -5$/m,
+    ],
   ])('%s', async (_, from, to, expected) => {
     expect(everyType).toContain(from);
     const file = join(folder, `bad-${from.length}-${to.length}.yaml`);

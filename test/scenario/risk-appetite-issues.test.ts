@@ -26,7 +26,10 @@ describe('risk_tolerance', () => {
   it('loads a good appetite, with insurers as bearers and the capital measure defaulted', () => {
     const { scenario } = loadScenario(fixture('risk-appetite/good.yaml'));
     expect(scenario.risk_tolerance).toEqual({
-      platform: [{ loss: 5_000_000, probability: 0.05 }, { loss: 20_000_000, probability: 0.01 }],
+      platform: [
+        { loss: 5_000_000, probability: 0.05 },
+        { loss: 20_000_000, probability: 0.01 },
+      ],
       'insurer:cyber-excess': [{ loss: 0, probability: 0.02 }],
     });
     expect(scenario.cost_of_capital).toEqual({ platform: { rate: 0.08, on: 'tvar_99_over_mean' } });
@@ -56,18 +59,7 @@ describe('risk_tolerance', () => {
   });
 
   it('refuses probabilities outside (0, 1] and negative losses, each at its value', () => {
-    expect(
-      linesOf(
-        [
-          'risk_tolerance:',
-          '  platform:',
-          '    - { loss: -5, probability: 0.5 }',
-          '    - { loss: 100, probability: 0 }',
-          '    - { loss: 200, probability: 1.5 }',
-          '',
-        ].join('\n'),
-      ),
-    ).toEqual([
+    expect(linesOf(['risk_tolerance:', '  platform:', '    - { loss: -5, probability: 0.5 }', '    - { loss: 100, probability: 0 }', '    - { loss: 200, probability: 1.5 }', ''].join('\n'))).toEqual([
       '5:15 risk_tolerance.platform[0].loss: expected a loss ≥ 0, got -5',
       '6:33 risk_tolerance.platform[1].probability: expected a probability in (0, 1] (0 would forbid the loss outright), got 0',
       '7:33 risk_tolerance.platform[2].probability: expected a probability in (0, 1], got 1.5',
@@ -76,16 +68,7 @@ describe('risk_tolerance', () => {
 
   it('refuses losses that do not increase and probabilities that do not decrease, naming the point before', () => {
     expect(
-      linesOf(
-        [
-          'risk_tolerance:',
-          '  platform:',
-          '    - { loss: 1000, probability: 0.1 }',
-          '    - { loss: 1000, probability: 0.05 }',
-          '    - { loss: 5000, probability: 0.1 }',
-          '',
-        ].join('\n'),
-      ),
+      linesOf(['risk_tolerance:', '  platform:', '    - { loss: 1000, probability: 0.1 }', '    - { loss: 1000, probability: 0.05 }', '    - { loss: 5000, probability: 0.1 }', ''].join('\n')),
     ).toEqual([
       '6:15 risk_tolerance.platform[1].loss: expected losses strictly increasing, got 1000 after 1000 (point 0)',
       '7:34 risk_tolerance.platform[2].probability: expected probabilities strictly decreasing, got 0.1 after 0.05 (point 1): a larger loss at the same or a higher probability never binds',

@@ -45,30 +45,22 @@ describe('strategies that break the scenario they make', () => {
 
   it('refuses an unknown field of a mitigation, pointing at the key and suggesting the field', () => {
     // line 6: "      - { name: mfa, enabled: true, frequncy: 0.3 }"
-    expect(linesOf('unknown-field')).toEqual([
-      '6:37 strategies[0] (typo): mitigations[0].frequncy: expected a known field (did you mean "frequency"?), got unknown field "frequncy"',
-    ]);
+    expect(linesOf('unknown-field')).toEqual(['6:37 strategies[0] (typo): mitigations[0].frequncy: expected a known field (did you mean "frequency"?), got unknown field "frequncy"']);
   });
 
   it('refuses a strategy named baseline', () => {
     // line 4: "  - name: baseline"
-    expect(linesOf('named-baseline')).toEqual([
-      '4:11 strategies[0].name: expected a name other than "baseline" (the scenario as written is the baseline strategy)',
-    ]);
+    expect(linesOf('named-baseline')).toEqual(['4:11 strategies[0].name: expected a name other than "baseline" (the scenario as written is the baseline strategy)']);
   });
 
   it('refuses a strategy name used twice, naming the first use', () => {
     // line 6: "  - name: with-mfa" (the second)
-    expect(linesOf('duplicate-names')).toEqual([
-      '6:11 strategies[1].name: expected a strategy name not used before, got "with-mfa" again (first in strategies[0])',
-    ]);
+    expect(linesOf('duplicate-names')).toEqual(['6:11 strategies[1].name: expected a strategy name not used before, got "with-mfa" again (first in strategies[0])']);
   });
 
   it('refuses a lever a strategy cannot pull (the market), listing the ones it can', () => {
     // line 6: "    market:"
-    expect(linesOf('unknown-lever')).toEqual([
-      '6:5 strategies[0].market: expected a known field (known fields: name, description, mitigations, contracts, insurance), got unknown field "market"',
-    ]);
+    expect(linesOf('unknown-lever')).toEqual(['6:5 strategies[0].market: expected a known field (known fields: name, description, mitigations, contracts, insurance), got unknown field "market"']);
   });
 
   it('locates a problem the strategy causes in a value written in the base file, and still names the strategy', () => {

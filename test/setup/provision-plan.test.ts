@@ -93,7 +93,9 @@ describe('what the tests are told', () => {
   it('skips, with the reason and the command', () => {
     const state = unavailable(reason, command, false);
     expect(state).toEqual({ status: 'skip', reason, command });
-    expect(describeUnavailable(state)).toBe(`redis-server (/usr/bin/redis-server or on PATH, Debian's redis-server) is not installed: installing it needs root or sudo without a password, and this is neither; to run them: ${command}`);
+    expect(describeUnavailable(state)).toBe(
+      `redis-server (/usr/bin/redis-server or on PATH, Debian's redis-server) is not installed: installing it needs root or sudo without a password, and this is neither; to run them: ${command}`,
+    );
     expect(unavailableLine('redis', state)).toBe(`SKIPPING the cluster tests: ${describeUnavailable(state)}`);
   });
 
@@ -105,7 +107,10 @@ describe('what the tests are told', () => {
   });
 
   it('fails, CI or not, when what it was told to use is broken', () => {
-    expect(broken('FAULTLINE_TEST_REDIS=redis://127.0.0.1:1: no Redis answers PING there')).toEqual({ status: 'fail', reason: 'FAULTLINE_TEST_REDIS=redis://127.0.0.1:1: no Redis answers PING there' });
+    expect(broken('FAULTLINE_TEST_REDIS=redis://127.0.0.1:1: no Redis answers PING there')).toEqual({
+      status: 'fail',
+      reason: 'FAULTLINE_TEST_REDIS=redis://127.0.0.1:1: no Redis answers PING there',
+    });
   });
 });
 

@@ -75,7 +75,10 @@ describe('the report comparison used below', () => {
     mkdirSync(join(base, 'charts'), { recursive: true });
     writeFileSync(join(base, 'summary.csv'), 'strategy,bearer\r\nbaseline,platform\r\n');
     writeFileSync(join(base, 'charts', 'ep.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
-    writeFileSync(join(base, 'run.json'), `${JSON.stringify({ faultline_version: VERSION, trials: 10, execution: { mode: 'threads' }, workers: 2, started_at: 'a', timings_ms: { total: 1 } }, null, 2)}\n`);
+    writeFileSync(
+      join(base, 'run.json'),
+      `${JSON.stringify({ faultline_version: VERSION, trials: 10, execution: { mode: 'threads' }, workers: 2, started_at: 'a', timings_ms: { total: 1 } }, null, 2)}\n`,
+    );
   });
   const fresh = () => {
     rmSync(copy, { recursive: true, force: true });
@@ -106,7 +109,7 @@ describe('the report comparison used below', () => {
     expect(reportDifferences(copy, base)).toEqual([`${join('charts', 'extra.svg')} only in ${copy}`, `summary.csv only in ${base}`]);
   });
 
-  it('ignores run.json\'s execution fields but not the others', () => {
+  it("ignores run.json's execution fields but not the others", () => {
     fresh();
     const manifest = readJson<Record<string, unknown>>(join(copy, 'run.json'));
     writeFileSync(join(copy, 'run.json'), `${JSON.stringify({ ...manifest, execution: { mode: 'merge', shards: 3 }, workers: 7, started_at: 'b', timings_ms: { total: 2 } }, null, 2)}\n`);
@@ -142,7 +145,13 @@ describe('merge: marketplace.yaml, 3,000 trials in 3 shards (and in 1)', () => {
     [chartsResult, oneResult, ...mergeResults] = await Promise.all([
       merge([partials[2]!, partials[0]!, partials[1]!], mergedCharts, []),
       merge(one, mergedOne, ['--no-charts', '-q']),
-      ...orders.map((order, i) => merge(order.map((index) => partials[index - 1]!), outs[i]!, ['--no-charts', '-q'])),
+      ...orders.map((order, i) =>
+        merge(
+          order.map((index) => partials[index - 1]!),
+          outs[i]!,
+          ['--no-charts', '-q'],
+        ),
+      ),
     ]);
   }, 300_000);
 
@@ -173,7 +182,7 @@ describe('merge: marketplace.yaml, 3,000 trials in 3 shards (and in 1)', () => {
     }
   });
 
-  it('the partials\' annual losses are the single run\'s years, in trial order', () => {
+  it("the partials' annual losses are the single run's years, in trial order", () => {
     const manifest = readJson<PartialManifest>(join(partials[0]!, 'partial.json'));
     const platform = manifest.bearers.indexOf('platform');
     const annual = partials.flatMap((partial) => {
@@ -214,7 +223,7 @@ describe('merge: marketplace.yaml, 3,000 trials in 3 shards (and in 1)', () => {
     expect(chartsResult.stdout).toContain(`Report: ${mergedCharts}`);
   });
 
-  it('run.json records the merge: execution {mode: merge, shards: 3}, the shards\' workers', () => {
+  it("run.json records the merge: execution {mode: merge, shards: 3}, the shards' workers", () => {
     const merged = readJson<RunManifest>(join(outs[0]!, 'run.json'));
     expect(merged.execution).toEqual({ mode: 'merge', shards: 3 });
     expect(merged.workers).toBe(3);
@@ -302,7 +311,7 @@ describe('merge: strategies.yaml (four strategies) with an event loss table', ()
     expect(manifest.execution).toEqual({ mode: 'merge', shards: 4 });
   });
 
-  it('--elt 300 keeps the first 300 rows; --elt keeps every shard\'s rows', () => {
+  it("--elt 300 keeps the first 300 rows; --elt keeps every shard's rows", () => {
     expect(readJson<RunManifest>(join(out('rows300', 'merged'), 'run.json')).elt_rows).toBe(300);
     const rows = partials.all.map((partial) => readJson<PartialManifest>(join(partial, 'partial.json')).elt!.rows);
     expect(rows.every((count) => count > 0)).toBe(true);
@@ -456,7 +465,9 @@ describe('merge: refusals', () => {
     const same = `expected a shard of the same run as ${base[0]}, got a different`;
     const lines = refusal('seedAndScenario');
     expect(lines[0]).toBe(`${variant('seed')}: ${same} seed: 8 here, 2027 there`);
-    expect(lines[1]).toMatch(new RegExp(`^${escape(`${variant('failover')}: ${same} scenario content: marketplace-failover (${FAILOVER}, `)}.*${escape(`) here, marketplace (${MARKETPLACE}, `)}.*\\) there$`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^${escape(`${variant('failover')}: ${same} scenario content: marketplace-failover (${FAILOVER}, `)}.*${escape(`) here, marketplace (${MARKETPLACE}, `)}.*\\) there$`),
+    );
     expect(lines[2]).toBe('2 problems found.');
   });
 
@@ -498,7 +509,9 @@ describe('merge: refusals', () => {
   it('an annual.f64 cut short, naming the file and both sizes', () => {
     const manifest = readJson<PartialManifest>(join(base[1]!, 'partial.json'));
     const bytes = manifest.bearers.length * manifest.trial_count * 8;
-    expect(refusal('truncated')).toEqual([`${join(variant('truncated'), 'annual.f64')}: expected ${bytes} bytes (1 strategies × ${manifest.bearers.length} bearers × 10 trials × 8), got ${bytes - 8}`]);
+    expect(refusal('truncated')).toEqual([
+      `${join(variant('truncated'), 'annual.f64')}: expected ${bytes} bytes (1 strategies × ${manifest.bearers.length} bearers × 10 trials × 8), got ${bytes - 8}`,
+    ]);
   });
 
   it('a partial without its occurrences.f64, naming the file', () => {
@@ -519,7 +532,9 @@ describe('merge: refusals', () => {
     expect(refusal('perilsTruncated')).toEqual([
       `${join(variant('perils-truncated'), 'perils.u32')}: expected ${bytes} bytes ((${cells} cells + 1 + ${manifest.peril_entries} entries) × 4), got ${bytes - 4}`,
     ]);
-    expect(refusal('perilsUnordered')).toEqual([`${join(variant('perils-unordered'), 'perils.u32')}: expected cell offsets and ascending trials below 10 as faultline run --shard writes them, got others`]);
+    expect(refusal('perilsUnordered')).toEqual([
+      `${join(variant('perils-unordered'), 'perils.u32')}: expected cell offsets and ascending trials below 10 as faultline run --shard writes them, got others`,
+    ]);
   });
 
   it('a model.json that no longer matches its hash', () => {
@@ -536,7 +551,9 @@ describe('merge: refusals', () => {
   });
 
   it('a partial.json that is not JSON', () => {
-    expect(refusal('notJson')[0]).toMatch(new RegExp(`^${escape(`${join(variant('not-json'), 'partial.json')}: expected partial.json as faultline run --shard writes it, got text that is not JSON (`)}`));
+    expect(refusal('notJson')[0]).toMatch(
+      new RegExp(`^${escape(`${join(variant('not-json'), 'partial.json')}: expected partial.json as faultline run --shard writes it, got text that is not JSON (`)}`),
+    );
   });
 
   it('--out naming a folder of other files: exit 2, the folder untouched', () => {
@@ -666,7 +683,10 @@ describe('run --shard: an earlier partial folder', () => {
     while (!readdirSync(folder).some((name) => name.startsWith(staging)) && Date.now() < deadline && child.exitCode === null) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(readdirSync(folder).some((name) => name.startsWith(staging)), `staging folder, stderr: ${stderr}`).toBe(true);
+    expect(
+      readdirSync(folder).some((name) => name.startsWith(staging)),
+      `staging folder, stderr: ${stderr}`,
+    ).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 500));
     child.kill('SIGINT');
     const status = await exit;
@@ -677,10 +697,7 @@ describe('run --shard: an earlier partial folder', () => {
   });
 
   it('is replaced whole by a successful re-run into it', async () => {
-    const [rerun, other] = await Promise.all([
-      shard(MARKETPLACE, 1, 3, partial, ['--trials', '30', '--seed', '2']),
-      shard(MARKETPLACE, 1, 3, fresh, ['--trials', '30', '--seed', '2']),
-    ]);
+    const [rerun, other] = await Promise.all([shard(MARKETPLACE, 1, 3, partial, ['--trials', '30', '--seed', '2']), shard(MARKETPLACE, 1, 3, fresh, ['--trials', '30', '--seed', '2'])]);
     expectExit(rerun, 0);
     expectExit(other, 0);
     const now = snapshotFolder(partial);

@@ -78,9 +78,7 @@ describe('shardTrials', () => {
 
   it('gives one shard all the trials, and n = T shards one trial each', () => {
     expect(shardTrials(7, { index: 1, count: 1 })).toEqual({ firstTrial: 1, trialCount: 7 });
-    expect(Array.from({ length: 7 }, (_, i) => shardTrials(7, { index: i + 1, count: 7 }))).toEqual(
-      Array.from({ length: 7 }, (_, i) => ({ firstTrial: i + 1, trialCount: 1 })),
-    );
+    expect(Array.from({ length: 7 }, (_, i) => shardTrials(7, { index: i + 1, count: 7 }))).toEqual(Array.from({ length: 7 }, (_, i) => ({ firstTrial: i + 1, trialCount: 1 })));
   });
 
   it('for any T ≥ 1 and 1 ≤ n ≤ T: consecutive shards covering 1…T once, sizes within one of each other', () => {

@@ -38,7 +38,14 @@ describe('quantileRankInterval', () => {
   });
 
   it('agrees with the exact binomial in integers for every N up to 60 and several p', () => {
-    for (const [num, den] of [[1, 2], [9, 10], [19, 20], [99, 100], [1, 10], [4, 5]] as const) {
+    for (const [num, den] of [
+      [1, 2],
+      [9, 10],
+      [19, 20],
+      [99, 100],
+      [1, 10],
+      [4, 5],
+    ] as const) {
       for (let n = 1; n <= 60; n++) {
         expect(quantileRankInterval(n, num / den), `N ${n}, p ${num}/${den}`).toEqual(ranksByDefinition(n, num, den));
       }
@@ -80,6 +87,11 @@ describe('quantileInterval', () => {
   it('reads the order statistics at those ranks', () => {
     const sorted = Float64Array.from({ length: 10 }, (_, i) => (i + 1) * 10);
     expect(quantileInterval(sorted, 0.5)).toEqual({ low: 20, high: 90 });
-    expect(quantileInterval(Float64Array.from({ length: 20 }, (_, i) => i + 1), 0.9)).toEqual({ low: 16, high: undefined });
+    expect(
+      quantileInterval(
+        Float64Array.from({ length: 20 }, (_, i) => i + 1),
+        0.9,
+      ),
+    ).toEqual({ low: 16, high: undefined });
   });
 });

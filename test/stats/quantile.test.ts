@@ -102,20 +102,16 @@ describe('quantile', () => {
 
   it('has at least ⌈p·N⌉ values at or below it', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 200 }),
-        fc.integer({ min: 0, max: 1000 }),
-        (values, permille) => {
-          const sorted = Float64Array.from(values).sort();
-          const probability = permille / 1000;
-          const value = quantile(sorted, probability);
-          const atOrBelow = values.filter((x) => x <= value).length;
-          const below = values.filter((x) => x < value).length;
-          const rank = Math.max(1, Math.ceil((permille * values.length) / 1000 - 1e-12));
-          expect(atOrBelow).toBeGreaterThanOrEqual(rank);
-          expect(below).toBeLessThan(rank);
-        },
-      ),
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 0, max: 1000 }), (values, permille) => {
+        const sorted = Float64Array.from(values).sort();
+        const probability = permille / 1000;
+        const value = quantile(sorted, probability);
+        const atOrBelow = values.filter((x) => x <= value).length;
+        const below = values.filter((x) => x < value).length;
+        const rank = Math.max(1, Math.ceil((permille * values.length) / 1000 - 1e-12));
+        expect(atOrBelow).toBeGreaterThanOrEqual(rank);
+        expect(below).toBeLessThan(rank);
+      }),
     );
   });
 });

@@ -9,7 +9,7 @@ const curve = [
 ];
 
 describe('acceptableProbability: the step reading of the curve', () => {
-  it('is 1 below the first point, the point\'s probability from its loss up to the next point, the last one beyond', () => {
+  it("is 1 below the first point, the point's probability from its loss up to the next point, the last one beyond", () => {
     expect(acceptableProbability(curve, 0)).toBe(1);
     expect(acceptableProbability(curve, 9.99)).toBe(1);
     expect(acceptableProbability(curve, 10)).toBe(0.5);

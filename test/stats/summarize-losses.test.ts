@@ -104,23 +104,20 @@ describe('summarizeLosses', () => {
 
   it('has the arithmetic mean and ordered quantiles for any sample', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: 0, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 300 }),
-        (values) => {
-          const summary = summarizeLosses(Float64Array.from(values));
-          const arithmeticMean = values.reduce((sum, value) => sum + value, 0) / values.length;
-          expect(Math.abs(summary.mean - arithmeticMean)).toBeLessThanOrEqual(1e-9 * Math.abs(arithmeticMean));
-          expect(summary.sd).toBeGreaterThanOrEqual(0);
-          const ordered = [summary.p50, summary.p90, summary.p95, summary.p99, summary.p99_5, summary.p99_9];
-          for (let index = 1; index < ordered.length; index += 1) {
-            expect(ordered[index]).toBeGreaterThanOrEqual(ordered[index - 1] as number);
-          }
-          expect(summary.tvar95).toBeGreaterThanOrEqual(summary.p95);
-          expect(summary.tvar99).toBeGreaterThanOrEqual(summary.p99);
-          expect(summary.max).toBeGreaterThanOrEqual(summary.tvar99);
-          expect(summary.max).toBe(Math.max(...values));
-        },
-      ),
+      fc.property(fc.array(fc.double({ min: 0, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 300 }), (values) => {
+        const summary = summarizeLosses(Float64Array.from(values));
+        const arithmeticMean = values.reduce((sum, value) => sum + value, 0) / values.length;
+        expect(Math.abs(summary.mean - arithmeticMean)).toBeLessThanOrEqual(1e-9 * Math.abs(arithmeticMean));
+        expect(summary.sd).toBeGreaterThanOrEqual(0);
+        const ordered = [summary.p50, summary.p90, summary.p95, summary.p99, summary.p99_5, summary.p99_9];
+        for (let index = 1; index < ordered.length; index += 1) {
+          expect(ordered[index]).toBeGreaterThanOrEqual(ordered[index - 1] as number);
+        }
+        expect(summary.tvar95).toBeGreaterThanOrEqual(summary.p95);
+        expect(summary.tvar99).toBeGreaterThanOrEqual(summary.p99);
+        expect(summary.max).toBeGreaterThanOrEqual(summary.tvar99);
+        expect(summary.max).toBe(Math.max(...values));
+      }),
     );
   });
 

@@ -45,9 +45,16 @@ const TRIALS = 100;
 
 type Booking = { type: 'loss_event' | 'bug'; amount: number; recovered?: number };
 const BOOKINGS: Record<number, Booking[]> = {
-  3: [{ type: 'loss_event', amount: 50 }, { type: 'bug', amount: 200, recovered: 150 }, { type: 'loss_event', amount: 30 }],
+  3: [
+    { type: 'loss_event', amount: 50 },
+    { type: 'bug', amount: 200, recovered: 150 },
+    { type: 'loss_event', amount: 30 },
+  ],
   10: [{ type: 'loss_event', amount: 100 }],
-  20: [{ type: 'bug', amount: 1000, recovered: 600 }, { type: 'loss_event', amount: 400 }],
+  20: [
+    { type: 'bug', amount: 1000, recovered: 600 },
+    { type: 'loss_event', amount: 400 },
+  ],
   30: [{ type: 'loss_event', amount: 250 }],
   40: [{ type: 'loss_event', amount: 60 }],
   50: [{ type: 'loss_event', amount: 10 }],
@@ -96,8 +103,18 @@ describe('per-peril statistics, by hand', () => {
     expect(s.seMean).toBeCloseTo(Math.sqrt((242_600 - 100 * 81) / 99) / 10, 10);
     expect(s.probLoss).toBe(0.06);
     expect([s.p99, s.tvar99, s.tvar95, s.max]).toEqual([250, 400, 178, 400]);
-    expect(curve('platform', 'loss_event', 'AEP')).toEqual([[20, 10], [25, 60], [50, 100], [100, 250]]);
-    expect(curve('platform', 'loss_event', 'OEP')).toEqual([[20, 10], [25, 50], [50, 100], [100, 250]]);
+    expect(curve('platform', 'loss_event', 'AEP')).toEqual([
+      [20, 10],
+      [25, 60],
+      [50, 100],
+      [100, 250],
+    ]);
+    expect(curve('platform', 'loss_event', 'OEP')).toEqual([
+      [20, 10],
+      [25, 50],
+      [50, 100],
+      [100, 250],
+    ]);
   });
 
   it('bug: net of its recoveries, and the insurer carries only bug', () => {
@@ -105,7 +122,12 @@ describe('per-peril statistics, by hand', () => {
     expect(s.mean).toBeCloseTo(8.6, 12);
     expect(s.probLoss).toBe(0.05);
     expect([s.p99, s.tvar99, s.tvar95]).toEqual([300, 400, 172]);
-    expect(curve('platform', 'bug', 'AEP')).toEqual([[20, 0], [25, 20], [50, 90], [100, 300]]);
+    expect(curve('platform', 'bug', 'AEP')).toEqual([
+      [20, 0],
+      [25, 20],
+      [50, 90],
+      [100, 300],
+    ]);
     expect(summary('insurer:cyber', 'bug').mean).toBe(7.5);
     expect(summary('insurer:cyber', 'loss_event')).toMatchObject({ mean: 0, sd: 0, probLoss: 0, p99: 0, max: 0 });
   });
@@ -116,6 +138,11 @@ describe('per-peril statistics, by hand', () => {
     expect(all.mean).toBeCloseTo(17.6, 12);
     expect(summary('platform', 'bug').mean + summary('platform', 'loss_event').mean).toBeCloseTo(all.mean, 12);
     // The all curve is of the total: 10, 20, 60, 90, 100, 130, 250, 300, 800 at ranks 92–100.
-    expect(curve('platform', 'all', 'AEP')).toEqual([[20, 90], [25, 100], [50, 250], [100, 300]]);
+    expect(curve('platform', 'all', 'AEP')).toEqual([
+      [20, 90],
+      [25, 100],
+      [50, 250],
+      [100, 300],
+    ]);
   });
 });

@@ -42,7 +42,17 @@ describe('summaryIntervals', () => {
     const sorted = Float64Array.from(losses).sort();
     const summary = summarizeLosses(losses, sorted);
     const intervals = summaryIntervals(sorted, summary);
-    const values = { mean: summary.mean, p50: summary.p50, p90: summary.p90, p95: summary.p95, p99: summary.p99, p99_5: summary.p99_5, p99_9: summary.p99_9, tvar95: summary.tvar95, tvar99: summary.tvar99 };
+    const values = {
+      mean: summary.mean,
+      p50: summary.p50,
+      p90: summary.p90,
+      p95: summary.p95,
+      p99: summary.p99,
+      p99_5: summary.p99_5,
+      p99_9: summary.p99_9,
+      tvar95: summary.tvar95,
+      tvar99: summary.tvar99,
+    };
     for (const [statistic, value] of Object.entries(values)) {
       const interval = intervals[statistic as keyof typeof values];
       expect(interval.low!, statistic).toBeLessThan(value);

@@ -14,13 +14,27 @@ describe('breakEven', () => {
   });
 
   it('finds none when the difference keeps its sign, and none from the first point itself', () => {
-    expect(breakEven([{ value: 0, difference: 0, se: 0 }, { value: 1, difference: 5, se: 1 }, { value: 2, difference: 7, se: 1 }])).toBeUndefined();
-    expect(breakEven([{ value: 0, difference: 0, se: 0 }, { value: 1, difference: -5, se: 1 }])).toBeUndefined();
+    expect(
+      breakEven([
+        { value: 0, difference: 0, se: 0 },
+        { value: 1, difference: 5, se: 1 },
+        { value: 2, difference: 7, se: 1 },
+      ]),
+    ).toBeUndefined();
+    expect(
+      breakEven([
+        { value: 0, difference: 0, se: 0 },
+        { value: 1, difference: -5, se: 1 },
+      ]),
+    ).toBeUndefined();
   });
 
   it('leaves the interval open when a side of the band does not slope', () => {
     // d + 1.96 se is 1 at both values: the upper side never reaches 0.
-    const found = breakEven([{ value: 1, difference: -1, se: 2 / 1.96 }, { value: 2, difference: 1, se: 0 }])!;
+    const found = breakEven([
+      { value: 1, difference: -1, se: 2 / 1.96 },
+      { value: 2, difference: 1, se: 0 },
+    ])!;
     expect(found.value).toBe(1.5);
     expect([found.low, found.high]).toEqual([undefined, undefined]);
   });

@@ -28,7 +28,10 @@ export function allocationChart(data: RunData): VegaLiteSpec {
   const strategy = chartStrategy(data);
   const currency = data.manifest.currency;
   const rows = data.allocation;
-  const bearers = bearerOrder(data, rows.map((row) => row.bearer));
+  const bearers = bearerOrder(
+    data,
+    rows.map((row) => row.bearer),
+  );
 
   const segments = new Map<string, { strategy: string; incident_type: string; bearer: string; part: (typeof PARTS)[number]; amount: number; components: string[] }>();
   for (const row of rows) {
@@ -66,7 +69,7 @@ export function allocationChart(data: RunData): VegaLiteSpec {
       text: strategyTitle(`${data.manifest.scenario.name}: who pays, by incident type`, strategy, false),
       subtitle: [
         `Mean annual amount in ${currency} each party finally carries, summed over loss components.`,
-        'Insurance recoveries: lighter segments below zero for the insured, within the insurer\'s segment above zero; black tick: net total.',
+        "Insurance recoveries: lighter segments below zero for the insured, within the insurer's segment above zero; black tick: net total.",
         'Click a party in the legend to pick it out (again to put it back).',
       ],
     },
@@ -107,7 +110,10 @@ export function allocationChart(data: RunData): VegaLiteSpec {
         encoding: {
           y,
           x: { aggregate: 'sum', field: 'amount', type: 'quantitative' },
-          tooltip: [{ field: 'incident_type', type: 'nominal', title: 'incident type' }, { aggregate: 'sum', field: 'amount', type: 'quantitative', format: ',.0f', title: `net total (${currency} a year)` }],
+          tooltip: [
+            { field: 'incident_type', type: 'nominal', title: 'incident type' },
+            { aggregate: 'sum', field: 'amount', type: 'quantitative', format: ',.0f', title: `net total (${currency} a year)` },
+          ],
         },
       },
     ],

@@ -15,8 +15,26 @@ export function isInsurer(bearer: string): boolean {
 
 /** Tableau 20, the categorical scheme of the party colours (Vega's `tableau20`, written out so a colour can be picked by index). */
 const PARTY_PALETTE = [
-  '#4c78a8', '#9ecae9', '#f58518', '#ffbf79', '#54a24b', '#88d27a', '#b79a20', '#f2cf5b', '#439894', '#83bcb6',
-  '#e45756', '#ff9d98', '#79706e', '#bab0ac', '#d67195', '#fcbfd2', '#b279a2', '#d6a5c9', '#9e765f', '#d8b5a5',
+  '#4c78a8',
+  '#9ecae9',
+  '#f58518',
+  '#ffbf79',
+  '#54a24b',
+  '#88d27a',
+  '#b79a20',
+  '#f2cf5b',
+  '#439894',
+  '#83bcb6',
+  '#e45756',
+  '#ff9d98',
+  '#79706e',
+  '#bab0ac',
+  '#d67195',
+  '#fcbfd2',
+  '#b279a2',
+  '#d6a5c9',
+  '#9e765f',
+  '#d8b5a5',
 ] as const;
 
 /**
@@ -117,9 +135,7 @@ export function chosenStrategy(fallback: string): string {
  * every strategy's when all are chosen (without it, the baseline's then).
  */
 export function strategyFilter(fallback: string, overlay: boolean): Record<string, unknown> {
-  return overlay
-    ? { filter: `strategy === ${expressionLiteral(ALL_STRATEGIES)} || datum.strategy === strategy` }
-    : { filter: `datum.strategy === ${chosenStrategy(fallback)}` };
+  return overlay ? { filter: `strategy === ${expressionLiteral(ALL_STRATEGIES)} || datum.strategy === strategy` } : { filter: `datum.strategy === ${chosenStrategy(fallback)}` };
 }
 
 /**

@@ -18,7 +18,10 @@ export function convergenceChart(data: RunData): VegaLiteSpec {
   const strategy = chartStrategy(data);
   const currency = data.manifest.currency;
   const rows = data.convergence ?? [];
-  const everyone = bearerOrder(data, rows.map((row) => row.bearer));
+  const everyone = bearerOrder(
+    data,
+    rows.map((row) => row.bearer),
+  );
   const drawn = everyone.filter((bearer) => rows.some((row) => row.bearer === bearer && row.mean !== 0));
   const values = rows
     .filter((row) => drawn.includes(row.bearer))

@@ -17,10 +17,21 @@ export function exceedanceChart(data: RunData): VegaLiteSpec {
   const strategy = chartStrategy(data);
   const currency = data.manifest.currency;
   const rows = data.exceedance.filter((row) => row.peril === 'all');
-  const drawn = bearerOrder(data, rows.map((row) => row.bearer)).filter((bearer) => rows.some((row) => row.bearer === bearer && row.loss > 0));
+  const drawn = bearerOrder(
+    data,
+    rows.map((row) => row.bearer),
+  ).filter((bearer) => rows.some((row) => row.bearer === bearer && row.loss > 0));
   const values = rows
     .filter((row) => drawn.includes(row.bearer))
-    .map((row) => ({ strategy: row.strategy, bearer: row.bearer, basis: row.basis, return_period: row.return_period, probability: 1 / row.return_period, loss: row.loss, interval: intervalText(row) }));
+    .map((row) => ({
+      strategy: row.strategy,
+      bearer: row.bearer,
+      basis: row.basis,
+      return_period: row.return_period,
+      probability: 1 / row.return_period,
+      loss: row.loss,
+      interval: intervalText(row),
+    }));
   const periods = [...new Set(values.map((row) => row.return_period))].sort((a, b) => a - b);
   // 200 and 250 would print on top of each other: ticks at the others only.
   const ticks = periods.filter((period) => period !== 200 || !periods.includes(250));
@@ -36,10 +47,7 @@ export function exceedanceChart(data: RunData): VegaLiteSpec {
     },
     params: strategyParams(data),
     data: { values },
-    transform: [
-      strategyFilter(strategy, true),
-      { calculate: `strategy === ${expressionLiteral(ALL_STRATEGIES)} ? datum.strategy : datum.basis`, as: 'series' },
-    ],
+    transform: [strategyFilter(strategy, true), { calculate: `strategy === ${expressionLiteral(ALL_STRATEGIES)} ? datum.strategy : datum.basis`, as: 'series' }],
     ...partyPanels(drawn),
     spec: {
       width: 260,
@@ -54,7 +62,18 @@ export function exceedanceChart(data: RunData): VegaLiteSpec {
         },
         y: { field: 'loss', type: 'quantitative', axis: moneyAxis(currency) },
         color: { field: 'series', type: 'nominal', title: null },
-        strokeDash: { field: 'basis', type: 'nominal', scale: { domain: ['AEP', 'OEP'], range: [[1, 0], [5, 3]] }, legend: null },
+        strokeDash: {
+          field: 'basis',
+          type: 'nominal',
+          scale: {
+            domain: ['AEP', 'OEP'],
+            range: [
+              [1, 0],
+              [5, 3],
+            ],
+          },
+          legend: null,
+        },
         tooltip: [
           { field: 'strategy', type: 'nominal' },
           { field: 'bearer', type: 'nominal', title: 'party' },

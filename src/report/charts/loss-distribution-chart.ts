@@ -24,9 +24,11 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
   const currency = data.manifest.currency;
   const rows = data.distribution.filter((row) => row.strategy === strategy);
   const everyRow = data.distribution;
-  const order = bearerOrder(data, everyRow.map((row) => row.bearer));
-  const yearsOf = (strategyName: string, bearer: string) =>
-    everyRow.filter((row) => row.strategy === strategyName && row.bearer === bearer).reduce((sum, row) => sum + row.years, 0);
+  const order = bearerOrder(
+    data,
+    everyRow.map((row) => row.bearer),
+  );
+  const yearsOf = (strategyName: string, bearer: string) => everyRow.filter((row) => row.strategy === strategyName && row.bearer === bearer).reduce((sum, row) => sum + row.years, 0);
   const noLossOf = (bearer: string) => rows.filter((row) => row.bearer === bearer && row.high <= 0).reduce((sum, row) => sum + row.years, 0);
   const drawn = order.filter((bearer) => everyRow.some((row) => row.bearer === bearer && row.low > 0 && row.years > 0));
   const undrawn = order.filter((bearer) => !drawn.includes(bearer) && everyRow.some((row) => row.bearer === bearer));
@@ -57,7 +59,10 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
       text: strategyTitle(`${data.manifest.scenario.name}: annual loss distribution by party`, strategy, true),
       subtitle: [
         `${formatWhole(data.manifest.trials)} simulated years; x: annual net loss in ${currency} on a log scale, each panel's fitted to its losses (ten bins per decade); y: share of years.`,
-        ...noLossLines(strategy, drawn.map((bearer) => `${bearer} ${formatWhole(noLossOf(bearer))}`)),
+        ...noLossLines(
+          strategy,
+          drawn.map((bearer) => `${bearer} ${formatWhole(noLossOf(bearer))}`),
+        ),
         ...(undrawn.length > 0 ? [`No loss in any year: ${undrawn.join(', ')}.`] : []),
       ],
     },
@@ -99,7 +104,12 @@ export function lossDistributionChart(data: RunData): VegaLiteSpec {
           encoding: {
             x: { field: 'amount', type: 'quantitative', ...x },
             color: { field: 'marker', type: 'nominal', scale: { domain: [...MARKERS], range: ['#e45756', '#54a24b'] }, title: null },
-            tooltip: [{ field: 'strategy', type: 'nominal' }, { field: 'bearer', type: 'nominal', title: 'party' }, { field: 'marker', type: 'nominal' }, moneyTooltip('amount', `annual net loss (${currency})`)],
+            tooltip: [
+              { field: 'strategy', type: 'nominal' },
+              { field: 'bearer', type: 'nominal', title: 'party' },
+              { field: 'marker', type: 'nominal' },
+              moneyTooltip('amount', `annual net loss (${currency})`),
+            ],
           },
         },
       ],

@@ -78,12 +78,7 @@ export function strategyComparisonChart(records: readonly ComparisonRecord[], ti
             order: { field: 'part_order', type: 'quantitative' },
             color: { field: 'part', type: 'nominal', scale: { domain: [...PARTS], range: ['#4c78a8', '#f58518', '#54a24b', '#9d755d'] }, title: null },
             opacity: { condition: { test: `strategy === ${expressionLiteral(ALL_STRATEGIES)} || datum.strategy === strategy`, value: 1 }, value: 0.25 },
-            tooltip: [
-              { field: 'strategy', type: 'nominal' },
-              { field: 'bearer', type: 'nominal' },
-              { field: 'part', type: 'nominal' },
-              moneyTooltip('amount', `${currency} a year`),
-            ],
+            tooltip: [{ field: 'strategy', type: 'nominal' }, { field: 'bearer', type: 'nominal' }, { field: 'part', type: 'nominal' }, moneyTooltip('amount', `${currency} a year`)],
           },
         },
         {

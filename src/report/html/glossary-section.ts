@@ -41,7 +41,9 @@ export function glossarySection(): SafeHtml {
 <h2 id="glossary-heading">Glossary</h2>
 <dl class="glossary">
 ${GLOSSARY.map(
-  (entry) => html`<div id="${glossaryAnchor(entry.id)}"><dt>${entry.term}${entry.aliases && entry.aliases.length > 0 ? html` <span class="note">(also ${entry.aliases.join(', ')})</span>` : ''}</dt><dd>${entry.definition}</dd></div>
+  (
+    entry,
+  ) => html`<div id="${glossaryAnchor(entry.id)}"><dt>${entry.term}${entry.aliases && entry.aliases.length > 0 ? html` <span class="note">(also ${entry.aliases.join(', ')})</span>` : ''}</dt><dd>${entry.definition}</dd></div>
 `,
 )}</dl>
 </section>`;

@@ -4,8 +4,7 @@ import { html, type SafeHtml } from './safe-html.ts';
  * Nothing is fetched: no network, no frames, no plugins. Vega compiles its expressions with
  * `new Function` ('unsafe-eval'); vega-embed adds its own `<style>` element.
  */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'";
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'";
 
 /**
  * The start of a self-contained Faultline page, up to `<body>`: the document type, the character

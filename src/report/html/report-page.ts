@@ -203,7 +203,12 @@ function money<Row>(header: HtmlValue, currency: string, amount: (row: Row) => n
 /** A 90% interval (MODEL §10) as `low – high`; a bound the trials cannot give reads `?`, and a folder without intervals `–`. */
 function interval<Row>(header: string, currency: string, bounds: (row: Row) => [number | undefined, number | undefined]): Column<Row> {
   const bound = (value: number | undefined) => (value === undefined ? '?' : formatWhole(value));
-  return { header: `${header} (${currency})`, numeric: true, cell: (row) => (bounds(row).every((value) => value === undefined) ? '–' : bounds(row).map(bound).join(' – ')), value: (row) => bounds(row)[0] };
+  return {
+    header: `${header} (${currency})`,
+    numeric: true,
+    cell: (row) => (bounds(row).every((value) => value === undefined) ? '–' : bounds(row).map(bound).join(' – ')),
+    value: (row) => bounds(row)[0],
+  };
 }
 
 function percent<Row>(header: HtmlValue, share: (row: Row) => number | undefined): Column<Row> {
@@ -266,7 +271,11 @@ function insuranceSection(data: RunData): SafeHtml {
     { header: 'Policy', cell: (row) => (row.kind === 'layer' && row.over ? html`${row.policy} <span class="note">(layer over ${row.over})</span>` : row.policy) },
     ...(strategies.length > 1 ? [{ header: 'Strategy', cell: (row: InsuranceRecord) => row.strategy }] : []),
     { header: 'Insured', cell: (row) => row.insured },
-    { header: html`${termLink('limit', 'Limit')} ${termLink('attachment', 'xs attachment')} (${currency})`, numeric: true, cell: (row) => `${formatWhole(row.limit)} xs ${formatWhole(row.attachment)}` },
+    {
+      header: html`${termLink('limit', 'Limit')} ${termLink('attachment', 'xs attachment')} (${currency})`,
+      numeric: true,
+      cell: (row) => `${formatWhole(row.limit)} xs ${formatWhole(row.attachment)}`,
+    },
     ...(rows.some((row) => row.share !== 1) ? [percent<InsuranceRecord>(termLink('share', 'Share'), (row) => row.share)] : []),
     {
       header: html`${termLink('aggregate', 'Aggregate limit')} (${currency})`,
@@ -316,9 +325,7 @@ function comparisonSection(rows: readonly ComparisonRecord[], currency: string, 
       numeric: true,
       cell: (row) => `${formatWhole(row.tvar_99_difference)} ± ${formatWhole(1.96 * row.se_tvar_99_difference)}`,
     },
-    ...(withCapital
-      ? [money<ComparisonRecord>('Cost of capital', currency, (row) => row.capital_cost), money<ComparisonRecord>('Total with capital', currency, (row) => row.total_with_capital)]
-      : []),
+    ...(withCapital ? [money<ComparisonRecord>('Cost of capital', currency, (row) => row.capital_cost), money<ComparisonRecord>('Total with capital', currency, (row) => row.total_with_capital)] : []),
     ...(withTolerance
       ? [
           {

@@ -7,7 +7,10 @@ export function escapeHtml(text: string): string {
 
 /** A spec as the text of a `<script type="application/json">`: `<` and the JS line separators escaped, so it cannot end the element. */
 export function specScriptText(spec: VegaLiteSpec): string {
-  return JSON.stringify(spec).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(spec)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

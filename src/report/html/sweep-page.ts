@@ -63,7 +63,8 @@ ${breakEvenTable(data, paths)}
 <thead><tr>${[...paths, 'Strategy', 'Retained loss', 'Premiums', 'Mitigation costs', 'Total cost of risk', 'Difference from first', 'SE (paired)', 'Report'].map((header) => html`<th scope="col">${header}</th>`)}</tr></thead>
 <tbody>
 ${rows.map(
-  (point) => html`<tr>${point.values.map((value) => html`<td>${String(value)}</td>`)}<td>${point.strategy}</td>${[point.meanLoss, point.premiums, point.mitigationCosts, point.totalCostOfRisk, point.difference, point.sePaired].map((amount) => html`<td class="number">${money(amount)}</td>`)}<td><a href="${encodeURI(point.report)}/report.html">${point.report}</a></td></tr>\n`,
+  (point) =>
+    html`<tr>${point.values.map((value) => html`<td>${String(value)}</td>`)}<td>${point.strategy}</td>${[point.meanLoss, point.premiums, point.mitigationCosts, point.totalCostOfRisk, point.difference, point.sePaired].map((amount) => html`<td class="number">${money(amount)}</td>`)}<td><a href="${encodeURI(point.report)}/report.html">${point.report}</a></td></tr>\n`,
 )}</tbody>
 </table></div>
 </section>
@@ -94,7 +95,8 @@ function breakEvenTable(data: SweepPageData, paths: readonly string[]): SafeHtml
 <thead><tr>${headers.map((header) => html`<th scope="col">${header}</th>`)}</tr></thead>
 <tbody>
 ${data.breakEvens.map(
-  (line) => html`<tr>${line.fixed.map((value) => html`<td>${String(value)}</td>`)}<td>${line.strategy}</td><td class="number">${number(line.found?.value)}</td><td class="number">${line.found ? (line.found.low !== undefined && line.found.high !== undefined ? `${number(line.found.low)} to ${number(line.found.high)}` : 'unbounded') : '—'}</td><td>${line.found ? `${line.found.from} – ${line.found.to}` : '—'}</td><td>${line.finding}</td></tr>\n`,
+  (line) =>
+    html`<tr>${line.fixed.map((value) => html`<td>${String(value)}</td>`)}<td>${line.strategy}</td><td class="number">${number(line.found?.value)}</td><td class="number">${line.found ? (line.found.low !== undefined && line.found.high !== undefined ? `${number(line.found.low)} to ${number(line.found.high)}` : 'unbounded') : '—'}</td><td>${line.found ? `${line.found.from} – ${line.found.to}` : '—'}</td><td>${line.finding}</td></tr>\n`,
 )}</tbody>
 </table></div>`;
 }

@@ -180,7 +180,9 @@ function sideBySide(baseline: YearExplanation, other: OtherStrategy): SafeHtml {
   const bearers = [...new Set([...baseline.totals.map((total) => total.bearer), ...second.totals.map((total) => total.bearer)])];
   const find = (explanation: YearExplanation, bearer: string) => explanation.totals.find((total) => total.bearer === bearer);
   const cells = (total: PartyTotal | undefined) =>
-    (['carried', 'insurance', 'net'] as const).map((column) => html`<td class="number"${column === 'net' ? html` data-amount="${String(total?.net ?? 0)}"` : ''}>${formatWhole(total?.[column] ?? 0)}</td>`);
+    (['carried', 'insurance', 'net'] as const).map(
+      (column) => html`<td class="number"${column === 'net' ? html` data-amount="${String(total?.net ?? 0)}"` : ''}>${formatWhole(total?.[column] ?? 0)}</td>`,
+    );
   const line = (explanation: YearExplanation) => {
     const amounts = pipelineAmounts(explanation);
     return html`<li><strong>${explanation.strategy}</strong>: ${formatWhole(amounts.incidents)} incident${amounts.incidents === 1 ? '' : 's'}, ${formatAmount(amounts.groundUp, currency)} ground-up, ${formatAmount(amounts.moved, currency)} moved by liability, ${formatAmount(amounts.insurance, currency)} paid by insurance.</li>`;
@@ -223,13 +225,18 @@ ${
     ? html`<p>No loss.</p>`
     : html`<ul class="components">
 ${incident.components.map(
-  (component) => html`<li><p><strong>${component.kind}</strong> ${formatAmount(component.amount, currency)} ${component.ground_up ? `suffered by ${component.sufferer}` : `added by liability, for ${component.sufferer}`}</p>
+  (
+    component,
+  ) => html`<li><p><strong>${component.kind}</strong> ${formatAmount(component.amount, currency)} ${component.ground_up ? `suffered by ${component.sufferer}` : `added by liability, for ${component.sufferer}`}</p>
 <ul class="allocations">${component.allocations.map(
-    (allocation) => html`<li><p>→ ${allocation.bearer} carries ${formatAmount(allocation.amount, currency)}${allocation.amount < 0 ? ' (a credit received)' : ''}</p>${reasons(allocationSentences(allocation, component, context))}</li>`,
+    (allocation) =>
+      html`<li><p>→ ${allocation.bearer} carries ${formatAmount(allocation.amount, currency)}${allocation.amount < 0 ? ' (a credit received)' : ''}</p>${reasons(allocationSentences(allocation, component, context))}</li>`,
   )}</ul></li>
 `,
 )}${incident.recoveries.map(
-        (recovery) => html`<li class="recovery"><p><strong>Insurance</strong>: policy ${recovery.policy} paid ${partyName(recovery.insured)} ${formatAmount(recovery.amount, currency)}</p><ol class="reasons">${recoverySentences(recovery, context).map((sentence) => html`<li>${sentence}</li>`)}</ol></li>
+        (
+          recovery,
+        ) => html`<li class="recovery"><p><strong>Insurance</strong>: policy ${recovery.policy} paid ${partyName(recovery.insured)} ${formatAmount(recovery.amount, currency)}</p><ol class="reasons">${recoverySentences(recovery, context).map((sentence) => html`<li>${sentence}</li>`)}</ol></li>
 `,
       )}</ul>`
 }

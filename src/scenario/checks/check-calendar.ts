@@ -64,7 +64,5 @@ function checkDemandExists(start: string, seasonality: Record<string, unknown> |
     return []; // malformed: the schema reports it
   }
   const total = weights.reduce((sum, weight) => sum + weight, 0);
-  return total > 0 && Number.isFinite(total)
-    ? []
-    : [{ path: ['market', 'seasonality'], message: `expected demand in at least one hour of the year, got a total weight of ${total}` }];
+  return total > 0 && Number.isFinite(total) ? [] : [{ path: ['market', 'seasonality'], message: `expected demand in at least one hour of the year, got a total weight of ${total}` }];
 }

@@ -51,7 +51,10 @@ export function checkMitigations(value: unknown): ScenarioIssue[] {
         const frequency = multiplyAlong(acting, (mitigation) => mitigation.frequency, ['frequency'], MAX_FREQUENCY_MULTIPLIER, 'frequency', name, report);
         const mean = typeof incident.frequency === 'number' ? incident.frequency : meanCount(asRecord(incident.frequency));
         if (frequency > 1 && frequency <= MAX_FREQUENCY_MULTIPLIER && mean !== undefined && mean * frequency > MAX_EVENTS_PER_YEAR) {
-          report([list, incidentIndex, 'frequency'], `expected at most ${MAX_EVENTS_PER_YEAR.toLocaleString('en-US')} incidents a year on average once the mitigations' frequency multipliers apply, got ${mean} × ${round(frequency)} = ${round(mean * frequency).toLocaleString('en-US')}`);
+          report(
+            [list, incidentIndex, 'frequency'],
+            `expected at most ${MAX_EVENTS_PER_YEAR.toLocaleString('en-US')} incidents a year on average once the mitigations' frequency multipliers apply, got ${mean} × ${round(frequency)} = ${round(mean * frequency).toLocaleString('en-US')}`,
+          );
         }
       }
       for (const group of ['severity', 'vectors'] as const) {

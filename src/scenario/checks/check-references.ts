@@ -117,9 +117,7 @@ function checkVendorOrigin(
   }
   const segment = asText(incident.segment);
   if (segment !== undefined) {
-    return licensees.includes(`sellers:${segment}`)
-      ? []
-      : [{ path: [...at, 'segment'], message: `expected a seller segment that licenses vendor:${name} (${list}), got "${segment}"` }];
+    return licensees.includes(`sellers:${segment}`) ? [] : [{ path: [...at, 'segment'], message: `expected a seller segment that licenses vendor:${name} (${list}), got "${segment}"` }];
   }
   const sellers = licensees.filter((licensee) => licensee.startsWith('sellers:'));
   if (!licensees.includes('platform') && sellers.length > 1) {
@@ -147,9 +145,7 @@ function checkVendorBreach(incident: Record<string, unknown>, at: Path, name: st
   if (segment === undefined) {
     return [{ path: [...at, 'segment'], message: `expected the seller segment whose shops run vendor:${name} (licensed by ${list}), got nothing` }];
   }
-  return licensees.includes(`sellers:${segment}`)
-    ? []
-    : [{ path: [...at, 'segment'], message: `expected a seller segment that licenses vendor:${name} (${list}), got "${segment}"` }];
+  return licensees.includes(`sellers:${segment}`) ? [] : [{ path: [...at, 'segment'], message: `expected a seller segment that licenses vendor:${name} (${list}), got "${segment}"` }];
 }
 
 /** A trigger chain that comes back to where it started would start incidents forever. */

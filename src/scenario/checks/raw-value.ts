@@ -51,7 +51,11 @@ export function vendorLicensees(scenario: Record<string, unknown>): Map<string, 
   for (const item of asList(asRecord(scenario.market)?.vendors)) {
     const vendor = asRecord(item);
     const name = asText(vendor?.name);
-    if (name !== undefined) vendors.set(name, asList(vendor?.licensed_by).filter((licensee): licensee is string => typeof licensee === 'string'));
+    if (name !== undefined)
+      vendors.set(
+        name,
+        asList(vendor?.licensed_by).filter((licensee): licensee is string => typeof licensee === 'string'),
+      );
   }
   return vendors;
 }

@@ -22,7 +22,6 @@ export const bearerSchema = z
     error: (issue) => `expected buyers, sellers, platform, sellers:<segment>, processor:<name> or vendor:<name>, got ${describeInput(issue.input)}`,
   })
   .meta({
-    description:
-      'Who carries the loss: `buyers`, `sellers`, `platform`, `sellers:<segment>`, `processor:<name>` or `vendor:<name>`.',
+    description: 'Who carries the loss: `buyers`, `sellers`, `platform`, `sellers:<segment>`, `processor:<name>` or `vendor:<name>`.',
     examples: ['platform', 'sellers', 'processor:payments'],
   });

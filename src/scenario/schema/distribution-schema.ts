@@ -51,9 +51,7 @@ export function finiteNumber(description: string) {
 
 /** A finite relative weight: only its ratio to the others is used, so its size is not bounded (their sum is checked). */
 function relativeWeight(description: string) {
-  return z
-    .number({ error: (issue) => `expected a finite number, got ${describeInput(issue.input)}` })
-    .meta({ description });
+  return z.number({ error: (issue) => `expected a finite number, got ${describeInput(issue.input)}` }).meta({ description });
 }
 
 /** Error parameters for a built-in bound check: `expected ${label} ${relation} ${bound}, got …`. */
@@ -78,12 +76,8 @@ function reportIssue(context: RefinementContext, field: string, input: unknown, 
   context.addIssue({ code: 'custom', path: [field], input, message });
 }
 
-const truncationMinimum = finiteNumber(
-  'Lower truncation bound: draws below it are raised to it, in the units of the quantity.',
-).optional();
-const truncationMaximum = finiteNumber(
-  'Upper truncation bound: draws above it are lowered to it, in the units of the quantity.',
-).optional();
+const truncationMinimum = finiteNumber('Lower truncation bound: draws below it are raised to it, in the units of the quantity.').optional();
+const truncationMaximum = finiteNumber('Upper truncation bound: draws above it are lowered to it, in the units of the quantity.').optional();
 
 /** Checks that truncation bounds, when both given, are ordered. */
 function checkTruncation(spec: { min?: number | undefined; max?: number | undefined }, context: RefinementContext): void {
@@ -97,14 +91,7 @@ function checkTruncation(spec: { min?: number | undefined; max?: number | undefi
  * min/max clamp, stay within ±10^13 once clamped: otherwise the missing `max` (or `min`) is the
  * issue, with what would bring the draws in (`remedy`).
  */
-function checkExtremeDraws(
-  dist: string,
-  lowest: number,
-  highest: number,
-  spec: { min?: number | undefined; max?: number | undefined },
-  remedy: string,
-  context: RefinementContext,
-): void {
+function checkExtremeDraws(dist: string, lowest: number, highest: number, spec: { min?: number | undefined; max?: number | undefined }, remedy: string, context: RefinementContext): void {
   const top = spec.max === undefined ? highest : Math.min(highest, spec.max);
   if (!(top <= MAX_DRAW)) {
     const message = `expected draws of at most ${boundText(MAX_DRAW)} (give a max of at most ${boundText(MAX_DRAW)}, or ${remedy}), got a ${dist} whose largest draws reach ${drawText(highest)}`;
@@ -207,10 +194,7 @@ const lognormalSchema = strictSpec({
   });
 
 /** Checks that a lognormal gives exactly one complete parameter pair, with p05 < p95; true when it does. */
-function checkLognormalParameters(
-  spec: { mu?: number | undefined; sigma?: number | undefined; p05?: number | undefined; p95?: number | undefined },
-  context: RefinementContext,
-): boolean {
+function checkLognormalParameters(spec: { mu?: number | undefined; sigma?: number | undefined; p05?: number | undefined; p95?: number | undefined }, context: RefinementContext): boolean {
   const logPair = (['mu', 'sigma'] as const).filter((key) => spec[key] !== undefined);
   const percentilePair = (['p05', 'p95'] as const).filter((key) => spec[key] !== undefined);
   const [firstPercentile] = percentilePair;
@@ -236,8 +220,7 @@ function checkLognormalParameters(
 const paretoSchema = strictSpec({
   dist: kind('pareto'),
   scale: finiteNumber('Smallest value (> 0), in the units of the quantity.').positive(boundError('scale', '>', 0)),
-  shape: finiteNumber('Tail index (> 0), dimensionless; smaller is heavier, and the mean is infinite at 1 or below.')
-    .positive(boundError('shape', '>', 0)),
+  shape: finiteNumber('Tail index (> 0), dimensionless; smaller is heavier, and the mean is infinite at 1 or below.').positive(boundError('shape', '>', 0)),
   min: truncationMinimum,
   max: truncationMaximum,
 })
@@ -259,10 +242,14 @@ const empiricalSchema = strictSpec({
     .min(1, { error: 'expected at least one value, got an empty list' })
     .meta({ description: 'The possible values, in the units of the quantity.' }),
   weights: z
-    .array(relativeWeight('Relative weight (≥ 0) of the value at the same position, dimensionless; only ratios matter, so any finite size is allowed as long as the weights sum to a finite number.')
-      .nonnegative(boundError('a weight', '≥', 0)), {
-      error: (issue) => `expected a list of numbers, got ${describeInput(issue.input)}`,
-    })
+    .array(
+      relativeWeight(
+        'Relative weight (≥ 0) of the value at the same position, dimensionless; only ratios matter, so any finite size is allowed as long as the weights sum to a finite number.',
+      ).nonnegative(boundError('a weight', '≥', 0)),
+      {
+        error: (issue) => `expected a list of numbers, got ${describeInput(issue.input)}`,
+      },
+    )
     .meta({ description: 'Relative weights of the values, one per value; equal weights if absent.' })
     .optional(),
   min: truncationMinimum,
@@ -289,8 +276,7 @@ const empiricalSchema = strictSpec({
  * suggestion, by `describeIssue`.
  */
 function distributionError(kinds: readonly string[]) {
-  return (issue: { input?: unknown }): string =>
-    `expected a distribution object such as { dist: ${kinds[0]}, … }, got ${describeInput(issue.input)}`;
+  return (issue: { input?: unknown }): string => `expected a distribution object such as { dist: ${kinds[0]}, … }, got ${describeInput(issue.input)}`;
 }
 
 /** The `dist` of every severity distribution. */
@@ -298,11 +284,7 @@ export const SEVERITY_KINDS = ['constant', 'uniform', 'triangular', 'pert', 'nor
 
 /** Schema of a severity: a continuous distribution of an amount, a duration or another magnitude. */
 export const severityDistributionSchema = z
-  .discriminatedUnion(
-    'dist',
-    [constantSchema, uniformSchema, triangularSchema, pertSchema, normalSchema, lognormalSchema, paretoSchema, empiricalSchema],
-    { error: distributionError(SEVERITY_KINDS) },
-  )
+  .discriminatedUnion('dist', [constantSchema, uniformSchema, triangularSchema, pertSchema, normalSchema, lognormalSchema, paretoSchema, empiricalSchema], { error: distributionError(SEVERITY_KINDS) })
   .meta({ description: 'A continuous distribution, chosen by dist; optional min/max clamp the draw where allowed.' });
 
 /** A validated severity distribution spec. */
@@ -320,15 +302,14 @@ function countMean() {
 const poissonSchema = strictSpec({
   dist: kind('poisson'),
   mean: countMean(),
-})
-  .meta({ description: 'Poisson count: events that occur independently at a constant rate.' });
+}).meta({ description: 'Poisson count: events that occur independently at a constant rate.' });
 
 const negativeBinomialSchema = strictSpec({
   dist: kind('negative_binomial'),
   mean: countMean(),
-  dispersion: finiteNumber(
-    `Dispersion (> 0, at least mean / ${MAX_OVERDISPERSION.toLocaleString('en-US')}), dimensionless: variance = mean + mean² / dispersion; smaller is more clustered.`,
-  ).positive(boundError('dispersion', '>', 0)),
+  dispersion: finiteNumber(`Dispersion (> 0, at least mean / ${MAX_OVERDISPERSION.toLocaleString('en-US')}), dimensionless: variance = mean + mean² / dispersion; smaller is more clustered.`).positive(
+    boundError('dispersion', '>', 0),
+  ),
 })
   .superRefine((spec, context) => {
     if (spec.mean / spec.dispersion > MAX_OVERDISPERSION) {
@@ -344,8 +325,7 @@ const bernoulliSchema = strictSpec({
   p: finiteNumber('Probability (0 to 1) that the count is 1 rather than 0.')
     .min(0, { error: (issue) => `expected a probability between 0 and 1, got ${describeInput(issue.input)}` })
     .max(1, { error: (issue) => `expected a probability between 0 and 1, got ${describeInput(issue.input)}` }),
-})
-  .meta({ description: 'Bernoulli count: 1 with probability p, otherwise 0.' });
+}).meta({ description: 'Bernoulli count: 1 with probability p, otherwise 0.' });
 
 const fixedSchema = strictSpec({
   dist: kind('fixed'),
@@ -355,8 +335,7 @@ const fixedSchema = strictSpec({
     .max(MAX_EVENTS_PER_YEAR, {
       error: (issue) => `expected at most ${MAX_EVENTS_PER_YEAR.toLocaleString('en-US')} events, got ${describeInput(issue.input)}`,
     }),
-})
-  .meta({ description: 'A fixed count that uses no random draw.' });
+}).meta({ description: 'A fixed count that uses no random draw.' });
 
 /** The `dist` of every count distribution. */
 export const COUNT_KINDS = ['poisson', 'negative_binomial', 'bernoulli', 'fixed'] as const;

@@ -27,9 +27,7 @@ import { objectRule } from './object-rule.ts';
  */
 
 function weights<const Keys extends readonly [string, ...string[]]>(keys: Keys, description: string) {
-  return z
-    .partialRecord(z.enum(keys), weight('Relative weight.'))
-    .meta({ description: `${description} Relative weights over ${keys.join(', ')}; they need not sum to 1.` });
+  return z.partialRecord(z.enum(keys), weight('Relative weight.')).meta({ description: `${description} Relative weights over ${keys.join(', ')}; they need not sum to 1.` });
 }
 
 const segment = nameSchema(
@@ -72,12 +70,9 @@ const MISPRICING_DEFAULTS = { surge: undefined, units_listed: undefined, honour_
 export const INCIDENT_FIELDS = {
   outage: {
     ...outageFields,
-    origin: originSchema(['platform'])
-      .default('platform')
-      .meta({
-        description:
-          "Whose change took the platform down: its own (`platform`, default) or a vendor's it licenses (`vendor:<name>`, e.g. a faulty endpoint-software update).",
-      }),
+    origin: originSchema(['platform']).default('platform').meta({
+      description: "Whose change took the platform down: its own (`platform`, default) or a vendor's it licenses (`vendor:<name>`, e.g. a faulty endpoint-software update).",
+    }),
     causes: weights(OUTAGE_CAUSES, 'Cause mix (default: all `change`).').optional(),
   },
   third_party_outage: {
@@ -86,20 +81,19 @@ export const INCIDENT_FIELDS = {
   },
   bug: {
     origin: originSchema(['platform', 'seller', 'algorithm']).meta({
-        description:
-          "Whose code failed: the platform's, a seller's integration, a pricing algorithm acting for sellers, or a vendor's software (`vendor:<name>`, acting for its licensee: the platform's checkout, or a seller segment's repricer).",
-      }),
+      description:
+        "Whose code failed: the platform's, a seller's integration, a pricing algorithm acting for sellers, or a vendor's software (`vendor:<name>`, acting for its licensee: the platform's checkout, or a seller segment's repricer).",
+    }),
     segment,
     error: z.enum(['overcharge', 'mispricing', 'payment_failure']).meta({ description: 'What went wrong.' }),
     window_hours: severity.meta({ description: 'Hours until the bug is detected and fixed.' }),
     share: shareSeverity.meta({ description: 'Share of orders affected during the window (0–1; clamped).' }),
-    price_error: shareSeverity
-      .optional()
-      .meta({ description: 'Share of the price overcharged (overcharge) or lost (mispricing), 0–1, clamped. Required for those errors.' }),
+    price_error: shareSeverity.optional().meta({ description: 'Share of the price overcharged (overcharge) or lost (mispricing), 0–1, clamped. Required for those errors.' }),
     handling_fee: amount('Cost of handling one refund (overcharge), in currency units.').default(0),
     remediation: severity.optional().meta({ description: 'Cost of fixing the code, borne by its owner (default 0).' }),
     surge: surge.optional().meta({
-      description: 'Mispricing only: the rush a wrong low price draws, as a multiplier on the demand for the mispriced listings while the error is live (at least 1; draws below 1 count as 1; default 1).',
+      description:
+        'Mispricing only: the rush a wrong low price draws, as a multiplier on the demand for the mispriced listings while the error is live (at least 1; draws below 1 count as 1; default 1).',
     }),
     units_listed: wholeNumber('Mispricing only: units on sale at the wrong price; orders beyond them cannot be placed (default: no bound).').optional(),
     honour_policy: z
@@ -111,21 +105,19 @@ export const INCIDENT_FIELDS = {
         description:
           'Mispricing only: what happens to orders placed at the wrong price: `honour` (they ship at that price; the price gap is lost), `cancel` (they are cancelled at cancellation_cost each), or the share honoured, 0–1 (default honour).',
       }),
-    cancellation_cost: amount(
-      "Mispricing only: cost of one cancelled order to the listing's owner (refund handling, goodwill credit), in currency units.",
-    ).default(MISPRICING_DEFAULTS.cancellation_cost),
+    cancellation_cost: amount("Mispricing only: cost of one cancelled order to the listing's owner (refund handling, goodwill credit), in currency units.").default(
+      MISPRICING_DEFAULTS.cancellation_cost,
+    ),
   },
   breach: {
     target: z.enum(['platform', 'seller', 'processor']).meta({ description: 'Whose systems were breached.' }),
-    origin: originSchema(['target'])
-      .default('target')
-      .meta({
-        description:
-          "Where the attack came in: through the target's own systems (`target`, default) or through a vendor's software on its pages that it licenses (`vendor:<name>`, e.g. a skimming script in a chat widget or payment-page script).",
-      }),
+    origin: originSchema(['target']).default('target').meta({
+      description:
+        "Where the attack came in: through the target's own systems (`target`, default) or through a vendor's software on its pages that it licenses (`vendor:<name>`, e.g. a skimming script in a chat widget or payment-page script).",
+    }),
     processor: nameSchema('The processor breached, when target is processor.').optional(),
     segment,
-    exposed_share: shareSeverity.meta({ description: "Share of buyer accounts exposed (0–1; clamped)." }),
+    exposed_share: shareSeverity.meta({ description: 'Share of buyer accounts exposed (0–1; clamped).' }),
     vectors: weights(ATTACK_VECTORS, 'Attack vector mix (default: all `phishing`).').optional(),
     days_to_contain: severity.meta({ description: 'Days from detection to containment (drives forensics cost).' }),
     data_classes: dataClasses,
@@ -135,12 +127,7 @@ export const INCIDENT_FIELDS = {
     processor: nameSchema('The processor, when party is processor.').optional(),
     segment,
     records: severity.meta({ description: 'Buyer accounts (people) whose data was exposed.' }),
-    left_organisation: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(1)
-      .meta({ description: 'Probability the data left the organisation (then it is a notifiable breach; otherwise only investigated).' }),
+    left_organisation: z.number().min(0).max(1).default(1).meta({ description: 'Probability the data left the organisation (then it is a notifiable breach; otherwise only investigated).' }),
     investigation: severity.optional().meta({ description: 'Cost of investigating, in currency units (default 0).' }),
     data_classes: dataClasses,
   },

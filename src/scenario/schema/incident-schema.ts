@@ -21,18 +21,13 @@ export const triggerSchema = z
   .meta({ description: 'Starts another incident with a probability, e.g. a ransomware breach → an outage.' });
 
 const commonFields = {
-  name: nameSchema('Unique name; it names the incident\'s random generators, so renaming changes its draws.'),
+  name: nameSchema("Unique name; it names the incident's random generators, so renaming changes its draws."),
   description: textSchema('Free text shown in reports.').optional(),
-  churn: severitySchema(SHARE_RANGE)
-    .optional()
-    .meta({ description: 'Share of remaining buyers lost after each occurrence (0–1; clamped); their demand is gone for the rest of the year.' }),
-  attributes: z
-    .array(z.enum(INCIDENT_ATTRIBUTES))
-    .optional()
-    .meta({
-      description:
-        'Attributes insurance exclusions match, for every incident of this definition: `war` (a war or state-backed attack), `prior_acts` (the cause predates the policies\' retroactive date).',
-    }),
+  churn: severitySchema(SHARE_RANGE).optional().meta({ description: 'Share of remaining buyers lost after each occurrence (0–1; clamped); their demand is gone for the rest of the year.' }),
+  attributes: z.array(z.enum(INCIDENT_ATTRIBUTES)).optional().meta({
+    description:
+      "Attributes insurance exclusions match, for every incident of this definition: `war` (a war or state-backed attack), `prior_acts` (the cause predates the policies' retroactive date).",
+  }),
 };
 
 /** The rules about one incident of a type (INCIDENT_RULES), for its definition and its injection alike. */
@@ -111,7 +106,4 @@ export type DefinitionOf<Type extends IncidentType> = Extract<IncidentDefinition
 /** A validated `loss_event` definition. */
 export type LossEventDefinition = DefinitionOf<'loss_event'>;
 /** The severity fields of a definition or injection of one type. */
-export type SeverityFieldsOf<Type extends IncidentType> = Omit<
-  Extract<IncidentDefinition | InjectionDefinition, { type: Type }>,
-  'frequency' | 'timing' | 'triggers' | 'at'
->;
+export type SeverityFieldsOf<Type extends IncidentType> = Omit<Extract<IncidentDefinition | InjectionDefinition, { type: Type }>, 'frequency' | 'timing' | 'triggers' | 'at'>;

@@ -43,7 +43,7 @@ export const PREMIUM_RULES = ['expected_loss'] as const;
 /** A premium priced from the run itself: the insurer's expected loss on the cover ÷ the target loss ratio, plus a fixed load. */
 export const premiumRuleSchema = z
   .strictObject({
-    rule: z.enum(PREMIUM_RULES).meta({ description: '`expected_loss`: the insurer\'s mean annual payment on this policy or layer in this run, under the same strategy.' }),
+    rule: z.enum(PREMIUM_RULES).meta({ description: "`expected_loss`: the insurer's mean annual payment on this policy or layer in this run, under the same strategy." }),
     target_loss_ratio: z
       .number({ error: (issue) => `expected a loss ratio above 0 and at most 1, got ${describeInput(issue.input)}` })
       .gt(0, { error: (issue) => `expected a loss ratio above 0 and at most 1, got ${String(issue.input)}` })
@@ -58,15 +58,10 @@ export type PremiumRule = z.infer<typeof premiumRuleSchema>;
 
 const aggregateFields = {
   enabled: z.boolean().default(true).meta({ description: 'Whether the cover is bought (strategies switch it; a layer needs its policy enabled).' }),
-  aggregate_limit: amount(
-    'Most the insurer pays in the policy year, eroded in time order (in the insurer\'s share). Default: the per-occurrence limit times the share.',
-  ).optional(),
-  reinstatements: wholeNumber('Times the aggregate is reinstated once exhausted (free of reinstatement premium); the year\'s capacity is aggregate × (1 + reinstatements).', 1_000).default(0),
+  aggregate_limit: amount("Most the insurer pays in the policy year, eroded in time order (in the insurer's share). Default: the per-occurrence limit times the share.").optional(),
+  reinstatements: wholeNumber("Times the aggregate is reinstated once exhausted (free of reinstatement premium); the year's capacity is aggregate × (1 + reinstatements).", 1_000).default(0),
   premium: z
-    .union([
-      amount('Annual premium, in currency units (per seller for a `per_seller` policy): for loss ratios and total cost of risk.'),
-      premiumRuleSchema,
-    ])
+    .union([amount('Annual premium, in currency units (per seller for a `per_seller` policy): for loss ratios and total cost of risk.'), premiumRuleSchema])
     .default(0)
     .meta({ description: 'Annual premium: a fixed amount, or a pricing rule computed from the run (MODEL §9, premiums).' }),
 };
@@ -87,8 +82,7 @@ export const conditionsSchema = z
       })
       .optional()
       .meta({
-        description:
-          'MFA warranty: when the named mitigation is not enabled, breaches of the insured\'s own systems by credential stuffing or phishing (what MFA guards against) are denied.',
+        description: "MFA warranty: when the named mitigation is not enabled, breaches of the insured's own systems by credential stuffing or phishing (what MFA guards against) are denied.",
       }),
   })
   .meta({ description: 'Conditions of cover; each denial is recorded in the trail.' });
@@ -107,22 +101,16 @@ export const policySchema = z
           .join(' ')}`,
       }),
     insured: insuredSchema,
-    incident_types: z
-      .array(z.enum(INCIDENT_TYPES))
-      .optional()
-      .meta({ description: 'Incident types the policy answers. Default: the preset\'s, or every type.' }),
-    outage_causes: z
-      .array(z.enum(OUTAGE_CAUSES))
-      .optional()
-      .meta({ description: 'Causes of `outage` incidents the policy answers (a cyber form answers a security failure; a system-failure extension adds hardware, change and capacity). Default: the preset\'s, or all.' }),
+    incident_types: z.array(z.enum(INCIDENT_TYPES)).optional().meta({ description: "Incident types the policy answers. Default: the preset's, or every type." }),
+    outage_causes: z.array(z.enum(OUTAGE_CAUSES)).optional().meta({
+      description:
+        "Causes of `outage` incidents the policy answers (a cyber form answers a security failure; a system-failure extension adds hardware, change and capacity). Default: the preset's, or all.",
+    }),
     covers: z.array(coverageTagSchema).optional().meta({ description: 'Coverage tags the policy answers. Required unless a preset gives them.' }),
-    exclusions: z
-      .array(z.enum(EXCLUSIONS))
-      .optional()
-      .meta({
-        description:
-          'Exclusions, each denying what it matches: `known_unpatched_vulnerability` (a breach of the insured\'s own systems through an unpatched vulnerability, the insured found negligent), `contractual_liability` (SLA credits, indemnities and guarantees: liability that exists only by contract), `fines_and_penalties` (regulatory fines), `war` and `prior_acts` (incidents whose definition carries that attribute). Default: the preset\'s, or none.',
-      }),
+    exclusions: z.array(z.enum(EXCLUSIONS)).optional().meta({
+      description:
+        "Exclusions, each denying what it matches: `known_unpatched_vulnerability` (a breach of the insured's own systems through an unpatched vulnerability, the insured found negligent), `contractual_liability` (SLA credits, indemnities and guarantees: liability that exists only by contract), `fines_and_penalties` (regulatory fines), `war` and `prior_acts` (incidents whose definition carries that attribute). Default: the preset's, or none.",
+    }),
     conditions: conditionsSchema.default({}),
     retention: amount('Per-occurrence retention (deductible): the insured keeps the first part of each occurrence.').default(0),
     limit: positiveAmount('Per-occurrence limit of the policy (before the share).'),
@@ -130,31 +118,24 @@ export const policySchema = z
       .partialRecord(coverageTagSchema, amount('Sublimit for this coverage per occurrence, at most the limit.'))
       .default({})
       .meta({ description: 'Per-occurrence sublimits by coverage tag, e.g. `{ business_interruption: 1000000 }`.' }),
-    coinsurance: share('The insured\'s own share of each loss above the retention (before the limit).').default(0),
-    share: share('The insurer\'s line: its share of what the policy pays (after the limit).').default(1),
+    coinsurance: share("The insured's own share of each loss above the retention (before the limit).").default(0),
+    share: share("The insurer's line: its share of what the policy pays (after the limit).").default(1),
     waiting_period_hours: boundedNumber(
-      'Business interruption: hours of an outage or payment failure not covered; only the loss after them is claimed. Default: the preset\'s, or 0.',
+      "Business interruption: hours of an outage or payment failure not covered; only the loss after them is claimed. Default: the preset's, or 0.",
       MAX_DURATION,
     ).optional(),
-    defense: z
-      .enum(DEFENSE_FORMS)
-      .optional()
-      .meta({ description: '`within_limits`: defense costs count towards retention, limit and aggregate; `outside_limits`: they are paid on top (after coinsurance, within their sublimit). Default: the preset\'s, or within_limits.' }),
-    related_incidents: z
-      .enum(RELATED_INCIDENTS)
-      .optional()
-      .meta({
-        description:
-          'How the policy counts a trigger chain (an incident and every incident it started, transitively): `separate` (default) makes each incident its own occurrence; `one_occurrence` makes the chain one occurrence: one retention, one limit, sublimits and coinsurance on the chain\'s combined loss, the layers over the policy on that same loss, the aggregate eroded by the one payment; the payment is split back to the incidents pro rata to their covered loss. Not on a `per_seller` policy, nor before another policy of the same insured sharing a coverage tag and an incident type (other insurance is settled incident by incident).',
-      }),
-    per_seller: z
-      .boolean()
-      .default(false)
-      .meta({
-        description:
-          'Each seller of the insured segment holds this policy on its own terms: a segment-wide loss is split evenly over its sellers, an incident one seller caused is that seller\'s alone.',
-      }),
-    take_up: share('For a `per_seller` policy: the share of the segment\'s sellers that hold it.').default(DEFAULT_TAKE_UP),
+    defense: z.enum(DEFENSE_FORMS).optional().meta({
+      description:
+        "`within_limits`: defense costs count towards retention, limit and aggregate; `outside_limits`: they are paid on top (after coinsurance, within their sublimit). Default: the preset's, or within_limits.",
+    }),
+    related_incidents: z.enum(RELATED_INCIDENTS).optional().meta({
+      description:
+        "How the policy counts a trigger chain (an incident and every incident it started, transitively): `separate` (default) makes each incident its own occurrence; `one_occurrence` makes the chain one occurrence: one retention, one limit, sublimits and coinsurance on the chain's combined loss, the layers over the policy on that same loss, the aggregate eroded by the one payment; the payment is split back to the incidents pro rata to their covered loss. Not on a `per_seller` policy, nor before another policy of the same insured sharing a coverage tag and an incident type (other insurance is settled incident by incident).",
+    }),
+    per_seller: z.boolean().default(false).meta({
+      description: "Each seller of the insured segment holds this policy on its own terms: a segment-wide loss is split evenly over its sellers, an incident one seller caused is that seller's alone.",
+    }),
+    take_up: share("For a `per_seller` policy: the share of the segment's sellers that hold it.").default(DEFAULT_TAKE_UP),
     ...aggregateFields,
   })
   .check(objectRule(checkPolicyTerms))
@@ -182,10 +163,16 @@ interface PolicyTerms {
  */
 function checkPolicyTerms(policy: PolicyTerms, context: RuleContext): void {
   if (context.valid('per_seller') && context.valid('take_up') && !policy.per_seller && policy.take_up !== DEFAULT_TAKE_UP) {
-    context.report(['take_up'], `expected take_up only on a policy with per_seller: true (the share of the segment's sellers holding it), got take_up ${policy.take_up} on a policy that is not per_seller`);
+    context.report(
+      ['take_up'],
+      `expected take_up only on a policy with per_seller: true (the share of the segment's sellers holding it), got take_up ${policy.take_up} on a policy that is not per_seller`,
+    );
   }
   if (policy.covers === undefined && policy.preset === undefined) {
-    context.report(['covers'], `expected covers (the coverage tags the policy answers) on a policy without a preset, got neither covers nor preset (presets: ${Object.keys(POLICY_PRESETS).join(', ')})`);
+    context.report(
+      ['covers'],
+      `expected covers (the coverage tags the policy answers) on a policy without a preset, got neither covers nor preset (presets: ${Object.keys(POLICY_PRESETS).join(', ')})`,
+    );
   }
   for (const list of ['covers', 'incident_types'] as const) {
     if (context.valid(list) && policy[list]?.length === 0) {
@@ -199,20 +186,24 @@ function checkPolicyTerms(policy: PolicyTerms, context: RuleContext): void {
   }
   checkCoveredTerms(policy, context);
   if (context.valid('per_seller') && context.valid('related_incidents') && policy.per_seller && policy.related_incidents === 'one_occurrence') {
-    context.report(['related_incidents'], 'expected related_incidents: separate on a per_seller policy (the incidents of a trigger chain may fall on different sellers of the segment), got one_occurrence');
+    context.report(
+      ['related_incidents'],
+      'expected related_incidents: separate on a per_seller policy (the incidents of a trigger chain may fall on different sellers of the segment), got one_occurrence',
+    );
   }
 }
 
 /** Sublimits within the limit and on a tag the policy covers; terms that act on a coverage only where the policy covers it. */
 function checkCoveredTerms(policy: PolicyTerms, context: RuleContext): void {
   // What it covers: given, or from the preset.
-  const [covers, from] = !context.valid('covers') || !context.valid('preset')
-    ? [undefined, '']
-    : policy.covers
-      ? [new Set<string>(policy.covers), 'its covers']
-      : policy.preset
-        ? [new Set<string>(POLICY_PRESETS[policy.preset].covers), `the ${policy.preset} preset's covers`]
-        : [undefined, ''];
+  const [covers, from] =
+    !context.valid('covers') || !context.valid('preset')
+      ? [undefined, '']
+      : policy.covers
+        ? [new Set<string>(policy.covers), 'its covers']
+        : policy.preset
+          ? [new Set<string>(POLICY_PRESETS[policy.preset].covers), `the ${policy.preset} preset's covers`]
+          : [undefined, ''];
   const coversText = (tags: Set<string>) => (tags.size === 0 ? 'nothing' : [...tags].join(', '));
   for (const [tag, sublimit] of Object.entries(policy.sublimits) as [CoverageTag, number][]) {
     if (!context.valid('sublimits', tag)) continue;
@@ -224,7 +215,10 @@ function checkCoveredTerms(policy: PolicyTerms, context: RuleContext): void {
   }
   if (!covers) return;
   if (policy.waiting_period_hours !== undefined && !covers.has('business_interruption')) {
-    context.report(['waiting_period_hours'], `expected waiting_period_hours only on a policy covering business_interruption (${from}: ${coversText(covers)}), got ${policy.waiting_period_hours} hours that would never apply`);
+    context.report(
+      ['waiting_period_hours'],
+      `expected waiting_period_hours only on a policy covering business_interruption (${from}: ${coversText(covers)}), got ${policy.waiting_period_hours} hours that would never apply`,
+    );
   }
   if (context.valid('defense') && policy.defense === 'outside_limits' && !covers.has('defense_costs')) {
     context.report(['defense'], `expected defense: outside_limits only on a policy covering defense_costs (${from}: ${coversText(covers)}), got a policy that pays no defense costs`);
@@ -239,12 +233,12 @@ export const layerSchema = z
     over: nameSchema('The primary policy (under `insurance.policies`) this layer sits over; it sees the same loss.'),
     attachment: amount('Where the layer attaches: the occurrence loss (as the primary counts it) above which it pays.'),
     limit: positiveAmount('Per-occurrence limit of the layer (before the share).'),
-    share: share('The insurer\'s line on the layer (after the limit).').default(1),
-    coinsurance: share('The insured\'s part inside the layer (before the limit).').default(0),
-    drop_down: z
-      .boolean()
-      .default(false)
-      .meta({ description: 'The layer sits on what is left below it: covers under it whose aggregate was used up before an occurrence no longer take up their band, so it attaches that much lower (down to the policy\'s retention).' }),
+    share: share("The insurer's line on the layer (after the limit).").default(1),
+    coinsurance: share("The insured's part inside the layer (before the limit).").default(0),
+    drop_down: z.boolean().default(false).meta({
+      description:
+        "The layer sits on what is left below it: covers under it whose aggregate was used up before an occurrence no longer take up their band, so it attaches that much lower (down to the policy's retention).",
+    }),
     ...aggregateFields,
   })
   .meta({ description: 'An excess layer of a tower over a primary policy.' });
@@ -253,10 +247,7 @@ export const layerSchema = z
 export const insuranceSchema = z
   .strictObject({
     policies: z.array(policySchema).default([]).meta({ description: 'Primary policies.' }),
-    layers: z
-      .array(layerSchema)
-      .default([])
-      .meta({ description: 'Excess layers; layers over one policy must stack end to end from where the policy\'s limit is used up.' }),
+    layers: z.array(layerSchema).default([]).meta({ description: "Excess layers; layers over one policy must stack end to end from where the policy's limit is used up." }),
   })
   .check(
     // Policy and layer names share one namespace: each insurer is reported as `insurer:<name>`.

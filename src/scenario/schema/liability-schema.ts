@@ -43,14 +43,8 @@ export const sellerTermsSchema = z
   .strictObject({
     sla_tiers: tiers,
     liability_cap_months: boundedNumber("Cap on the platform's liability to a seller segment per incident, in months of the segment's fees.", 1_200, 'a number of months').default(12),
-    exclude_consequential: z
-      .boolean()
-      .default(true)
-      .meta({ description: 'Exclude consequential damages such as lost profits (void under gross negligence).' }),
-    buyer_guarantee: z
-      .boolean()
-      .default(false)
-      .meta({ description: 'The platform pays buyers what a seller owes them and does not pay, then seeks recovery.' }),
+    exclude_consequential: z.boolean().default(true).meta({ description: 'Exclude consequential damages such as lost profits (void under gross negligence).' }),
+    buyer_guarantee: z.boolean().default(false).meta({ description: 'The platform pays buyers what a seller owes them and does not pay, then seeks recovery.' }),
     guarantee_order_cap: amount(
       "The most the buyer guarantee pays per order, in currency units: of an insolvent seller's debt to buyers, the guarantee pays each order's claim up to this (orders: a misconduct case's own; an overcharge's from its share of the average order value). Needs buyer_guarantee: true. Absent: no cap.",
     ).optional(),
@@ -60,10 +54,7 @@ export const sellerTermsSchema = z
       .meta({
         description: `Kinds of seller misconduct the buyer guarantee does not cover (${MISCONDUCT_KINDS.join(', ')}): an insolvent seller's debt for them stays with buyers. Needs buyer_guarantee: true. Absent: none.`,
       }),
-    force_majeure: z
-      .boolean()
-      .default(true)
-      .meta({ description: 'Third-party outages excuse the platform towards sellers (no damages, no credits).' }),
+    force_majeure: z.boolean().default(true).meta({ description: 'Third-party outages excuse the platform towards sellers (no damages, no credits).' }),
   })
   .check(
     // guarantee_order_cap and guarantee_exclusions limit the buyer guarantee: without it they would silently do nothing.
@@ -85,9 +76,7 @@ export const processorTermsSchema = z
     processor: nameSchema('The processor these terms are with (under market.platform.processors).'),
     monthly_fees: amount('What the platform pays the processor per month (the base of credits).').default(0),
     sla_tiers: tiers,
-    indemnity_cap: amount(
-      "What the processor indemnifies the platform, per incident, for its breach costs as controller (fines excluded).",
-    ).default(0),
+    indemnity_cap: amount('What the processor indemnifies the platform, per incident, for its breach costs as controller (fines excluded).').default(0),
   })
   .meta({ description: "The platform's terms with a processor." });
 
@@ -122,7 +111,7 @@ export const disputeChannelSchema = z
     claimant_costs: severity.optional().meta({ description: "Claimant's legal costs, in currency units (default 0)." }),
     defendant_costs: severity.optional().meta({ description: "Defendant's legal costs, in currency units (default 0)." }),
     costs_reference_amount: positiveAmount(
-      'Amount in dispute n0 at which both sides\' drawn legal costs hold as given; with costs_exponent b, each side\'s drawn cost is multiplied by (amount in dispute / n0)^b, the amount in dispute being the claim\'s total claimed over its components in the incident, capped. Give with costs_exponent; absent: costs do not depend on the amount.',
+      "Amount in dispute n0 at which both sides' drawn legal costs hold as given; with costs_exponent b, each side's drawn cost is multiplied by (amount in dispute / n0)^b, the amount in dispute being the claim's total claimed over its components in the incident, capped. Give with costs_exponent; absent: costs do not depend on the amount.",
     ).optional(),
     costs_exponent: share(
       'Elasticity b of legal costs with the amount in dispute (0: fixed costs, 1: proportional). Give with costs_reference_amount; absent: costs do not depend on the amount.',
@@ -135,7 +124,10 @@ export const disputeChannelSchema = z
  * A channel's legal costs scale with the amount in dispute only with both its reference amount
  * and its exponent, and only if it has legal costs to scale.
  */
-function checkCostsScale(channel: { claimant_costs?: unknown; defendant_costs?: unknown; costs_reference_amount?: number | undefined; costs_exponent?: number | undefined }, context: RuleContext): void {
+function checkCostsScale(
+  channel: { claimant_costs?: unknown; defendant_costs?: unknown; costs_reference_amount?: number | undefined; costs_exponent?: number | undefined },
+  context: RuleContext,
+): void {
   const given = (['costs_reference_amount', 'costs_exponent'] as const).filter((key) => channel[key] !== undefined);
   if (given.length === 2 && channel.claimant_costs === undefined && channel.defendant_costs === undefined) {
     context.report(['costs_reference_amount'], 'expected claimant_costs or defendant_costs on this channel for its costs to scale with the amount in dispute, got neither');
@@ -158,13 +150,10 @@ export const disputeSchema = z
     negotiation: disputeChannelSchema.default({ probability: ABSENT_CHANNEL_PROBABILITY.negotiation }),
     arbitration: disputeChannelSchema.default({ probability: ABSENT_CHANNEL_PROBABILITY.arbitration }),
     litigation: disputeChannelSchema.default({ probability: ABSENT_CHANNEL_PROBABILITY.litigation }),
-    pursuit: z
-      .enum(PURSUIT_POLICIES)
-      .optional()
-      .meta({
-        description:
-          "Which claims a claimant contests: `always` (default) every one; `rational` drops a claim whose expected recovery (capped claim × the channels' expected settlement share × the defendant's solvency) is below its expected legal costs (the channels' expected claimant costs, scaled by the amount in dispute); the claim's components then stay with the claimant and no legal costs arise.",
-      }),
+    pursuit: z.enum(PURSUIT_POLICIES).optional().meta({
+      description:
+        "Which claims a claimant contests: `always` (default) every one; `rational` drops a claim whose expected recovery (capped claim × the channels' expected settlement share × the defendant's solvency) is below its expected legal costs (the channels' expected claimant costs, scaled by the amount in dispute); the claim's components then stay with the claimant and no legal costs arise.",
+    }),
   })
   .check(
     objectRule((dispute, context) => {

@@ -17,9 +17,7 @@ export type DataClass = (typeof DATA_CLASSES)[number];
 /** Jurisdictions buyers live in, for regulation and class actions. */
 export const JURISDICTIONS = ['eu', 'california', 'other'] as const;
 
-const dateSchema = z
-  .string()
-  .regex(ISO_DATE, { error: (issue) => `expected a date as YYYY-MM-DD, got ${describeInput(issue.input)}` });
+const dateSchema = z.string().regex(ISO_DATE, { error: (issue) => `expected a date as YYYY-MM-DD, got ${describeInput(issue.input)}` });
 
 /** A named demand peak on calendar dates. */
 export const peakSchema = z
@@ -77,8 +75,7 @@ export const claimRateSchema = z
     ).optional(),
   })
   .meta({
-    description:
-      `Of what buyers could claim, the share they file: refunds and losses. Absent (or a field absent): ${DEFAULT_CLAIM_RATE}, every buyer claims. Deterministic: the unfiled share stays with buyers, trail \`claim: not_claimed\`.`,
+    description: `Of what buyers could claim, the share they file: refunds and losses. Absent (or a field absent): ${DEFAULT_CLAIM_RATE}, every buyer claims. Deterministic: the unfiled share stays with buyers, trail \`claim: not_claimed\`.`,
   });
 
 /** The share of buyers in a jurisdiction the scenario leaves out: everyone lives elsewhere. */
@@ -95,7 +92,12 @@ const jurisdictionsSchema = z
     objectRule((shares, context) => {
       if (!JURISDICTIONS.every((key) => context.valid(key))) return;
       const absent = JURISDICTIONS.filter((key) => ABSENT_JURISDICTION_SHARE[key] !== 0).map((key) => `${key} defaults to ${ABSENT_JURISDICTION_SHARE[key]}`);
-      checkSum(JURISDICTIONS.map((key) => shares[key]), [], `jurisdiction shares (${JURISDICTIONS.join(', ')}; ${absent.join(', ')})`, context);
+      checkSum(
+        JURISDICTIONS.map((key) => shares[key]),
+        [],
+        `jurisdiction shares (${JURISDICTIONS.join(', ')}; ${absent.join(', ')})`,
+        context,
+      );
     }),
   );
 
@@ -135,10 +137,7 @@ export const processorSchema = z
   .strictObject({
     name: nameSchema('Processor name; the bearer is `processor:<name>`.'),
     role: z.enum(['payment_processor', 'cloud_host', 'other']).default('other').meta({ description: 'What the processor does.' }),
-    data_classes: z
-      .array(z.enum(DATA_CLASSES))
-      .default([])
-      .meta({ description: 'Classes of buyer data the processor holds (a breach there exposes only these).' }),
+    data_classes: z.array(z.enum(DATA_CLASSES)).default([]).meta({ description: 'Classes of buyer data the processor holds (a breach there exposes only these).' }),
   })
   .meta({ description: 'A processor such as a payment processor or cloud host.' });
 
@@ -163,11 +162,11 @@ export const vendorIndemnitySchema = z
     cap_fees: amount(
       "The indemnity's cap per licensee as a multiple of that licensee's annual fees (separate from the liability cap; void under gross negligence). Give this or cap_amount, not both; neither: uncapped.",
     ).optional(),
-    cap_amount: amount('The indemnity\'s cap per licensee in currency units (separate from the liability cap; void under gross negligence). Give this or cap_fees, not both.').optional(),
+    cap_amount: amount("The indemnity's cap per licensee in currency units (separate from the liability cap; void under gross negligence). Give this or cap_fees, not both.").optional(),
     requires_negligence: z
       .boolean()
       .default(false)
-      .meta({ description: 'Whether the indemnity pays only when the vendor is found negligent (a fault-based indemnity). Default false: it pays whatever the vendor\'s software caused.' }),
+      .meta({ description: "Whether the indemnity pays only when the vendor is found negligent (a fault-based indemnity). Default false: it pays whatever the vendor's software caused." }),
   })
   .check(
     objectRule((indemnity, context) => {
@@ -190,20 +189,15 @@ export const vendorIndemnitySchema = z
 export const vendorSchema = z
   .strictObject({
     name: nameSchema('Vendor name; the bearer is `vendor:<name>`.'),
-    role: z.enum(VENDOR_ROLES).default('other').meta({ description: `What the vendor supplies: ${VENDOR_ROLES.join(', ')}.` }),
-    licensed_by: z
-      .array(licenseeSchema)
-      .min(1)
-      .meta({ description: 'Who licenses it: `platform` and/or `sellers:<segment>` (every seller of the segment).' }),
+    role: z
+      .enum(VENDOR_ROLES)
+      .default('other')
+      .meta({ description: `What the vendor supplies: ${VENDOR_ROLES.join(', ')}.` }),
+    licensed_by: z.array(licenseeSchema).min(1).meta({ description: 'Who licenses it: `platform` and/or `sellers:<segment>` (every seller of the segment).' }),
     annual_fees: amount('Fees one licensee pays the vendor per year (for a segment: each seller), in currency units.').default(0),
-    liability_cap_fees: amount(
-      "The vendor's liability cap per licensee as a multiple of that licensee's annual fees (1 = a year of fees, the usual software-licence cap). Default 1.",
-    ).default(1),
+    liability_cap_fees: amount("The vendor's liability cap per licensee as a multiple of that licensee's annual fees (1 = a year of fees, the usual software-licence cap). Default 1.").default(1),
     liability_cap_amount: amount('A liability cap per licensee in currency units; replaces liability_cap_fees when given.').optional(),
-    exclude_consequential: z
-      .boolean()
-      .default(true)
-      .meta({ description: 'Whether the licence excludes consequential damages (lost profits), void under gross negligence. Default true.' }),
+    exclude_consequential: z.boolean().default(true).meta({ description: 'Whether the licence excludes consequential damages (lost profits), void under gross negligence. Default true.' }),
     indemnity: vendorIndemnitySchema.optional(),
     solvency: share('Probability that a claim the vendor owes is actually paid. Default 1.').default(1),
     security_posture: share(`The vendor's security and engineering posture in [0, 1], for its negligence finding. Default ${DEFAULT_PARTY_POSTURE}.`).default(DEFAULT_PARTY_POSTURE),
@@ -227,9 +221,7 @@ export const marketSchema = z
     gmv: amount('Gross merchandise value sold on the platform per year, in currency units.'),
     take_rate: share("Platform's commission as a share of GMV."),
     recapture: share('Share of sales lost in a disruption that buyers complete later.').default(0),
-    first_party_share: share(
-      'Share of GMV the platform sells itself (first-party retail, like a marketplace that is also a shop); the seller segments sell the rest. Default 0.',
-    ).default(0),
+    first_party_share: share('Share of GMV the platform sells itself (first-party retail, like a marketplace that is also a shop); the seller segments sell the rest. Default 0.').default(0),
     first_party_margin: share("The platform's profit margin on its own sales (share of their GMV). Default 0.2.").default(0.2),
     average_order_value: positiveAmount('Average order value, in currency units (turns GMV into order counts); above 0.', 'an average order value').default(50),
     seasonality: withSectionDefault(seasonalitySchema),
@@ -240,7 +232,12 @@ export const marketSchema = z
       .check(
         objectRule((segments, context) => {
           if (segments.length > 0 && segments.every((_, index) => context.valid(index, 'gmv_share'))) {
-            checkSum(segments.map((segment) => segment.gmv_share), [], 'gmv_share of the seller segments', context);
+            checkSum(
+              segments.map((segment) => segment.gmv_share),
+              [],
+              'gmv_share of the seller segments',
+              context,
+            );
           }
         }),
         uniqueNames('seller segment', 'market.sellers'),

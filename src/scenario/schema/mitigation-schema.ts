@@ -8,19 +8,7 @@ import { amount, boundedNumber, multiplier, share } from './numbers.ts';
 export const MAX_FREQUENCY_MULTIPLIER = 100;
 
 /** Severity fields a mitigation can scale, with what each means. */
-export const SCALABLE_FIELDS = [
-  'duration_hours',
-  'scope',
-  'window_hours',
-  'share',
-  'exposed_share',
-  'days_to_contain',
-  'records',
-  'orders',
-  'loss',
-  'incident_response',
-  'remediation',
-] as const;
+export const SCALABLE_FIELDS = ['duration_hours', 'scope', 'window_hours', 'share', 'exposed_share', 'days_to_contain', 'records', 'orders', 'loss', 'incident_response', 'remediation'] as const;
 
 /** A control: what it costs and how it changes incidents. */
 export const mitigationSchema = z
@@ -29,7 +17,7 @@ export const mitigationSchema = z
     description: textSchema('Free text shown in reports.').optional(),
     enabled: z.boolean().default(true).meta({ description: 'Whether the control is in place (strategies switch it).' }),
     annual_cost: amount('What the control costs per year, in currency units.').default(0),
-    paid_by: bearerSchema.default('platform').meta({ description: 'Who pays the annual cost (counted in that bearer\'s total cost of risk).' }),
+    paid_by: bearerSchema.default('platform').meta({ description: "Who pays the annual cost (counted in that bearer's total cost of risk)." }),
     applies_to: z
       .array(nameSchema('An incident definition or injection name.'))
       .optional()
@@ -48,12 +36,7 @@ export const mitigationSchema = z
       .default({})
       .meta({ description: 'Multipliers of breach attack-vector weights (e.g. MFA: credential_stuffing 0.2); weights are renormalised.' }),
     protected_records: share('Share of exposed records that are protected (encrypted): exposed but unreadable, so no notification, monitoring, fines or claims.').default(0),
-    posture: z
-      .number()
-      .min(-1)
-      .max(1)
-      .default(0)
-      .meta({ description: "Change to the platform's security posture (capped to [0, 1])." }),
+    posture: z.number().min(-1).max(1).default(0).meta({ description: "Change to the platform's security posture (capped to [0, 1])." }),
   })
   .meta({ description: 'A mitigation (control) with its annual cost and effects.' });
 

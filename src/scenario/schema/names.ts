@@ -32,8 +32,7 @@ export function nameSchema(description: string) {
     .string()
     .max(MAX_NAME_LENGTH, tooLongError('a name', MAX_NAME_LENGTH))
     .regex(NAME_PATTERN, {
-      error: (issue) =>
-        `expected a name of letters, digits, '_', '.' or '-' starting with a letter or digit, got ${describeInput(issue.input)}`,
+      error: (issue) => `expected a name of letters, digits, '_', '.' or '-' starting with a letter or digit, got ${describeInput(issue.input)}`,
     })
     .meta({ description: `${description} At most ${MAX_NAME_LENGTH} characters: letters, digits, '_', '.' or '-', starting with a letter or digit.` });
 }

@@ -49,8 +49,7 @@ export function amount(description: string) {
     .nonnegative({ error: (issue) => `expected a number ≥ 0, got ${String(issue.input)}` })
     .max(MAX_AMOUNT, { error: (issue) => `expected an amount of at most ${boundText(MAX_AMOUNT)} currency units, got ${String(issue.input)}` })
     .refine((value) => value === 0 || value >= MIN_POSITIVE_AMOUNT, {
-      error: (issue) =>
-        `expected 0 or an amount of at least ${MIN_POSITIVE_AMOUNT} (the ledger counts 1/10,000 of a currency unit), got ${String(issue.input)}`,
+      error: (issue) => `expected 0 or an amount of at least ${MIN_POSITIVE_AMOUNT} (the ledger counts 1/10,000 of a currency unit), got ${String(issue.input)}`,
       when: onlyIfValid,
     })
     .meta({ description: `${description} ${AMOUNT_RANGE}` });

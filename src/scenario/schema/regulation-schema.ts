@@ -72,9 +72,7 @@ const edpbFields = {
     .meta({
       description: `EDPB seriousness level: the starting amount is a share of the legal maximum drawn uniformly in the band: low 0–10%, medium 10–20%, high 20–100% (default ${DEFAULT_SERIOUSNESS}).`,
     }),
-  starting_share: shareSeverity
-    .optional()
-    .meta({ description: 'The starting amount as a share of the legal maximum, as a distribution (clamped to 0–1); replaces the seriousness band.' }),
+  starting_share: shareSeverity.optional().meta({ description: 'The starting amount as a share of the legal maximum, as a distribution (clamped to 0–1); replaces the seriousness band.' }),
   turnover_tiers: z
     .array(turnoverTierSchema)
     .check(
@@ -107,7 +105,10 @@ function checkFineMethod(gdpr: { method?: 'flat' | 'edpb' | undefined; fine?: un
   const given = (field: string) => (gdpr as Record<string, unknown>)[field] !== undefined;
   if (method === 'flat') {
     for (const field of EDPB_FIELDS.filter(given)) {
-      context.report([field], `expected ${field} only with method: edpb (the flat method draws the fine from \`fine\`), got it with method: ${gdpr.method === undefined ? 'flat (the default)' : 'flat'}`);
+      context.report(
+        [field],
+        `expected ${field} only with method: edpb (the flat method draws the fine from \`fine\`), got it with method: ${gdpr.method === undefined ? 'flat (the default)' : 'flat'}`,
+      );
     }
     return;
   }
@@ -135,7 +136,7 @@ export const breachCostsSchema = z
       .max(1e10, { error: (issue) => `expected at most 10^10 records, got ${String(issue.input)}` })
       .optional()
       .meta({ description: 'n0: the breach size at which the per-record rates hold; a sublinear cost is rate · n0 · (n / n0)^b (default 1: a · n^b with a the rate).' }),
-    card_reissue_per_card: amount('Card networks\' claim for the issuers\' reissue cost per exposed card, owed by the breached party; default 0.').optional(),
+    card_reissue_per_card: amount("Card networks' claim for the issuers' reissue cost per exposed card, owed by the breached party; default 0.").optional(),
     card_fraud_rate: share('Share of exposed cards used for counterfeit fraud; default 0.').optional(),
     card_fraud_per_card: amount('Counterfeit fraud per card used, recovered by the networks from the breached party; default 0.').optional(),
     data_subject_costs: z
@@ -152,26 +153,25 @@ export const breachCostsSchema = z
 export const regulationSchema = z
   .strictObject({
     gdpr: withSectionDefault(
-      z.strictObject({
-        fine_probability: share('Probability that a breach exposing EU records draws a fine.').default(0.33),
-        fine: severity.optional().meta({ description: 'Fine amount, capped at the ceiling (default 0: no fines).' }),
-        ceiling_minimum: amount('Fixed part of the ceiling (€20M in Art. 83(5)), in scenario currency.').default(20_000_000),
-        ceiling_turnover_share: share('Turnover part of the ceiling (4% in Art. 83(5)); the ceiling is the larger.').default(0.04),
-        method: z
-          .enum(['flat', 'edpb'])
-          .optional()
-          .meta({ description: 'How a fine is sized: flat (the `fine` distribution; default) or edpb (EDPB Guidelines 04/2022: seriousness share of the legal maximum × turnover tier × adjustments × discretion, capped at the maximum).' }),
-        ...edpbFields,
-      })
-      .check(objectRule(checkFineMethod))
-      .meta({ not: { required: ['seriousness', 'starting_share'] } }),
+      z
+        .strictObject({
+          fine_probability: share('Probability that a breach exposing EU records draws a fine.').default(0.33),
+          fine: severity.optional().meta({ description: 'Fine amount, capped at the ceiling (default 0: no fines).' }),
+          ceiling_minimum: amount('Fixed part of the ceiling (€20M in Art. 83(5)), in scenario currency.').default(20_000_000),
+          ceiling_turnover_share: share('Turnover part of the ceiling (4% in Art. 83(5)); the ceiling is the larger.').default(0.04),
+          method: z.enum(['flat', 'edpb']).optional().meta({
+            description:
+              'How a fine is sized: flat (the `fine` distribution; default) or edpb (EDPB Guidelines 04/2022: seriousness share of the legal maximum × turnover tier × adjustments × discretion, capped at the maximum).',
+          }),
+          ...edpbFields,
+        })
+        .check(objectRule(checkFineMethod))
+        .meta({ not: { required: ['seriousness', 'starting_share'] } }),
     ),
     ccpa: withSectionDefault(
       z.strictObject({
         filing_probability: share('Probability that a breach exposing California records brings a class action.').default(0),
-        statutory_damages: severity
-          .optional()
-          .meta({ description: 'Damages per California consumer per incident ($100–$750 by statute; default uniform 100–750).' }),
+        statutory_damages: severity.optional().meta({ description: 'Damages per California consumer per incident ($100–$750 by statute; default uniform 100–750).' }),
       }),
     ),
     other: withSectionDefault(

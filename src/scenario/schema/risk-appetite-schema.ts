@@ -58,8 +58,15 @@ export const toleranceCurveSchema = z
  */
 export const riskToleranceSchema = z.record(z.string(), toleranceCurveSchema).meta({
   description:
-    'Risk appetite per bearer: an exceedance curve (loss ↦ largest acceptable annual probability of exceeding it). The verdict names the cheapest strategy within the platform\'s tolerance; tolerance.csv tests every strategy at every point.',
-  examples: [{ platform: [{ loss: 5_000_000, probability: 0.1 }, { loss: 20_000_000, probability: 0.005 }] }],
+    "Risk appetite per bearer: an exceedance curve (loss ↦ largest acceptable annual probability of exceeding it). The verdict names the cheapest strategy within the platform's tolerance; tolerance.csv tests every strategy at every point.",
+  examples: [
+    {
+      platform: [
+        { loss: 5_000_000, probability: 0.1 },
+        { loss: 20_000_000, probability: 0.005 },
+      ],
+    },
+  ],
 });
 
 /** The measures of the capital a bearer holds against its tail. */
@@ -81,7 +88,7 @@ export const capitalCostSchema = z
           'The capital held: `tvar_99_over_mean` (TVaR 99 minus the mean annual loss: the unexpected loss, since the mean is already counted in the total cost of risk) or `tvar_99` (TVaR 99 whole).',
       }),
   })
-  .meta({ description: 'Adds rate × capital to the bearer\'s total cost of risk in the verdict and comparison.csv.' });
+  .meta({ description: "Adds rate × capital to the bearer's total cost of risk in the verdict and comparison.csv." });
 
 /** `cost_of_capital`: per bearer, the rate it pays on the capital its tail asks it to hold. */
 export const costOfCapitalSchema = z.record(z.string(), capitalCostSchema).meta({

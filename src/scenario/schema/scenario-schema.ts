@@ -49,13 +49,7 @@ export const scenarioSchema = z
         description: `Path of a base scenario, relative to this file, deep-merged under this one: a regular .yaml, .yml or .json file; at most ${MAX_PATH_LENGTH.toLocaleString('en-US')} characters, no control characters.`,
       }),
     seed: seedSchema.default(DEFAULT_SEED),
-    trials: z
-      .number()
-      .int()
-      .min(1)
-      .max(100_000_000)
-      .default(10_000)
-      .meta({ description: 'Number of simulated policy years (trials); `--trials` overrides it.' }),
+    trials: z.number().int().min(1).max(100_000_000).default(10_000).meta({ description: 'Number of simulated policy years (trials); `--trials` overrides it.' }),
     start: z
       .string()
       .regex(ISO_DATE, { error: (issue) => `expected a date as YYYY-MM-DD, got ${describeInput(issue.input)}` })
@@ -72,14 +66,8 @@ export const scenarioSchema = z
     market: marketSchema.optional().meta({
       description: 'The marketplace; needed by every incident type but loss_event (FAIR-style scenarios can omit it).',
     }),
-    incidents: z
-      .array(incidentSchema)
-      .default([])
-      .meta({ description: 'Incident definitions: what can go wrong, how often and how badly.' }),
-    inject: z
-      .array(injectionSchema)
-      .default([])
-      .meta({ description: 'Scheduled incidents at fixed times, in every trial: stress tests such as a Black Friday outage.' }),
+    incidents: z.array(incidentSchema).default([]).meta({ description: 'Incident definitions: what can go wrong, how often and how badly.' }),
+    inject: z.array(injectionSchema).default([]).meta({ description: 'Scheduled incidents at fixed times, in every trial: stress tests such as a Black Friday outage.' }),
     mitigations: z.array(mitigationSchema).check(uniqueNames('mitigation', 'mitigations')).default([]).meta({ description: 'Controls in place, with costs and effects.' }),
     breach_costs: withSectionDefault(breachCostsSchema),
     regulation: withSectionDefault(regulationSchema),
@@ -87,10 +75,7 @@ export const scenarioSchema = z
     negligence: withSectionDefault(negligenceSchema),
     dispute: withSectionDefault(disputeSchema),
     insurance: withSectionDefault(insuranceSchema),
-    strategies: z
-      .array(strategySchema)
-      .default([])
-      .meta({ description: 'Strategies compared on the same trials; the scenario as written is the `baseline`.' }),
+    strategies: z.array(strategySchema).default([]).meta({ description: 'Strategies compared on the same trials; the scenario as written is the `baseline`.' }),
     risk_tolerance: riskToleranceSchema.optional(),
     cost_of_capital: costOfCapitalSchema.optional(),
   })

@@ -23,13 +23,9 @@ export const strategySchema = z
       .record(z.string(), z.unknown())
       .optional()
       .meta({ description: 'Contract terms changed, merged field by field over `contracts`; lists (`sla_tiers`, `processor_terms`) are replaced whole.' }),
-    insurance: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .meta({
-        description:
-          'Insurance program changes, merged over `insurance`: policies and layers by name (a new name adds one; `enabled: false` drops one).',
-      }),
+    insurance: z.record(z.string(), z.unknown()).optional().meta({
+      description: 'Insurance program changes, merged over `insurance`: policies and layers by name (a new name adds one; `enabled: false` drops one).',
+    }),
   })
   .meta({ description: 'A named variant of the scenario: mitigations switched, contract terms changed, insurance swapped.' });
 

@@ -14,11 +14,35 @@ import { loadRunData } from './run-data-fixture.ts';
  * `strategy` param (the page's selector) choosing the rows drawn.
  */
 
-interface Box { x1: number; y1: number; x2: number; y2: number }
-interface SceneItem { x?: number; y?: number; width?: number; bounds?: Box; tooltip?: unknown; items?: SceneMark[]; fill?: string; text?: string }
-interface SceneMark { marktype: string; role: string; name?: string; items: SceneItem[] }
+interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+interface SceneItem {
+  x?: number;
+  y?: number;
+  width?: number;
+  bounds?: Box;
+  tooltip?: unknown;
+  items?: SceneMark[];
+  fill?: string;
+  text?: string;
+}
+interface SceneMark {
+  marktype: string;
+  role: string;
+  name?: string;
+  items: SceneItem[];
+}
 /** A drawn item, its bounds in the chart's coordinates, and the group (panel) it is drawn in. */
-interface Placed { mark: SceneMark; item: SceneItem; box: Box; panel: { x: number; width: number } }
+interface Placed {
+  mark: SceneMark;
+  item: SceneItem;
+  box: Box;
+  panel: { x: number; width: number };
+}
 
 const data = loadRunData();
 const specOf = (name: string): VegaLiteSpec => runCharts(data).find((chart) => chart.name === name)!.spec;
@@ -78,7 +102,9 @@ describe('insurance chart layout', () => {
     // The baseline's small-seller-cyber costs 10M a year; the other premiums are under 1.2M.
     expect(data.insurance.some((row) => row.strategy === 'baseline' && row.premium >= 10_000_000)).toBe(true);
     await withView(specOf('insurance'), async (view) => {
-      const ticks = placedItems(view).filter((placed) => placed.mark.role === 'mark' && placed.mark.marktype === 'rect' && (placed.item.tooltip as Record<string, unknown> | undefined)?.['premium (USD a year)'] !== undefined);
+      const ticks = placedItems(view).filter(
+        (placed) => placed.mark.role === 'mark' && placed.mark.marktype === 'rect' && (placed.item.tooltip as Record<string, unknown> | undefined)?.['premium (USD a year)'] !== undefined,
+      );
       expect(ticks.length).toBe(data.insurance.filter((row) => row.strategy === 'baseline').length);
       const positions = ticks.map(({ box, panel }) => (box.x1 - panel.x) / panel.width);
       // On a linear axis from 0 the premiums under 1.2M would sit in the first eighth of it.
@@ -98,7 +124,9 @@ describe('insurance chart layout', () => {
 describe('allocation chart legend', () => {
   it('agrees with its caption: lighter recoveries, and black kept for the net-total tick', async () => {
     const svg = await renderSvg(specOf('allocation'));
-    const symbols = [...svg.matchAll(/<g class="mark-symbol role-legend-symbol"[^>]*>((?:<path[^>]*>(?:<\/path>)?)+)/g)].flatMap((match) => [...match[1]!.matchAll(/fill="([^"]+)"/g)].map((fill) => fill[1]));
+    const symbols = [...svg.matchAll(/<g class="mark-symbol role-legend-symbol"[^>]*>((?:<path[^>]*>(?:<\/path>)?)+)/g)].flatMap((match) =>
+      [...match[1]!.matchAll(/fill="([^"]+)"/g)].map((fill) => fill[1]),
+    );
     expect(symbols.length).toBeGreaterThanOrEqual(2);
     expect(symbols.filter((fill) => fill === '#000' || fill === 'black')).toEqual([]);
     expect(svg).toContain('insurance recovery (lighter)');
@@ -121,7 +149,11 @@ describe('the strategy param', () => {
   const strategies = data.manifest.strategies;
   /** The strategies named by the tooltips of the drawn marks. */
   const drawnStrategies = (view: vega.View): Set<unknown> =>
-    new Set(placedItems(view).map((placed) => (placed.item.tooltip as Record<string, unknown> | undefined)?.strategy).filter((name) => name !== undefined));
+    new Set(
+      placedItems(view)
+        .map((placed) => (placed.item.tooltip as Record<string, unknown> | undefined)?.strategy)
+        .filter((name) => name !== undefined),
+    );
 
   it.each(['loss-distribution', 'exceedance', 'allocation', 'insurance'])('%s draws the chosen strategy only, the baseline first', async (name) => {
     expect(strategies.length).toBeGreaterThan(2);
@@ -137,7 +169,15 @@ describe('the strategy param', () => {
   });
 
   it('names the strategy drawn in the title', async () => {
-    const titles = async (strategy?: string) => withView(specOf('exceedance'), async (view) => placedItems(view).filter((placed) => placed.mark.role === 'title-text').map((placed) => placed.item.text), strategy);
+    const titles = async (strategy?: string) =>
+      withView(
+        specOf('exceedance'),
+        async (view) =>
+          placedItems(view)
+            .filter((placed) => placed.mark.role === 'title-text')
+            .map((placed) => placed.item.text),
+        strategy,
+      );
     expect((await titles()).join()).toContain('strategy baseline');
     expect((await titles('more-cyber')).join()).toContain('strategy more-cyber');
     expect((await titles(ALL_STRATEGIES)).join()).toContain('all strategies overlaid');
@@ -151,13 +191,20 @@ describe('strategy names in chart expressions', () => {
     renamed.manifest.strategies = renamed.manifest.strategies.map((strategy) => (strategy === 'more-cyber' ? name : strategy));
     for (const row of renamed.exceedance) if (row.strategy === 'more-cyber') row.strategy = name;
     const spec = runCharts(renamed).find((chart) => chart.name === 'exceedance')!.spec;
-    const drawn = await withView(spec, async (view) => {
-      const items = placedItems(view);
-      return {
-        strategies: new Set(items.map((placed) => (placed.item.tooltip as Record<string, unknown> | undefined)?.strategy).filter((value) => value !== undefined)),
-        title: items.filter((placed) => placed.mark.role === 'title-text').map((placed) => placed.item.text).join(),
-      };
-    }, name);
+    const drawn = await withView(
+      spec,
+      async (view) => {
+        const items = placedItems(view);
+        return {
+          strategies: new Set(items.map((placed) => (placed.item.tooltip as Record<string, unknown> | undefined)?.strategy).filter((value) => value !== undefined)),
+          title: items
+            .filter((placed) => placed.mark.role === 'title-text')
+            .map((placed) => placed.item.text)
+            .join(),
+        };
+      },
+      name,
+    );
     expect(drawn.strategies).toEqual(new Set([name]));
     expect(drawn.title).toContain(`strategy ${name}`);
   });

@@ -60,7 +60,19 @@ function xTickLabelsByPanel(svg: string): Map<string, string[]> {
 
 /** How the money axes label a power of ten. */
 const DECADE_LABELS: Record<number, string> = {
-  [-2]: '0.01', [-1]: '0.1', 0: '1', 1: '10', 2: '100', 3: '1k', 4: '10k', 5: '100k', 6: '1M', 7: '10M', 8: '100M', 9: '1B', 10: '10B',
+  [-2]: '0.01',
+  [-1]: '0.1',
+  0: '1',
+  1: '10',
+  2: '100',
+  3: '1k',
+  4: '10k',
+  5: '100k',
+  6: '1M',
+  7: '10M',
+  8: '100M',
+  9: '1B',
+  10: '10B',
 };
 
 /** The decades a bearer's panel should span: from its smallest positive amount drawn (a bin's low, the mean, the 99th percentile) to its largest, rounded out. */
@@ -75,7 +87,7 @@ describe('timeline tooltips', () => {
   const data = loadRunData();
   const explanation = data.explanation!;
 
-  it('show each point\'s time as a UTC date and time, not epoch milliseconds', async () => {
+  it("show each point's time as a UTC date and time, not epoch milliseconds", async () => {
     const tooltips = (await renderedTooltips(specOf(data, 'timeline'))).filter((tooltip) => 'time (UTC)' in tooltip);
     const incidents = tooltips.filter((tooltip) => '#' in tooltip);
     const lines = tooltips.filter((tooltip) => 'party' in tooltip);
@@ -104,7 +116,10 @@ describe('loss-distribution axis labels', () => {
       // Labels that would overlap are dropped (the last one, or every other one); those drawn are decades inside the panel's, in order.
       const drawn = labels.map((label) => Number(Object.entries(DECADE_LABELS).find(([, text]) => text === label)?.[0]));
       expect(drawn, bearer).toEqual([...drawn].sort((a, b) => a - b));
-      expect(drawn.every((decade) => decade >= low && decade <= high), `${bearer}: ${labels.join(' ')}`).toBe(true);
+      expect(
+        drawn.every((decade) => decade >= low && decade <= high),
+        `${bearer}: ${labels.join(' ')}`,
+      ).toBe(true);
       expect(high - drawn.at(-1)!, bearer).toBeLessThanOrEqual(1);
     }
   });

@@ -23,7 +23,11 @@ describe('convergence chart', () => {
   const values = (spec.data as { values: Record<string, unknown>[] }).values;
 
   it('comes last among the charts, and only for a folder with convergence.csv', () => {
-    expect(runCharts(data).map((chart) => chart.name).at(-1)).toBe('convergence');
+    expect(
+      runCharts(data)
+        .map((chart) => chart.name)
+        .at(-1),
+    ).toBe('convergence');
     expect(runCharts(loadRunData()).map((chart) => chart.name)).not.toContain('convergence');
   });
 

@@ -17,11 +17,11 @@ const specOf = (name: string): VegaLiteSpec => {
   return chart.spec;
 };
 /** The inline data of a spec, or of its concatenated views by position. */
-const valuesOf = (spec: unknown): Row[] => ((spec as { data: { values: Row[] } }).data.values);
+const valuesOf = (spec: unknown): Row[] => (spec as { data: { values: Row[] } }).data.values;
 /** The rows of one strategy: every chart carries all of them, and the page's selector (the rendered files: the baseline) picks one. */
 const ofStrategy = (rows: Row[], strategy = 'baseline'): Row[] => rows.filter((row) => row.strategy === strategy);
 const concatValues = (spec: VegaLiteSpec, key: 'hconcat' | 'vconcat', index: number): Row[] => valuesOf((spec[key] as unknown[])[index]);
-const subtitleOf = (spec: VegaLiteSpec): string => ((spec.title as { subtitle: string[] }).subtitle).join('\n');
+const subtitleOf = (spec: VegaLiteSpec): string => (spec.title as { subtitle: string[] }).subtitle.join('\n');
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 
 describe('runCharts', () => {
@@ -92,7 +92,7 @@ describe('loss-distribution', () => {
     expect(subtitle).toMatch(/No loss in any year: buyers\./);
   });
 
-  it('carries every strategy\'s bins, and the baseline\'s shares of years that add up with the no-loss years to 1', () => {
+  it("carries every strategy's bins, and the baseline's shares of years that add up with the no-loss years to 1", () => {
     const platform = data.distribution.filter((row) => row.strategy === 'baseline' && row.bearer === 'platform');
     const noLoss = sum(platform.filter((row) => row.high <= 0).map((row) => row.years));
     const shares = bins.filter((bin) => bin.bearer === 'platform').map((bin) => bin.share as number);
@@ -116,9 +116,11 @@ describe('exceedance', () => {
   it('holds the rows of ep.csv of every strategy for every bearer with a loss', () => {
     const baseline = data.exceedance.filter((row) => row.strategy === 'baseline' && row.bearer === 'platform');
     expect(new Set(values.map((row) => row.strategy))).toEqual(new Set(data.manifest.strategies));
-    expect(ofStrategy(values).filter((row) => row.bearer === 'platform').map((row) => [row.basis, row.return_period, row.loss])).toEqual(
-      baseline.map((row) => [row.basis, row.return_period, row.loss]),
-    );
+    expect(
+      ofStrategy(values)
+        .filter((row) => row.bearer === 'platform')
+        .map((row) => [row.basis, row.return_period, row.loss]),
+    ).toEqual(baseline.map((row) => [row.basis, row.return_period, row.loss]));
     expect(values.some((row) => row.bearer === 'buyers')).toBe(false);
   });
 });
@@ -204,7 +206,7 @@ describe('timeline', () => {
     expect(incidents.every((row) => typeof row.summary === 'string' && row.summary !== '')).toBe(true);
   });
 
-  it('ends each party\'s cumulative line at its year total', () => {
+  it("ends each party's cumulative line at its year total", () => {
     const parties = explanation.totals.filter((total) => total.net !== 0);
     expect(new Set(lines.map((point) => point.bearer))).toEqual(new Set(parties.map((party) => party.bearer)));
     for (const party of parties) {
@@ -216,7 +218,7 @@ describe('timeline', () => {
     }
   });
 
-  it('accumulates in time order: each step adds the party\'s net for that incident', () => {
+  it("accumulates in time order: each step adds the party's net for that incident", () => {
     const points = cumulativeNetLines(explanation).filter((point) => point.bearer === 'platform');
     const nets = explanation.incidents.flatMap((incident) => incident.net.filter((entry) => entry.bearer === 'platform').map((entry) => entry.amount));
     expect(points.slice(1, -1).map((point) => point.change)).toEqual(nets);

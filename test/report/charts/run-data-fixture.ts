@@ -20,9 +20,7 @@ export const FIXTURE_FILE = join(PROJECT_ROOT, 'test/fixtures/run-data/marketpla
  * Its ep.csv rows predate the `peril` column: they are the `all` rows, as readRunData reads such a file.
  */
 export function loadRunData(): RunData {
-  const data = JSON.parse(readFileSync(FIXTURE_FILE, 'utf8'), (key, value: unknown) =>
-    key === 'aggregate_limit' && value === 'inf' ? Infinity : value,
-  ) as RunData;
+  const data = JSON.parse(readFileSync(FIXTURE_FILE, 'utf8'), (key, value: unknown) => (key === 'aggregate_limit' && value === 'inf' ? Infinity : value)) as RunData;
   data.exceedance = data.exceedance.map((row) => ({ ...row, peril: row.peril ?? 'all' }));
   return data;
 }

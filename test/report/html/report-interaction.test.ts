@@ -41,7 +41,10 @@ describe('report.html, interactive, in Chromium', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     });
     const root = makeTempFolder('faultline-report-runs');
-    for (const [name, scenario] of [['default', 'scenarios/marketplace.yaml'], ['strategies', 'scenarios/strategies.yaml']] as const) {
+    for (const [name, scenario] of [
+      ['default', 'scenarios/marketplace.yaml'],
+      ['strategies', 'scenarios/strategies.yaml'],
+    ] as const) {
       const out = join(root, name);
       const result = await runCli(['run', scenario, '--trials', TRIALS, '--workers', '1', '--out', out, '--quiet'], { cwd: PROJECT_ROOT });
       expect(result.status, result.stderr).toBe(0);
@@ -94,7 +97,7 @@ describe('report.html, interactive, in Chromium', () => {
       const box = await marks.nth(index).boundingBox();
       if (!box || box.width < 1 || box.height < 1) continue;
       await marks.nth(index).hover({ force: true });
-      if (await tooltip.isVisible() && ((await tooltip.textContent()) ?? '') !== '') {
+      if ((await tooltip.isVisible()) && ((await tooltip.textContent()) ?? '') !== '') {
         const text = (await tooltip.textContent()) ?? '';
         await page.mouse.move(0, 0);
         return text;
@@ -157,8 +160,9 @@ describe('report.html, interactive, in Chromium', () => {
       expect(layout.wide).toEqual([]);
       expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
       // The small multiples are one panel a row.
-      const panels = await page.$$eval('[data-chart="exceedance"] svg g.mark-group.role-cell, [data-chart="exceedance"] svg g[class*="cell"]', (cells) =>
-        [...new Set(cells.map((cell) => Math.round(cell.getBoundingClientRect().left)))].length,
+      const panels = await page.$$eval(
+        '[data-chart="exceedance"] svg g.mark-group.role-cell, [data-chart="exceedance"] svg g[class*="cell"]',
+        (cells) => [...new Set(cells.map((cell) => Math.round(cell.getBoundingClientRect().left)))].length,
       );
       expect(panels).toBe(1);
       await screenshot(opened, name, 400);
@@ -188,7 +192,11 @@ describe('report.html, interactive, in Chromium', () => {
       expect(await chartSvg(page, chart), `${chart} is redrawn`).not.toBe(before.get(chart));
     }
     expect(await page.locator('[data-chart="exceedance"] svg.marks').textContent()).toContain('strategy more-cyber');
-    const summaryRows = await page.locator('#summary table').first().locator('tbody tr').evaluateAll( (rows) => rows.filter((row) => !(row as HTMLTableRowElement).hidden).map((row) => row.getAttribute('data-strategy')));
+    const summaryRows = await page
+      .locator('#summary table')
+      .first()
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.filter((row) => !(row as HTMLTableRowElement).hidden).map((row) => row.getAttribute('data-strategy')));
     expect(summaryRows.length).toBeGreaterThan(5);
     expect(new Set(summaryRows)).toEqual(new Set(['more-cyber']));
     expect(await page.locator('#key-figures [data-strategy="more-cyber"]').isVisible()).toBe(true);

@@ -2,21 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inlineableScript } from '../../../src/report/html/browser-bundles.ts';
 import { reportPage } from '../../../src/report/html/report-page.ts';
 import { escapeHtml, specScriptText } from '../../../src/report/html/safe-html.ts';
-import {
-  BEARERS,
-  CHART_TITLE,
-  DESCRIPTION,
-  fixtureCharts,
-  HOSTILE,
-  hostileRunData,
-  INSURER,
-  POLICY,
-  PROCESSOR,
-  SCENARIO_FILE,
-  SCENARIO_NAME,
-  SELLERS,
-  STRATEGY,
-} from './report-fixture.ts';
+import { BEARERS, CHART_TITLE, DESCRIPTION, fixtureCharts, HOSTILE, hostileRunData, INSURER, POLICY, PROCESSOR, SCENARIO_FILE, SCENARIO_NAME, SELLERS, STRATEGY } from './report-fixture.ts';
 
 /**
  * report.html as text: every untrusted name is escaped wherever it appears, spec JSON cannot end
@@ -97,7 +83,7 @@ describe('reportPage content', () => {
       expect(page).toContain(`<script type="application/json" id="spec-${id}">${specScriptText(chart.spec)}</script>`);
     }
     // vega-embed's export actions (SVG, PNG), without the source, the compiled spec or the online editor.
-    expect(page).toContain("actions: { export: true, source: false, compiled: false, editor: false }");
+    expect(page).toContain('actions: { export: true, source: false, compiled: false, editor: false }');
   });
 
   it('fetches nothing: no http(s) URL in any src or href, only in-page links', () => {
@@ -204,7 +190,7 @@ describe('reportPage interactivity', () => {
     expect(reportPage(single, fixtureCharts(data))).not.toContain('id="strategy-select"');
   });
 
-  it('tags the summary rows with their strategy, the baseline\'s shown, and gives numeric cells their raw number', () => {
+  it("tags the summary rows with their strategy, the baseline's shown, and gives numeric cells their raw number", () => {
     const summary = markup.slice(markup.indexOf('id="summary"'), markup.indexOf('id="insurance"'));
     const rows = [...summary.matchAll(/<tr( data-strategy="([^"]*)"( hidden)?)?>/g)].filter((match) => match[1] !== undefined);
     expect(rows.length).toBe(data.summary.length);

@@ -77,16 +77,23 @@ describe('the explained year on the page', () => {
     const recovered = explanation.incidents.reduce((sum, incident) => sum + incident.recoveries.reduce((part, recovery) => part + recovery.amount, 0), 0);
     expect(Math.abs(stageAmounts(markup, 'insurance')[0]! - recovered)).toBeLessThan(0.01);
     expect(stageAmounts(markup, 'liability')).toEqual([amounts.moved, amounts.added]);
-    const payers = [...explanation.totals].filter((total) => total.net !== 0).sort((a, b) => b.net - a.net).slice(0, 6);
+    const payers = [...explanation.totals]
+      .filter((total) => total.net !== 0)
+      .sort((a, b) => b.net - a.net)
+      .slice(0, 6);
     expect(stageAmounts(markup, 'who-pays')).toEqual(payers.map((total) => total.net));
-    expect(markup).toMatch(/<ol class="pipeline">\n<li class="stage" data-stage="scenario">[\s\S]*data-stage="incidents"[\s\S]*data-stage="impacts"[\s\S]*data-stage="liability"[\s\S]*data-stage="insurance"[\s\S]*data-stage="who-pays"/);
+    expect(markup).toMatch(
+      /<ol class="pipeline">\n<li class="stage" data-stage="scenario">[\s\S]*data-stage="incidents"[\s\S]*data-stage="impacts"[\s\S]*data-stage="liability"[\s\S]*data-stage="insurance"[\s\S]*data-stage="who-pays"/,
+    );
   });
 
   it("lists the year's totals per party as explain.json has them", () => {
     const markup = markupOf(single);
     const explanation = readJson<YearExplanation>(join(single, 'explain.json'));
     for (const total of explanation.totals) {
-      const row = new RegExp(`<tr data-bearer="${total.bearer}"><th scope="row">${total.bearer}</th>${[total.suffered, total.carried, total.insurance, total.net].map((amount) => `<td class="number" data-amount="${amount}">`).join('[^<]*</td>')}`);
+      const row = new RegExp(
+        `<tr data-bearer="${total.bearer}"><th scope="row">${total.bearer}</th>${[total.suffered, total.carried, total.insurance, total.net].map((amount) => `<td class="number" data-amount="${amount}">`).join('[^<]*</td>')}`,
+      );
       expect(markup, total.bearer).toMatch(row);
     }
   });
@@ -107,7 +114,11 @@ describe('the explained year on the page', () => {
 
     // The strategy the verdict recommends for the platform, when that is not the baseline; else the cheapest for it.
     const { recommended } = readJson<{ recommended: string | null }>(join(strategies, 'verdict.json'));
-    const comparison = readFileSync(join(strategies, 'comparison.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+    const comparison = readFileSync(join(strategies, 'comparison.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
     const cheapest = comparison.filter((cells) => cells[1] === 'platform' && cells[0] !== 'baseline').sort((a, b) => Number(a[5]) - Number(b[5]))[0]![0]!;
     const shown = recommended && recommended !== 'baseline' ? recommended : cheapest;
     const markup = markupOf(strategies);
@@ -184,7 +195,7 @@ describe('the explained year with hostile names', () => {
           net: [{ bearer: SELLERS, amount: 10 }],
         },
       ],
-events: [],
+      events: [],
       totals: [{ bearer: SELLERS, suffered: 10, carried: 10, insurance: 0, net: 10 }],
       paid_most: { bearer: SELLERS, net: 10, share: 1 },
     };
