@@ -57,19 +57,21 @@ const CARD_NETWORK_CLAIMS = new Set(['card_reissue_claim', 'card_fraud_claim']);
  */
 export function allocateLiability({ seed, liability, market }: LiabilityStageInput): OperatorFunction<TrialEvent<ImpactedTrial>, TrialEvent<AllocatedTrial>> {
   return stageOperator('liability', () => {
-    // The trial's state, made afresh at its start: its allocations, the claim book writing them,
-    // the downtime tallied month by month for service credits, and the next component to allocate.
-    let claims = new ClaimBook([], liability, market);
+    // The trial's state, reset at its start: the claim book writing its allocations, the downtime
+    // tallied month by month for service credits, and the next component to allocate. The book
+    // and the tallies are made once and reused from trial to trial (a trial's maps and arrays
+    // allocated afresh were 2.5% of a loss_event trial).
+    const claims = new ClaimBook([], liability, market);
     let sellerDowntime: DowntimeTally | undefined;
-    let processorDowntime = new Map<string, DowntimeTally>();
+    const processorDowntime = new Map<string, DowntimeTally>();
     let c = 0;
     return (event, emit) => {
       const trial = event.trial as AllocatedTrial;
       if (event.kind === 'trial-start') {
         trial.allocations = [];
-        claims = new ClaimBook(trial.allocations, liability, market);
-        sellerDowntime = market ? new DowntimeTally(trial.market.year, liability.sellerTerms.sla_tiers) : undefined;
-        processorDowntime = new Map();
+        claims.startTrial(trial.allocations);
+        if (market) (sellerDowntime ??= new DowntimeTally(trial.market.year, liability.sellerTerms.sla_tiers)).reset();
+        for (const tally of processorDowntime.values()) tally.reset();
         c = 0;
       } else if (event.kind === 'incident') {
         const { incident } = event;

@@ -68,12 +68,18 @@ export class ClaimBook {
   private createRandom: () => RandomStream = NO_DRAWS;
   private spareDraw: number | undefined;
 
-  /** A book for one trial's allocations; `begin` starts each of its incidents. */
+  /** A book for a trial's allocations (`startTrial` moves it to the next trial's); `begin` starts each of its incidents. */
   constructor(
-    private readonly allocations: Allocation[],
+    private allocations: Allocation[],
     private readonly liability: LiabilityModel,
     private readonly market: MarketModel | undefined,
   ) {}
+
+  /** Starts a trial: its allocations are booked into `allocations` from here on (each incident's `begin` clears the rest). */
+  startTrial(allocations: Allocation[]): this {
+    this.allocations = allocations;
+    return this;
+  }
 
   /**
    * Starts an incident: its caps, disputes, solvency draws and pending claims start afresh, its

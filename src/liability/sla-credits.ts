@@ -22,6 +22,11 @@ export class DowntimeTally {
     this.hours = new Float64Array(year.monthStartHours.length - 1);
   }
 
+  /** Starts a trial: no downtime in any month. */
+  reset(): void {
+    this.hours.fill(0);
+  }
+
   /** Adds scope × hours from `fromHours` to `toHours`; returns [month, rise in credit share] pairs. */
   add(fromHours: number, toHours: number, scope: number): [number, number][] {
     const rises: [number, number][] = [];
