@@ -16,6 +16,7 @@
 import type { CapitalCost } from '../scenario/schema/risk-appetite-schema.ts';
 import { CompensatedSum } from './neumaier-sum.ts';
 import { tailCount, tailValueAtRisk } from './tail-value-at-risk.ts';
+import { sortLosses } from './sort-losses.ts';
 
 /** The TVaR level of the comparison, the capital measure and the verdict. */
 export const TVAR_LEVEL = 0.99;
@@ -94,7 +95,7 @@ function tailTerms(losses: Float64Array): TailTerms {
 function computeTailTerms(losses: Float64Array): TailTerms {
   const n = losses.length;
   if (n === 0) return { tvar: 0, term: () => 0 };
-  const sorted = Float64Array.from(losses).sort();
+  const sorted = sortLosses(Float64Array.from(losses));
   const k = tailCount(TVAR_LEVEL, n);
   const threshold = sorted[Math.max(0, n - k - 1)]!;
   const scale = n / k;

@@ -1,4 +1,5 @@
 import { quantileRank } from './quantile.ts';
+import { sortLosses } from './sort-losses.ts';
 
 /** The trial at a quantile of a bearer's annual losses. */
 export interface PercentileTrial {
@@ -23,7 +24,7 @@ export interface PercentileTrial {
  */
 export function percentileTrial(losses: Float64Array, probability: number): PercentileTrial {
   const rank = quantileRank(probability, losses.length);
-  const loss = Float64Array.from(losses).sort()[rank - 1]!;
+  const loss = sortLosses(Float64Array.from(losses))[rank - 1]!;
   let trial = 0;
   let tiedTrials = 0;
   losses.forEach((value, index) => {

@@ -10,6 +10,7 @@
 import { quantile } from './quantile.ts';
 import { CompensatedSum, sumCompensated } from './neumaier-sum.ts';
 import { tailValueAtRisk } from './tail-value-at-risk.ts';
+import { sortLosses } from './sort-losses.ts';
 
 /** Summary of N annual losses; amounts are in currency units. */
 export interface LossSummary {
@@ -66,7 +67,7 @@ export const SUMMARY_QUANTILES = {
  * @example
  * summarizeLosses(Float64Array.of(0, 0, 10, 30)).probLoss; // 0.5
  */
-export function summarizeLosses(annualLosses: Float64Array, sorted = Float64Array.from(annualLosses).sort()): LossSummary {
+export function summarizeLosses(annualLosses: Float64Array, sorted = sortLosses(Float64Array.from(annualLosses))): LossSummary {
   const trials = annualLosses.length;
   if (trials < 1) {
     throw new RangeError('Cannot summarize losses of 0 trials');

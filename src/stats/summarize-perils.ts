@@ -3,6 +3,7 @@ import { PERILS } from '../ledger/peril-losses.ts';
 import { exceedanceCurve } from './exceedance-curve.ts';
 import { summarizeLosses, type LossSummary } from './summarize-losses.ts';
 import { summaryIntervals, type SummaryIntervals } from './summary-intervals.ts';
+import { sortLosses } from './sort-losses.ts';
 
 /** A peril's statistics for one strategy and bearer: its summary and its AEP and OEP points. */
 export interface PerilStatistics {
@@ -50,7 +51,7 @@ export function perilScratch(trials: number): Record<'annual' | 'sortedAnnual' |
 
 /** Writes into `out` the ascending order of `values` (sorted in place) followed by zeros up to `out.length`, the zeros in their place. */
 export function sortWithZeros(values: Float64Array, out: Float64Array): void {
-  values.sort();
+  sortLosses(values);
   let negatives = 0;
   while (negatives < values.length && values[negatives]! < 0) negatives++;
   out.fill(0);

@@ -6,6 +6,7 @@ import { runningMean, type RunningMeanPoint } from './running-mean.ts';
 import { summarizeLosses, type LossSummary } from './summarize-losses.ts';
 import { summaryIntervals, type SummaryIntervals } from './summary-intervals.ts';
 import { perilScratch, summarizePerils } from './summarize-perils.ts';
+import { sortLosses } from './sort-losses.ts';
 
 /** The peril of rows over all incidents (the bearer's total). */
 export const ALL_PERILS = 'all';
@@ -76,13 +77,13 @@ export function summarizeRun(table: YearLossTable, returnPeriods: readonly numbe
   table.strategies.forEach((strategy, s) => {
     table.bearers.forEach((bearer, b) => {
       const annual = table.annual[s]![b]!;
-      const sortedAnnual = Float64Array.from(annual).sort();
+      const sortedAnnual = sortLosses(Float64Array.from(annual));
       const summary = summarizeLosses(annual, sortedAnnual);
       const intervals = summaryIntervals(sortedAnnual, summary);
       summaries.push({ strategy, bearer, summary, intervals });
       perilSummaries.push({ strategy, bearer, peril: ALL_PERILS, summary, intervals });
       for (const bin of lossHistogram(sortedAnnual)) distribution.push({ strategy, bearer, ...bin });
-      const sortedLargest = Float64Array.from(table.largest[s]![b]!).sort();
+      const sortedLargest = sortLosses(Float64Array.from(table.largest[s]![b]!));
       for (const [basis, sorted] of [
         ['AEP', sortedAnnual],
         ['OEP', sortedLargest],
