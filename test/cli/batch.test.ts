@@ -44,6 +44,26 @@ strategies:
         - { name: platform-cyber, enabled: false }
 `;
 
+/** The batch-summary.csv row of a scenario that ran, from one row of its own summary.csv. */
+function okRow(scenario: string, file: string, row: Record<string, string>, report: string): Record<string, string> {
+  const { strategy, bearer, trials, mean, se_mean, p99, tvar_99, prob_loss } = row as Record<string, string>;
+  return {
+    scenario,
+    file,
+    status: 'ok',
+    strategy: strategy!,
+    bearer: bearer!,
+    trials: trials!,
+    mean: mean!,
+    se_mean: se_mean!,
+    p99: p99!,
+    tvar_99: tvar_99!,
+    prob_loss: prob_loss!,
+    report,
+    error: '',
+  };
+}
+
 /** A plain FAIR scenario with a text seed. */
 function plain(name: string, options: { seed?: string; loss?: number; mean?: number } = {}): string {
   return `name: ${name}
@@ -275,43 +295,11 @@ describe('faultline batch: one broken scenario among good ones', () => {
     const { rows } = parseQuotedCsv(text);
     const expected: Record<string, string>[] = [];
     for (const name of ['alpha', 'beta']) {
-      for (const row of parseCsv(read(join(out, name), 'summary.csv')).rows) {
-        expected.push({
-          scenario: name,
-          file: files[name as 'alpha' | 'beta'],
-          status: 'ok',
-          strategy: row.strategy!,
-          bearer: row.bearer!,
-          trials: row.trials!,
-          mean: row.mean!,
-          se_mean: row.se_mean!,
-          p99: row.p99!,
-          tvar_99: row.tvar_99!,
-          prob_loss: row.prob_loss!,
-          report: join(out, name),
-          error: '',
-        });
-      }
+      for (const row of parseCsv(read(join(out, name), 'summary.csv')).rows) expected.push(okRow(name, files[name as 'alpha' | 'beta'], row, join(out, name)));
     }
     const error = `${positionOf(files.broken, BROKEN, '-0.5')}: incidents[0].frequency.mean: expected mean ≥ 0, got -0.5`;
     expected.push({ scenario: '', file: files.broken, status: 'failed', strategy: '', bearer: '', trials: '', mean: '', se_mean: '', p99: '', tvar_99: '', prob_loss: '', report: '', error });
-    for (const row of parseCsv(read(join(out, 'gamma'), 'summary.csv')).rows) {
-      expected.push({
-        scenario: 'gamma',
-        file: files.gamma,
-        status: 'ok',
-        strategy: row.strategy!,
-        bearer: row.bearer!,
-        trials: row.trials!,
-        mean: row.mean!,
-        se_mean: row.se_mean!,
-        p99: row.p99!,
-        tvar_99: row.tvar_99!,
-        prob_loss: row.prob_loss!,
-        report: join(out, 'gamma'),
-        error: '',
-      });
-    }
+    for (const row of parseCsv(read(join(out, 'gamma'), 'summary.csv')).rows) expected.push(okRow('gamma', files.gamma, row, join(out, 'gamma')));
     expect(rows).toEqual(expected);
     // alpha: 2 strategies × (sellers, platform, insurer:platform-cyber); beta: 1 × 1; gamma: 1 × 2.
     expect(rows.filter((row) => row.scenario === 'alpha')).toHaveLength(6);
