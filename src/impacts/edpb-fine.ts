@@ -1,5 +1,5 @@
 import type { Regulation } from '../scenario/schema/regulation-schema.ts';
-import { EDPB_TURNOVER_TIERS } from '../scenario/schema/regulation-schema.ts';
+import { EDPB_TURNOVER_TIERS } from '../scenario/vocabulary.ts';
 
 /** The draws an EDPB fine is sized with (see `compileDataExposureDetails`). */
 export interface EdpbDraws {

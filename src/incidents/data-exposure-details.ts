@@ -1,6 +1,6 @@
 import { holderShare } from '../market/data-holders.ts';
-import { DATA_CLASSES, type DataClass } from '../scenario/schema/market-schema.ts';
-import { DEFAULT_SERIOUSNESS, SERIOUSNESS_BANDS } from '../scenario/schema/regulation-schema.ts';
+import { DATA_CLASSES, type DataClass } from '../scenario/vocabulary.ts';
+import { DEFAULT_SERIOUSNESS, SERIOUSNESS_BANDS } from '../scenario/vocabulary.ts';
 import type { SeverityFieldsOf } from '../scenario/schema/incident-schema.ts';
 import type { DataExposureIncident } from './incident.ts';
 import { originVendor, segmentChooser, type DetailsContext, type DrawDetails, type MechanismStreams } from './details-context.ts';

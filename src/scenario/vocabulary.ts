@@ -123,3 +123,34 @@ export const POLICY_PRESETS: Record<'tech_eo' | 'cyber', PolicyPreset> = {
 
 /** A preset's name. */
 export type PresetName = keyof typeof POLICY_PRESETS;
+
+/** The first day of a scenario's policy year when it gives none. */
+export const DEFAULT_START = '2027-01-01';
+
+/** Classes of personal data a buyer account can hold. */
+export const DATA_CLASSES = ['contact', 'payment_card', 'government_id', 'health', 'credentials'] as const;
+/** One data class. */
+export type DataClass = (typeof DATA_CLASSES)[number];
+
+/** The seriousness bands of EDPB Guidelines 04/2022 (¶60–61): the starting amount as a share of the legal maximum. */
+export const SERIOUSNESS_BANDS = { low: [0, 0.1], medium: [0.1, 0.2], high: [0.2, 1] } as const;
+/** A seriousness band's name. */
+export type Seriousness = keyof typeof SERIOUSNESS_BANDS;
+
+/** The seriousness band of the EDPB method when the scenario names none. */
+export const DEFAULT_SERIOUSNESS: Seriousness = 'medium';
+
+/**
+ * The EDPB's adjustment of the starting amount to the undertaking's size (Guidelines 04/2022
+ * ¶65, final version of 24 May 2023): turnover up to each bound (in €, used as scenario
+ * currency unless a scenario writes its own tiers) → a share of the starting amount between
+ * `min` and `max`; above the last bound the starting amount stands (factor 1).
+ */
+export const EDPB_TURNOVER_TIERS = [
+  { up_to: 2_000_000, min: 0.002, max: 0.004 },
+  { up_to: 10_000_000, min: 0.003, max: 0.02 },
+  { up_to: 50_000_000, min: 0.015, max: 0.1 },
+  { up_to: 100_000_000, min: 0.08, max: 0.2 },
+  { up_to: 250_000_000, min: 0.15, max: 0.5 },
+  { up_to: 500_000_000, min: 0.4, max: 1 },
+] as const;

@@ -47,3 +47,13 @@ describe('start-up', () => {
     expect(loadedBy(join(SRC, 'run/open-chunk-runner.ts')).files).not.toContain('cluster/cluster-runner.ts'); // await import(…)
   });
 });
+
+describe('a simulation worker', () => {
+  it('loads neither the scenario language (zod, yaml) nor the report: it runs compiled strategies', () => {
+    const { files, packages } = loadedBy(join(SRC, 'engine/chunk-worker.ts'));
+    // Each worker thread loads its modules anew; zod and the schema modules it builds cost it ≈ 0.1 s.
+    expect(packages.filter((name) => ['zod', 'yaml', 'vega', 'vega-lite', 'csv-parse'].includes(name))).toEqual([]);
+    expect(files.filter((file) => file.startsWith('scenario/schema/') || file.startsWith('report/'))).toEqual([]);
+    expect(files).toContain('engine/simulate-chunk.ts');
+  });
+});

@@ -1,7 +1,7 @@
 import { parseCalendarTime } from '../../calendar/calendar-time.ts';
 import { buildSeasonalityProfile, type SeasonalitySpec } from '../../calendar/seasonality-profile.ts';
 import type { ScenarioIssue } from '../describe-issue.ts';
-import { DEFAULT_START } from '../schema/scenario-schema.ts';
+import { DEFAULT_START } from '../vocabulary.ts';
 import { asList, asRecord, asText } from './raw-value.ts';
 
 const HOUR_MS = 3_600_000;

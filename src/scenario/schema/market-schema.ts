@@ -4,15 +4,13 @@ import { amount, multiplier, multipliers, positiveAmount, share, wholeNumber } f
 import { NAME_PATTERN, nameSchema, uniqueNames } from './names.ts';
 import { objectRule, type RuleContext } from './object-rule.ts';
 import { parseCalendarTime } from '../../calendar/calendar-time.ts';
-import { DEFAULT_CLAIM_RATE, DEFAULT_PARTY_POSTURE } from '../vocabulary.ts';
+import { DATA_CLASSES, DEFAULT_CLAIM_RATE, DEFAULT_PARTY_POSTURE } from '../vocabulary.ts';
 import { withSectionDefault } from './section-default.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Classes of personal data a buyer account can hold. */
-export const DATA_CLASSES = ['contact', 'payment_card', 'government_id', 'health', 'credentials'] as const;
-/** One data class. */
-export type DataClass = (typeof DATA_CLASSES)[number];
+// The data classes live with the plain constants, so the simulation loads them without zod.
+export { DATA_CLASSES, type DataClass } from '../vocabulary.ts';
 
 /** Jurisdictions buyers live in, for regulation and class actions. */
 export const JURISDICTIONS = ['eu', 'california', 'other'] as const;

@@ -7,7 +7,7 @@ const severity = severitySchema(NON_NEGATIVE);
 const shareSeverity = severitySchema(SHARE_RANGE);
 /** A data subject's own cost per person: its lowest written value must be at least 0. */
 const ownCost = severitySchema(undefined, { minimum: 0, expected: "an amount ≥ 0 per person (a data subject's own cost)", lowest: lowestWritten });
-import { DATA_CLASSES } from './market-schema.ts';
+import { DATA_CLASSES, DEFAULT_SERIOUSNESS } from '../vocabulary.ts';
 import { amount, multiplier, share } from './numbers.ts';
 import { objectRule, type RuleContext } from './object-rule.ts';
 import { withSectionDefault } from './section-default.ts';
@@ -25,25 +25,9 @@ function exponent(what: string) {
     .meta({ description: `Exponent b of the ${what} cost, rate · n0 · (n / n0)^b with n0 = scale_reference_records: in (0, 1]; default 1, a flat rate per record (DBIR 2015 log-log fit: ≈ 0.42).` });
 }
 
-/** The seriousness bands of EDPB Guidelines 04/2022 (¶60–61): the starting amount as a share of the legal maximum. */
-export const SERIOUSNESS_BANDS = { low: [0, 0.1], medium: [0.1, 0.2], high: [0.2, 1] } as const;
-/** A seriousness band's name. */
-export type Seriousness = keyof typeof SERIOUSNESS_BANDS;
-
-/**
- * The EDPB's adjustment of the starting amount to the undertaking's size (Guidelines 04/2022
- * ¶65, final version of 24 May 2023): turnover up to each bound (in €, used as scenario
- * currency unless a scenario writes its own tiers) → a share of the starting amount between
- * `min` and `max`; above the last bound the starting amount stands (factor 1).
- */
-export const EDPB_TURNOVER_TIERS = [
-  { up_to: 2_000_000, min: 0.002, max: 0.004 },
-  { up_to: 10_000_000, min: 0.003, max: 0.02 },
-  { up_to: 50_000_000, min: 0.015, max: 0.1 },
-  { up_to: 100_000_000, min: 0.08, max: 0.2 },
-  { up_to: 250_000_000, min: 0.15, max: 0.5 },
-  { up_to: 500_000_000, min: 0.4, max: 1 },
-] as const;
+// The bands, the default band and the turnover tiers live with the plain constants, so the
+// simulation loads them without zod.
+export { DEFAULT_SERIOUSNESS, EDPB_TURNOVER_TIERS, SERIOUSNESS_BANDS, type Seriousness } from '../vocabulary.ts';
 
 const turnoverTierSchema = z
   .strictObject({
@@ -57,9 +41,6 @@ const turnoverTierSchema = z
     }),
   )
   .meta({ description: 'A turnover tier: undertakings with turnover up to `up_to` have their starting amount scaled by a share drawn uniformly from min to max.' });
-
-/** The seriousness band of the EDPB method when the scenario names none. */
-export const DEFAULT_SERIOUSNESS = 'medium';
 
 /** The fields of `regulation.gdpr` that only the EDPB method reads. */
 const EDPB_FIELDS = ['seriousness', 'starting_share', 'turnover_tiers', 'negligence_adjustment', 'cooperation_adjustment', 'discretion'] as const;

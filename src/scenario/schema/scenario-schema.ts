@@ -14,8 +14,9 @@ import { withSectionDefault } from './section-default.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The first day of the simulated year of a scenario that gives no `start`. */
-export const DEFAULT_START = '2027-01-01';
+import { DEFAULT_START } from '../vocabulary.ts';
+
+export { DEFAULT_START };
 
 /** The longest text seed. */
 const MAX_SEED_LENGTH = 2 * MAX_NAME_LENGTH;
