@@ -113,3 +113,19 @@ export function expectConserved(record: InsuredTrial): Map<string, { groundUp: n
   }
   return new Map([...totals].map(([id, value]) => [id.replace(/#\d+$/, ''), value]));
 }
+
+/** An overcharge bug injected on 1 March: 10 h window, half the orders, 20% overcharge, refund handling 2 an order, remediation 8,000; `fields` name its origin. */
+export function overchargeBug(fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'bug',
+    name: 'overcharge',
+    at: '2027-03-01T00:00',
+    error: 'overcharge',
+    window_hours: constant(10),
+    share: constant(0.5),
+    price_error: constant(0.2),
+    handling_fee: 2,
+    remediation: constant(8_000),
+    ...fields,
+  };
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import { findNegligence } from '../../src/incidents/negligence.ts';
 import { FLAT_MARKET, constant, expectCents, marketScenario } from '../helpers/fixed-trial.ts';
-import { allocationsOf, carriedBy, expectAllocations, expectConserved, liabilityTrial, marketWithSolvency } from '../helpers/liability-trial.ts';
+import { allocationsOf, carriedBy, expectAllocations, expectConserved, liabilityTrial, marketWithSolvency, overchargeBug } from '../helpers/liability-trial.ts';
 import { simulateTrial } from '../../src/engine/simulate-chunk.ts';
 import { explainYear } from '../../src/report/explain-year.ts';
 import { buildScenario } from '../helpers/build-scenario.ts';
@@ -56,18 +56,7 @@ describe('buyers file only their claim rate', () => {
 
   it('applies the refunds rate to overcharges the platform owes', () => {
     // Touched = 0.5 × 10 h × 10,000 = 50,000: the overcharge is 10,000; buyers claim 30% of it.
-    const bug = {
-      type: 'bug',
-      name: 'overcharge',
-      at: '2027-03-01T00:00',
-      origin: 'platform',
-      error: 'overcharge',
-      window_hours: constant(10),
-      share: constant(0.5),
-      price_error: constant(0.2),
-      handling_fee: 2,
-      remediation: constant(8_000),
-    };
+    const bug = overchargeBug({ origin: 'platform' });
     const record = liabilityTrial({ inject: [bug] }, { market: claiming({ refunds: 0.3, losses: 0 }) });
     const fault = 'fault:caused_by_platform';
     expectAllocations(
@@ -81,18 +70,7 @@ describe('buyers file only their claim rate', () => {
   });
 
   it("splits the filed share of a pricing algorithm's overcharge among the segments by GMV share", () => {
-    const bug = {
-      type: 'bug',
-      name: 'overcharge',
-      at: '2027-03-01T00:00',
-      origin: 'algorithm',
-      error: 'overcharge',
-      window_hours: constant(10),
-      share: constant(0.5),
-      price_error: constant(0.2),
-      handling_fee: 2,
-      remediation: constant(8_000),
-    };
+    const bug = overchargeBug({ origin: 'algorithm' });
     const record = liabilityTrial({ inject: [bug] }, { market: claiming({ refunds: 0.5 }) });
     const overcharge = allocationsOf(record).filter((a) => a.component.kind === 'overcharge');
     // 10,000 owed: 5,000 unfiled; of 5,000 filed, small owes 40% (2,000) and large 60% (3,000).
@@ -138,19 +116,7 @@ describe("the buyer guarantee's cap per order and exclusions", () => {
   it("caps an insolvent seller's overcharge refunds per average order", () => {
     // One large seller: touched 3,000 (60 orders of 50), overcharge 600, 10 an order. Cap 4:
     // the guarantee pays 600 × 4 / 10 = 240; buyers keep 360.
-    const bug = {
-      type: 'bug',
-      name: 'overcharge',
-      at: '2027-03-01T00:00',
-      origin: 'seller',
-      segment: 'large',
-      error: 'overcharge',
-      window_hours: constant(10),
-      share: constant(0.5),
-      price_error: constant(0.2),
-      handling_fee: 2,
-      remediation: constant(8_000),
-    };
+    const bug = overchargeBug({ origin: 'seller', segment: 'large' });
     const record = liabilityTrial({ inject: [bug], contracts: { seller_terms: { buyer_guarantee: true, guarantee_order_cap: 4 } } }, { market: marketWithSolvency(1, 0) });
     const steps = ['fault:caused_by_sellers:large', 'statute:refund_owed', 'solvency:debtor_insolvent'];
     expectAllocations(

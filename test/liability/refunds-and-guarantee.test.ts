@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { constant, expectCents } from '../helpers/fixed-trial.ts';
-import { allocationsOf, expectAllocations, expectConserved, liabilityTrial, marketWithSolvency } from '../helpers/liability-trial.ts';
+import { allocationsOf, expectAllocations, expectConserved, liabilityTrial, marketWithSolvency, overchargeBug } from '../helpers/liability-trial.ts';
 
 /**
  * Debts owed by statute (MODEL §8 steps 4 and 6): buyers' losses from a seller's goods and
@@ -60,27 +60,11 @@ describe('an insolvent seller, with and without the buyer guarantee', () => {
 });
 
 describe('refunds of overcharges, owed by statute', () => {
-  /** A bug on 1 March, 10 h window, half the orders, 20% overcharge, refund handling 2 an order. */
-  function overcharge(fields: Record<string, unknown>) {
-    return {
-      type: 'bug',
-      name: 'overcharge',
-      at: '2027-03-01T00:00',
-      error: 'overcharge',
-      window_hours: constant(10),
-      share: constant(0.5),
-      price_error: constant(0.2),
-      handling_fee: 2,
-      remediation: constant(8_000),
-      ...fields,
-    };
-  }
-
   it("by a seller's integration: the seller refunds the buyers if it can", () => {
     // One large seller sells 0.6 / 10 = 6% of GMV: touched = 0.5 × 10 h × 10,000 × 0.06 = 3,000
     // (60 orders of 50). Overcharge = 3,000 × 0.2 = 600; handling 60 × 2 = 120; remediation 8,000.
     const fault = 'fault:caused_by_sellers:large';
-    const solvent = liabilityTrial({ inject: [overcharge({ origin: 'seller', segment: 'large' })] });
+    const solvent = liabilityTrial({ inject: [overchargeBug({ origin: 'seller', segment: 'large' })] });
     expectAllocations(solvent.allocations, [
       ['overcharge', 'buyers', 'sellers:large', 600, [fault, 'statute:refund_owed', 'solvency:debtor_paid']],
       ['refund_handling', 'sellers:large', 'sellers:large', 120, [fault]],
@@ -89,12 +73,15 @@ describe('refunds of overcharges, owed by statute', () => {
     expectConserved(solvent);
 
     // An insolvent large seller: buyers keep the overcharge, or the platform refunds under the guarantee.
-    const insolvent = liabilityTrial({ inject: [overcharge({ origin: 'seller', segment: 'large' })] }, { market: marketWithSolvency(1, 0) });
+    const insolvent = liabilityTrial({ inject: [overchargeBug({ origin: 'seller', segment: 'large' })] }, { market: marketWithSolvency(1, 0) });
     expectAllocations(
       allocationsOf(insolvent).filter((a) => a.component.kind === 'overcharge'),
       [['overcharge', 'buyers', 'buyers', 600, [fault, 'statute:refund_owed', 'solvency:debtor_insolvent']]],
     );
-    const guaranteed = liabilityTrial({ inject: [overcharge({ origin: 'seller', segment: 'large' })], contracts: { seller_terms: { buyer_guarantee: true } } }, { market: marketWithSolvency(1, 0) });
+    const guaranteed = liabilityTrial(
+      { inject: [overchargeBug({ origin: 'seller', segment: 'large' })], contracts: { seller_terms: { buyer_guarantee: true } } },
+      { market: marketWithSolvency(1, 0) },
+    );
     expectAllocations(
       allocationsOf(guaranteed).filter((a) => a.component.kind === 'overcharge'),
       [['overcharge', 'buyers', 'platform', 600, [fault, 'statute:refund_owed', 'solvency:debtor_insolvent', 'contract:buyer_guarantee_paid_recovery_failed']]],
@@ -103,7 +90,7 @@ describe('refunds of overcharges, owed by statute', () => {
 
   it("by the platform's code: the platform refunds, uncapped and undisputed, whatever the terms", () => {
     // Touched = 0.5 × 10 h × 10,000 = 50,000 (1,000 orders). Overcharge 10,000; handling 2,000.
-    const record = liabilityTrial({ inject: [overcharge({ origin: 'platform' })], contracts: { seller_terms: { liability_cap_months: 0 } } });
+    const record = liabilityTrial({ inject: [overchargeBug({ origin: 'platform' })], contracts: { seller_terms: { liability_cap_months: 0 } } });
     const fault = 'fault:caused_by_platform';
     expectAllocations(record.allocations, [
       ['overcharge', 'buyers', 'platform', 10_000, [fault, 'statute:refund_owed']],
@@ -116,7 +103,7 @@ describe('refunds of overcharges, owed by statute', () => {
     // Touched = 0.5 × 10 h × 10,000 = 50,000: overcharge 10,000, owed 40% by small (4,000) and 60%
     // by large (6,000). Small is insolvent (solvency 0): its buyers keep 4,000.
     // Handling 1,000 orders × 2 = 2,000 and remediation 8,000 fall on the sellers pro rata.
-    const record = liabilityTrial({ inject: [overcharge({ origin: 'algorithm' })] }, { market: marketWithSolvency(0, 1) });
+    const record = liabilityTrial({ inject: [overchargeBug({ origin: 'algorithm' })] }, { market: marketWithSolvency(0, 1) });
     const fault = 'fault:caused_by_sellers';
     expectAllocations(record.allocations, [
       ['overcharge', 'buyers', 'buyers', 4_000, [fault, 'statute:refund_owed', 'solvency:debtor_insolvent']],
