@@ -28,6 +28,5 @@ export function buyers$(incidents: readonly Incident[], hoursInYear: number, sch
     buyersLeft *= 1 - incident.churnShare;
     events.push({ stream: 'buyers', timeHours, kind: 'churn', share: incident.churnShare, buyersLeft, incident: index + 1 });
   });
-  events.sort((a, b) => a.timeHours - b.timeHours);
   return atVirtualTimes(events, scheduler);
 }

@@ -1,4 +1,4 @@
-import type { Incident } from '../incidents/incident.ts';
+import { incidentEndHours, type Incident } from '../incidents/incident.ts';
 import type { MarketModel } from '../market/market-model.ts';
 import type { ComponentSink } from './component-sink.ts';
 
@@ -71,9 +71,8 @@ export function churnFrom(incident: Incident, hoursInYear: number): number | und
   switch (incident.type) {
     case 'outage':
     case 'third_party_outage':
-      return Math.min(incident.timeHours + incident.durationHours, hoursInYear);
     case 'bug':
-      return Math.min(incident.timeHours + incident.windowHours, hoursInYear);
+      return incidentEndHours(incident, hoursInYear);
     case 'breach':
     case 'data_mishandling':
       return incident.leftOrganisation ? incident.timeHours : undefined;

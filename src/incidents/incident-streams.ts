@@ -55,7 +55,6 @@ export function platformStatus$(incidents: readonly Incident[], hoursInYear: num
     events.push({ stream: 'platform', timeHours, kind: scope >= 1 ? 'down' : 'degraded', system, scope, incident });
     if (endHours < hoursInYear) events.push({ stream: 'platform', timeHours: endHours, kind: 'up', system, scope: 0, incident });
   }
-  events.sort((a, b) => a.timeHours - b.timeHours);
   return atVirtualTimes(events, scheduler);
 }
 

@@ -26,7 +26,6 @@ export function recoveries$(incidents: readonly Incident[], recoveries: readonly
       insured: recovery.insured,
       amount: recovery.amount,
       incident: number.get(recovery.incident)!,
-    }))
-    .sort((a, b) => a.timeHours - b.timeHours || a.incident - b.incident);
+    }));
   return atVirtualTimes(events, scheduler);
 }

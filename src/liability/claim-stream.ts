@@ -31,6 +31,5 @@ export function claims$(incidents: readonly Incident[], allocations: readonly Al
     if (event) event.amount += amount;
     else pairs.set(key, { stream: 'claims', kind: 'settled', timeHours: incidentEndHours(component.incident, hoursInYear), payer: bearer, payee: component.sufferer, amount, incident });
   }
-  const events = [...pairs.values()].sort((a, b) => a.timeHours - b.timeHours || a.incident - b.incident);
-  return atVirtualTimes(events, scheduler);
+  return atVirtualTimes([...pairs.values()], scheduler);
 }

@@ -58,6 +58,5 @@ export function demand$(year: PolicyYear, market: MarketModel, seasonality: Seas
     events.push({ stream: 'demand', timeHours: cut.timeHours, kind: 'fell', label: cut.system, ratio: 1 - cut.scope, incident: cut.incident });
     if (cut.endHours < year.hoursInYear) events.push({ stream: 'demand', timeHours: cut.endHours, kind: 'back', label: cut.system, ratio: 1, incident: cut.incident });
   }
-  events.sort((a, b) => a.timeHours - b.timeHours);
   return atVirtualTimes(events, scheduler);
 }
