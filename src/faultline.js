@@ -7,4 +7,5 @@ const { loadModule } = await import('./runtime/load-module.js');
 const library = await loadModule(import.meta.url, './index.ts');
 
 // One line per export of src/index.ts (test/index.test.ts checks that none is missing).
-export const { loadScenario, simulate, explainYear, writeReport, percentileYear, RETURN_PERIODS, InputError, ScenarioError, UsageError, SimulationError, formatInputIssue } = library;
+export const { loadScenario, simulate, explainYear, writeReport, percentileYear, RETURN_PERIODS, InputError, ScenarioError, UsageError, SimulationError, formatInputIssue, closeYearLossTable } =
+  library;

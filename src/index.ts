@@ -46,7 +46,8 @@ export { InputError, ScenarioError, SimulationError, UsageError, formatInputIssu
 export { RETURN_PERIODS } from './stats/exceedance-curve.ts';
 export type { LoadedScenario } from './scenario/load-scenario.ts';
 export type { Scenario } from './scenario/schema/scenario-schema.ts';
-export type { YearLossTable, StrategyCosts, AnnualCost } from './ledger/year-loss-table.ts';
+export { closeYearLossTable, type YearLossTable, type StrategyCosts, type AnnualCost } from './ledger/year-loss-table.ts';
+export type { YearColumns } from './ledger/year-columns.ts';
 export type { SummaryRow, ExceedanceRow, DistributionRow, ConvergenceRow, PerilSummaryRow } from './stats/summarize-run.ts';
 export type { LossSummary } from './stats/summarize-losses.ts';
 export type { AllocationRow } from './stats/allocation-means.ts';
@@ -87,6 +88,12 @@ export interface SimulateOptions {
   workers?: number;
   /** Trials per chunk; default about eight chunks per worker. */
   chunkSize?: number;
+  /**
+   * MiB of year loss table kept in memory (default 64); a larger table is kept in a temporary
+   * file in the system's temporary folder, read a column at a time (0: always the file). Call
+   * `closeYearLossTable(results.table)` to give the file's space back before the process ends.
+   */
+  tableMemory?: number;
   /** The return periods of the ep records, whole numbers of years from 2; default 2, 5, 10, 25, 50, 100, 200, 250, 500, 1000. */
   returnPeriods?: readonly number[];
   /** The strategy the comparison records compare with, by name; default the baseline. */
@@ -103,11 +110,11 @@ export interface Results {
   scenario: LoadedScenario;
   trials: number;
   seed: number | string;
-  /** Strategy names, the baseline first: the first index of `table.annual`. */
+  /** Strategy names, the baseline first: the first index of `table.years.annual(s, b)`. */
   strategies: string[];
-  /** The bearers reported: the second index of `table.annual`. */
+  /** The bearers reported: the second index of `table.years.annual(s, b)`. */
   bearers: string[];
-  /** Typed arrays by strategy × bearer × trial: annual net loss, largest occurrence, occurrence counts (a YearLossTable). */
+  /** The year loss table: `table.years` gives typed arrays by strategy × bearer of every trial's annual net loss and largest occurrence, and by strategy its occurrence counts (YearColumns). */
   table: SimulatedTable;
   /** summary.csv: one row per strategy and bearer. */
   summary: SummaryRow[];
@@ -152,6 +159,7 @@ export async function simulate(loaded: LoadedScenario, options: SimulateOptions 
   const trials = checkWhole(issues, 'trials', options.trials, 1, 100_000_000) ?? loaded.scenario.trials;
   const workers = checkWhole(issues, 'workers', options.workers, 1, 256) ?? availableParallelism();
   const chunkSize = checkWhole(issues, 'chunkSize', options.chunkSize, 1, 10_000_000);
+  const tableMemory = checkWhole(issues, 'tableMemory', options.tableMemory, 0, 2 ** 20);
   const seed = checkSeed(issues, options.seed) ?? loaded.scenario.seed;
   const returnPeriods = checkReturnPeriods(issues, options.returnPeriods);
   const names = strategyNames(loaded.scenario);
@@ -167,6 +175,7 @@ export async function simulate(loaded: LoadedScenario, options: SimulateOptions 
       seed,
       workers,
       ...(chunkSize !== undefined ? { chunkSize } : {}),
+      ...(tableMemory !== undefined ? { tableMemoryBytes: tableMemory * 2 ** 20 } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });

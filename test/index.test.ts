@@ -85,16 +85,16 @@ describe('simulate: the same tables as faultline run', () => {
   it('holds the year loss table as typed arrays by strategy × bearer, whose means are the summary means', () => {
     const { table } = results;
     expect(results.strategies).toEqual(['baseline', 'with-mfa', 'no-cover', 'tougher-terms']);
-    expect(table.annual).toHaveLength(results.strategies.length);
-    expect(table.occurrences).toHaveLength(results.strategies.length);
+    expect(table.years.strategies).toBe(results.strategies.length);
+    expect(table.years.bearers).toBe(results.bearers.length);
     results.summary.forEach((row) => {
-      const annual = table.annual[results.strategies.indexOf(row.strategy)]![results.bearers.indexOf(row.bearer)]!;
+      const annual = table.years.annual(results.strategies.indexOf(row.strategy), results.bearers.indexOf(row.bearer));
       expect(annual).toBeInstanceOf(Float64Array);
       expect(annual).toHaveLength(TRIALS);
       const mean = annual.reduce((sum, loss) => sum + loss, 0) / TRIALS;
       expect(Math.abs(mean - row.summary.mean)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(mean)));
     });
-    expect(table.occurrences[0]!.some((count) => count > 0)).toBe(true);
+    expect(table.years.occurrences(0).some((count) => count > 0)).toBe(true);
   });
 
   it('writes the run folder the CLI writes (writeReport)', async () => {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { DEFAULT_REDIS_WAIT_SECONDS } from '../cluster/redis-url.ts';
+import { DEFAULT_TABLE_MEMORY } from '../ledger/year-columns.ts';
 import { RETURN_PERIODS } from '../stats/exceedance-curve.ts';
 import type { BatchFlags } from './batch-command.ts';
 import type { ExplainFlags } from './explain-command.ts';
@@ -47,6 +48,10 @@ export function addRunCommand(program: Command): void {
     .option('--format <F>', 'with --elt or --ylt: csv (default) or parquet (elt.parquet, elt_net.parquet, ylt.parquet instead of the CSVs)')
     .option('--return-periods <list>', `the return periods of ep.csv in years, e.g. 2,10,100,1000,5000,10000 (default: ${RETURN_PERIODS.join(',')}; each only with at least that many trials)`)
     .addOption(new Option('--chunk-size <N>', 'trials per chunk (tuning; never changes results)').hideHelp())
+    .option(
+      '--table-memory <MiB>',
+      `keep the year loss table in memory up to this size, beyond it in a temporary file in TMPDIR (default: ${DEFAULT_TABLE_MEMORY / 2 ** 20}; 0: always the file; never changes results)`,
+    )
     .option('-b, --baseline <S>', 'the strategy comparison.csv compares the others with (default: baseline, the scenario as written)')
     .option('--no-charts', 'do not render the charts to SVG and PNG (their specs and report.html are still written)')
     .option('--shard <i/n>', 'simulate only shard i of n (its share of the trials) and write a partial result to --partial; join the shards with faultline merge')

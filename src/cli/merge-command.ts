@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { closeYearLossTable } from '../ledger/year-loss-table.ts';
 import type { InputIssue } from '../errors.ts';
 import { checkOutFolder } from '../run/check-out-folder.ts';
 import { mergePartials } from '../shard/merge-partials.ts';
@@ -57,5 +58,6 @@ export async function mergeCommand(folders: string[], flags: MergeFlags): Promis
     if (!flags.quiet) printRunSummary(cliStdout(), report);
   } finally {
     interruption.release();
+    closeYearLossTable(merged.table);
   }
 }

@@ -7,6 +7,7 @@ import { checkOutFolder } from '../run/check-out-folder.ts';
 import { openChunkRunner } from '../run/open-chunk-runner.ts';
 import { strategyNames } from '../run/strategy-names.ts';
 import { writeRunReport } from '../run/write-run-report.ts';
+import { closeYearLossTable } from '../ledger/year-loss-table.ts';
 import { loadScenarioInto, validOrThrow } from './input-issues.ts';
 import { parseTableFormat, parseReturnPeriodsFlag, parseSeedFlag, parseWholeNumberFlag, parseWorkersFlag, returnPeriodsLeftOut } from './parse-flags.ts';
 import { printRunSummary } from './print-run-summary.ts';
@@ -26,6 +27,7 @@ export interface RunFlags extends ClusterFlags {
   /** Run --workers above the cores anyway (they are capped at the cores otherwise). */
   oversubscribe?: boolean;
   chunkSize?: string;
+  tableMemory?: string;
   elt?: string | true;
   ylt?: boolean;
   gzip?: boolean;
@@ -52,6 +54,8 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const trialsFlag = parseWholeNumberFlag('--trials', flags.trials, { min: 1, max: 100_000_000 }, issues);
   const workers = parseWorkersFlag(flags.workers, issues, flags.quiet ? () => {} : warnLine, undefined, flags.oversubscribe);
   const chunkSize = parseWholeNumberFlag('--chunk-size', flags.chunkSize, { min: 1, max: 10_000_000 }, issues);
+  const tableMemory = parseWholeNumberFlag('--table-memory', flags.tableMemory, { min: 0, max: 2 ** 20 }, issues);
+  const storage = tableMemory !== undefined ? { tableMemoryBytes: tableMemory * 2 ** 20 } : {};
   const seedFlag = parseSeedFlag(flags.seed, issues);
   const returnPeriods = parseReturnPeriodsFlag(flags.returnPeriods, issues);
   const format = flags.shard === undefined ? parseTableFormat(flags, issues) : 'csv';
@@ -79,7 +83,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const trials = trialsFlag ?? scenario.trials;
   const seed = seedFlag ?? scenario.seed;
   if (shard) {
-    await runShard(loaded, { folder: out, shard, trials, seed, workers, ...(chunkSize !== undefined ? { chunkSize } : {}), eltRows: eltRows ?? 0, quiet: flags.quiet === true });
+    await runShard(loaded, { folder: out, shard, trials, seed, workers, ...(chunkSize !== undefined ? { chunkSize } : {}), ...storage, eltRows: eltRows ?? 0, quiet: flags.quiet === true });
     return;
   }
 
@@ -97,6 +101,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
       workers,
       pool: runner,
       ...(chunkSize !== undefined ? { chunkSize } : {}),
+      ...storage,
       eltRows: eltRows ?? 0,
       ylt: flags.ylt === true,
       format,
@@ -111,6 +116,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
       loadMs: performance.now() - t0,
     }).finally(() => progress.finish());
     if (!flags.quiet) printRunSummary(cliStdout(), report);
+    closeYearLossTable(report.table);
   } finally {
     interruption.release();
     await close();

@@ -3,13 +3,14 @@ import type { ChunkResult, EventLossRows } from '../ledger/chunk-ledger.ts';
 import { perilCellCount, PerilLossTable, PERILS } from '../ledger/peril-losses.ts';
 import type { IncidentType } from '../scenario/vocabulary.ts';
 import type { AllocationSums } from '../ledger/allocation-table.ts';
-import type { StrategyCosts, YearLossTable } from '../ledger/year-loss-table.ts';
+import { closeYearLossTable, type StrategyCosts, type YearLossTable } from '../ledger/year-loss-table.ts';
+import { YearColumns, type TableStorage } from '../ledger/year-columns.ts';
 import type { Scenario } from '../scenario/schema/scenario-schema.ts';
 import { compileModel, type SimulationModel } from './simulation-model.ts';
 import { runChunksOnWorkers, type ChunkRunner, type RunnerReport } from './worker-pool.ts';
 
 /** How a run is executed; none of this changes its numbers. */
-export interface RunOptions {
+export interface RunOptions extends TableStorage {
   trials: number;
   seed: number | string;
   /**
@@ -72,7 +73,7 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
   const { firstTrial, trialCount: trials } = options.range ?? { firstTrial: 1, trialCount: options.trials };
   const workers = options.workers ?? availableParallelism();
   const chunkSize = options.chunkSize ?? Math.min(options.pool?.chunkSize ?? defaultChunkSize(trials, workers), options.elt && !Number.isFinite(options.elt.limit) ? 1_000 : Infinity);
-  const table = emptyYearLossTable(model, trials);
+  const table = emptyYearLossTable(model, trials, options);
 
   const chunks: TrialRange[] = [];
   for (let first = firstTrial; first < firstTrial + trials; first += chunkSize) {
@@ -90,21 +91,25 @@ export async function runSimulation(scenario: Scenario, options: RunOptions): Pr
   };
   const strategies = model.strategyModels.map((strategy) => ({ name: strategy.strategies[strategy.strategy]!, scenario: strategy.scenario }));
   const job = { init: { strategies, seed: options.seed, eltLimit }, chunks, onResult };
-  const ranOn = options.pool ? await options.pool.run(job, options.signal) : await runChunksOnWorkers(job, workers, options.signal);
-  return Object.assign(table, { ranOn });
+  try {
+    const ranOn = options.pool ? await options.pool.run(job, options.signal) : await runChunksOnWorkers(job, workers, options.signal);
+    return Object.assign(table, { ranOn });
+  } catch (error) {
+    closeYearLossTable(table);
+    throw error;
+  }
 }
 
 /** A run's year loss table before any chunk is placed: zeros, no sums, each strategy's costs and program. */
-export function emptyYearLossTable(model: SimulationModel, trials: number): YearLossTable {
+export function emptyYearLossTable(model: SimulationModel, trials: number, storage: TableStorage = {}): YearLossTable {
+  const years = new YearColumns(trials, model.strategies.length, model.bearers.length, storage);
   return {
     trials,
     strategies: model.strategies,
     bearers: model.bearers,
-    annual: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
-    largest: model.strategies.map(() => model.bearers.map(() => new Float64Array(trials))),
-    occurrences: model.strategies.map(() => new Float64Array(trials)),
+    years,
     perils: scenarioPerils(model),
-    perilLosses: new PerilLossTable(trials, perilCellCount(model.strategies.length, model.bearers.length)),
+    perilLosses: new PerilLossTable(trials, perilCellCount(model.strategies.length, model.bearers.length), { spill: years.spilled }),
     costs: model.strategyModels.map(strategyCosts),
     allocationSums: new Map(),
     insuranceSums: new Map(),
@@ -127,11 +132,10 @@ export function placeChunk(table: YearLossTable, chunk: ChunkResult, tableFirstT
   const at = chunk.firstTrial - tableFirstTrial;
   table.perilLosses.add(at, chunk.perils);
   table.strategies.forEach((_, s) => {
-    table.occurrences[s]!.set(chunk.occurrences.subarray(s * chunk.trialCount, (s + 1) * chunk.trialCount), at);
+    table.years.setOccurrences(s, at, chunk.occurrences.subarray(s * chunk.trialCount, (s + 1) * chunk.trialCount));
     table.bearers.forEach((_, b) => {
       const from = (s * bearerCount + b) * chunk.trialCount;
-      table.annual[s]![b]!.set(chunk.annual.subarray(from, from + chunk.trialCount), at);
-      table.largest[s]![b]!.set(chunk.largest.subarray(from, from + chunk.trialCount), at);
+      table.years.setBearer(s, b, at, chunk.annual.subarray(from, from + chunk.trialCount), chunk.largest.subarray(from, from + chunk.trialCount));
     });
   });
 }

@@ -1,4 +1,5 @@
 import { INCIDENT_TYPES, type IncidentType } from '../scenario/vocabulary.ts';
+import { SpillFile } from './spill-file.ts';
 
 /** The perils per-peril losses are kept for: the incident types, in this order (a peril's index is its place here). */
 export const PERILS = INCIDENT_TYPES;
@@ -91,67 +92,106 @@ export function emptyPerilLosses(cellCount: number): PerilLosses {
   return { offsets: new Uint32Array(cellCount + 1), trials: new Uint32Array(0), annual: new Float64Array(0), largest: new Float64Array(0) };
 }
 
+/** One block's entries of one cell: its trials (counted from the block's first) and their values, in trial order. */
+interface CellSegment {
+  at: number;
+  trials: Uint32Array;
+  annual: Float64Array;
+  largest: Float64Array;
+}
+
+/** A block kept in the spill file: its offsets in memory, its entries at `position`, cell by cell (see PerilLossTable). */
+interface SpilledBlock {
+  at: number;
+  offsets: Uint32Array;
+  position: number;
+}
+
 /**
  * The per-peril losses of a run or shard: blocks of consecutive trials (chunks, or a merge's
  * partials) placed at their first trial's index in the table, in any order.
+ *
+ * Held in memory, or, when the table's year columns are too large for memory (YearColumns), in a
+ * temporary file: then only each block's offsets stay in memory and its entries are written cell
+ * by cell, each cell's annual values, largest values and trials one after the other (20 bytes an
+ * entry), so one read brings a cell's segment of a block back.
  */
 export class PerilLossTable {
   private readonly blocks: { at: number; losses: PerilLosses }[] = [];
+  private readonly spilledBlocks: SpilledBlock[] = [];
+  private readonly file: SpillFile | undefined;
+  private scratch = new ArrayBuffer(0);
 
   constructor(
     readonly trials: number,
     readonly cellCount: number,
-  ) {}
+    options: { spill?: boolean } = {},
+  ) {
+    if (options.spill) this.file = SpillFile.create('per-peril losses');
+  }
 
   /** Places a block whose trial 0 is the table's trial index `at` (0-based). */
   add(at: number, losses: PerilLosses): void {
     if (losses.offsets.length !== this.cellCount + 1) throw new RangeError(`per-peril losses of ${losses.offsets.length - 1} cells, expected ${this.cellCount}`);
-    this.blocks.push({ at, losses });
+    if (!this.file) {
+      this.blocks.push({ at, losses });
+      return;
+    }
+    const bytes = new Uint8Array(losses.trials.length * 20);
+    for (let cell = 0; cell < this.cellCount; cell++) {
+      const from = losses.offsets[cell]!;
+      const n = losses.offsets[cell + 1]! - from;
+      // Laid out in the (aligned) scratch, then copied to the cell's place, which need not be aligned.
+      const segment = this.segmentScratch(n);
+      segment.annual.set(losses.annual.subarray(from, from + n));
+      segment.largest.set(losses.largest.subarray(from, from + n));
+      segment.trials.set(losses.trials.subarray(from, from + n));
+      bytes.set(new Uint8Array(this.scratch, 0, n * 20), from * 20);
+    }
+    const position = this.file.append(bytes);
+    this.spilledBlocks.push({ at, offsets: losses.offsets.slice(), position });
   }
 
   /** Writes a cell's annual (or largest-occurrence) losses over all trials into `out` (length `trials`), in trial order, zeros included. */
   fill(cell: number, out: Float64Array, measure: 'annual' | 'largest' = 'annual'): void {
     out.fill(0);
-    for (const { at, losses } of this.blocks) {
-      const values = losses[measure];
-      for (let i = losses.offsets[cell]!; i < losses.offsets[cell + 1]!; i++) out[at + losses.trials[i]!] = values[i]!;
-    }
+    this.eachSegment(cell, (segment) => {
+      const values = segment[measure];
+      for (let i = 0; i < values.length; i++) out[segment.at + segment.trials[i]!] = values[i]!;
+    });
   }
 
   /** A cell's entries over all blocks, in no particular order: its nonzero years' annual and largest-occurrence values. */
   gather(cell: number): { annual: Float64Array; largest: Float64Array } {
-    let count = 0;
-    for (const { losses } of this.blocks) count += losses.offsets[cell + 1]! - losses.offsets[cell]!;
-    const annual = new Float64Array(count);
-    const largest = new Float64Array(count);
+    const annual = new Float64Array(this.cellEntries(cell));
+    const largest = new Float64Array(annual.length);
     let at = 0;
-    for (const { losses } of this.blocks) {
-      const from = losses.offsets[cell]!;
-      const to = losses.offsets[cell + 1]!;
-      annual.set(losses.annual.subarray(from, to), at);
-      largest.set(losses.largest.subarray(from, to), at);
-      at += to - from;
-    }
+    this.eachSegment(cell, (segment) => {
+      annual.set(segment.annual, at);
+      largest.set(segment.largest, at);
+      at += segment.annual.length;
+    });
     return { annual, largest };
   }
 
   /** The whole table as one block (trials from index 0), the same whatever order its blocks came in. */
   merged(): PerilLosses {
-    const blocks = [...this.blocks].sort((a, b) => a.at - b.at);
-    const builder = emptyPerilLosses(this.cellCount);
-    const total = blocks.reduce((sum, block) => sum + block.losses.trials.length, 0);
-    const merged: PerilLosses = { offsets: builder.offsets, trials: new Uint32Array(total), annual: new Float64Array(total), largest: new Float64Array(total) };
+    const total = this.entries;
+    const merged: PerilLosses = { offsets: new Uint32Array(this.cellCount + 1), trials: new Uint32Array(total), annual: new Float64Array(total), largest: new Float64Array(total) };
     let at = 0;
     for (let cell = 0; cell < this.cellCount; cell++) {
       merged.offsets[cell] = at;
-      for (const block of blocks) {
-        const { offsets, trials, annual, largest } = block.losses;
-        for (let i = offsets[cell]!; i < offsets[cell + 1]!; i++, at++) {
-          merged.trials[at] = block.at + trials[i]!;
-          merged.annual[at] = annual[i]!;
-          merged.largest[at] = largest[i]!;
-        }
-      }
+      this.eachSegment(
+        cell,
+        (segment) => {
+          for (let i = 0; i < segment.trials.length; i++, at++) {
+            merged.trials[at] = segment.at + segment.trials[i]!;
+            merged.annual[at] = segment.annual[i]!;
+            merged.largest[at] = segment.largest[i]!;
+          }
+        },
+        true,
+      );
     }
     merged.offsets[this.cellCount] = at;
     return merged;
@@ -159,6 +199,47 @@ export class PerilLossTable {
 
   /** Entries held, over all blocks. */
   get entries(): number {
-    return this.blocks.reduce((sum, block) => sum + block.losses.trials.length, 0);
+    let entries = 0;
+    for (const { losses } of this.blocks) entries += losses.trials.length;
+    for (const { offsets } of this.spilledBlocks) entries += offsets[this.cellCount]!;
+    return entries;
+  }
+
+  /** Gives the temporary file's space back, if the table has one; its entries cannot be read after. */
+  close(): void {
+    this.file?.close();
+  }
+
+  /** A cell's entries over all blocks. */
+  private cellEntries(cell: number): number {
+    let entries = 0;
+    for (const { losses } of this.blocks) entries += losses.offsets[cell + 1]! - losses.offsets[cell]!;
+    for (const { offsets } of this.spilledBlocks) entries += offsets[cell + 1]! - offsets[cell]!;
+    return entries;
+  }
+
+  /** Calls `use` with each block's segment of a cell (its arrays valid only during the call), in the order blocks came or, `inTrialOrder`, by their first trial. */
+  private eachSegment(cell: number, use: (segment: CellSegment) => void, inTrialOrder = false): void {
+    const blocks = inTrialOrder ? [...this.blocks].sort((a, b) => a.at - b.at) : this.blocks;
+    for (const { at, losses } of blocks) {
+      const from = losses.offsets[cell]!;
+      const to = losses.offsets[cell + 1]!;
+      use({ at, trials: losses.trials.subarray(from, to), annual: losses.annual.subarray(from, to), largest: losses.largest.subarray(from, to) });
+    }
+    const spilled = inTrialOrder ? [...this.spilledBlocks].sort((a, b) => a.at - b.at) : this.spilledBlocks;
+    for (const { at, offsets, position } of spilled) {
+      const from = offsets[cell]!;
+      const n = offsets[cell + 1]! - from;
+      if (n === 0) continue;
+      const segment = this.segmentScratch(n);
+      this.file!.read(new Uint8Array(this.scratch, 0, n * 20), position + from * 20);
+      use({ at, ...segment });
+    }
+  }
+
+  /** Views of `n` entries' annual values, largest values and trials, one after the other at the start of the scratch buffer (grown to fit). */
+  private segmentScratch(n: number): Omit<CellSegment, 'at'> {
+    if (this.scratch.byteLength < n * 20) this.scratch = new ArrayBuffer(Math.max(n * 20, this.scratch.byteLength * 2));
+    return { annual: new Float64Array(this.scratch, 0, n), largest: new Float64Array(this.scratch, n * 8, n), trials: new Uint32Array(this.scratch, n * 16, n) };
   }
 }

@@ -1,18 +1,20 @@
 import type { InsuranceProgram, PremiumRuleTerms } from '../insurance/insurance-program.ts';
 import type { IncidentType } from '../scenario/vocabulary.ts';
 import type { PerilLossTable } from './peril-losses.ts';
+import type { YearColumns } from './year-columns.ts';
 
 /** The year loss table of a whole run: one array per strategy and bearer, indexed by trial − 1. */
 export interface YearLossTable {
   trials: number;
   strategies: string[];
   bearers: string[];
-  /** `annual[s][b][t]`: net annual loss of bearer b under strategy s in trial t + 1. */
-  annual: Float64Array[][];
-  /** `largest[s][b][t]`: the bearer's largest single-occurrence net loss in that year (0 if none). */
-  largest: Float64Array[][];
-  /** `occurrences[s][t]`: the occurrences (incidents) of trial t + 1 under strategy s. */
-  occurrences: Float64Array[];
+  /**
+   * The year columns, in memory or in a temporary file (see YearColumns): `years.annual(s, b)[t]`
+   * is the net annual loss of bearer b under strategy s in trial t + 1, `years.largest(s, b)[t]`
+   * the bearer's largest single-occurrence net loss in that year (0 if none), and
+   * `years.occurrences(s)[t]` the occurrences (incidents) of that year.
+   */
+  years: YearColumns;
   /** The incident types the scenario defines (any strategy's incidents or injections), in PERILS order: the perils reported. */
   perils: IncidentType[];
   /** Per strategy, bearer and peril: the annual and largest-occurrence nets of that peril's incidents alone, sparse (MODEL §10). */
@@ -25,6 +27,12 @@ export interface YearLossTable {
   insuranceSums: Map<string, [number, number][]>;
   /** Per strategy: its insurance program's policies and layers, in report order. */
   insurance: InsuranceProgram[];
+}
+
+/** Gives back the temporary files of a table that spilled to disk; the table cannot be read after. */
+export function closeYearLossTable(table: YearLossTable): void {
+  table.years.close();
+  table.perilLosses.close();
 }
 
 /** A fixed annual cost of a strategy: a mitigation's cost or a policy's premium. */

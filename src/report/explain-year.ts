@@ -217,7 +217,7 @@ export const DEFAULT_PROBABILITY = 0.99;
 export function selectPercentileYear(table: YearLossTable, strategy: number): { trial: number; selection: TrialSelection } {
   const bearer = table.bearers.includes('platform') ? 'platform' : table.bearers[0];
   if (bearer === undefined) throw new SimulationError('the scenario reports no bearer whose losses could rank its years');
-  const chosen = percentileTrial(table.annual[strategy]![table.bearers.indexOf(bearer)]!, DEFAULT_PROBABILITY);
+  const chosen = percentileTrial(table.years.annual(strategy, table.bearers.indexOf(bearer)), DEFAULT_PROBABILITY);
   return {
     trial: chosen.trial,
     selection: { method: 'percentile', bearer, probability: DEFAULT_PROBABILITY, rank: chosen.rank, loss: chosen.loss, tied_trials: chosen.tiedTrials },

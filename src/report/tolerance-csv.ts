@@ -45,7 +45,7 @@ export function toleranceCsv(table: YearLossTable, appetite: RiskAppetite): stri
     table.bearers.forEach((bearer, b) => {
       const curve = curves[bearer];
       if (!curve) return;
-      for (const point of testTolerance(table.annual[s]![b]!, curve).points) rows.push({ strategy, bearer, point });
+      for (const point of testTolerance(table.years.annual(s, b), curve).points) rows.push({ strategy, bearer, point });
     });
   });
   return TOLERANCE_TABLE.render(rows);

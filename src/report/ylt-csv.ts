@@ -38,16 +38,19 @@ export function writeYltCsv(staging: ReportStaging, table: YearLossTable, format
   let rows = 0;
   table.strategies.forEach((name, s) => {
     const strategy = cell(name);
-    const annual = table.annual[s]!;
-    const largest = table.largest[s]!;
-    const occurrences = table.occurrences[s]!;
     for (let first = 0; first < table.trials; first += TRIALS_PER_PIECE) {
       let text = '';
-      const last = Math.min(first + TRIALS_PER_PIECE, table.trials);
+      const count = Math.min(TRIALS_PER_PIECE, table.trials - first);
+      const last = first + count;
+      // The piece's columns only, so a table spilled to disk is read a piece at a time.
+      const annual = bearers.map((_, b) => table.years.annual(s, b, first, count));
+      const largest = bearers.map((_, b) => table.years.largest(s, b, first, count));
+      const occurrences = table.years.occurrences(s, first, count);
       for (let t = first; t < last; t++) {
         const head = `${strategy},${t + 1},`;
-        const count = occurrences[t]!;
-        for (let b = 0; b < bearers.length; b++) text += `${head}${bearers[b]},${annual[b]![t]},${count},${largest[b]![t]}\r\n`;
+        const i = t - first;
+        const occurred = occurrences[i]!;
+        for (let b = 0; b < bearers.length; b++) text += `${head}${bearers[b]},${annual[b]![i]},${occurred},${largest[b]![i]}\r\n`;
       }
       file.add(text, (last - first) * bearers.length);
       rows += (last - first) * bearers.length;

@@ -1,3 +1,4 @@
+import { closeYearLossTable } from '../ledger/year-loss-table.ts';
 import { runSimulation } from '../engine/run-simulation.ts';
 import { selectPercentileYear } from '../report/explain-year.ts';
 import type { TrialSelection } from '../report/year-explanation.ts';
@@ -27,5 +28,9 @@ export async function choosePercentileYear(loaded: LoadedScenario, run: Percenti
     ...(run.onProgress ? { onProgress: run.onProgress } : {}),
     ...(run.signal ? { signal: run.signal } : {}),
   });
-  return selectPercentileYear(table, run.strategy);
+  try {
+    return selectPercentileYear(table, run.strategy);
+  } finally {
+    closeYearLossTable(table);
+  }
 }

@@ -4,6 +4,7 @@ import type { ChunkRunner } from '../engine/worker-pool.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { VERSION } from '../version.ts';
+import { closeYearLossTable } from '../ledger/year-loss-table.ts';
 import type { RunReport } from './write-report-from-table.ts';
 import { writePooledRunReport } from './write-run-report.ts';
 
@@ -82,6 +83,7 @@ async function runEntry(entry: BatchEntry, options: BatchOptions): Promise<Batch
       onSimulated: () => options.onSimulated?.(entry),
     });
     options.onFinished?.(entry, report, performance.now() - t0);
+    closeYearLossTable(report.table);
     // Only what the summary needs: a year loss table per scenario would add up over a long batch.
     return { status: 'ok', report: { out: report.out, statistics: report.statistics } };
   } catch (error) {

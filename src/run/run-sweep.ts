@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ChunkRunner } from '../engine/worker-pool.ts';
-import type { YearLossTable } from '../ledger/year-loss-table.ts';
+import { closeYearLossTable, type YearLossTable } from '../ledger/year-loss-table.ts';
 import { formatMoney } from '../ledger/format-number.ts';
 import { sweepChart, type SweepPoint } from '../report/charts/sweep-chart.ts';
 import { sweepPage } from '../report/html/sweep-page.ts';
@@ -100,8 +100,11 @@ async function runPoints(staging: ReportStaging, variants: readonly SweepVariant
       const paired = pairedWithReference(report.table, row, reference);
       points.push({ ...row, values: variant.values as (number | string)[], seMean: summary.seMean, ...paired, report: variant.label });
     }
+    // Every point is paired with the first: its table is kept to the end, the others given back now.
+    if (report.table !== reference.table) closeYearLossTable(report.table);
     options.onPointFinished?.(index, variant, performance.now() - t0);
   }
+  if (reference) closeYearLossTable(reference.table);
   return points;
 }
 
@@ -167,7 +170,7 @@ function pairedWithReference(table: YearLossTable, row: ComparisonRow, reference
   // Pairing needs the same trials: a point that changes the trial count, or lacks the strategy or bearer, has no paired difference.
   if (s0 < 0 || b0 < 0 || reference.table.trials !== table.trials) return {};
   const base = reference.rows.find((candidate) => candidate.strategy === row.strategy && candidate.bearer === row.bearer)!;
-  const paired = pairedDifference(table.annual[s]![b]!, reference.table.annual[s0]![b0]!);
+  const paired = pairedDifference(table.years.annual(s, b), reference.table.years.annual(s0, b0));
   return { difference: paired.mean + (row.premiums - base.premiums) + (row.mitigationCosts - base.mitigationCosts), sePaired: paired.se };
 }
 

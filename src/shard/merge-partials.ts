@@ -95,13 +95,11 @@ export function mergePartials(folders: readonly string[]): MergedRun {
   }
   for (const partial of ordered) {
     table.perilLosses.add(partial.manifest.first_trial - 1, partial.perils);
-    table.strategies.forEach((_, s) => table.occurrences[s]!.set(partial.occurrences[s]!, partial.manifest.first_trial - 1));
-    table.strategies.forEach((_, s) =>
-      table.bearers.forEach((_, b) => {
-        table.annual[s]![b]!.set(partial.annual[s]![b]!, partial.manifest.first_trial - 1);
-        table.largest[s]![b]!.set(partial.largest[s]![b]!, partial.manifest.first_trial - 1);
-      }),
-    );
+    const at = partial.manifest.first_trial - 1;
+    table.strategies.forEach((_, s) => {
+      table.years.setOccurrences(s, at, partial.occurrences[s]!);
+      table.bearers.forEach((_, b) => table.years.setBearer(s, b, at, partial.annual[s]![b]!, partial.largest[s]![b]!));
+    });
   }
   table.allocationSums = sumsFromUnits(ordered.map((partial) => partial.manifest.allocation_sums));
   table.insuranceSums = sumsFromUnits(ordered.map((partial) => partial.manifest.insurance_sums));

@@ -96,9 +96,11 @@ export function stagePartial(
     node_version: process.version,
   };
   staging.write('model.json', model);
-  staging.write('annual.f64', floats(table.annual));
-  staging.write('largest.f64', floats(table.largest));
-  staging.write('occurrences.f64', floats([table.occurrences]));
+  const { years } = table;
+  const byBearer = (column: (s: number, b: number) => Float64Array) => table.strategies.map((_, s) => table.bearers.map((_, b) => column(s, b)));
+  staging.write('annual.f64', floats(byBearer((s, b) => years.annual(s, b))));
+  staging.write('largest.f64', floats(byBearer((s, b) => years.largest(s, b))));
+  staging.write('occurrences.f64', floats([table.strategies.map((_, s) => years.occurrences(s))]));
   staging.write('perils.f64', floats([[perils.annual, perils.largest]]));
   const integers = Buffer.alloc((perils.offsets.length + perils.trials.length) * 4);
   writeUint32s(integers, 0, perils.offsets);

@@ -1,4 +1,6 @@
 import { runSimulation } from '../engine/run-simulation.ts';
+import type { TableStorage } from '../ledger/year-columns.ts';
+import { closeYearLossTable } from '../ledger/year-loss-table.ts';
 import { encodeModelContent } from '../engine/model-content.ts';
 import { EltWriter } from '../report/elt-writer.ts';
 import type { EventLossRows } from '../ledger/chunk-ledger.ts';
@@ -11,7 +13,7 @@ import { stagePartial, type PartialManifest } from './partial-result.ts';
 import { shardTrials, type Shard } from './shard-range.ts';
 
 /** How to simulate one shard of a run into a partial result folder. */
-export interface ShardRunOptions {
+export interface ShardRunOptions extends TableStorage {
   folder: string;
   shard: Shard;
   /** Trials of the whole run. */
@@ -45,27 +47,33 @@ export async function writePartialResult(loaded: LoadedScenario, options: ShardR
       seed: options.seed,
       workers: options.workers,
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+      ...(options.tableMemoryBytes !== undefined ? { tableMemoryBytes: options.tableMemoryBytes } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, rows: EventLossRows) => elt.add(index, rows) } } : {}),
     });
     elt?.close();
-    const manifest = stagePartial(staging, table, {
-      faultlineVersion: VERSION,
-      scenario: source.scenario,
-      currency: source.currency,
-      model: content,
-      seed: options.seed,
-      trials: options.trials,
-      shard: options.shard,
-      first_trial: range.firstTrial,
-      trial_count: range.trialCount,
-      elt: elt ? { limit: Number.isFinite(options.eltRows) ? options.eltRows : 'all', rows: elt.rows.groundUp, net_rows: elt.rows.net } : null,
-      workers: options.workers,
-      chunk_size: options.chunkSize ?? null,
-      started_at: startedAt.toISOString(),
-      simulate_ms: Math.round(performance.now() - t0),
-    });
+    let manifest: PartialManifest;
+    try {
+      manifest = stagePartial(staging, table, {
+        faultlineVersion: VERSION,
+        scenario: source.scenario,
+        currency: source.currency,
+        model: content,
+        seed: options.seed,
+        trials: options.trials,
+        shard: options.shard,
+        first_trial: range.firstTrial,
+        trial_count: range.trialCount,
+        elt: elt ? { limit: Number.isFinite(options.eltRows) ? options.eltRows : 'all', rows: elt.rows.groundUp, net_rows: elt.rows.net } : null,
+        workers: options.workers,
+        chunk_size: options.chunkSize ?? null,
+        started_at: startedAt.toISOString(),
+        simulate_ms: Math.round(performance.now() - t0),
+      });
+    } finally {
+      closeYearLossTable(table);
+    }
     staging.commit();
     return manifest;
   } catch (error) {

@@ -80,11 +80,13 @@ export function compareStrategies(table: YearLossTable, summaries: readonly Summ
       const costs = fixedCosts(s, bearer);
       const baseCosts = fixedCosts(baseline, bearer);
       const totalCostOfRisk = summary.mean + costs.premiums + costs.mitigationCosts;
-      const paired = pairedDifference(table.annual[s]![b]!, table.annual[baseline]![b]!);
+      const annual = table.years.annual(s, b);
+      const baseAnnual = table.years.annual(baseline, b);
+      const paired = pairedDifference(annual, baseAnnual);
       const difference = paired.mean + (costs.premiums - baseCosts.premiums) + (costs.mitigationCosts - baseCosts.mitigationCosts);
       const sePaired = paired.se;
       const capital = appetite.cost_of_capital?.[bearer];
-      const tail = pairedTailDifference(table.annual[s]![b]!, table.annual[baseline]![b]!, capital);
+      const tail = pairedTailDifference(annual, baseAnnual, capital);
       const capitalOf = (row: { mean: number; tvar99: number }) => (capital ? capital.rate * (row.tvar99 - (capital.on === 'tvar_99' ? 0 : row.mean)) : 0);
       const capitalCost = capitalOf(summary);
       const curve = appetite.risk_tolerance?.[bearer];
@@ -106,7 +108,7 @@ export function compareStrategies(table: YearLossTable, summaries: readonly Summ
         totalWithCapital: totalCostOfRisk + capitalCost,
         differenceWithCapital: difference + (capitalCost - capitalOf(base)),
         seDifferenceWithCapital: tail.withCapital.se,
-        ...(curve ? { tolerance: testTolerance(table.annual[s]![b]!, curve) } : {}),
+        ...(curve ? { tolerance: testTolerance(annual, curve) } : {}),
       });
     });
   });

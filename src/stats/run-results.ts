@@ -41,7 +41,7 @@ export function computeRunResults(table: YearLossTable, options: { baseline: num
   const verdict = comparison ? strategyVerdict(table, comparison, 'platform', appetite) : undefined;
   const platformCurve = appetite.risk_tolerance?.platform;
   const platform = table.bearers.indexOf('platform');
-  const platformTolerance = !verdict && platformCurve && platform >= 0 ? testTolerance(table.annual[0]![platform]!, platformCurve) : undefined;
+  const platformTolerance = !verdict && platformCurve && platform >= 0 ? testTolerance(table.years.annual(0, platform), platformCurve) : undefined;
   return {
     statistics,
     allocation: allocationMeans(table),

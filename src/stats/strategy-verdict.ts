@@ -101,7 +101,7 @@ export function strategyVerdict(table: YearLossTable, rows: readonly ComparisonR
   const bearerRows = own as ComparisonRow[];
   const capital = appetite.cost_of_capital?.[bearer] ?? null;
   const tolerance = appetite.risk_tolerance?.[bearer] !== undefined;
-  const annual = (strategy: string) => table.annual[table.strategies.indexOf(strategy)]![b]!;
+  const annual = (strategy: string) => table.years.annual(table.strategies.indexOf(strategy), b);
   const pair = (a: ComparisonRow, base: ComparisonRow) => pairedTailDifference(annual(a.strategy), annual(base.strategy), capital ?? undefined);
   const judged = (estimate: { difference: number; se: number }, strategy: string): VerdictPair => ({
     strategy,

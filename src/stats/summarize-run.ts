@@ -76,14 +76,14 @@ export function summarizeRun(table: YearLossTable, returnPeriods: readonly numbe
   const scratch = table.perils.length > 0 ? perilScratch(table.trials) : undefined;
   table.strategies.forEach((strategy, s) => {
     table.bearers.forEach((bearer, b) => {
-      const annual = table.annual[s]![b]!;
+      const annual = table.years.annual(s, b);
       const sortedAnnual = sortLosses(Float64Array.from(annual));
       const summary = summarizeLosses(annual, sortedAnnual);
       const intervals = summaryIntervals(sortedAnnual, summary);
       summaries.push({ strategy, bearer, summary, intervals });
       perilSummaries.push({ strategy, bearer, peril: ALL_PERILS, summary, intervals });
       for (const bin of lossHistogram(sortedAnnual)) distribution.push({ strategy, bearer, ...bin });
-      const sortedLargest = sortLosses(Float64Array.from(table.largest[s]![b]!));
+      const sortedLargest = sortLosses(Float64Array.from(table.years.largest(s, b)));
       for (const [basis, sorted] of [
         ['AEP', sortedAnnual],
         ['OEP', sortedLargest],

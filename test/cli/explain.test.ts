@@ -77,7 +77,7 @@ describe('faultline explain: the default year', () => {
     const explanation = JSON.parse(json.stdout) as YearExplanation;
     const { scenario } = loadScenario(join(PROJECT_ROOT, MARKETPLACE));
     const table = await runSimulation(scenario, { trials, seed: scenario.seed, workers: 2 });
-    const losses = table.annual[0]![table.bearers.indexOf('platform')]!;
+    const losses = table.years.annual(0, table.bearers.indexOf('platform'));
     const loss = Float64Array.from(losses).sort()[Math.ceil(0.99 * trials) - 1]!;
     const trial = losses.indexOf(loss) + 1;
     expect(explanation.trial).toBe(trial);

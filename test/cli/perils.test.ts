@@ -54,10 +54,10 @@ describe('per-peril losses add up to the total', () => {
           }
         });
         for (let t = 0; t < TRIALS; t++) {
-          const total = table.annual[s]![b]![t]!;
+          const total = table.years.annual(s, b)[t]!;
           if (total !== 0) checked++;
           expect(Math.abs(sum[t]! - total), `${strategy} ${bearer} trial ${t + 1}: perils ${sum[t]}, total ${total}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(total)));
-          expect(maximum[t], `${strategy} ${bearer} trial ${t + 1}: largest`).toBe(table.largest[s]![b]![t]);
+          expect(maximum[t], `${strategy} ${bearer} trial ${t + 1}: largest`).toBe(table.years.largest(s, b)[t]);
         }
       }),
     );

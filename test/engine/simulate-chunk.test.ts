@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placeChunk } from '../../src/engine/run-simulation.ts';
 import type { YearLossTable } from '../../src/ledger/year-loss-table.ts';
+import { YearColumns } from '../../src/ledger/year-columns.ts';
 import { compileModel } from '../../src/engine/simulation-model.ts';
 import { simulateChunk } from '../../src/engine/simulate-chunk.ts';
 import { lossEventScenario } from '../helpers/build-scenario.ts';
@@ -14,9 +15,7 @@ function tableOf(chunkSizes: number[]): YearLossTable {
     trials,
     strategies: model.strategies,
     bearers: model.bearers,
-    annual: [[new Float64Array(trials)]],
-    largest: [[new Float64Array(trials)]],
-    occurrences: [new Float64Array(trials)],
+    years: new YearColumns(trials, 1, model.bearers.length),
     perils: ['loss_event'],
     perilLosses: new PerilLossTable(trials, perilCellCount(1, model.bearers.length)),
     costs: [],
@@ -39,8 +38,8 @@ describe('simulateChunk', () => {
   it('gives every trial the same outcome however the trials are chunked', () => {
     const whole = tableOf([600]);
     const pieces = tableOf([1, 99, 250, 7, 243]);
-    expect(pieces.annual[0]![0]).toEqual(whole.annual[0]![0]);
-    expect(pieces.largest[0]![0]).toEqual(whole.largest[0]![0]);
+    expect(pieces.years.annual(0, 0)).toEqual(whole.years.annual(0, 0));
+    expect(pieces.years.largest(0, 0)).toEqual(whole.years.largest(0, 0));
   });
 
   it('books each year the sum of its losses and its largest single loss', () => {

@@ -111,8 +111,8 @@ describe('a strategy identical to the baseline', () => {
     expect(table.bearers).toContain('insurer:cyber');
     for (const s of [1, 2]) {
       table.bearers.forEach((bearer, b) => {
-        expect(table.annual[s]![b], `${table.strategies[s]} ${bearer}`).toEqual(table.annual[0]![b]);
-        expect(table.largest[s]![b], `${table.strategies[s]} ${bearer}`).toEqual(table.largest[0]![b]);
+        expect(table.years.annual(s, b), `${table.strategies[s]} ${bearer}`).toEqual(table.years.annual(0, b));
+        expect(table.years.largest(s, b), `${table.strategies[s]} ${bearer}`).toEqual(table.years.largest(0, b));
       });
     }
     // Not a vacuous check: the platform and the insurer lose something.

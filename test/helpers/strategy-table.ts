@@ -21,5 +21,5 @@ export function annualOf(table: YearLossTable, strategy: string, bearer: string)
   const s = table.strategies.indexOf(strategy);
   const b = table.bearers.indexOf(bearer);
   if (s < 0 || b < 0) throw new Error(`no strategy ${strategy} or bearer ${bearer} in the table`);
-  return table.annual[s]![b]!;
+  return table.years.annual(s, b);
 }

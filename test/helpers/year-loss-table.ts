@@ -1,5 +1,6 @@
 import type { StrategyCosts, YearLossTable } from '../../src/ledger/year-loss-table.ts';
 import { perilCellCount, PerilLossTable } from '../../src/ledger/peril-losses.ts';
+import { YearColumns, type TableStorage } from '../../src/ledger/year-columns.ts';
 
 /**
  * A year loss table built by hand: one bearer (`platform` unless named), the strategies in the
@@ -15,9 +16,11 @@ export function handBuiltTable(strategies: Record<string, { losses: readonly num
     trials,
     strategies: entries.map(([name]) => name),
     bearers: [bearer],
-    annual,
-    largest: annual.map((columns) => columns.map((column) => Float64Array.from(column))),
-    occurrences: entries.map(([, { losses }]) => Float64Array.from(losses, (loss) => (loss > 0 ? 1 : 0))),
+    years: yearColumns(
+      annual,
+      annual,
+      entries.map(([, { losses }]) => Float64Array.from(losses, (loss) => (loss > 0 ? 1 : 0))),
+    ),
     costs: entries.map(([, { premium }]): StrategyCosts => ({
       mitigations: [],
       premiums: premium ? [{ name: 'cover', amount: premium, payers: [{ bearer, share: 1 }] }] : [],
@@ -28,6 +31,26 @@ export function handBuiltTable(strategies: Record<string, { losses: readonly num
     perils: [],
     perilLosses: new PerilLossTable(trials, perilCellCount(entries.length, 1)),
   };
+}
+
+/**
+ * Year columns holding the arrays given, `annual[s][b]`, `largest[s][b]` (default: the annual
+ * losses) and `occurrences[s]` (default: 1 in a year with a loss), in memory unless `storage`
+ * says otherwise.
+ */
+export function yearColumns(annual: readonly (readonly Float64Array[])[], largest = annual, occurrences?: readonly Float64Array[], storage: TableStorage = {}): YearColumns {
+  const trials = annual[0]![0]!.length;
+  const columns = new YearColumns(trials, annual.length, annual[0]!.length, storage);
+  annual.forEach((bearers, s) => {
+    bearers.forEach((column, b) => columns.setBearer(s, b, 0, column, largest[s]![b]!));
+    columns.setOccurrences(s, 0, occurrences?.[s] ?? Float64Array.from(trialsWithLoss(bearers, trials)));
+  });
+  return columns;
+}
+
+/** 1 for each trial in which some bearer's loss is not 0, else 0. */
+function trialsWithLoss(bearers: readonly Float64Array[], trials: number): number[] {
+  return Array.from({ length: trials }, (_, t) => (bearers.some((column) => column[t] !== 0) ? 1 : 0));
 }
 
 /** `count` years of `base` followed by the `large` years. */

@@ -13,6 +13,7 @@ import { compareStrategies } from '../../src/stats/compare-strategies.ts';
 import { summarizeRun } from '../../src/stats/summarize-run.ts';
 import { PROJECT_ROOT } from '../helpers/run-cli.ts';
 import { perilCellCount, PerilLossTable } from '../../src/ledger/peril-losses.ts';
+import { yearColumns } from '../helpers/year-loss-table.ts';
 
 /**
  * The strategy comparison chart (charts/comparison.vl.json): a Vega-Lite 5 spec that validates
@@ -50,19 +51,21 @@ const table: YearLossTable = {
   trials: 4,
   strategies: ['baseline', 'alt', 'same'],
   bearers: ['sellers', 'platform', 'insurer:cyber'],
-  annual: [
-    [Float64Array.of(5, 0, 10, 5), Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
-    [Float64Array.of(5, 0, 10, 5), Float64Array.of(40, 0, 260, 100), Float64Array.of(60, 0, 40, 100)],
-    [Float64Array.of(5, 0, 10, 5), Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
-  ],
-  occurrences: [Float64Array.of(1, 0, 2, 1), Float64Array.of(1, 0, 2, 1), Float64Array.of(1, 0, 2, 1)],
+  years: yearColumns(
+    [
+      [Float64Array.of(5, 0, 10, 5), Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
+      [Float64Array.of(5, 0, 10, 5), Float64Array.of(40, 0, 260, 100), Float64Array.of(60, 0, 40, 100)],
+      [Float64Array.of(5, 0, 10, 5), Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
+    ],
+    [
+      [Float64Array.of(5, 0, 10, 5), Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
+      [Float64Array.of(5, 0, 10, 5), Float64Array.of(40, 0, 260, 100), Float64Array.of(60, 0, 40, 100)],
+      [Float64Array.of(5, 0, 10, 5), Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
+    ],
+    [Float64Array.of(1, 0, 2, 1), Float64Array.of(1, 0, 2, 1), Float64Array.of(1, 0, 2, 1)],
+  ),
   perils: [],
   perilLosses: new PerilLossTable(4, perilCellCount(3, 3)),
-  largest: [
-    [Float64Array.of(5, 0, 10, 5), Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
-    [Float64Array.of(5, 0, 10, 5), Float64Array.of(40, 0, 260, 100), Float64Array.of(60, 0, 40, 100)],
-    [Float64Array.of(5, 0, 10, 5), Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
-  ],
   costs: [
     { mitigations: [], premiums: [{ name: 'cyber', amount: 30, payers: [{ bearer: 'platform', share: 1 }] }] },
     { mitigations: [{ name: 'mfa', amount: 10, payers: [{ bearer: 'platform', share: 1 }] }], premiums: [{ name: 'cyber', amount: 40, payers: [{ bearer: 'platform', share: 1 }] }] },

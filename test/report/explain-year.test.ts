@@ -188,7 +188,7 @@ describe('explainYear and the run', () => {
       const explanation = explainYear(simulateTrial(model, trial, 0), { model, seed: 11, trials, selection: { method: 'given' } });
       explanation.totals.forEach((total, bearer) => {
         expect(total.bearer).toBe(table.bearers[bearer]);
-        const booked = table.annual[0]![bearer]![trial - 1]!;
+        const booked = table.years.annual(0, bearer)[trial - 1]!;
         expect(Math.abs(total.net - booked), `trial ${trial}, ${total.bearer}`).toBeLessThanOrEqual(HALF_CENT);
         if (booked !== 0) compared++;
       });

@@ -4,6 +4,7 @@ import { compareStrategies, NOISE_Z, pairedDifference, type ComparisonRow } from
 import { strategyVerdict } from '../../src/stats/strategy-verdict.ts';
 import { summarizeRun } from '../../src/stats/summarize-run.ts';
 import { perilCellCount, PerilLossTable } from '../../src/ledger/peril-losses.ts';
+import { yearColumns } from '../helpers/year-loss-table.ts';
 
 /**
  * compareStrategies by hand (MODEL §10) on a year loss table of 2 strategies × 2 bearers × 4
@@ -25,17 +26,19 @@ const table: YearLossTable = {
   trials: 4,
   strategies: ['baseline', 'alt'],
   bearers: ['platform', 'insurer:cyber'],
-  annual: [
-    [Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
-    [Float64Array.of(40, 0, 260, 100), Float64Array.of(60, 0, 40, 100)],
-  ],
-  occurrences: [Float64Array.of(1, 0, 2, 1), Float64Array.of(1, 0, 2, 1)],
+  years: yearColumns(
+    [
+      [Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
+      [Float64Array.of(40, 0, 260, 100), Float64Array.of(60, 0, 40, 100)],
+    ],
+    [
+      [Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
+      [Float64Array.of(40, 0, 260, 100), Float64Array.of(60, 0, 40, 100)],
+    ],
+    [Float64Array.of(1, 0, 2, 1), Float64Array.of(1, 0, 2, 1)],
+  ),
   perils: [],
   perilLosses: new PerilLossTable(4, perilCellCount(2, 2)),
-  largest: [
-    [Float64Array.of(100, 20, 300, 180), Float64Array.of(0, 0, 100, 0)],
-    [Float64Array.of(40, 0, 260, 100), Float64Array.of(60, 0, 40, 100)],
-  ],
   costs: [
     { mitigations: [], premiums: [{ name: 'cyber', amount: 30, payers: [{ bearer: 'platform', share: 1 }] }] },
     {
@@ -176,7 +179,13 @@ describe('strategyVerdict without a risk appetite: the cheapest strategy', () =>
 
   it('has nothing to say for an unknown bearer or a run without strategies', () => {
     expect(strategyVerdict(table, rows, 'sellers')).toBeUndefined();
-    const single: YearLossTable = { ...table, strategies: ['baseline'], annual: [table.annual[0]!], largest: [table.largest[0]!], costs: [table.costs[0]!] };
+    const baseline = (column: (b: number) => Float64Array) => [table.bearers.map((_, b) => column(b))];
+    const years = yearColumns(
+      baseline((b) => table.years.annual(0, b)),
+      baseline((b) => table.years.largest(0, b)),
+      [table.years.occurrences(0)],
+    );
+    const single: YearLossTable = { ...table, strategies: ['baseline'], years, costs: [table.costs[0]!] };
     const singleRows = compareStrategies(single, summarizeRun(single).summaries, 0);
     expect(strategyVerdict(single, singleRows, 'platform')).toBeUndefined();
   });
