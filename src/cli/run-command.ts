@@ -110,6 +110,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
       charts: flags.charts !== false,
       onProgress: (done) => progress.update(done),
       onSimulated: () => progress.phase(`${trials.toLocaleString('en-US')} trials done; computing the statistics and writing the report…`),
+      ...(cluster ? {} : { releaseRunner: close }),
       signal: interruption.signal,
       startedAt,
       t0,

@@ -17,6 +17,14 @@ function workerExecArgv(): string[] {
 }
 
 /**
+ * The young generation a simulation thread may grow to, in MiB. A trial's objects die young, so
+ * a small nursery collects them as well as V8's default (up to 3 × 16 MiB a thread here) does:
+ * measured on the default scenario, 300,000 years on 2 threads, user CPU 16.5–18.1 s against
+ * 17.4–17.7 s, and peak RSS 237–266 MiB against 288–309 MiB.
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
+
+/**
  * Worker threads optimize their hot code on their own thread, not on V8's background threads.
  * Node 20 unregisters a worker's isolate from the platform before disposing of it, so a
  * background optimization still running when a worker ends (a pool closed right after its last
@@ -112,6 +120,7 @@ export class WorkerPool implements ChunkRunner {
   private readonly keptModels: ModelSlot[] = [];
   private nextSlot = 1;
   private closed = false;
+  private ended: Promise<void> = Promise.resolve();
   /** Why the pool broke (a thread crashed or answered out of turn); undefined while it works or after a plain close. */
   broken?: Error;
 
@@ -147,12 +156,13 @@ export class WorkerPool implements ChunkRunner {
     });
   }
 
-  /** Stops every worker; jobs still running fail with `error`. */
-  close(error: Error = new SimulationError('the worker pool was closed before the run finished')): void {
-    if (this.closed) return;
+  /** Stops every worker; jobs still running fail with `error`. Resolves once every thread has ended (and its memory is given back). */
+  close(error: Error = new SimulationError('the worker pool was closed before the run finished')): Promise<void> {
+    if (this.closed) return this.ended;
     this.closed = true;
-    for (const worker of this.workers) void worker.terminate();
+    this.ended = Promise.all(this.workers.map((worker) => worker.terminate())).then(() => {});
     for (const job of this.jobs.splice(0)) job.reject(error);
+    return this.ended;
   }
 
   private break(error: Error): void {
@@ -187,7 +197,7 @@ export class WorkerPool implements ChunkRunner {
 
   private startWorker(): Worker {
     pinWorkerCompilation();
-    const worker = new Worker(WORKER_ENTRY, { execArgv: workerExecArgv() });
+    const worker = new Worker(WORKER_ENTRY, { execArgv: workerExecArgv(), resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     this.workers.push(worker);
     worker.on('message', (reply: WorkerReply) => this.receive(worker, reply));
     worker.on('error', (error) => this.break(new SimulationError(`worker crashed: ${error.message}`)));

@@ -1,5 +1,7 @@
 import { runSimulation } from '../engine/run-simulation.ts';
+import { closeYearLossTable } from '../ledger/year-loss-table.ts';
 import type { ChunkRunner } from '../engine/worker-pool.ts';
+import type { TableStorage } from '../ledger/year-columns.ts';
 import type { EventLossRows } from '../ledger/chunk-ledger.ts';
 import { EltWriter } from '../report/elt-writer.ts';
 import { ReportStaging } from '../report/report-staging.ts';
@@ -10,7 +12,7 @@ import { reportSource } from './report-source.ts';
 import { writeReportFromTable, type RunReport } from './write-report-from-table.ts';
 
 /** How to run one scenario into one report folder. */
-export interface RunReportOptions {
+export interface RunReportOptions extends TableStorage {
   out: string;
   trials: number;
   seed: number | string;
@@ -33,6 +35,8 @@ export interface RunReportOptions {
   onProgress?: (done: number) => void;
   /** Called when the trials are done, before the statistics and the files (for the progress line). */
   onSimulated?: () => void;
+  /** Called when the trials are done, before the statistics: stops the run's own threads, so their memory is back before the statistics take theirs. */
+  releaseRunner?: () => Promise<void>;
   signal?: AbortSignal;
   startedAt: Date;
   /** performance.now() when the command started (for timings). */
@@ -60,6 +64,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       seed: options.seed,
       workers: options.workers,
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+      ...(options.tableMemoryBytes !== undefined ? { tableMemoryBytes: options.tableMemoryBytes } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.pool ? { pool: options.pool } : {}),
@@ -67,23 +72,29 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
     });
     elt?.close();
     options.onSimulated?.();
+    await options.releaseRunner?.();
     const { ranOn } = table;
-    return await writeReportFromTable(staging, reportSource(loaded), table, {
-      seed: options.seed,
-      baseline: options.baseline,
-      charts: options.charts,
-      execution: ranOn.execution,
-      workers: ranOn.workers,
-      ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
-      ...(elt ? { eltRows: elt.rows } : {}),
-      ...(options.ylt ? { ylt: true } : {}),
-      ...(options.format ? { format: options.format } : {}),
-      ...(options.returnPeriods ? { returnPeriods: options.returnPeriods } : {}),
-      startedAt: options.startedAt,
-      t0: options.t0,
-      loadMs: options.loadMs,
-      simulateMs: performance.now() - t1,
-    });
+    try {
+      return await writeReportFromTable(staging, reportSource(loaded), table, {
+        seed: options.seed,
+        baseline: options.baseline,
+        charts: options.charts,
+        execution: ranOn.execution,
+        workers: ranOn.workers,
+        ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+        ...(elt ? { eltRows: elt.rows } : {}),
+        ...(options.ylt ? { ylt: true } : {}),
+        ...(options.format ? { format: options.format } : {}),
+        ...(options.returnPeriods ? { returnPeriods: options.returnPeriods } : {}),
+        startedAt: options.startedAt,
+        t0: options.t0,
+        loadMs: options.loadMs,
+        simulateMs: performance.now() - t1,
+      });
+    } catch (error) {
+      closeYearLossTable(table);
+      throw error;
+    }
   } catch (error) {
     staging.discard();
     throw locateNonFinite(error, loaded.file);

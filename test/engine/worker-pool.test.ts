@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import { strategyScenarios } from '../../src/scenario/strategies.ts';
 import { describe, expect, it } from 'vitest';
 import { SimulationError } from '../../src/errors.ts';
@@ -191,6 +192,18 @@ describe('WorkerPool: failures', () => {
     }
     expect(big.results().length).toBeLessThan(200);
     await expect(pool.run(collectingJob(B, 100, 100).job)).rejects.toThrow('the worker pool is closed');
+  });
+
+  it('close() resolves once every thread has ended, so a run can give their memory back before its statistics', async () => {
+    const pool = new WorkerPool(2);
+    await pool.run(collectingJob(A, 4_000, 500).job);
+    const threads = (pool as unknown as { workers: Worker[] }).workers;
+    expect(threads).toHaveLength(2);
+    const closing = pool.close();
+    expect(threads.map((thread) => thread.threadId > 0)).toEqual([true, true]);
+    await closing;
+    expect(threads.map((thread) => thread.threadId)).toEqual([-1, -1]);
+    await pool.close(); // a second close is the same, settled
   });
 
   it("close(error) rejects running jobs with that error; aborting a job's signal closes the pool", async () => {
