@@ -3,7 +3,8 @@ import type { ExposedTrial } from '../market/market-exposure.ts';
 import { stageOperator } from '../pipeline/stage-operator.ts';
 import type { TrialMarker } from '../pipeline/trial-events.ts';
 import type { CompiledIncidents } from './compile-incidents.ts';
-import { compareIncidents, type Incident, type IncidentTrial } from './incident.ts';
+import type { Incident, IncidentTrial } from './incident.ts';
+import { sortIncidents } from './sort-incidents.ts';
 import { triggerIncidents } from './trigger-incidents.ts';
 
 /** What the incident stage reads: the run's seed key and the compiled incident definitions, injections and triggers. */
@@ -44,7 +45,7 @@ export function generateIncidents({ seed, incidents: compiled }: IncidentStageIn
     const number = trial.context.trial;
     const incidents: Incident[] = [];
     for (const generate of generators) generate(number, year, incidents);
-    if (incidents.length > 1) incidents.sort(compareIncidents);
+    sortIncidents(incidents);
     if (triggers.size > 0) triggerIncidents(incidents, triggers, seed, number, year);
     trial.incidents = incidents;
     emit(event as TrialMarker<IncidentTrial>);

@@ -10,7 +10,7 @@ import type { RandomStream } from '../random/random-stream.ts';
 import { COVERAGE_TAGS } from '../scenario/vocabulary.ts';
 import { INCIDENT_TYPES } from '../scenario/vocabulary.ts';
 import { insuredCoverage, isContractual } from './insured-coverage.ts';
-import { policyDrawKey, type CompiledPolicy, type InsuranceProgram } from './insurance-program.ts';
+import { policyIncidentKey, type CompiledPolicy, type DrawPurpose, type InsuranceProgram } from './insurance-program.ts';
 import { CENT, COVERAGE_INDEX, payLayer, payPrimary } from './occurrence-terms.ts';
 import type { InsuredTrial } from './recovery.ts';
 import { chainRoots } from './related-occurrence.ts';
@@ -75,9 +75,11 @@ export function applyInsurance(input: InsuranceStageInput): OperatorFunction<Tri
         const { allocations } = event.trial;
         const first = a;
         while (a < allocations.length && allocations[a]!.component.incident === incident) a++;
-        if (a > first) {
-          for (const recovered of settlement.recovered.values()) recovered.fill(0);
-          for (const policy of byType.get(incident.type)!) {
+        const policies = byType.get(incident.type)!;
+        // Most of a year's incidents (a seller's misconduct) are of a type no policy answers.
+        if (a > first && policies.length > 0) {
+          for (const recovered of settlement.recoveredTables) recovered.fill(0);
+          for (const policy of policies) {
             if (incident.type !== 'outage' || policy.outageCauses.has(incident.cause)) settleOccurrence(settlement, policy, incident, allocations, first, a);
           }
         }
@@ -98,7 +100,7 @@ function createSettlement(input: InsuranceStageInput): Settlement {
     left: new Float64Array(program.covers.length),
     claimed: new Float64Array(COVERAGE_TAGS.length),
     paid: new Float64Array(COVERAGE_TAGS.length),
-    recovered: new Map(program.policies.map((policy) => [policy.insured, new Float64Array(COVERAGE_TAGS.length)])),
+    ...recoveredTables(program.policies),
     recoveries: NONE,
     exhausted: NONE,
     chained: program.policies.some((policy) => policy.chainIsOneOccurrence),
@@ -107,6 +109,12 @@ function createSettlement(input: InsuranceStageInput): Settlement {
     chains: new Map(),
     unused: new Set(),
   };
+}
+
+/** One table per insured of what its policies recovered per tag, by insured and as a list (to clear them). */
+function recoveredTables(policies: readonly CompiledPolicy[]): Pick<Settlement, 'recovered' | 'recoveredTables'> {
+  const recovered = new Map(policies.map((policy) => [policy.insured, new Float64Array(COVERAGE_TAGS.length)]));
+  return { recovered, recoveredTables: [...recovered.values()] };
 }
 
 /** Starts a trial: every aggregate whole, no recoveries yet, and (when a policy needs them) the trial's trigger chains. */
@@ -261,8 +269,8 @@ function denyOccurrence(state: Settlement, policy: CompiledPolicy, incident: Inc
  * incident, keyed by policy, purpose and incident alone: strategies share it, and a change to one
  * condition never shifts the other's draw.
  */
-function streamFor(state: Settlement, policy: CompiledPolicy, incident: Incident, purpose: 'notice' | 'take_up'): RandomStream {
-  return createStream(state.input.seed, state.trial.context.trial, policyDrawKey(policy, `${purpose}:${incidentId(incident)}`));
+function streamFor(state: Settlement, policy: CompiledPolicy, incident: Incident, purpose: DrawPurpose): RandomStream {
+  return createStream(state.input.seed, state.trial.context.trial, policyIncidentKey(policy, purpose, incident));
 }
 
 /**

@@ -22,6 +22,8 @@ export interface Settlement {
   paid: Float64Array;
   /** Per insured: what earlier policies already paid per coverage tag in the current incident. */
   recovered: Map<string, Float64Array>;
+  /** The same tables as a list, cleared at each incident a policy answers. */
+  recoveredTables: Float64Array[];
   /** The trial's recoveries and exhausted covers: the shared empty list until the first. */
   recoveries: Recovery[];
   exhausted: number[];

@@ -25,10 +25,21 @@ export function combine32(hash: number, word: number): number {
 
 /** Hashes a string (UTF-16 code units, FNV-1a then mixed) to an unsigned 32-bit integer. */
 export function hashString(text: string): number {
-  let h = 0x811c9dc5;
+  return mix32(continueFnv(FNV_OFFSET, text));
+}
+
+/** The FNV-1a state before any text: `hashString(a + b)` is `mix32(continueFnv(continueFnv(FNV_OFFSET, a), b))`. */
+export const FNV_OFFSET = 0x811c9dc5;
+
+/**
+ * Continues FNV-1a over `text` from `state` (a state from `FNV_OFFSET` or an earlier call): hashes
+ * a name built of parts without building the string.
+ */
+export function continueFnv(state: number, text: string): number {
+  let h = state;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return mix32(h);
+  return h;
 }

@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import { combine32, hashString, mix32 } from './hash.ts';
+import { combine32, continueFnv, FNV_OFFSET, hashString, mix32 } from './hash.ts';
 import type { RandomStream } from './random-stream.ts';
 
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
@@ -12,6 +12,18 @@ export function seedKey(seed: number | string): number {
 /** The numeric key of a generator name such as `incident:fraud:severity`; compute once, reuse. */
 export function generatorKey(name: string): number {
   return hashString(`faultline-generator:${name}`);
+}
+
+/**
+ * The hash state of the generator names that start with `prefix`: continued over the rest of a
+ * name with `continueFnv` and finished with `mix32`, it gives `generatorKey` of the whole name
+ * without building it.
+ *
+ * @example
+ * mix32(continueFnv(generatorPrefixState('incident:'), 'fraud')) === generatorKey('incident:fraud')
+ */
+export function generatorPrefixState(prefix: string): number {
+  return continueFnv(FNV_OFFSET, `faultline-generator:${prefix}`);
 }
 
 /**
