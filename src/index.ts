@@ -89,7 +89,7 @@ export interface SimulateOptions {
   /** Trials per chunk; default about eight chunks per worker. */
   chunkSize?: number;
   /**
-   * MiB of year loss table kept in memory (default 64); a larger table is kept in a temporary
+   * MiB of year loss table kept in memory (default 32); a larger table is kept in a temporary
    * file in the system's temporary folder, read a column at a time (0: always the file). Call
    * `closeYearLossTable(results.table)` to give the file's space back before the process ends.
    */

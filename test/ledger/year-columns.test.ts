@@ -27,7 +27,7 @@ describe('YearColumns', () => {
     const spilled = new YearColumns(1_000, 1, 3, { tableMemoryBytes: 55_999 });
     expect(spilled.spilled).toBe(true);
     spilled.close();
-    expect(DEFAULT_TABLE_MEMORY).toBe(64 * 2 ** 20);
+    expect(DEFAULT_TABLE_MEMORY).toBe(32 * 2 ** 20);
     expect(new YearColumns(100, 2, 13).spilled).toBe(false);
   });
 
