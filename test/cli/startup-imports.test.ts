@@ -85,6 +85,12 @@ describe('the bundles of the build', () => {
     expect(outputs.some((output) => Object.keys(output.inputs).includes('src/cli/run-command.ts'))).toBe(true);
   });
 
+  it("holds of zod what the schemas use, and of its messages only English, zod's default (all 63 locales cost a command ≈ 20 ms)", () => {
+    const inputs = Object.values(build.metafiles.cli!.outputs).flatMap((output) => Object.keys(output.inputs));
+    expect(inputs).toContain('src/scenario/schema/scenario-schema.ts');
+    expect(inputs.filter((input) => input.startsWith('node_modules/zod/v4/locales/'))).toEqual(['node_modules/zod/v4/locales/en.js']);
+  });
+
   it("a simulation worker's bundle is one file with its packages inside, and neither the scenario language nor the report", () => {
     const worker = build.metafiles.worker!;
     const { files, packages, external } = bundledBy(worker, 'bundle/worker-entry.js');

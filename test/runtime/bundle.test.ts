@@ -10,7 +10,7 @@ import { VERSION } from '../../src/version.ts';
 import { compareHashes, describeChanges, hashFolder, readManifest, type FileHashes } from '../golden/golden-manifest.ts';
 import { goldenRuns, MANIFEST_FILE } from '../golden/golden-runs.ts';
 import { privateBuild, removeBuild, type PrivateBuild } from '../helpers/private-build.ts';
-import { CLI_BIN, makeTempFolder } from '../helpers/run-cli.ts';
+import { CLI_BIN, makeTempFolder, runCli } from '../helpers/run-cli.ts';
 
 /**
  * The bundles of the build (src/runtime/write-build.js), from a build of this file's own: the
@@ -42,6 +42,13 @@ describe('the bundled command', () => {
   it('prints the version of package.json, read from beside the bundle', async () => {
     expect(existsSync(join(build.folder, 'package.json'))).toBe(true);
     expect(await runBundledCli(['--version'])).toEqual({ status: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  it('finds the same problems in a broken scenario as the sources, in the same words (zod bundled with its English messages only)', async () => {
+    const args = ['validate', 'test/fixtures/scenarios/bad/many-problems.yaml'];
+    const bundled = await runBundledCli(args);
+    expect(bundled.status).toBe(2);
+    expect(bundled).toEqual(await runCli(args));
   });
 
   it("reproduces the default scenario's golden run, charts included, on a worker thread started from the worker's bundle", async () => {
