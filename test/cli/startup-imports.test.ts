@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledBy, privateBuild, removeBuild, type PrivateBuild } from '../helpers/private-build.ts';
 
 const SRC = resolve(import.meta.dirname, '../../src');
+
+/** Node's own modules, which a bundle leaves to Node (`node:fs`, or `crypto` from a CommonJS package). */
+const isNodeModule = (specifier: string) => specifier.startsWith('node:') || builtinModules.includes(specifier);
 
 /** The specifiers a module imports when it loads: static imports and re-exports, not `import type` nor `import()`. */
 function staticImports(file: string): string[] {
@@ -55,5 +59,47 @@ describe('a simulation worker', () => {
     expect(packages.filter((name) => ['zod', 'yaml', 'vega', 'vega-lite', 'csv-parse'].includes(name))).toEqual([]);
     expect(files.filter((file) => file.startsWith('scenario/schema/') || file.startsWith('report/'))).toEqual([]);
     expect(files).toContain('engine/simulate-chunk.ts');
+  });
+});
+
+/**
+ * The same, of what the `faultline` command and its worker threads load from a fresh build: the
+ * output files of a bundle that load with it (its static imports, transitively) and the modules
+ * of src/ and packages inside them, as esbuild's metafile records them.
+ */
+describe('the bundles of the build', () => {
+  let build: PrivateBuild;
+  beforeAll(async () => {
+    build = await privateBuild();
+  });
+  afterAll(() => removeBuild(build));
+
+  it('--version loads commander and the command declarations, and the commands stay in chunks loaded when they run', () => {
+    const { files, packages, external } = bundledBy(build.metafiles.cli!, 'bundle/main.js');
+    expect(packages).toEqual(['commander']);
+    expect(files.filter((file) => /-command\.ts$/.test(file))).toEqual([]);
+    expect(files).toContain('cli/commands.ts');
+    expect(external.filter((specifier) => !isNodeModule(specifier))).toEqual([]);
+    // The run command is in the bundle, behind an import() of main.js's chunks.
+    const outputs = Object.values(build.metafiles.cli!.outputs);
+    expect(outputs.some((output) => Object.keys(output.inputs).includes('src/cli/run-command.ts'))).toBe(true);
+  });
+
+  it("holds of zod what the schemas use, and of its messages only English, zod's default (all 63 locales cost a command ≈ 20 ms)", () => {
+    const inputs = Object.values(build.metafiles.cli!.outputs).flatMap((output) => Object.keys(output.inputs));
+    expect(inputs).toContain('src/scenario/schema/scenario-schema.ts');
+    expect(inputs.filter((input) => input.startsWith('node_modules/zod/v4/locales/'))).toEqual(['node_modules/zod/v4/locales/en.js']);
+  });
+
+  it("a simulation worker's bundle is one file with its packages inside, and neither the scenario language nor the report", () => {
+    const worker = build.metafiles.worker!;
+    const { files, packages, external } = bundledBy(worker, 'bundle/worker-entry.js');
+    expect(Object.keys(worker.outputs).filter((file) => !file.endsWith('.map'))).toEqual(['bundle/worker-entry.js']);
+    expect(packages).toEqual(['rxjs', 'seedrandom']);
+    expect(external.filter((specifier) => !isNodeModule(specifier))).toEqual([]);
+    expect(files.filter((file) => file.startsWith('scenario/schema/') || file.startsWith('report/'))).toEqual([]);
+    expect(files).toContain('engine/simulate-chunk.ts');
+    // rxjs from its ES2015 modules, of which only the operators used are kept, not its CommonJS build.
+    expect(Object.keys(worker.outputs['bundle/worker-entry.js']!.inputs).filter((input) => input.includes('rxjs/dist/cjs/'))).toEqual([]);
   });
 });
