@@ -71,6 +71,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
       ...(elt ? { elt: { limit: options.eltRows, onChunk: (index: number, rows: EventLossRows) => elt.add(index, rows) } } : {}),
     });
     elt?.close();
+    const simulateMs = performance.now() - t1;
     options.onSimulated?.();
     await options.releaseRunner?.();
     const { ranOn } = table;
@@ -89,7 +90,7 @@ export async function writeRunReport(loaded: LoadedScenario, options: RunReportO
         startedAt: options.startedAt,
         t0: options.t0,
         loadMs: options.loadMs,
-        simulateMs: performance.now() - t1,
+        simulateMs,
       });
     } catch (error) {
       closeYearLossTable(table);
